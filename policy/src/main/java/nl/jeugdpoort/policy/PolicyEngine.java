@@ -1,0 +1,121 @@
+package nl.jeugdpoort.policy;
+
+import java.util.Optional;
+import nl.jeugdpoort.policy.catalogue.Purpose;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import nl.jeugdpoort.policy.identity.Bsn;
+import nl.jeugdpoort.policy.notice.NoticeRules;
+import nl.jeugdpoort.policy.objection.ObjectionCheck;
+import nl.jeugdpoort.policy.purpose.PurposeRules;
+import nl.jeugdpoort.policy.recording.RecordingRules;
+import nl.jeugdpoort.policy.retention.RetentionRule;
+import nl.jeugdpoort.policy.secrecy.SecrecyRule;
+
+/**
+ * The decision function of Jeugdpoort. Deny by default; every step cites its rule; a rule that cannot
+ * be evaluated (missing facts) denies with its own id, it is never skipped.
+ *
+ * <p>The gateway calls {@link #decide} twice per request: before anything is fetched (facts without
+ * items: is the request allowed, which categories, who is notified) and again after the notice and the
+ * fetch (facts with items and the notice time: which items go, and whether the release may go now).
+ * Both calls are pure; the second one sees objections lodged in between.
+ */
+public final class PolicyEngine {
+  private final PurposeCatalogue catalogue;
+  private final PurposeRules purposeRules;
+  private final ObjectionCheck objectionCheck;
+  private final SecrecyRule secrecyRule = new SecrecyRule();
+  private final RecordingRules recordingRules = new RecordingRules();
+  private final NoticeRules noticeRules;
+  private final RetentionRule retentionRule = new RetentionRule();
+
+  public PolicyEngine(PurposeCatalogue catalogue) {
+    this.catalogue = catalogue;
+    this.purposeRules = new PurposeRules(catalogue);
+    this.objectionCheck = new ObjectionCheck(catalogue);
+    this.noticeRules = new NoticeRules(catalogue);
+  }
+
+  public PurposeCatalogue catalogue() {
+    return catalogue;
+  }
+
+  /** Decides one request. The same input always gives the same output. */
+  public Decision decide(DataRequest request, Facts facts) {
+    Deliberation d = new Deliberation();
+    String evaluating = "C5";
+    try {
+      // C5 — the youth is identified by a valid BSN.
+      if (!Bsn.isValid(request.youthBsn())) {
+        d.deny(
+            "C5",
+            "Het BSN van de jongere is niet geldig. Er wordt niets gedeeld.",
+            "Refused: the youth identifier is not a valid BSN (elfproef).");
+        d.suggest("Controleer het burgerservicenummer van de jongere.");
+        return d.toDecision();
+      }
+      evaluating = "P1";
+      Optional<Purpose> stated = purposeRules.statedPurpose(request, d);
+      if (stated.isEmpty()) {
+        return d.toDecision();
+      }
+      Purpose purpose = stated.get();
+      evaluating = "P3";
+      purposeRules.entitlement(request, purpose, d);
+      evaluating = "V7";
+      if (!d.isDenied()) {
+        recordingRules.internalOnly(request, purpose, d);
+      }
+      if (d.isDenied()) {
+        return d.toDecision();
+      }
+      evaluating = "C2";
+      if (facts.youth() == null || !facts.youth().bsn().equals(request.youthBsn())) {
+        d.deny(
+            "C5",
+            "De jongere is bij de organisatie die de gegevens heeft niet bekend.",
+            "Refused: the source does not know a youth with this BSN.");
+        d.suggest("Controleer het BSN of neem contact op met de hulpverlener bij de bron.");
+        return d.toDecision();
+      }
+      evaluating = "P2";
+      purposeRules.scope(request, purpose, d);
+      if (d.isDenied()) {
+        return d.toDecision();
+      }
+      evaluating = "O1";
+      objectionCheck.apply(request, facts, d);
+      if (d.isDenied()) {
+        return d.toDecision();
+      }
+      evaluating = "P5";
+      purposeRules.repeatedRequest(request, facts, d);
+      boolean secrecyReleased = false;
+      if (facts.itemsFetched()) {
+        evaluating = "S1";
+        secrecyReleased = secrecyRule.apply(request, facts, d);
+        evaluating = "V6";
+        recordingRules.items(request, facts, d);
+      }
+      evaluating = "N1";
+      noticeRules.apply(request, purpose, facts, d);
+      if (d.isDenied()) {
+        return d.toDecision();
+      }
+      evaluating = "P4";
+      purposeRules.labels(purpose, secrecyReleased, d);
+      evaluating = "E1";
+      retentionRule.apply(purpose, facts, d);
+      return d.toDecision();
+    } catch (RuntimeException incomplete) {
+      // Fail closed: a rule that cannot be evaluated denies, with its own id.
+      Deliberation closed = new Deliberation();
+      closed.deny(
+          evaluating,
+          "Er ontbreken gegevens om dit verzoek te beoordelen. Er wordt niets gedeeld.",
+          "Refused: rule " + evaluating + " could not be evaluated (" + incomplete.getClass().getSimpleName() + ").");
+      closed.suggest("Neem contact op met de hulpverlener bij de bron.");
+      return closed.toDecision();
+    }
+  }
+}

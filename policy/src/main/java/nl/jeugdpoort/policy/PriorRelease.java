@@ -1,0 +1,24 @@
+package nl.jeugdpoort.policy;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A release already made, for rule P5 (an identical request within the retention period is answered
+ * with a reference to it rather than a new fetch).
+ */
+public record PriorRelease(
+    String releaseId,
+    String requesterPersonId,
+    String requesterOrganisationId,
+    String youthBsn,
+    String sourceOrganisationId,
+    String purpose,
+    Set<String> categories,
+    Instant releasedAt,
+    Instant retentionEnd) {
+
+  public PriorRelease {
+    categories = categories == null ? Set.of() : Set.copyOf(categories);
+  }
+}

@@ -1,0 +1,51 @@
+package nl.jeugdpoort.policy;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The youth the data is about, with their legal representation.
+ *
+ * @param bsn the BSN (rule C5)
+ * @param personId the id used for the youth in consents, objections and notices
+ * @param name display name, used only in texts addressed to the family
+ * @param birthDate date of birth; the age on the day of the decision drives rules C2, N1 and F3
+ * @param authorityHolders every person with parental authority (may be empty, e.g. for a 18+ youth)
+ * @param representative a court-appointed curator or mentor, or null
+ */
+public record Youth(
+    String bsn,
+    String personId,
+    String name,
+    LocalDate birthDate,
+    List<Person> authorityHolders,
+    Person representative) {
+
+  public Youth {
+    Objects.requireNonNull(bsn, "bsn");
+    Objects.requireNonNull(personId, "personId");
+    authorityHolders = authorityHolders == null ? List.of() : List.copyOf(authorityHolders);
+  }
+
+  /**
+   * Age in whole years on {@code day}. A youth born on 29 February turns a year older on 1 March in a
+   * non-leap year (Dutch civil law counts the day after 28 February; rule C2 decides this once here).
+   */
+  public int ageOn(LocalDate day) {
+    if (birthDate.getMonthValue() == 2 && birthDate.getDayOfMonth() == 29 && !day.isLeapYear()) {
+      // Period.between would count 28 February as the birthday; we count 1 March.
+      LocalDate birthdayThisYear = LocalDate.of(day.getYear(), 3, 1);
+      int years = day.getYear() - birthDate.getYear();
+      return day.isBefore(birthdayThisYear) ? years - 1 : years;
+    }
+    return Period.between(birthDate, day).getYears();
+  }
+
+  /** The youth as a person (for consent and notices). */
+  public Person asPerson() {
+    return new Person(personId, name, Person.Relation.YOUTH);
+  }
+
+}

@@ -1,0 +1,53 @@
+package nl.jeugdpoort.policy.catalogue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One purpose of the catalogue.
+ *
+ * @param code the purpose code (P1)
+ * @param display Dutch name
+ * @param definition Dutch description, shown to families
+ * @param purposeOfUse the v3-ActReason code put on releases (P4)
+ * @param fields per allowed category, the FHIR elements that may go (P2)
+ * @param roles requester roles entitled to the purpose (P3)
+ * @param bases allowed legal-basis codes (P3)
+ * @param objectionWindow how long a release is held after the notice (N3); zero for none
+ * @param retention how long the gateway keeps a release (E1)
+ * @param deleteAfterUse whether releases carry the DELAU obligation (P4)
+ * @param confidentiality the v3-Confidentiality code of releases (P4)
+ * @param internalOnly true when data may never leave the source organisation (V7)
+ */
+public record Purpose(
+    String code,
+    String display,
+    String definition,
+    String purposeOfUse,
+    Map<String, Set<String>> fields,
+    Set<String> roles,
+    Set<String> bases,
+    Duration objectionWindow,
+    Duration retention,
+    boolean deleteAfterUse,
+    String confidentiality,
+    boolean internalOnly) {
+
+  public Purpose {
+    fields = Map.copyOf(fields);
+    roles = Set.copyOf(roles);
+    bases = Set.copyOf(bases);
+  }
+
+  /** The categories this purpose may use (P2). */
+  public Set<String> categories() {
+    return fields.keySet();
+  }
+
+  /** The categories in a stable order, for texts. */
+  public List<String> sortedCategories() {
+    return fields.keySet().stream().sorted().toList();
+  }
+}

@@ -1,0 +1,180 @@
+package nl.jeugdpoort.policy.catalogue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The purpose catalogue, loaded once from {@value #RESOURCE}. Immutable and safe to share.
+ *
+ * <p>The file is the single source of truth for purposes, categories and roles: the FHIR package
+ * publishes it as CodeSystems, and a test checks they agree.
+ */
+public final class PurposeCatalogue {
+
+  /** Classpath location of the catalogue file. */
+  public static final String RESOURCE = "/nl/jeugdpoort/policy/catalogue/purpose-catalogue.json";
+
+  private final String version;
+  private final Duration maxNoticeDelay;
+  private final Map<String, Category> categories;
+  private final Map<String, String> roles;
+  private final Map<String, Purpose> purposes;
+
+  private PurposeCatalogue(
+      String version,
+      Duration maxNoticeDelay,
+      Map<String, Category> categories,
+      Map<String, String> roles,
+      Map<String, Purpose> purposes) {
+    this.version = version;
+    this.maxNoticeDelay = maxNoticeDelay;
+    this.categories = Map.copyOf(categories);
+    this.roles = Map.copyOf(roles);
+    this.purposes = Map.copyOf(purposes);
+  }
+
+  /** Loads the catalogue shipped with this module. */
+  public static PurposeCatalogue load() {
+    try (InputStream in = PurposeCatalogue.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("purpose catalogue missing from classpath: " + RESOURCE);
+      }
+      return parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read purpose catalogue", e);
+    }
+  }
+
+  /** Parses a catalogue; fails on any unknown category, role or basis so that typos cannot slip in. */
+  public static PurposeCatalogue parse(InputStream in) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(in);
+    Map<String, Category> categories = new LinkedHashMap<>();
+    for (JsonNode c : root.path("categories")) {
+      Category category =
+          new Category(text(c, "code"), text(c, "display"), text(c, "resourceType"));
+      categories.put(category.code(), category);
+    }
+    Map<String, String> roles = new LinkedHashMap<>();
+    for (JsonNode r : root.path("roles")) {
+      roles.put(text(r, "code"), text(r, "display"));
+    }
+    Set<String> bases = Set.of("consent", "legal-duty", "compelling-interest");
+    Map<String, Purpose> purposes = new LinkedHashMap<>();
+    for (JsonNode p : root.path("purposes")) {
+      String code = text(p, "code");
+      Map<String, Set<String>> fields = new TreeMap<>();
+      p.path("fields")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (!categories.containsKey(e.getKey())) {
+                  throw new IllegalArgumentException(
+                      "purpose " + code + " names unknown category " + e.getKey());
+                }
+                Set<String> allowed = new TreeSet<>();
+                e.getValue().forEach(f -> allowed.add(f.asText()));
+                fields.put(e.getKey(), allowed);
+              });
+      Set<String> purposeRoles = strings(p.path("roles"));
+      for (String role : purposeRoles) {
+        if (!roles.containsKey(role)) {
+          throw new IllegalArgumentException("purpose " + code + " names unknown role " + role);
+        }
+      }
+      Set<String> purposeBases = strings(p.path("bases"));
+      for (String basis : purposeBases) {
+        if (!bases.contains(basis)) {
+          throw new IllegalArgumentException("purpose " + code + " names unknown basis " + basis);
+        }
+      }
+      purposes.put(
+          code,
+          new Purpose(
+              code,
+              text(p, "display"),
+              text(p, "definition"),
+              text(p, "purposeOfUse"),
+              fields,
+              purposeRoles,
+              purposeBases,
+              Duration.parse(p.path("objectionWindow").asText("PT0S")),
+              Duration.parse(text(p, "retention")),
+              p.path("deleteAfterUse").asBoolean(false),
+              p.path("confidentiality").asText("R"),
+              p.path("internalOnly").asBoolean(false)));
+    }
+    return new PurposeCatalogue(
+        text(root, "version"),
+        Duration.parse(text(root, "maxNoticeDelay")),
+        categories,
+        roles,
+        purposes);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.asText().isBlank()) {
+      throw new IllegalArgumentException("purpose catalogue: missing '" + field + "' in " + node);
+    }
+    return value.asText();
+  }
+
+  private static Set<String> strings(JsonNode array) {
+    Set<String> out = new LinkedHashSet<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  /** The longest a notice may be delayed under rule N2. */
+  public Duration maxNoticeDelay() {
+    return maxNoticeDelay;
+  }
+
+  public Optional<Purpose> purpose(String code) {
+    return Optional.ofNullable(code == null ? null : purposes.get(code));
+  }
+
+  public Collection<Purpose> purposes() {
+    List<Purpose> list = new ArrayList<>(purposes.values());
+    list.sort((a, b) -> a.code().compareTo(b.code()));
+    return list;
+  }
+
+  public Optional<Category> category(String code) {
+    return Optional.ofNullable(code == null ? null : categories.get(code));
+  }
+
+  public Collection<Category> categories() {
+    List<Category> list = new ArrayList<>(categories.values());
+    list.sort((a, b) -> a.code().compareTo(b.code()));
+    return list;
+  }
+
+  /** The Dutch display of a category, or its code when unknown. */
+  public String categoryDisplay(String code) {
+    return category(code).map(Category::display).orElse(code);
+  }
+
+  /** Requester roles by code, with their Dutch display. */
+  public Map<String, String> roles() {
+    return new TreeMap<>(roles);
+  }
+}

@@ -1,0 +1,93 @@
+package nl.jeugdpoort.policy.notice;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import nl.jeugdpoort.policy.DataRequest;
+import nl.jeugdpoort.policy.Deliberation;
+import nl.jeugdpoort.policy.Facts;
+import nl.jeugdpoort.policy.NoticePlan;
+import nl.jeugdpoort.policy.Person;
+import nl.jeugdpoort.policy.Youth;
+import nl.jeugdpoort.policy.catalogue.Purpose;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+
+/** The N rules. */
+public final class NoticeRules {
+  private final PurposeCatalogue catalogue;
+
+  public NoticeRules(PurposeCatalogue catalogue) {
+    this.catalogue = catalogue;
+  }
+
+  /**
+   * N1 — who is notified: the youth if 12 or older; every authority holder if the youth is under 16;
+   * the representative where there is one.
+   */
+  public static List<Person> recipients(Youth youth, LocalDate day) {
+    int age = youth.ageOn(day);
+    List<Person> out = new ArrayList<>();
+    if (age >= 12) {
+      out.add(youth.asPerson());
+    }
+    if (age < 16) {
+      out.addAll(youth.authorityHolders());
+    }
+    if (youth.representative() != null) {
+      out.add(youth.representative());
+    }
+    return out;
+  }
+
+  /** N1, N2, N3 — plan the notice and hold the release until it may go. */
+  public void apply(DataRequest request, Purpose purpose, Facts facts, Deliberation d) {
+    List<Person> recipients = recipients(facts.youth(), facts.today());
+    if (recipients.isEmpty()) {
+      d.deny(
+          "N1",
+          "Er is niemand bekend die vooraf bericht kan krijgen. Daarom wordt niets gedeeld.",
+          "Refused: no notice recipient is known for the youth; a release cannot be preceded by a notice.");
+      d.suggest("Stel vast wie het gezag heeft over de jongere.");
+      return;
+    }
+    Instant now = facts.now();
+    if (request.hasDelayedNoticeMotivation()) {
+      // N2 — afterwards only with a written motivation, within the configured period, reviewed.
+      Instant deadline = now.plus(catalogue.maxNoticeDelay());
+      d.notice(new NoticePlan(recipients, NoticePlan.Timing.AFTER, deadline, null));
+      d.requireReview();
+      d.obligation(
+          "N2",
+          "De familie krijgt pas achteraf bericht, omdat vooraf melden het kind in gevaar zou brengen of niet mogelijk is. "
+              + "Dit gebeurt uiterlijk op " + deadline + ". Een privacyfunctionaris controleert dit.",
+          "Notice delayed on written motivation; deadline " + deadline + "; flagged for privacy-officer review.");
+      return;
+    }
+    Instant windowEnd =
+        facts.noticeDeliveredAt() == null || purpose.objectionWindow().isZero()
+            ? null
+            : facts.noticeDeliveredAt().plus(purpose.objectionWindow());
+    d.notice(new NoticePlan(recipients, NoticePlan.Timing.BEFORE, null, windowEnd));
+    if (facts.noticeDeliveredAt() == null) {
+      d.hold(
+          "N1",
+          "De familie krijgt eerst bericht. Pas daarna worden gegevens gedeeld.",
+          "Held: the family notice must be stored and handed to its channel before release ("
+              + recipients.size() + " recipient(s)).");
+      return;
+    }
+    d.permit(
+        "N1",
+        "De familie heeft vooraf bericht gekregen.",
+        "Notice delivered at " + facts.noticeDeliveredAt() + " before release.");
+    if (windowEnd != null && now.isBefore(windowEnd)) {
+      // N3 — the release waits for the objection window after the notice.
+      d.holdUntil(windowEnd);
+      d.hold(
+          "N3",
+          "De familie kan nog bezwaar maken tot " + windowEnd + ". Tot dan wordt niets gedeeld.",
+          "Held until " + windowEnd + ": objection window of " + purpose.objectionWindow() + " after notice.");
+    }
+  }
+}
