@@ -1,0 +1,169 @@
+package nl.jeugdpoort.gateway.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** A professional's request for data about one youth, and where it stands. */
+@Entity
+@Table(name = "data_request")
+public class DataRequestEntity {
+  @Id
+  private String id;
+
+  @Version
+  private long version;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Column(name = "requester_username", nullable = false)
+  private String requesterUsername;
+
+  @Column(name = "requester_name", nullable = false)
+  private String requesterName;
+
+  @Column(name = "requester_role", nullable = false)
+  private String requesterRole;
+
+  @Column(name = "requester_org", nullable = false)
+  private String requesterOrg;
+
+  @Column(name = "youth_bsn", nullable = false)
+  private String youthBsn;
+
+  @Column(name = "source_org", nullable = false)
+  private String sourceOrg;
+
+  @Column(nullable = false)
+  private String purpose;
+
+  @Column(nullable = false)
+  private String explanation;
+
+  /** Requested categories, comma separated, sorted. */
+  @Column(nullable = false)
+  private String categories;
+
+  @Column(name = "legal_basis")
+  private String legalBasis;
+
+  private String motivation;
+
+  @Column(name = "delayed_notice_motivation")
+  private String delayedNoticeMotivation;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "business_status", nullable = false)
+  private RequestStatus businessStatus;
+
+  @Column(nullable = false)
+  private String status;
+
+  @Column(name = "status_reason")
+  private String statusReason;
+
+  /** The latest decision with its reasons, as JSON (see DecisionJson). */
+  @Lob
+  @Column(name = "decision_json")
+  private String decisionJson;
+
+  @Column(name = "release_id")
+  private String releaseId;
+
+  @Column(name = "hold_until")
+  private Instant holdUntil;
+
+  @Column(name = "notice_delivered_at")
+  private Instant noticeDeliveredAt;
+
+  @Column(name = "review_required", nullable = false)
+  private boolean reviewRequired;
+
+  protected DataRequestEntity() {}
+
+  public DataRequestEntity(
+      String id, Instant createdAt, String requesterUsername, String requesterName, String requesterRole,
+      String requesterOrg, String youthBsn, String sourceOrg, String purpose, String explanation,
+      Set<String> categories, String legalBasis, String motivation, String delayedNoticeMotivation) {
+    this.id = id;
+    this.createdAt = createdAt;
+    this.updatedAt = createdAt;
+    this.requesterUsername = requesterUsername;
+    this.requesterName = requesterName;
+    this.requesterRole = requesterRole;
+    this.requesterOrg = requesterOrg;
+    this.youthBsn = youthBsn;
+    this.sourceOrg = sourceOrg;
+    this.purpose = purpose;
+    this.explanation = explanation;
+    this.categories = String.join(",", new TreeSet<>(categories));
+    this.legalBasis = legalBasis;
+    this.motivation = motivation;
+    this.delayedNoticeMotivation = delayedNoticeMotivation;
+    moveTo(RequestStatus.RECEIVED, null, createdAt);
+  }
+
+  /** Moves the request to a new status. */
+  public void moveTo(RequestStatus next, String reason, Instant at) {
+    this.businessStatus = next;
+    this.status = next.taskStatus();
+    this.statusReason = reason;
+    this.updatedAt = at;
+  }
+
+  public String id() { return id; }
+  public Instant createdAt() { return createdAt; }
+  public Instant updatedAt() { return updatedAt; }
+  public String requesterUsername() { return requesterUsername; }
+  public String requesterName() { return requesterName; }
+  public String requesterRole() { return requesterRole; }
+  public String requesterOrg() { return requesterOrg; }
+  public String youthBsn() { return youthBsn; }
+  public String sourceOrg() { return sourceOrg; }
+  public String purpose() { return purpose; }
+  public String explanation() { return explanation; }
+  public String legalBasis() { return legalBasis; }
+  public String motivation() { return motivation; }
+  public String delayedNoticeMotivation() { return delayedNoticeMotivation; }
+  public RequestStatus businessStatus() { return businessStatus; }
+  public String statusReason() { return statusReason; }
+  public String decisionJson() { return decisionJson; }
+  public String releaseId() { return releaseId; }
+  public Instant holdUntil() { return holdUntil; }
+  public Instant noticeDeliveredAt() { return noticeDeliveredAt; }
+  public boolean reviewRequired() { return reviewRequired; }
+
+  public Set<String> categories() {
+    return categories.isEmpty()
+        ? Set.of()
+        : Arrays.stream(categories.split(",")).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  public void recordDecision(String json, boolean review, Instant holdUntil) {
+    this.decisionJson = json;
+    this.reviewRequired = this.reviewRequired || review;
+    this.holdUntil = holdUntil;
+  }
+
+  public void noticeDelivered(Instant at) {
+    this.noticeDeliveredAt = at;
+  }
+
+  public void released(String releaseId) {
+    this.releaseId = releaseId;
+  }
+}

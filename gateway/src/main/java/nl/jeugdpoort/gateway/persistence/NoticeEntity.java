@@ -1,0 +1,89 @@
+package nl.jeugdpoort.gateway.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A notice to one family member about one request (rules N1–N3), served as a FHIR Communication. */
+@Entity
+@Table(name = "notice")
+public class NoticeEntity {
+  @Id
+  private String id;
+
+  @Column(name = "request_id", nullable = false)
+  private String requestId;
+
+  @Column(name = "recipient_ref", nullable = false)
+  private String recipientRef;
+
+  @Column(name = "recipient_name")
+  private String recipientName;
+
+  @Column(name = "recipient_relation", nullable = false)
+  private String recipientRelation;
+
+  /** before or after (N2). */
+  @Column(nullable = false)
+  private String timing;
+
+  /** portal-inbox (and email once configured). */
+  @Column(nullable = false)
+  private String channel;
+
+  /** stored, delivered. */
+  @Column(nullable = false)
+  private String status;
+
+  @Lob
+  @Column(nullable = false)
+  private String text;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "delivered_at")
+  private Instant deliveredAt;
+
+  private Instant deadline;
+
+  protected NoticeEntity() {}
+
+  public NoticeEntity(
+      String id, String requestId, String recipientRef, String recipientName, String recipientRelation,
+      String timing, String channel, String text, Instant createdAt, Instant deadline) {
+    this.id = id;
+    this.requestId = requestId;
+    this.recipientRef = recipientRef;
+    this.recipientName = recipientName;
+    this.recipientRelation = recipientRelation;
+    this.timing = timing;
+    this.channel = channel;
+    this.status = "stored";
+    this.text = text;
+    this.createdAt = createdAt;
+    this.deadline = deadline;
+  }
+
+  /** The notice was handed to its delivery channel. */
+  public void delivered(Instant at) {
+    this.status = "delivered";
+    this.deliveredAt = at;
+  }
+
+  public String id() { return id; }
+  public String requestId() { return requestId; }
+  public String recipientRef() { return recipientRef; }
+  public String recipientName() { return recipientName; }
+  public String recipientRelation() { return recipientRelation; }
+  public String timing() { return timing; }
+  public String channel() { return channel; }
+  public String status() { return status; }
+  public String text() { return text; }
+  public Instant createdAt() { return createdAt; }
+  public Instant deliveredAt() { return deliveredAt; }
+  public Instant deadline() { return deadline; }
+}

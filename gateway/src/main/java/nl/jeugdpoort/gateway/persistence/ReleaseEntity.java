@@ -1,0 +1,57 @@
+package nl.jeugdpoort.gateway.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A released bundle, kept until its retention end (rule E1). */
+@Entity
+@Table(name = "release_record")
+public class ReleaseEntity {
+  @Id
+  private String id;
+
+  @Column(name = "request_id", nullable = false)
+  private String requestId;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "retention_end", nullable = false)
+  private Instant retentionEnd;
+
+  @Column(name = "item_count", nullable = false)
+  private int itemCount;
+
+  @Column(name = "withheld_count", nullable = false)
+  private int withheldCount;
+
+  @Lob
+  @Column(name = "bundle_json", nullable = false)
+  private String bundleJson;
+
+  protected ReleaseEntity() {}
+
+  public ReleaseEntity(
+      String id, String requestId, Instant createdAt, Instant retentionEnd, int itemCount,
+      int withheldCount, String bundleJson) {
+    this.id = id;
+    this.requestId = requestId;
+    this.createdAt = createdAt;
+    this.retentionEnd = retentionEnd;
+    this.itemCount = itemCount;
+    this.withheldCount = withheldCount;
+    this.bundleJson = bundleJson;
+  }
+
+  public String id() { return id; }
+  public String requestId() { return requestId; }
+  public Instant createdAt() { return createdAt; }
+  public Instant retentionEnd() { return retentionEnd; }
+  public int itemCount() { return itemCount; }
+  public int withheldCount() { return withheldCount; }
+  public String bundleJson() { return bundleJson; }
+}
