@@ -40,35 +40,53 @@ public final class PolicyEngine {
     return catalogue;
   }
 
+  /**
+   * The rules that need nothing but the request itself — C5 (BSN), P1 (purpose, explanation), P3 (role,
+   * basis), V7 (internal-only purposes) and P2 (categories): the gateway runs them when a request
+   * arrives, so that a malformed request is answered at once. {@link #decide} runs them too.
+   */
+  public Decision precheck(DataRequest request) {
+    Deliberation d = new Deliberation();
+    requestRules(request, d);
+    return d.toDecision();
+  }
+
+  /** @return the purpose when the request-only rules pass, else empty (and {@code d} is denied) */
+  private Optional<Purpose> requestRules(DataRequest request, Deliberation d) {
+    // C5 — the youth is identified by a valid BSN.
+    if (!Bsn.isValid(request.youthBsn())) {
+      d.deny(
+          "C5",
+          "Het BSN van de jongere is niet geldig. Er wordt niets gedeeld.",
+          "Refused: the youth identifier is not a valid BSN (elfproef).");
+      d.suggest("Controleer het burgerservicenummer van de jongere.");
+      return Optional.empty();
+    }
+    Optional<Purpose> stated = purposeRules.statedPurpose(request, d);
+    if (stated.isEmpty()) {
+      return Optional.empty();
+    }
+    Purpose purpose = stated.get();
+    purposeRules.entitlement(request, purpose, d);
+    if (!d.isDenied()) {
+      recordingRules.internalOnly(request, purpose, d);
+    }
+    if (!d.isDenied()) {
+      purposeRules.scope(request, purpose, d);
+    }
+    return d.isDenied() ? Optional.empty() : stated;
+  }
+
   /** Decides one request. The same input always gives the same output. */
   public Decision decide(DataRequest request, Facts facts) {
     Deliberation d = new Deliberation();
-    String evaluating = "C5";
+    String evaluating = "P1";
     try {
-      // C5 — the youth is identified by a valid BSN.
-      if (!Bsn.isValid(request.youthBsn())) {
-        d.deny(
-            "C5",
-            "Het BSN van de jongere is niet geldig. Er wordt niets gedeeld.",
-            "Refused: the youth identifier is not a valid BSN (elfproef).");
-        d.suggest("Controleer het burgerservicenummer van de jongere.");
+      Optional<Purpose> checked = requestRules(request, d);
+      if (checked.isEmpty()) {
         return d.toDecision();
       }
-      evaluating = "P1";
-      Optional<Purpose> stated = purposeRules.statedPurpose(request, d);
-      if (stated.isEmpty()) {
-        return d.toDecision();
-      }
-      Purpose purpose = stated.get();
-      evaluating = "P3";
-      purposeRules.entitlement(request, purpose, d);
-      evaluating = "V7";
-      if (!d.isDenied()) {
-        recordingRules.internalOnly(request, purpose, d);
-      }
-      if (d.isDenied()) {
-        return d.toDecision();
-      }
+      Purpose purpose = checked.get();
       evaluating = "C2";
       if (facts.youth() == null || !facts.youth().bsn().equals(request.youthBsn())) {
         d.deny(
@@ -76,11 +94,6 @@ public final class PolicyEngine {
             "De jongere is bij de organisatie die de gegevens heeft niet bekend.",
             "Refused: the source does not know a youth with this BSN.");
         d.suggest("Controleer het BSN of neem contact op met de hulpverlener bij de bron.");
-        return d.toDecision();
-      }
-      evaluating = "P2";
-      purposeRules.scope(request, purpose, d);
-      if (d.isDenied()) {
         return d.toDecision();
       }
       evaluating = "O1";

@@ -170,6 +170,14 @@ class PolicyEngineTest {
   }
 
   @Test
+  void precheck_runs_the_request_only_rules() {
+    assertThat(ENGINE.precheck(request(null, "consent", PLAN)).ruleIds(Reason.Effect.DENY)).containsExactly("P1");
+    assertThat(ENGINE.precheck(request("care-coordination", "consent", PLAN)).outcome()).isEqualTo(Outcome.RELEASE);
+    assertThat(ENGINE.precheck(request("classroom-coaching", "consent", Set.of("recordings")))
+        .ruleIds(Reason.Effect.DENY)).containsExactly("P3");
+  }
+
+  @Test
   void same_input_gives_same_output() {
     Facts f = delivered(facts(youthAged(13), List.of(), List.of()), List.of(SourceItem.of("Flag/1", "safety", true)));
     DataRequest r = request("child-safety-assessment", "compelling-interest", Set.of("safety", "diagnoses"));

@@ -1,0 +1,130 @@
+package nl.jeugdpoort.gateway.config;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import nl.jeugdpoort.connectors.fhir.FhirRestSettings;
+import nl.jeugdpoort.connectors.fhir.FhirRestSourceConnector;
+import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.demo.DemoWorld;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.DatabaseSettings;
+import nl.jeugdpoort.policy.PolicyEngine;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Builds the gateway's long-lived parts from MicroProfile Config, once. */
+@ApplicationScoped
+public class GatewayProducers {
+  /** Dutch time: ages (C2) and dates in notices are counted in the Netherlands. */
+  public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.db.url")
+  String dbUrl;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.db.user", defaultValue = "sa")
+  String dbUser;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.db.password")
+  Optional<String> dbPassword;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.db.pool-size", defaultValue = "8")
+  int poolSize;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.demo.seed", defaultValue = "20261123")
+  long demoSeed;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.demo.children", defaultValue = "60")
+  int demoChildren;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.connector.connect-timeout", defaultValue = "PT3S")
+  String connectTimeout;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.connector.read-timeout", defaultValue = "PT10S")
+  String readTimeout;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.connector.max-attempts", defaultValue = "3")
+  int maxAttempts;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.connector.initial-backoff", defaultValue = "PT0.25S")
+  String initialBackoff;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.connector.breaker-open-for", defaultValue = "PT30S")
+  String breakerOpenFor;
+
+  @Produces
+  @Singleton
+  Clock clock() {
+    return Clock.system(ZONE);
+  }
+
+  @Produces
+  @Singleton
+  Database database() {
+    return new Database(new DatabaseSettings(dbUrl, dbUser, dbPassword.orElse(""), poolSize));
+  }
+
+  void close(@Disposes Database database) {
+    database.close();
+  }
+
+  @Produces
+  @Singleton
+  FhirContext fhirContext() {
+    return FhirContext.forR4Cached();
+  }
+
+  @Produces
+  @Singleton
+  PurposeCatalogue catalogue() {
+    return PurposeCatalogue.load();
+  }
+
+  @Produces
+  @Singleton
+  PolicyEngine policyEngine(PurposeCatalogue catalogue) {
+    return new PolicyEngine(catalogue);
+  }
+
+  @Produces
+  @Singleton
+  AuditLog auditLog(Clock clock) {
+    return new AuditLog(clock);
+  }
+
+  /** The FHIR REST connector; also injectable as {@code SourceConnector}. */
+  @Produces
+  @Singleton
+  FhirRestSourceConnector fhirConnector() {
+    FhirRestSettings defaults = FhirRestSettings.defaults();
+    return new FhirRestSourceConnector(new FhirRestSettings(
+        Duration.parse(connectTimeout), Duration.parse(readTimeout), maxAttempts, Duration.parse(initialBackoff),
+        defaults.breakerWindow(), defaults.breakerFailureRate(), Duration.parse(breakerOpenFor), defaults.maxPages()));
+  }
+
+  /** The demo world for today's date: ages stay 0–19 whatever the day the demo runs. */
+  @Produces
+  @Singleton
+  DemoWorld demoWorld(Clock clock) {
+    return DemoWorld.generate(demoSeed, LocalDate.now(clock), demoChildren);
+  }
+}

@@ -1,0 +1,112 @@
+package nl.jeugdpoort.gateway.fhir;
+
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import nl.jeugdpoort.fhir.Vocabulary;
+import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.CurrentUser;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * The audit log of a request (rules A1, A2) as FHIR {@code AuditEvent}:
+ * {@code GET /fhir/AuditEvent?entity=Task/{id}}, for the organisations that may see the request. Each
+ * event carries its rule ids and its place in the hash chain.
+ */
+@Dependent
+public class AuditEventProvider implements IResourceProvider {
+  @Inject Database database;
+  @Inject RequestAccess access;
+
+  @Override
+  public Class<AuditEvent> getResourceType() {
+    return AuditEvent.class;
+  }
+
+  @Search
+  public List<AuditEvent> forRequest(@RequiredParam(name = AuditEvent.SP_ENTITY) ReferenceParam entity) {
+    AuthenticatedUser user = CurrentUser.require();
+    access.visible(entity.getIdPart(), user);
+    return database.read(em -> em.createQuery(
+            "select a from AuditEntryEntity a where a.requestId = :r order by a.seq", AuditEntryEntity.class)
+        .setParameter("r", entity.getIdPart()).getResultList())
+        .stream().map(AuditEventProvider::toAuditEvent).toList();
+  }
+
+  static AuditEvent toAuditEvent(AuditEntryEntity a) {
+    AuditEvent e = new AuditEvent();
+    e.setId(a.id());
+    e.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+    e.addSubtype(new Coding(Vocabulary.BASE + "/CodeSystem/audit-event-subtype", a.eventType(), null));
+    e.setAction(AuditEvent.AuditEventAction.fromCode(a.action()));
+    e.setRecorded(Date.from(a.recordedAt()));
+    e.setOutcome(switch (a.outcome()) {
+      case "success", "held" -> AuditEvent.AuditEventOutcome._0;
+      case "refused" -> AuditEvent.AuditEventOutcome._4;
+      default -> AuditEvent.AuditEventOutcome._8;
+    });
+    e.setOutcomeDesc(a.detail());
+    AuditEvent.AuditEventAgentComponent agent = e.addAgent().setRequestor(true);
+    agent.setWho(new Reference().setIdentifier(new Identifier().setSystem(Vocabulary.ACCOUNT).setValue(a.actorUsername())));
+    if (a.actorRole() != null) {
+      agent.addRole().addCoding(new Coding(Vocabulary.REQUESTER_ROLE, a.actorRole(), null));
+    }
+    if (a.actorOrg() != null) {
+      agent.setLocation(null);
+      agent.getWho().setDisplay(a.actorUsername() + " @ " + a.actorOrg());
+    }
+    if (a.onBehalfOf() != null) {
+      e.addAgent().setRequestor(false).setWho(new Reference().setDisplay("on behalf of " + a.onBehalfOf()));
+    }
+    if (a.accessPoint() != null) {
+      agent.getNetwork().setAddress(a.accessPoint());
+    }
+    if (a.purpose() != null) {
+      e.addPurposeOfEvent().addCoding(new Coding(Vocabulary.PURPOSE, a.purpose(), null));
+    }
+    e.getSource().setObserver(new Reference().setDisplay("Jeugdpoort")).setSite("jeugdpoort");
+    if (a.requestId() != null) {
+      AuditEvent.AuditEventEntityComponent task = e.addEntity().setWhat(new Reference("Task/" + a.requestId()));
+      if (a.ruleIds() != null && !a.ruleIds().isBlank()) {
+        Arrays.stream(a.ruleIds().split(",")).forEach(rule -> task.addSecurityLabel(new Coding(Vocabulary.RULE, rule, null)));
+        task.addDetail().setType("rule-ids").setValue(new org.hl7.fhir.r4.model.StringType(a.ruleIds()));
+      }
+      if (a.legalBasis() != null) {
+        task.addDetail().setType("legal-basis").setValue(new org.hl7.fhir.r4.model.StringType(a.legalBasis()));
+      }
+      if (a.dataDescription() != null) {
+        task.setDescription(a.dataDescription());
+      }
+    }
+    if (a.youthBsn() != null) {
+      e.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setSystem(Vocabulary.BSN).setValue(a.youthBsn())));
+    }
+    AuditEvent.AuditEventEntityComponent chain = e.addEntity().setName("hash-chain");
+    chain.addDetail().setType("seq").setValue(new org.hl7.fhir.r4.model.StringType(String.valueOf(a.seq())));
+    chain.addDetail().setType("prev-hash").setValue(new org.hl7.fhir.r4.model.StringType(a.prevHash()));
+    chain.addDetail().setType("hash").setValue(new org.hl7.fhir.r4.model.StringType(a.hash()));
+    for (String control : List.of("authorised", "care-relation", "consent", "override")) {
+      String value = switch (control) {
+        case "authorised" -> a.controlAuthorised();
+        case "care-relation" -> a.controlCareRelation();
+        case "consent" -> a.controlConsent();
+        default -> a.controlOverride();
+      };
+      if (value != null) {
+        chain.addDetail().setType("control-" + control).setValue(new org.hl7.fhir.r4.model.StringType(value));
+      }
+    }
+    return e;
+  }
+}

@@ -1,0 +1,32 @@
+package nl.jeugdpoort.gateway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import java.util.List;
+
+/** The FHIR R4 server of Jeugdpoort at {@code /fhir}. */
+@WebServlet(urlPatterns = "/fhir/*", loadOnStartup = 1)
+public class FhirServlet extends RestfulServer {
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient TaskProvider tasks;
+  @Inject transient ReleaseBundleProvider releases;
+  @Inject transient NoticeProvider notices;
+  @Inject transient AuditEventProvider auditEvents;
+
+  public FhirServlet() {
+    super(FhirContext.forR4Cached());
+  }
+
+  @Override
+  protected void initialize() {
+    setServerName("Jeugdpoort");
+    setImplementationDescription("Jeugdpoort: lawful, minimal and transparent exchange of youth-care data");
+    setDefaultResponseEncoding(EncodingEnum.JSON);
+    setDefaultPrettyPrint(true);
+    setResourceProviders(List.of(tasks, releases, notices, auditEvents));
+  }
+}

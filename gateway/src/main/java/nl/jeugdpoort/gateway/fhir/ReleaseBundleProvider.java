@@ -1,0 +1,48 @@
+package nl.jeugdpoort.gateway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.CurrentUser;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * {@code GET /fhir/Bundle/{id}}: a release, for the requesting organisation only, until its retention
+ * end (E1); after that it is gone (410).
+ */
+@Dependent
+public class ReleaseBundleProvider implements IResourceProvider {
+  @Inject Database database;
+  @Inject RequestAccess access;
+  @Inject FhirContext fhir;
+  @Inject Clock clock;
+
+  @Override
+  public Class<Bundle> getResourceType() {
+    return Bundle.class;
+  }
+
+  @Read
+  public Bundle read(@IdParam IdType id) {
+    AuthenticatedUser user = CurrentUser.require();
+    ReleaseEntity release = database.read(em -> em.find(ReleaseEntity.class, id.getIdPart()));
+    if (release == null) {
+      throw new ResourceNotFoundException(id);
+    }
+    access.asRequester(release.requestId(), user);
+    if (clock.instant().isAfter(release.retentionEnd())) {
+      throw new ResourceGoneException("De bewaartermijn van deze gegevens is verstreken (E1); ze zijn niet meer beschikbaar.");
+    }
+    return fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson());
+  }
+}

@@ -1,0 +1,37 @@
+package nl.jeugdpoort.gateway.fhir;
+
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Objects;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+
+/**
+ * Who may see a data request and what hangs off it: the requesting organisation and the source
+ * organisation (which sees the purpose and explanation, rule P6). Anyone else gets a 404, so that the
+ * existence of a request about a child is not revealed.
+ */
+@ApplicationScoped
+public class RequestAccess {
+  @Inject Database database;
+
+  public DataRequestEntity visible(String requestId, AuthenticatedUser user) {
+    DataRequestEntity r = requestId == null ? null : database.read(em -> em.find(DataRequestEntity.class, requestId));
+    if (r == null || user.organisationId() == null
+        || !(Objects.equals(user.organisationId(), r.requesterOrg()) || Objects.equals(user.organisationId(), r.sourceOrg()))) {
+      throw new ResourceNotFoundException("Task/" + requestId);
+    }
+    return r;
+  }
+
+  /** Only the requesting organisation receives the released data. */
+  public DataRequestEntity asRequester(String requestId, AuthenticatedUser user) {
+    DataRequestEntity r = visible(requestId, user);
+    if (!Objects.equals(user.organisationId(), r.requesterOrg())) {
+      throw new ResourceNotFoundException("Task/" + requestId);
+    }
+    return r;
+  }
+}

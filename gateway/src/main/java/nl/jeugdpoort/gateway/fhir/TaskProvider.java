@@ -1,0 +1,128 @@
+package nl.jeugdpoort.gateway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import nl.jeugdpoort.fhir.Vocabulary;
+import nl.jeugdpoort.gateway.flow.DataRequestIntake;
+import nl.jeugdpoort.gateway.flow.NewDataRequest;
+import nl.jeugdpoort.gateway.flow.RefusedAtIntake;
+import nl.jeugdpoort.gateway.flow.SelfAddress;
+import nl.jeugdpoort.gateway.flow.SourceDirectory;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.CurrentUser;
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * {@code POST /fhir/Task} submits a data request; {@code GET /fhir/Task/{id}} shows where it stands;
+ * {@code GET /fhir/Task} lists the requests of the caller's organisation.
+ */
+@Dependent
+public class TaskProvider implements IResourceProvider {
+  @Inject DataRequestIntake intake;
+  @Inject RequestAccess access;
+  @Inject Database database;
+  @Inject SourceDirectory directory;
+  @Inject SelfAddress self;
+  @Inject PurposeCatalogue catalogue;
+  @Inject FhirContext fhir;
+
+  @Override
+  public Class<Task> getResourceType() {
+    return Task.class;
+  }
+
+  @Create
+  public MethodOutcome submit(@ResourceParam Task task, HttpServletRequest http) {
+    AuthenticatedUser user = CurrentUser.require();
+    if (user.organisationId() == null || !catalogue.roles().containsKey(user.role())) {
+      throw new ForbiddenOperationException("Alleen hulpverleners van een aangesloten organisatie kunnen gegevens opvragen.");
+    }
+    self.learnFromLocalPort(http.getLocalPort(), http.getContextPath());
+    NewDataRequest request = DataRequestTasks.read(task);
+    if (directory.endpoint(request.sourceOrganisationId()).isEmpty()
+        && directory.organisation(request.sourceOrganisationId()).isEmpty()) {
+      throw new UnprocessableEntityException("Task.owner: unknown organisation '" + request.sourceOrganisationId() + "'.");
+    }
+    try {
+      DataRequestEntity stored = intake.submit(request, user, http.getRemoteAddr());
+      Task shown = show(stored);
+      return new MethodOutcome(new IdType("Task", stored.id()), true).setResource(shown);
+    } catch (RefusedAtIntake refused) {
+      throw new UnprocessableEntityException(fhir, refusal(refused));
+    }
+  }
+
+  @Read
+  public Task read(@IdParam IdType id) {
+    AuthenticatedUser user = CurrentUser.require();
+    return show(access.visible(id.getIdPart(), user));
+  }
+
+  @Search
+  public List<Task> ownRequests(@OptionalParam(name = Task.SP_STATUS) TokenParam status) {
+    AuthenticatedUser user = CurrentUser.require();
+    if (user.organisationId() == null) {
+      return List.of();
+    }
+    List<DataRequestEntity> rows = database.read(em -> em.createQuery(
+            "select r from DataRequestEntity r where r.requesterOrg = :org order by r.createdAt desc", DataRequestEntity.class)
+        .setParameter("org", user.organisationId())
+        .setMaxResults(200)
+        .getResultList());
+    return rows.stream()
+        .filter(r -> status == null || r.businessStatus().taskStatus().equals(status.getValue()))
+        .map(this::show)
+        .toList();
+  }
+
+  private Task show(DataRequestEntity r) {
+    List<NoticeEntity> notices = database.read(em -> em.createQuery(
+            "select n from NoticeEntity n where n.requestId = :r order by n.createdAt", NoticeEntity.class)
+        .setParameter("r", r.id()).getResultList());
+    return DataRequestTasks.show(r, notices, directory.name(r.requesterOrg()), directory.name(r.sourceOrg()));
+  }
+
+  /** A refusal at intake: one issue per reason, with its rule id and the Dutch and English texts. */
+  private static OperationOutcome refusal(RefusedAtIntake refused) {
+    OperationOutcome oo = new OperationOutcome();
+    for (Reason reason : refused.decision().reasons()) {
+      if (reason.effect() != Reason.Effect.DENY && reason.effect() != Reason.Effect.WITHHOLD) {
+        continue;
+      }
+      oo.addIssue()
+          .setSeverity(reason.effect() == Reason.Effect.DENY ? OperationOutcome.IssueSeverity.ERROR : OperationOutcome.IssueSeverity.WARNING)
+          .setCode(OperationOutcome.IssueType.BUSINESSRULE)
+          .setDetails(new CodeableConcept(new Coding(Vocabulary.RULE, reason.ruleId(), null)).setText(reason.family()))
+          .setDiagnostics(reason.ruleId() + ": " + reason.audit());
+    }
+    for (String alternative : refused.decision().alternatives()) {
+      oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+          .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+          .setDetails(new CodeableConcept().setText(alternative));
+    }
+    return oo;
+  }
+}

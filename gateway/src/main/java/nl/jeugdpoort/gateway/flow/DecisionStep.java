@@ -1,0 +1,95 @@
+package nl.jeugdpoort.gateway.flow;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.RequestStatus;
+import nl.jeugdpoort.policy.Decision;
+import nl.jeugdpoort.policy.Facts;
+import nl.jeugdpoort.policy.Outcome;
+import nl.jeugdpoort.policy.PolicyEngine;
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.SourceItem;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Steps 2 and 5: ask the policy module. Before the fetch it decides whether anything may go, which
+ * categories, and who is told; after the notice and the fetch it decides again with the items (S1, V)
+ * and the notice time (N1, N3). Every decision is stored on the request with its reasons and audited.
+ */
+@ApplicationScoped
+public class DecisionStep {
+  @Inject PolicyEngine policy;
+  @Inject RequestStore store;
+  @Inject Clock clock;
+
+  public void beforeFetch(RequestContext ctx) {
+    DataRequestEntity r = store.load(ctx.requestId());
+    Facts facts = facts(r, ctx).withNoticeDeliveredAt(r.noticeDeliveredAt());
+    Decision d = policy.decide(ctx.request(), facts);
+    ctx.decision(d);
+    if (d.outcome() == Outcome.REFUSE) {
+      store.finish(ctx, RequestStatus.REFUSED, RequestStore.familyText(d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
+          RequestAudit.step(r, "E", "decision", "refused").withRules(d.ruleIds()).withControls(RequestAudit.controls(r, d))
+              .withDetail(auditText(d)));
+      return;
+    }
+    if (d.priorReleaseId() != null) {
+      // P5 — an identical earlier release is referenced, nothing is fetched again.
+      store.database.write(em -> {
+        em.find(DataRequestEntity.class, r.id()).released(d.priorReleaseId());
+        return null;
+      });
+      store.finish(ctx, RequestStatus.RELEASED, RequestStore.familyText(d, Reason.Effect.PERMIT), d,
+          RequestAudit.step(r, "E", "decision", "success").withRules(d.ruleIds()).withControls(RequestAudit.controls(r, d))
+              .withDetail("identical request answered with earlier release " + d.priorReleaseId()));
+      return;
+    }
+    store.move(r.id(), RequestStatus.WAITING_FOR_NOTICE, RequestStore.familyText(d, Reason.Effect.HOLD), d,
+        RequestAudit.step(r, "E", "decision", "success").withRules(d.ruleIds()).withControls(RequestAudit.controls(r, d))
+            .withDetail(auditText(d)));
+  }
+
+  public void afterFetch(RequestContext ctx) {
+    DataRequestEntity r = store.load(ctx.requestId());
+    List<SourceItem> items = new ArrayList<>();
+    for (Map.Entry<String, List<Resource>> category : ctx.fetched().entrySet()) {
+      for (Resource resource : category.getValue()) {
+        items.add(SourceTranslation.item(category.getKey(), resource));
+      }
+    }
+    Facts facts = facts(r, ctx).withItems(items).withNoticeDeliveredAt(r.noticeDeliveredAt());
+    Decision d = policy.decide(ctx.request(), facts);
+    ctx.decision(d);
+    switch (d.outcome()) {
+      case REFUSE -> store.finish(ctx, RequestStatus.REFUSED,
+          RequestStore.familyText(d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
+          RequestAudit.step(r, "E", "decision", "refused").withRules(d.ruleIds())
+              .withControls(RequestAudit.controls(r, d)).withDetail(auditText(d)));
+      case HOLD -> store.finish(ctx, RequestStatus.HELD_OBJECTION_WINDOW,
+          RequestStore.familyText(d, Reason.Effect.HOLD), d,
+          RequestAudit.step(r, "E", "decision", "held").withRules(d.ruleIds())
+              .withControls(RequestAudit.controls(r, d)).withDetail(auditText(d)));
+      case RELEASE -> store.move(r.id(), RequestStatus.FETCHING, null, d,
+          RequestAudit.step(r, "E", "decision", "success").withRules(d.ruleIds())
+              .withControls(RequestAudit.controls(r, d)).withDetail(auditText(d)));
+    }
+  }
+
+  private Facts facts(DataRequestEntity r, RequestContext ctx) {
+    // Consents and objections are registered by families in the portal; none exist before it is built.
+    return new Facts(clock, ctx.youth(), List.of(), List.of(), null, null, store.releaseHistory(r.youthBsn()));
+  }
+
+  private static String auditText(Decision d) {
+    StringBuilder s = new StringBuilder(d.outcome().name());
+    for (Reason reason : d.reasons()) {
+      s.append(" | ").append(reason.ruleId()).append(' ').append(reason.effect()).append(": ").append(reason.audit());
+    }
+    return s.toString();
+  }
+}

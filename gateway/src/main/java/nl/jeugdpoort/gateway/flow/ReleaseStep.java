@@ -1,0 +1,101 @@
+package nl.jeugdpoort.gateway.flow;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
+import nl.jeugdpoort.gateway.persistence.RequestStatus;
+import nl.jeugdpoort.policy.Decision;
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.SecurityLabel;
+import nl.jeugdpoort.policy.WithheldItem;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Step 6: minimise to the allowed fields (P2), leave out withheld items (S1, V), label (P4) and release
+ * as a FHIR {@code Bundle} kept until its retention end (E1). The release, the request's new status and
+ * the audit entries are written in one transaction.
+ */
+@ApplicationScoped
+public class ReleaseStep {
+  @Inject Database database;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+  @Inject FhirContext fhir;
+
+  public void release(RequestContext ctx) {
+    Decision d = ctx.decision();
+    Set<String> withheld = d.withheldItems().stream().map(WithheldItem::itemId).collect(Collectors.toSet());
+    Minimiser minimiser = new Minimiser(fhir);
+    Instant now = clock.instant();
+    String releaseId = UUID.randomUUID().toString();
+
+    Bundle bundle = new Bundle();
+    bundle.setId(releaseId);
+    bundle.setType(Bundle.BundleType.COLLECTION);
+    bundle.setTimestamp(Date.from(now));
+    List<Coding> labels = d.labels().stream().map(ReleaseStep::coding).toList();
+    labels.forEach(l -> bundle.getMeta().addSecurity(l.copy()));
+    int released = 0;
+    for (Map.Entry<String, List<Resource>> category : ctx.fetched().entrySet()) {
+      Set<String> fields = d.releasableFields().get(category.getKey());
+      if (fields == null) {
+        continue;
+      }
+      for (Resource resource : category.getValue()) {
+        if (withheld.contains(SourceTranslation.itemId(resource))) {
+          continue;
+        }
+        Resource minimised = minimiser.minimise(resource, fields);
+        labels.forEach(l -> minimised.getMeta().addSecurity(l.copy()));
+        bundle.addEntry()
+            .setFullUrl(ctx.source().baseUrl() + "/" + SourceTranslation.itemId(resource))
+            .setResource(minimised);
+        released++;
+      }
+    }
+    String json = fhir.newJsonParser().encodeResourceToString(bundle);
+    int itemCount = released;
+    boolean partial = !d.withheldItems().isEmpty() || !d.leftOutCategories().isEmpty();
+    database.write(em -> {
+      DataRequestEntity r = em.find(DataRequestEntity.class, ctx.requestId());
+      em.persist(new ReleaseEntity(releaseId, r.id(), now, d.retentionEnd(), itemCount, d.withheldItems().size(), json));
+      r.released(releaseId);
+      String reason = partial
+          ? "Gedeeltelijk gedeeld. " + RequestStore.familyText(d, Reason.Effect.WITHHOLD)
+          : "Gedeeld na bericht aan de familie.";
+      r.moveTo(partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED, reason, now);
+      if (!d.withheldItems().isEmpty()) {
+        audit.append(em, RequestAudit.step(r, "E", "withholding", "success")
+            .withRules(d.withheldItems().stream().map(WithheldItem::ruleId).distinct().toList())
+            .withData(d.withheldItems().stream().map(w -> w.itemId() + "(" + w.ruleId() + ")").collect(Collectors.joining(",")))
+            .withDetail(d.withheldItems().size() + " item(s) withheld"));
+      }
+      audit.append(em, RequestAudit.step(r, "R", "release", "success")
+          .withRules(d.ruleIds())
+          .withControls(RequestAudit.controls(r, d))
+          .withData(String.join(",", d.releasableFields().keySet().stream().sorted().toList()) + "; items=" + itemCount)
+          .withDetail("released as Bundle/" + releaseId + " to " + r.requesterOrg() + ", labels "
+              + d.labels().stream().map(SecurityLabel::code).toList() + ", retention until " + d.retentionEnd()));
+      return null;
+    });
+    ctx.finish();
+  }
+
+  private static Coding coding(SecurityLabel label) {
+    return new Coding(label.system(), label.code(), label.display());
+  }
+}

@@ -1,0 +1,41 @@
+package nl.jeugdpoort.gateway.flow;
+
+import java.util.List;
+import java.util.Map;
+import nl.jeugdpoort.connectors.SourceEndpoint;
+import nl.jeugdpoort.policy.DataRequest;
+import nl.jeugdpoort.policy.Decision;
+import nl.jeugdpoort.policy.Youth;
+import org.hl7.fhir.r4.model.Resource;
+
+/** The body of a data request's exchange: what the steps learnt so far. Lives for one pass of the route. */
+public final class RequestContext {
+  private final String requestId;
+  private DataRequest request;
+  private SourceEndpoint source;
+  private Youth youth;
+  private Decision decision;
+  private Map<String, List<Resource>> fetched;
+  private boolean finished;
+
+  public RequestContext(String requestId) {
+    this.requestId = requestId;
+  }
+
+  public String requestId() { return requestId; }
+  public DataRequest request() { return request; }
+  public SourceEndpoint source() { return source; }
+  public Youth youth() { return youth; }
+  public Decision decision() { return decision; }
+  public Map<String, List<Resource>> fetched() { return fetched; }
+
+  /** True when a step ended the request (refused, failed, held or released). */
+  public boolean isFinished() { return finished; }
+
+  void request(DataRequest request) { this.request = request; }
+  void source(SourceEndpoint source) { this.source = source; }
+  void youth(Youth youth) { this.youth = youth; }
+  void decision(Decision decision) { this.decision = decision; }
+  void fetched(Map<String, List<Resource>> fetched) { this.fetched = fetched; }
+  void finish() { this.finished = true; }
+}

@@ -1,0 +1,86 @@
+package nl.jeugdpoort.gateway.flow;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
+import nl.jeugdpoort.gateway.persistence.RequestStatus;
+import nl.jeugdpoort.policy.DataRequest;
+import nl.jeugdpoort.policy.Decision;
+import nl.jeugdpoort.policy.PriorRelease;
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.Requester;
+
+/** Reads and moves data requests; every move is stored together with its audit entry. */
+@ApplicationScoped
+public class RequestStore {
+  @Inject Database database;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  public DataRequestEntity load(String id) {
+    return database.read(em -> em.find(DataRequestEntity.class, id));
+  }
+
+  /** The policy's view of a stored request. */
+  public static DataRequest toPolicy(DataRequestEntity r) {
+    return new DataRequest(r.id(), new Requester(r.requesterUsername(), r.requesterName(), r.requesterRole(), r.requesterOrg()),
+        r.youthBsn(), r.sourceOrg(), r.purpose(), r.explanation(), r.categories(), r.legalBasis(), r.motivation(),
+        r.delayedNoticeMotivation());
+  }
+
+  /** Moves a request to {@code status} and writes its audit entry, in one transaction. */
+  public void move(String id, RequestStatus status, String reason, Decision decision, AuditRecord record) {
+    database.write(em -> {
+      DataRequestEntity r = em.find(DataRequestEntity.class, id);
+      r.moveTo(status, reason, clock.instant());
+      if (decision != null) {
+        r.recordDecision(DecisionJson.write(decision), decision.reviewRequired(), decision.holdUntil());
+      }
+      audit.append(em, record);
+      return null;
+    });
+  }
+
+  /** Ends a request in {@code status} and marks the exchange finished. */
+  public void finish(RequestContext ctx, RequestStatus status, String reason, Decision decision, AuditRecord record) {
+    move(ctx.requestId(), status, reason, decision, record);
+    ctx.finish();
+  }
+
+  /** Earlier releases about the same youth (rule P5). */
+  public List<PriorRelease> releaseHistory(String youthBsn) {
+    return database.read(em -> {
+      List<Object[]> rows = em.createQuery(
+              "select r, rel from DataRequestEntity r, ReleaseEntity rel where rel.requestId = r.id and r.youthBsn = :bsn",
+              Object[].class)
+          .setParameter("bsn", youthBsn)
+          .getResultList();
+      List<PriorRelease> out = new ArrayList<>();
+      for (Object[] row : rows) {
+        DataRequestEntity r = (DataRequestEntity) row[0];
+        ReleaseEntity rel = (ReleaseEntity) row[1];
+        out.add(new PriorRelease(rel.id(), r.requesterUsername(), r.requesterOrg(), r.youthBsn(), r.sourceOrg(),
+            r.purpose(), DecisionJson.releasable(r.decisionJson()), rel.createdAt(), rel.retentionEnd()));
+      }
+      return out;
+    });
+  }
+
+  /** The plain-Dutch sentences of the reasons with the given effects, for Task.statusReason and families. */
+  public static String familyText(Decision d, Reason.Effect... effects) {
+    List<Reason.Effect> wanted = List.of(effects);
+    return d.reasons().stream()
+        .filter(r -> wanted.contains(r.effect()))
+        .map(Reason::family)
+        .distinct()
+        .collect(Collectors.joining(" "));
+  }
+}

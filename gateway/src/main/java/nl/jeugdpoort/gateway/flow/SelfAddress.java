@@ -1,0 +1,29 @@
+package nl.jeugdpoort.gateway.flow;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The base URL under which this gateway reaches itself, for the demo sources it serves: the configured
+ * {@code jeugdpoort.self-url}, or else learnt from the local port of the first request it receives.
+ */
+@ApplicationScoped
+public class SelfAddress {
+  private final AtomicReference<String> learnt = new AtomicReference<>();
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.self-url")
+  Optional<String> configured;
+
+  /** Remembers the loopback address of the port (and context path) a request came in on. */
+  public void learnFromLocalPort(int port, String contextPath) {
+    learnt.compareAndSet(null, "http://127.0.0.1:" + port + (contextPath == null ? "" : contextPath));
+  }
+
+  public Optional<String> baseUrl() {
+    return configured.filter(s -> !s.isBlank()).or(() -> Optional.ofNullable(learnt.get()));
+  }
+}

@@ -1,0 +1,106 @@
+package nl.jeugdpoort.gateway.flow;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import nl.jeugdpoort.fhir.Vocabulary;
+import nl.jeugdpoort.policy.Person;
+import nl.jeugdpoort.policy.Recording;
+import nl.jeugdpoort.policy.SourceItem;
+import nl.jeugdpoort.policy.Youth;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Translates what a source answers (FHIR) into what the policy needs to know: the youth with their
+ * legal representation, and per item its category, secrecy flag and recording metadata.
+ */
+public final class SourceTranslation {
+  private SourceTranslation() {}
+
+  /** Patient + RelatedPersons → the policy's youth. Legal roles come from the legal-role code system. */
+  public static Youth youth(Patient patient, List<RelatedPerson> related, String bsn) {
+    List<Person> holders = new ArrayList<>();
+    Person representative = null;
+    for (RelatedPerson rp : related) {
+      String legalRole = rp.getRelationship().stream()
+          .flatMap(cc -> cc.getCoding().stream())
+          .filter(c -> Vocabulary.LEGAL_ROLE.equals(c.getSystem()))
+          .map(Coding::getCode)
+          .findFirst()
+          .orElse("");
+      Person person = switch (legalRole) {
+        case "authority-holder", "court-guardian" ->
+            new Person("RelatedPerson/" + rp.getIdElement().getIdPart(), name(rp.getNameFirstRep()), Person.Relation.AUTHORITY_HOLDER);
+        case "curator", "mentor" ->
+            new Person("RelatedPerson/" + rp.getIdElement().getIdPart(), name(rp.getNameFirstRep()), Person.Relation.REPRESENTATIVE);
+        default -> null;
+      };
+      if (person == null) {
+        continue;
+      }
+      if (person.relation() == Person.Relation.REPRESENTATIVE) {
+        representative = person;
+      } else {
+        holders.add(person);
+      }
+    }
+    LocalDate birth = patient.getBirthDate() == null
+        ? null
+        : LocalDate.ofInstant(patient.getBirthDate().toInstant(), ZoneOffset.UTC);
+    return new Youth(bsn, "Patient/" + patient.getIdElement().getIdPart(), name(patient.getNameFirstRep()), birth,
+        holders, representative);
+  }
+
+  /** One fetched resource → the policy's view of it. */
+  public static SourceItem item(String category, Resource resource) {
+    boolean secrecy = resource.getMeta().getSecurity(Vocabulary.SECURITY_LABEL, Vocabulary.PROFESSIONAL_SECRECY) != null;
+    return new SourceItem(itemId(resource), category, secrecy, recording(resource));
+  }
+
+  public static String itemId(Resource resource) {
+    return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+  }
+
+  private static Recording recording(Resource resource) {
+    if (!(resource instanceof DocumentReference doc) || doc.getExtensionByUrl(Vocabulary.EXTENSION + "recording-owner") == null) {
+      return null;
+    }
+    Recording.Kind kind = switch (doc.getType().getCodingFirstRep().getCode()) {
+      case "video-interaction-coaching" -> Recording.Kind.VIDEO_INTERACTION_COACHING;
+      case "classroom" -> Recording.Kind.CLASSROOM;
+      case "conversation" -> Recording.Kind.CONVERSATION;
+      default -> Recording.Kind.VIDEO_HOME_TRAINING;
+    };
+    List<String> depicted = doc.getExtensionsByUrl(Vocabulary.EXTENSION + "recording-depicted-family").stream()
+        .map(e -> e.getValue().primitiveValue()).toList();
+    Extension end = doc.getExtensionByUrl(Vocabulary.EXTENSION + "recording-trajectory-end");
+    Extension announced = doc.getExtensionByUrl(Vocabulary.EXTENSION + "recording-edit-announced");
+    return new Recording(kind,
+        ((Reference) doc.getExtensionByUrl(Vocabulary.EXTENSION + "recording-owner").getValue()).getReference(),
+        text(doc, "recording-maker"),
+        depicted,
+        text(doc, "recording-registered-hash"),
+        text(doc, "recording-current-hash"),
+        announced != null && ((BooleanType) announced.getValue()).booleanValue(),
+        end == null ? null : LocalDate.parse(((DateType) end.getValue()).getValueAsString()));
+  }
+
+  private static String text(DocumentReference doc, String ext) {
+    Extension e = doc.getExtensionByUrl(Vocabulary.EXTENSION + ext);
+    return e == null ? null : e.getValue().primitiveValue();
+  }
+
+  private static String name(HumanName name) {
+    return name == null ? "" : name.getNameAsSingleString();
+  }
+}

@@ -1,0 +1,53 @@
+package nl.jeugdpoort.gateway.flow;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.jeugdpoort.connectors.SourceConnector;
+import nl.jeugdpoort.connectors.SourceEndpoint;
+import nl.jeugdpoort.connectors.SourceQuery;
+import nl.jeugdpoort.connectors.SourceResult;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.RequestStatus;
+
+/**
+ * Step 1: load the request and look the youth up at the source (birth date and legal representation
+ * feed rules C2 and N1). A source that is down, refuses (P6) or does not know the youth ends the
+ * request with a clear status; nothing is fetched.
+ */
+@ApplicationScoped
+public class YouthLookupStep {
+  @Inject RequestStore store;
+  @Inject SourceDirectory directory;
+  @Inject SourceConnector connector;
+  @Inject SourceAnswers answers;
+
+  public void lookup(RequestContext ctx) {
+    DataRequestEntity r = store.load(ctx.requestId());
+    if (r == null || r.businessStatus().isFinal()) {
+      ctx.finish();
+      return;
+    }
+    ctx.request(RequestStore.toPolicy(r));
+    Optional<SourceEndpoint> endpoint = directory.endpoint(r.sourceOrg());
+    if (endpoint.isEmpty()) {
+      store.finish(ctx, RequestStatus.SOURCE_UNAVAILABLE,
+          "De organisatie " + directory.name(r.sourceOrg()) + " heeft geen systeem dat Jeugdpoort kan bereiken.",
+          null, RequestAudit.step(r, "R", "youth-lookup", "failure").withDetail("no reachable endpoint for source"));
+      return;
+    }
+    ctx.source(endpoint.get());
+    SourceResult result = connector.lookupYouth(endpoint.get(), query(r));
+    if (result instanceof SourceResult.Youth y) {
+      ctx.youth(SourceTranslation.youth(y.patient(), y.relatedPersons(), r.youthBsn()));
+    } else {
+      answers.endWithoutData(ctx, r, result);
+    }
+  }
+
+  static SourceQuery query(DataRequestEntity r) {
+    return new SourceQuery(r.id(), r.youthBsn(), Map.of(), r.purpose(), r.explanation(), r.requesterOrg());
+  }
+}

@@ -1,0 +1,74 @@
+package nl.jeugdpoort.gateway.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.logging.Logger;
+import nl.jeugdpoort.gateway.demo.DemoAccount;
+import nl.jeugdpoort.gateway.demo.DemoSeeder;
+import nl.jeugdpoort.gateway.demo.DemoWorld;
+import nl.jeugdpoort.gateway.flow.HeldRequests;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.route.CamelRuntime;
+import nl.jeugdpoort.policy.PolicyEngine;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Brings the gateway up in order — database (migrations), demo data, routes, unfinished requests — and
+ * prints the time from JVM start to ready, plus the demo accounts.
+ */
+@ApplicationScoped
+public class GatewayStartup {
+  private static final Logger LOG = Logger.getLogger(GatewayStartup.class.getName());
+
+  @Inject Database database;
+  @Inject DemoSeeder seeder;
+  @Inject DemoWorld world;
+  @Inject CamelRuntime camel;
+  @Inject HeldRequests held;
+  @Inject PolicyEngine policy;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.demo.enabled", defaultValue = "true")
+  boolean demo;
+
+  private volatile boolean ready;
+  private volatile Duration startup;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws Exception {
+    LOG.info("Jeugdpoort: database " + database.settings().describe() + " migrated; purpose catalogue "
+        + policy.catalogue().version() + " with " + policy.catalogue().purposes().size() + " purposes");
+    if (demo) {
+      seeder.seed();
+    }
+    camel.start();
+    held.unfinished().forEach(camel::submit);
+    startup = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+    ready = true;
+    StringBuilder banner = new StringBuilder("\n==== Jeugdpoort is ready in ")
+        .append(String.format("%.1f", startup.toMillis() / 1000.0)).append(" s ====\n");
+    if (demo) {
+      banner.append("Demo organisations: ").append(world.organisations().size()).append(", synthetic children: ")
+          .append(world.children().size()).append("\nDemo accounts (HTTP Basic; all fictional):\n");
+      for (DemoAccount a : world.accounts()) {
+        if (a.youthBsn() == null) {
+          banner.append(String.format("  %-8s / %-14s %-32s %s%n", a.username(), a.password(), a.role(),
+              a.organisationId() == null ? "" : a.organisationId()));
+        }
+      }
+      banner.append("  (and family accounts ouder-N-mother / demo-ouder-N-mother etc.; see docs/demo.md)\n");
+    }
+    LOG.info(banner.toString());
+  }
+
+  public boolean isReady() {
+    return ready && camel.isStarted();
+  }
+
+  public Duration startup() {
+    return startup;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Camel routes: thin, each step a named bean of {@code flow}, each with an id. Camel 4 has no CDI
+ * integration, so {@link nl.jeugdpoort.gateway.route.CamelRuntime} builds and starts the context.
+ */
+package nl.jeugdpoort.gateway.route;
