@@ -1,22 +1,26 @@
 package nl.jeugdpoort.gateway.demo;
 
+import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import java.util.function.Consumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * One resource type of a demo source: search by {@code identifier} (Patient), {@code patient} and
+ * One resource type of a demo source: read by id, and search by {@code identifier} (Patient), {@code patient} and
  * {@code _tag}. The records are the demo organisation's own data, generated at start.
  */
 final class InMemorySourceProvider implements IResourceProvider {
@@ -33,6 +37,20 @@ final class InMemorySourceProvider implements IResourceProvider {
   @Override
   public Class<? extends IBaseResource> getResourceType() {
     return type;
+  }
+
+  @Read
+  public IBaseResource read(@IdParam IdType id) {
+    return records.stream()
+        .filter(r -> r.getIdElement().getIdPart().equals(id.getIdPart()))
+        .findFirst()
+        .map(r -> {
+          if (r instanceof Patient p) {
+            beforeAnswering.accept(p);
+          }
+          return (IBaseResource) r;
+        })
+        .orElseThrow(() -> new ResourceNotFoundException(id));
   }
 
   @Search(allowUnknownParams = true)

@@ -1,0 +1,218 @@
+package nl.jeugdpoort.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The main flow against a real Payara Micro running the gateway WAR, its demo sources reached over
+ * real HTTP: one deployment, many requests.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DataRequestFlowIT {
+  private static final String RULE = "https://jeugdpoort.nl/fhir/CodeSystem/rule";
+
+  @ArquillianResource
+  private URL deployment;
+
+  private Gateway gateway;
+
+  @Deployment(testable = false)
+  static WebArchive gatewayWar() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("gateway.war")));
+  }
+
+  @BeforeEach
+  void connect() {
+    gateway = new Gateway(deployment);
+  }
+
+  @Test
+  void capability_statement_is_public_and_everything_else_needs_a_login() throws Exception {
+    assertThat(gateway.get("/fhir/metadata", null).statusCode()).isEqualTo(200);
+    assertThat(gateway.get("/fhir/Task", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> wrong = gateway.postTask("{}", "dirk", "not-the-password");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(gateway.get("/health/ready", null).body()).contains("UP");
+  }
+
+  @Test
+  void permitted_request_yields_a_minimised_labelled_bundle_after_the_notice_with_audit_entries() {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c1");
+    Task done = gateway.submitAndWait("dirk", Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation",
+        "legal-duty", "Onderzoek op verzoek van de rechtbank", "identification", "care-plan", "notes"));
+
+    assertThat(done.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    assertThat(done.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("partially-released");
+    assertThat(reasons(done)).contains("P1", "P2", "P3", "N1", "P4", "E1");
+
+    // P2: notes are not part of this purpose; care plans go without the elements off the allow-list.
+    Bundle release = gateway.as("dirk").read().resource(Bundle.class).withId(output(done, "release").getReferenceElement().getIdPart()).execute();
+    assertThat(release.getEntry()).extracting(e -> e.getResource().fhirType()).containsOnly("Patient", "CarePlan");
+    CarePlan plan = (CarePlan) release.getEntry().stream().filter(e -> e.getResource() instanceof CarePlan).findFirst().orElseThrow().getResource();
+    assertThat(plan.hasTitle()).isTrue();
+    assertThat(plan.hasNote()).as("CarePlan.note is not on the allow-list").isFalse();
+    assertThat(plan.hasActivity()).as("CarePlan.activity is not on the allow-list").isFalse();
+    // P4: purpose of use, confidentiality and obligations on the bundle and on every resource.
+    assertThat(release.getMeta().getSecurity()).extracting(Coding::getCode).contains("HLEGAL", "NORDSCLCD", "DELAU", "V");
+    assertThat(plan.getMeta().getSecurity()).extracting(Coding::getCode).contains("NORDSCLCD");
+
+    // N1: the family's notices were stored and delivered before the release.
+    List<Communication> notices = gateway.as("dirk").search().forResource(Communication.class)
+        .where(Communication.BASED_ON.hasId("Task/" + done.getIdElement().getIdPart()))
+        .returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (Communication) e.getResource()).toList();
+    assertThat(notices).isNotEmpty().allSatisfy(n -> {
+      assertThat(n.getStatus()).isEqualTo(Communication.CommunicationStatus.COMPLETED);
+      assertThat(n.getSent()).isBeforeOrEqualTo(release.getTimestamp());
+      assertThat(n.getPayloadFirstRep().getContentStringType().getValue()).contains("bezwaar").doesNotContain("Verslagen");
+    });
+
+    // A1: every step is in the audit log, in order: request, decision, notice, fetch, decision, release.
+    List<AuditEvent> audit = auditOf(done);
+    List<String> steps = audit.stream().map(a -> a.getSubtypeFirstRep().getCode()).toList();
+    assertThat(steps).containsSubsequence("request-received", "decision", "notice", "fetch", "decision", "release");
+    assertThat(audit).allSatisfy(a -> assertThat(a.getRecorded()).isNotNull());
+    AuditEvent releaseEvent = audit.stream().filter(a -> a.getSubtypeFirstRep().getCode().equals("release")).findFirst().orElseThrow();
+    assertThat(releaseEvent.getEntityFirstRep().getSecurityLabel()).extracting(Coding::getCode).contains("P2", "N1", "P4");
+  }
+
+  @Test
+  void request_without_purpose_is_refused_with_P1_and_nothing_is_stored() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c2");
+    int before = ownTasks("dirk");
+    String json = Gateway.FHIR.newJsonParser().encodeResourceToString(
+        Gateway.request(bsn, "wijkteam-noord", null, "legal-duty", "zonder doel", "care-plan"));
+    HttpResponse<String> answer = gateway.postTask(json, "dirk", "demo-dirk");
+
+    assertThat(answer.statusCode()).isEqualTo(422);
+    OperationOutcome oo = Gateway.FHIR.newJsonParser().parseResource(OperationOutcome.class, answer.body());
+    assertThat(oo.getIssue()).anySatisfy(i -> assertThat(i.getDetails().getCoding()).extracting(Coding::getCode).contains("P1"));
+    assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at nl.");
+    assertThat(ownTasks("dirk")).isEqualTo(before);
+  }
+
+  @Test
+  void secrecy_items_are_withheld_without_motivation_and_released_with_one() {
+    // c0 has a safety flag under professional secrecy at the neighbourhood team.
+    assertThat(gateway.patientsWith("wijkteam-noord", "Flag", "safety")).contains("c0");
+    String bsn = gateway.bsnOf("wijkteam-noord", "c0");
+
+    Task withheld = gateway.submitAndWait("carla", Gateway.request(bsn, "wijkteam-noord", "child-protection-measure",
+        "legal-duty", "Uitvoering ondertoezichtstelling", "safety", "care-plan"));
+    assertThat(withheld.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("partially-released");
+    assertThat(withheld.getStatusReason().getCoding()).extracting(Coding::getCode).contains("S1");
+    Bundle partial = gateway.as("carla").read().resource(Bundle.class)
+        .withId(output(withheld, "release").getReferenceElement().getIdPart()).execute();
+    assertThat(partial.getEntry()).extracting(e -> e.getResource().fhirType()).contains("CarePlan").doesNotContain("Flag");
+
+    Task motivated = gateway.submitAndWait("carla", Gateway.withMotivation(Gateway.request(bsn, "wijkteam-noord",
+        "child-protection-measure", "legal-duty", "Uitvoering ondertoezichtstelling", "safety"),
+        "De kinderrechter heeft de ondertoezichtstelling uitgesproken; de veiligheidssignalen zijn nodig voor het veiligheidsplan."));
+    assertThat(motivated.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("released");
+    Bundle full = gateway.as("carla").read().resource(Bundle.class)
+        .withId(output(motivated, "release").getReferenceElement().getIdPart()).execute();
+    assertThat(full.getEntry()).extracting(e -> e.getResource().fhirType()).contains("Flag");
+  }
+
+  @Test
+  void source_that_is_down_gives_a_clear_outcome_and_nothing_is_released() {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c3");
+    Task failed = gateway.submitAndWait("dirk", Gateway.request(bsn, "praktijk-offline", "child-protection-investigation",
+        "legal-duty", "Onderzoek", "care-plan"));
+    assertThat(failed.getStatus()).isEqualTo(Task.TaskStatus.FAILED);
+    assertThat(failed.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("source-unavailable");
+    assertThat(failed.getStatusReason().getText()).contains("niet bereikbaar");
+    assertThat(failed.getOutput()).noneMatch(o -> o.getType().getCodingFirstRep().getCode().equals("release"));
+    assertThat(auditOf(failed)).anySatisfy(a -> assertThat(a.getSubtypeFirstRep().getCode()).isEqualTo("source-unavailable"));
+  }
+
+  @Test
+  void source_refusal_on_its_own_grounds_is_passed_on_with_P6() {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c28"); // the GGZ source itself refuses for c28
+    Task refused = gateway.submitAndWait("anna", Gateway.withMotivation(Gateway.request(bsn, "ggz-de-linde",
+        "child-safety-assessment", "compelling-interest", "Zorgen gemeld door school", "observations"), "Meldcode stap 2"));
+    assertThat(refused.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    assertThat(refused.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("source-refused");
+    assertThat(refused.getStatusReason().getText()).contains("beroepsgeheim").contains("contact");
+    assertThat(auditOf(refused)).anySatisfy(a -> assertThat(a.getEntityFirstRep().getSecurityLabel())
+        .extracting(Coding::getCode).contains("P6"));
+  }
+
+  @Test
+  void consent_basis_without_consent_is_refused_with_C2_and_another_organisation_cannot_see_it() {
+    String bsn = gateway.bsnOf("ggz-de-linde", "c1");
+    Task refused = gateway.submitAndWait("anna", Gateway.request(bsn, "ggz-de-linde", "care-coordination", "consent",
+        "Afstemmen wie wat doet", "care-plan"));
+    assertThat(refused.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    assertThat(refused.getStatusReason().getCoding()).extracting(Coding::getCode).contains("C2");
+    assertThat(refused.getOutput()).anySatisfy(o -> assertThat(o.getType().getCodingFirstRep().getCode()).isEqualTo("alternative"));
+    assertThat(refused.getOutput()).noneMatch(o -> o.getType().getCodingFirstRep().getCode().equals("notice"));
+
+    int status = 0;
+    try {
+      gateway.as("dirk").read().resource(Task.class).withId(refused.getIdElement().getIdPart()).execute();
+    } catch (ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException e) {
+      status = e.getStatusCode();
+    }
+    assertThat(status).as("a request of another organisation does not exist for dirk").isEqualTo(404);
+  }
+
+  private int ownTasks(String user) {
+    return gateway.as(user).search().forResource(Task.class).returnBundle(Bundle.class).execute().getEntry().size();
+  }
+
+  private List<AuditEvent> auditOf(Task task) {
+    String user = task.getRequester().getIdentifier().getValue();
+    return gateway.as(user).search().forResource(AuditEvent.class)
+        .where(AuditEvent.ENTITY.hasId("Task/" + task.getIdElement().getIdPart()))
+        .returnBundle(Bundle.class).execute().getEntry().stream()
+        .map(e -> (AuditEvent) e.getResource())
+        .sorted(Comparator.comparing(a -> Long.parseLong(seq(a))))
+        .collect(Collectors.toList());
+  }
+
+  private static String seq(AuditEvent a) {
+    return a.getEntity().stream().filter(e -> "hash-chain".equals(e.getName())).findFirst().orElseThrow()
+        .getDetail().stream().filter(d -> d.getType().equals("seq")).findFirst().orElseThrow().getValue().primitiveValue();
+  }
+
+  private static List<String> reasons(Task task) {
+    return task.getOutput().stream()
+        .filter(o -> o.getType().getCodingFirstRep().getCode().equals("decision-reason"))
+        .map(o -> ((CodeableConcept) o.getValue()).getCodingFirstRep())
+        .filter(c -> RULE.equals(c.getSystem()))
+        .map(Coding::getCode)
+        .toList();
+  }
+
+  private static Reference output(Task task, String type) {
+    return task.getOutput().stream()
+        .filter(o -> o.getType().getCodingFirstRep().getCode().equals(type))
+        .map(o -> (Reference) o.getValue())
+        .findFirst().orElseThrow(() -> new AssertionError("no output " + type + " on " + task.getIdElement()));
+  }
+}
