@@ -100,6 +100,10 @@ public final class Deliberation {
     this.holdUntil = until;
   }
 
+  public boolean hasPriorRelease() {
+    return priorReleaseId != null;
+  }
+
   public void priorRelease(String releaseId) {
     this.priorReleaseId = releaseId;
   }

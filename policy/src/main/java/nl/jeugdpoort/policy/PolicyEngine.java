@@ -103,6 +103,10 @@ public final class PolicyEngine {
       }
       evaluating = "P5";
       purposeRules.repeatedRequest(request, facts, d);
+      if (d.hasPriorRelease()) {
+        // P5 — answered with the earlier release: no new notice, no new fetch.
+        return d.toDecision();
+      }
       boolean secrecyReleased = false;
       if (facts.itemsFetched()) {
         evaluating = "S1";

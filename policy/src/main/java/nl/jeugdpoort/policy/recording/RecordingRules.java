@@ -21,6 +21,7 @@ public final class RecordingRules {
           "Opnames die alleen dienen om de leerkracht te coachen blijven op school en worden nooit gedeeld.",
           "Refused: purpose '" + purpose.code() + "' is internal-only; requester organisation '"
               + request.requester().organisationId() + "' is not the source.");
+      d.suggest("Bekijk de opname op school zelf, samen met de leerkracht en de coach.");
     }
   }
 
@@ -67,6 +68,28 @@ public final class RecordingRules {
             "Recording " + item.id() + " requested by someone other than its maker without the owner's consent.");
       }
     }
+  }
+
+  /**
+   * V1 — who owns a recording: video home training belongs to the authority holders (to the youth of 16+
+   * where so agreed); video interaction coaching to the professional being coached; a classroom or
+   * conversation recording to the organisation's professional who made it.
+   */
+  public static java.util.List<String> owners(
+      Recording.Kind kind, nl.jeugdpoort.policy.Youth youth, java.time.LocalDate day, boolean youthAgreed,
+      String professionalId) {
+    if (kind == Recording.Kind.VIDEO_HOME_TRAINING) {
+      if (youth.ageOn(day) >= 16 && youthAgreed) {
+        return java.util.List.of(youth.personId());
+      }
+      return youth.authorityHolders().stream().map(nl.jeugdpoort.policy.Person::id).toList();
+    }
+    return java.util.List.of(professionalId);
+  }
+
+  /** V4 — a recording is never released as evidence in a dispute between family members or colleagues. */
+  public static boolean mayServeAsEvidence() {
+    return false;
   }
 
   /**
