@@ -87,7 +87,7 @@ public final class PolicyEngine {
         return d.toDecision();
       }
       Purpose purpose = checked.get();
-      evaluating = "C2";
+      evaluating = "C5";
       if (facts.youth() == null || !facts.youth().bsn().equals(request.youthBsn())) {
         d.deny(
             "C5",
@@ -96,7 +96,7 @@ public final class PolicyEngine {
         d.suggest("Controleer het BSN of neem contact op met de hulpverlener bij de bron.");
         return d.toDecision();
       }
-      evaluating = "O1";
+      evaluating = "C2";
       objectionCheck.apply(request, facts, d);
       if (d.isDenied()) {
         return d.toDecision();

@@ -30,16 +30,11 @@ public record Youth(
   }
 
   /**
-   * Age in whole years on {@code day}. A youth born on 29 February turns a year older on 1 March in a
-   * non-leap year (Dutch civil law counts the day after 28 February; rule C2 decides this once here).
+   * Age in whole years on {@code day} (rule C2). A youth born on 29 February turns a year older on
+   * 1 March in a non-leap year, as Dutch civil law counts it; {@link Period#between} counts exactly that
+   * (tested in {@code FamilyAndErasureRulesTest}).
    */
   public int ageOn(LocalDate day) {
-    if (birthDate.getMonthValue() == 2 && birthDate.getDayOfMonth() == 29 && !day.isLeapYear()) {
-      // Period.between would count 28 February as the birthday; we count 1 March.
-      LocalDate birthdayThisYear = LocalDate.of(day.getYear(), 3, 1);
-      int years = day.getYear() - birthDate.getYear();
-      return day.isBefore(birthdayThisYear) ? years - 1 : years;
-    }
     return Period.between(birthDate, day).getYears();
   }
 

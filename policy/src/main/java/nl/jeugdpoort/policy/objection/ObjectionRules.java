@@ -2,6 +2,7 @@ package nl.jeugdpoort.policy.objection;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import nl.jeugdpoort.policy.ObjectionRecord;
 
@@ -39,25 +40,16 @@ public final class ObjectionRules {
     return s;
   }
 
-  /** The most specific active objection matching the request for one category (ties: earliest id). */
+  /** The most specific active objection matching the request for one category (ties: lowest id). */
   public static Optional<ObjectionRecord> strongest(
-      Iterable<ObjectionRecord> objections,
+      List<ObjectionRecord> objections,
       String recipientOrg,
       String purpose,
       String category,
       Instant now) {
-    ObjectionRecord best = null;
-    for (ObjectionRecord o : objections) {
-      if (isActive(o, now) && matches(o, recipientOrg, purpose, category)) {
-        if (best == null
-            || Comparator.comparingInt(ObjectionRules::specificity)
-                    .thenComparing(ObjectionRecord::id, Comparator.reverseOrder())
-                    .compare(o, best)
-                > 0) {
-          best = o;
-        }
-      }
-    }
-    return Optional.ofNullable(best);
+    return objections.stream()
+        .filter(o -> isActive(o, now) && matches(o, recipientOrg, purpose, category))
+        .max(Comparator.comparingInt(ObjectionRules::specificity)
+            .thenComparing(ObjectionRecord::id, Comparator.reverseOrder()));
   }
 }

@@ -39,6 +39,7 @@ public final class RecordingRules {
             "V6",
             "Een opname is veranderd zonder dat dit is aangekondigd en wordt daarom niet gedeeld.",
             "Recording " + item.id() + " hash differs from the registered hash and no edit was announced.");
+        d.suggest("Vraag de maker om de oorspronkelijke opname, of om een bewerkte versie die als zodanig is aangekondigd.");
         continue;
       }
       if (r.trajectoryEnd() != null && facts.today().isAfter(r.trajectoryEnd())) {
@@ -48,6 +49,7 @@ public final class RecordingRules {
             "V5",
             "De begeleiding is afgelopen; de opname moet worden gewist en wordt niet meer gedeeld.",
             "Recording " + item.id() + " belongs to a trajectory that ended " + r.trajectoryEnd() + ".");
+        d.suggest("Bespreek met de familie of er een nieuwe begeleiding met nieuwe opnames nodig is.");
         continue;
       }
       boolean maker = request.requester().personId().equals(r.makerId());
@@ -59,6 +61,7 @@ public final class RecordingRules {
             "V8",
             "Een opname van een gesprek wordt niet zonder toestemming van alle deelnemers gedeeld.",
             "Conversation recording " + item.id() + " without consent of all parties.");
+        d.suggest("Vraag alle deelnemers aan het gesprek om toestemming.");
       } else if (!maker && !consented) {
         // V2 — only the maker sees a recording, others only with the owner's consent.
         d.withhold(
@@ -66,6 +69,7 @@ public final class RecordingRules {
             "V2",
             "Een opname is alleen te zien voor wie hem maakte, en voor anderen alleen met toestemming van de eigenaar.",
             "Recording " + item.id() + " requested by someone other than its maker without the owner's consent.");
+        d.suggest("Vraag de eigenaar van de opname om toestemming.");
       }
     }
   }
