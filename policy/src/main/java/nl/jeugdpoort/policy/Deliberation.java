@@ -18,6 +18,7 @@ public final class Deliberation {
   private final Map<String, Set<String>> releasable = new TreeMap<>();
   private final Map<String, String> leftOut = new LinkedHashMap<>();
   private final List<WithheldItem> withheld = new ArrayList<>();
+  private final Set<String> withheldIds = new java.util.HashSet<>();
   private final Set<String> alternatives = new LinkedHashSet<>();
   private final List<SecurityLabel> labels = new ArrayList<>();
   private boolean denied;
@@ -56,7 +57,15 @@ public final class Deliberation {
 
   /** Withholds one fetched item. */
   public void withhold(SourceItem item, String ruleId, String family, String audit) {
-    withheld.add(new WithheldItem(item.id(), item.category(), ruleId));
+    withhold(List.of(item), ruleId, family, audit);
+  }
+
+  /** Withholds fetched items for one reason. */
+  public void withhold(List<SourceItem> items, String ruleId, String family, String audit) {
+    for (SourceItem item : items) {
+      withheld.add(new WithheldItem(item.id(), item.category(), ruleId));
+      withheldIds.add(item.id());
+    }
     reasons.add(new Reason(ruleId, Reason.Effect.WITHHOLD, family, audit));
   }
 
@@ -68,12 +77,17 @@ public final class Deliberation {
     return denied;
   }
 
+  /** True when {@code category} may (still) go. */
+  public boolean isReleasable(String category) {
+    return releasable.containsKey(category);
+  }
+
   public Set<String> releasableCategories() {
     return Set.copyOf(releasable.keySet());
   }
 
   public boolean isWithheld(SourceItem item) {
-    return withheld.stream().anyMatch(w -> w.itemId().equals(item.id()));
+    return withheldIds.contains(item.id());
   }
 
   public void suggest(String alternative) {

@@ -3,6 +3,7 @@ package nl.jeugdpoort.policy;
 import java.util.Optional;
 import nl.jeugdpoort.policy.catalogue.Purpose;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import nl.jeugdpoort.policy.consent.ConsentChecks;
 import nl.jeugdpoort.policy.identity.Bsn;
 import nl.jeugdpoort.policy.notice.NoticeRules;
 import nl.jeugdpoort.policy.objection.ObjectionCheck;
@@ -97,7 +98,8 @@ public final class PolicyEngine {
         return d.toDecision();
       }
       evaluating = "C2";
-      objectionCheck.apply(request, facts, d);
+      ConsentChecks consents = new ConsentChecks(request, facts);
+      objectionCheck.apply(request, facts, consents, d);
       if (d.isDenied()) {
         return d.toDecision();
       }
@@ -110,9 +112,9 @@ public final class PolicyEngine {
       boolean secrecyReleased = false;
       if (facts.itemsFetched()) {
         evaluating = "S1";
-        secrecyReleased = secrecyRule.apply(request, facts, d);
+        secrecyReleased = secrecyRule.apply(request, facts, consents, d);
         evaluating = "V6";
-        recordingRules.items(request, facts, d);
+        recordingRules.items(request, facts, consents, d);
       }
       evaluating = "N1";
       noticeRules.apply(request, purpose, facts, d);

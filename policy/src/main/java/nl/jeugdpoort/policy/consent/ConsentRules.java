@@ -73,7 +73,11 @@ public final class ConsentRules {
 
   /** C1 + C2 — every person who must consent has a valid consent for this category. */
   public static ConsentCheck check(DataRequest request, Facts facts, String category) {
-    List<Person> required = whoMustConsent(facts.youth(), facts.today());
+    return check(request, facts, category, whoMustConsent(facts.youth(), facts.today()));
+  }
+
+  /** C1 + C2 with the persons who must consent already known (see {@link ConsentChecks}). */
+  static ConsentCheck check(DataRequest request, Facts facts, String category, List<Person> required) {
     if (required.isEmpty()) {
       return new ConsentCheck(List.of(), List.of(), true);
     }

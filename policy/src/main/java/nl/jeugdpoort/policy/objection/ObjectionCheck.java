@@ -9,7 +9,7 @@ import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.ObjectionRecord;
 import nl.jeugdpoort.policy.Person;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
-import nl.jeugdpoort.policy.consent.ConsentRules;
+import nl.jeugdpoort.policy.consent.ConsentChecks;
 import nl.jeugdpoort.policy.consent.ConsentRules.ConsentCheck;
 
 /**
@@ -23,12 +23,12 @@ public final class ObjectionCheck {
     this.catalogue = catalogue;
   }
 
-  public void apply(DataRequest request, Facts facts, Deliberation d) {
+  public void apply(DataRequest request, Facts facts, ConsentChecks consents, Deliberation d) {
     String recipient = request.requester().organisationId();
     LegalBasis basis = request.legalBasis();
     for (String category : d.releasableCategories().stream().sorted().toList()) {
       String name = catalogue.categoryDisplay(category);
-      ConsentCheck consent = ConsentRules.check(request, facts, category);
+      ConsentCheck consent = consents.forCategory(category);
       Optional<ObjectionRecord> objection =
           ObjectionRules.strongest(
               facts.objections(), recipient, request.purpose(), category, facts.now());

@@ -11,6 +11,9 @@ public final class ObjectionRules {
   /** Specificity of a consent: always recipient + purpose + categories (O4). */
   public static final int CONSENT_SPECIFICITY = 3;
 
+  private static final Comparator<ObjectionRecord> MORE_SPECIFIC_FIRST =
+      Comparator.comparingInt(ObjectionRules::specificity).thenComparing(ObjectionRecord::id, Comparator.reverseOrder());
+
   private ObjectionRules() {}
 
   /** O3 — an objection counts from when it is lodged until it is withdrawn. */
@@ -47,9 +50,13 @@ public final class ObjectionRules {
       String purpose,
       String category,
       Instant now) {
-    return objections.stream()
-        .filter(o -> isActive(o, now) && matches(o, recipientOrg, purpose, category))
-        .max(Comparator.comparingInt(ObjectionRules::specificity)
-            .thenComparing(ObjectionRecord::id, Comparator.reverseOrder()));
+    ObjectionRecord best = null;
+    for (ObjectionRecord o : objections) {
+      if (isActive(o, now) && matches(o, recipientOrg, purpose, category)
+          && (best == null || MORE_SPECIFIC_FIRST.compare(o, best) > 0)) {
+        best = o;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 }

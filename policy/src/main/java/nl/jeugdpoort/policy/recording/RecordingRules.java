@@ -7,7 +7,7 @@ import nl.jeugdpoort.policy.Facts;
 import nl.jeugdpoort.policy.Recording;
 import nl.jeugdpoort.policy.SourceItem;
 import nl.jeugdpoort.policy.catalogue.Purpose;
-import nl.jeugdpoort.policy.consent.ConsentRules;
+import nl.jeugdpoort.policy.consent.ConsentChecks;
 
 /** The V rules that decide a release, and V3 as a check the gateway can ask. */
 public final class RecordingRules {
@@ -26,10 +26,10 @@ public final class RecordingRules {
   }
 
   /** V2, V5, V6, V8 — per recording item. */
-  public void items(DataRequest request, Facts facts, Deliberation d) {
+  public void items(DataRequest request, Facts facts, ConsentChecks consents, Deliberation d) {
     for (SourceItem item : facts.items()) {
       Recording r = item.recording();
-      if (r == null || !d.releasableCategories().contains(item.category()) || d.isWithheld(item)) {
+      if (r == null || !d.isReleasable(item.category()) || d.isWithheld(item)) {
         continue;
       }
       if (!r.integrityHolds()) {
@@ -53,7 +53,7 @@ public final class RecordingRules {
         continue;
       }
       boolean maker = request.requester().personId().equals(r.makerId());
-      boolean consented = ConsentRules.check(request, facts, item.category()).complete();
+      boolean consented = consents.forCategory(item.category()).complete();
       if (r.kind() == Recording.Kind.CONVERSATION && !consented) {
         // V8 — a conversation recording goes to a third party only with the consent of all parties.
         d.withhold(

@@ -5,7 +5,9 @@ import nl.jeugdpoort.policy.Deliberation;
 import nl.jeugdpoort.policy.Facts;
 import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.SourceItem;
-import nl.jeugdpoort.policy.consent.ConsentRules;
+import java.util.ArrayList;
+import java.util.List;
+import nl.jeugdpoort.policy.consent.ConsentChecks;
 
 /**
  * S1 — items the source flags as under professional secrecy are released only with valid consent for
@@ -15,28 +17,29 @@ import nl.jeugdpoort.policy.consent.ConsentRules;
 public final class SecrecyRule {
 
   /** @return true when at least one secrecy item is released */
-  public boolean apply(DataRequest request, Facts facts, Deliberation d) {
+  public boolean apply(DataRequest request, Facts facts, ConsentChecks consents, Deliberation d) {
     boolean released = false;
-    int withheld = 0;
+    List<SourceItem> withheld = new ArrayList<>();
     LegalBasis basis = request.legalBasis();
     boolean motivatedOverride = basis != null && basis.isOverriding() && request.hasMotivation();
     for (SourceItem item : facts.items()) {
-      if (!item.professionalSecrecy() || !d.releasableCategories().contains(item.category())) {
+      if (!item.professionalSecrecy() || !d.isReleasable(item.category())) {
         continue;
       }
-      if (motivatedOverride || ConsentRules.check(request, facts, item.category()).complete()) {
+      if (motivatedOverride || consents.forCategory(item.category()).complete()) {
         released = true;
       } else {
-        withheld++;
-        d.withhold(
-            item,
-            "S1",
-            "Een deel van de gegevens valt onder het beroepsgeheim en wordt zonder toestemming niet gedeeld.",
-            "Item " + item.id() + " is under professional secrecy; no consent for this recipient, purpose "
-                + "and category and no motivated legal duty or compelling interest: withheld.");
+        withheld.add(item);
       }
     }
-    if (withheld > 0) {
+    if (!withheld.isEmpty()) {
+      d.withhold(
+          withheld,
+          "S1",
+          "Een deel van de gegevens valt onder het beroepsgeheim en wordt zonder toestemming niet gedeeld.",
+          withheld.size() + " item(s) under professional secrecy without consent for this recipient, purpose and "
+              + "category and without a motivated legal duty or compelling interest: withheld "
+              + withheld.stream().map(SourceItem::id).toList() + ".");
       d.suggest("Vraag de familie om toestemming of neem contact op met de hulpverlener bij de bron.");
     } else if (released) {
       d.permit(
