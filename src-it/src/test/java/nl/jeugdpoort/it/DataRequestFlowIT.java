@@ -54,6 +54,9 @@ class DataRequestFlowIT {
   @Test
   void capability_statement_is_public_and_everything_else_needs_a_login() throws Exception {
     assertThat(gateway.get("/fhir/metadata", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> purposes = gateway.get("/fhir/CodeSystem/purpose", null);
+    assertThat(purposes.statusCode()).isEqualTo(200);
+    assertThat(purposes.body()).contains("child-protection-investigation").contains("https://jeugdpoort.nl/fhir/CodeSystem/purpose");
     assertThat(gateway.get("/fhir/Task", null).statusCode()).isEqualTo(401);
     HttpResponse<String> wrong = gateway.postTask("{}", "dirk", "not-the-password");
     assertThat(wrong.statusCode()).isEqualTo(401);

@@ -16,6 +16,7 @@ public class FhirServlet extends RestfulServer {
   @Inject transient ReleaseBundleProvider releases;
   @Inject transient NoticeProvider notices;
   @Inject transient AuditEventProvider auditEvents;
+  @Inject transient CodeSystemProvider codeSystems;
 
   public FhirServlet() {
     super(FhirContext.forR4Cached());
@@ -27,6 +28,6 @@ public class FhirServlet extends RestfulServer {
     setImplementationDescription("Jeugdpoort: lawful, minimal and transparent exchange of youth-care data");
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setDefaultPrettyPrint(true);
-    setResourceProviders(List.of(tasks, releases, notices, auditEvents));
+    setResourceProviders(List.of(tasks, releases, notices, auditEvents, codeSystems));
   }
 }

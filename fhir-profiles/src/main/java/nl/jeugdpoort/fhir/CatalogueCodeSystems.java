@@ -1,0 +1,133 @@
+package nl.jeugdpoort.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import nl.jeugdpoort.policy.LegalBasis;
+import nl.jeugdpoort.policy.catalogue.Category;
+import nl.jeugdpoort.policy.catalogue.Purpose;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * The CodeSystems that come from the purpose catalogue — purpose, data-category, requester-role and
+ * legal-basis — built from the same file the policy module decides with, so that the two cannot
+ * disagree. The published copies live in {@code src/main/resources/fhir}; {@code CatalogueCodeSystemsTest}
+ * fails when they differ from what this class builds. Regenerate with
+ * {@code mvn -pl fhir-profiles -am -q compile exec:java -Dexec.mainClass=nl.jeugdpoort.fhir.CatalogueCodeSystems}.
+ */
+public final class CatalogueCodeSystems {
+  public static final String PROPERTY = Vocabulary.BASE + "/CodeSystem/purpose#";
+
+  private CatalogueCodeSystems() {}
+
+  /** Every CodeSystem built from the catalogue, by file name. */
+  public static Map<String, CodeSystem> all(PurposeCatalogue catalogue) {
+    return Map.of(
+        "CodeSystem-purpose.json", purpose(catalogue),
+        "CodeSystem-data-category.json", dataCategory(catalogue),
+        "CodeSystem-requester-role.json", requesterRole(catalogue),
+        "CodeSystem-legal-basis.json", legalBasis(catalogue));
+  }
+
+  public static CodeSystem purpose(PurposeCatalogue catalogue) {
+    CodeSystem cs = base("purpose", Vocabulary.PURPOSE, "JeugdpoortPurpose", "Doelen van gegevensuitwisseling",
+        "The purposes of the Jeugdpoort purpose catalogue (rule P1), with their categories, entitled roles, "
+            + "allowed legal bases, objection window and retention (rules P2, P3, N3, E1).", catalogue);
+    cs.addProperty().setCode("category").setType(CodeSystem.PropertyType.CODE)
+        .setDescription("A data category the purpose may use (P2)");
+    cs.addProperty().setCode("role").setType(CodeSystem.PropertyType.CODE)
+        .setDescription("A requester role entitled to the purpose (P3)");
+    cs.addProperty().setCode("basis").setType(CodeSystem.PropertyType.CODE)
+        .setDescription("An allowed legal basis (P3)");
+    cs.addProperty().setCode("purposeOfUse").setType(CodeSystem.PropertyType.CODE)
+        .setDescription("The v3-ActReason code put on releases (P4)");
+    cs.addProperty().setCode("objectionWindow").setType(CodeSystem.PropertyType.STRING)
+        .setDescription("ISO-8601 duration a release is held after the notice (N3)");
+    cs.addProperty().setCode("retention").setType(CodeSystem.PropertyType.STRING)
+        .setDescription("ISO-8601 duration a release is kept (E1)");
+    cs.addProperty().setCode("internalOnly").setType(CodeSystem.PropertyType.BOOLEAN)
+        .setDescription("Data never leaves the source organisation (V7)");
+    for (Purpose p : catalogue.purposes()) {
+      CodeSystem.ConceptDefinitionComponent c = cs.addConcept().setCode(p.code()).setDisplay(p.display())
+          .setDefinition(p.definition());
+      p.sortedCategories().forEach(cat -> c.addProperty().setCode("category").setValue(new CodeType(cat)));
+      p.roles().stream().sorted().forEach(r -> c.addProperty().setCode("role").setValue(new CodeType(r)));
+      p.bases().stream().sorted().forEach(b -> c.addProperty().setCode("basis").setValue(new CodeType(b)));
+      c.addProperty().setCode("purposeOfUse").setValue(new CodeType(p.purposeOfUse()));
+      c.addProperty().setCode("objectionWindow").setValue(new StringType(p.objectionWindow().toString()));
+      c.addProperty().setCode("retention").setValue(new StringType(p.retention().toString()));
+      c.addProperty().setCode("internalOnly").setValue(new BooleanType(p.internalOnly()));
+    }
+    return cs;
+  }
+
+  public static CodeSystem dataCategory(PurposeCatalogue catalogue) {
+    CodeSystem cs = base("data-category", Vocabulary.DATA_CATEGORY, "JeugdpoortDataCategory", "Gegevenscategorieën",
+        "Kinds of data a source holds about a youth (rule P2). A source tags every item with its category in meta.tag.",
+        catalogue);
+    cs.addProperty().setCode("resourceType").setType(CodeSystem.PropertyType.CODE)
+        .setDescription("The FHIR resource type that carries items of this category");
+    for (Category c : catalogue.categories()) {
+      cs.addConcept().setCode(c.code()).setDisplay(c.display())
+          .addProperty().setCode("resourceType").setValue(new CodeType(c.resourceType()));
+    }
+    return cs;
+  }
+
+  public static CodeSystem requesterRole(PurposeCatalogue catalogue) {
+    CodeSystem cs = base("requester-role", Vocabulary.REQUESTER_ROLE, "JeugdpoortRequesterRole", "Rollen",
+        "Roles of the people and systems using Jeugdpoort (rule P3).", catalogue);
+    catalogue.roles().forEach((code, display) -> cs.addConcept().setCode(code).setDisplay(display));
+    for (List<String> other : List.of(List.of("family-member", "Gezinslid (jongere, ouder, voogd, curator of mentor)"),
+        List.of("privacy-officer", "Privacyfunctionaris"), List.of("administrator", "Beheerder"),
+        List.of("organisation-system", "Systeem van een organisatie"))) {
+      cs.addConcept().setCode(other.get(0)).setDisplay(other.get(1));
+    }
+    return cs;
+  }
+
+  public static CodeSystem legalBasis(PurposeCatalogue catalogue) {
+    CodeSystem cs = base("legal-basis", Vocabulary.LEGAL_BASIS, "JeugdpoortLegalBasis", "Grondslagen",
+        "The legal bases a purpose may allow (rule P3).", catalogue);
+    for (LegalBasis b : LegalBasis.values()) {
+      cs.addConcept().setCode(b.code()).setDisplay(b.dutch());
+    }
+    return cs;
+  }
+
+  private static CodeSystem base(String id, String url, String name, String title, String description,
+      PurposeCatalogue catalogue) {
+    CodeSystem cs = new CodeSystem();
+    cs.setId(id);
+    cs.setUrl(url);
+    cs.setVersion(catalogue.version());
+    cs.setName(name);
+    cs.setTitle(title);
+    cs.setStatus(Enumerations.PublicationStatus.ACTIVE);
+    cs.setExperimental(false);
+    cs.setPublisher("Jeugdpoort");
+    cs.setDescription(description);
+    cs.setCaseSensitive(true);
+    cs.setContent(CodeSystem.CodeSystemContentMode.COMPLETE);
+    return cs;
+  }
+
+  /** Writes the CodeSystems to {@code args[0]} (default: {@code fhir-profiles/src/main/resources/fhir}). */
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "src/main/resources/fhir");
+    Files.createDirectories(dir);
+    FhirContext fhir = FhirContext.forR4Cached();
+    for (Map.Entry<String, CodeSystem> e : all(PurposeCatalogue.load()).entrySet()) {
+      Files.writeString(dir.resolve(e.getKey()),
+          fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(e.getValue()) + "\n");
+    }
+  }
+}
