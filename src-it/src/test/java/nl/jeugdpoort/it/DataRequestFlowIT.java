@@ -8,7 +8,13 @@ import java.net.http.HttpResponse;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.ValidationResult;
+import nl.jeugdpoort.fhir.JeugdpoortValidator;
+import nl.jeugdpoort.fhir.Profiles;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -40,6 +46,7 @@ class DataRequestFlowIT {
   private URL deployment;
 
   private Gateway gateway;
+  private static JeugdpoortValidator validator;
 
   @Deployment(testable = false)
   static WebArchive gatewayWar() {
@@ -49,6 +56,19 @@ class DataRequestFlowIT {
   @BeforeEach
   void connect() {
     gateway = new Gateway(deployment);
+    if (validator == null) {
+      validator = new JeugdpoortValidator(Gateway.FHIR);
+    }
+  }
+
+  /** What the gateway emits conforms to the Jeugdpoort FHIR package. */
+  private static void conforms(IBaseResource resource, String profile) {
+    ValidationResult result = validator.validate(resource, profile);
+    assertThat(result.getMessages().stream()
+            .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+            .map(m -> m.getLocationString() + " " + m.getMessage()).toList())
+        .as("%s conforms to %s", resource.getIdElement(), profile)
+        .isEmpty();
   }
 
   @Test
@@ -83,6 +103,8 @@ class DataRequestFlowIT {
     // P4: purpose of use, confidentiality and obligations on the bundle and on every resource.
     assertThat(release.getMeta().getSecurity()).extracting(Coding::getCode).contains("HLEGAL", "NORDSCLCD", "DELAU", "V");
     assertThat(plan.getMeta().getSecurity()).extracting(Coding::getCode).contains("NORDSCLCD");
+    conforms(done, Profiles.DATA_REQUEST);
+    conforms(release, Profiles.RELEASE);
 
     // N1: the family's notices were stored and delivered before the release.
     List<Communication> notices = gateway.as("dirk").search().forResource(Communication.class)
@@ -92,6 +114,7 @@ class DataRequestFlowIT {
       assertThat(n.getStatus()).isEqualTo(Communication.CommunicationStatus.COMPLETED);
       assertThat(n.getSent()).isBeforeOrEqualTo(release.getTimestamp());
       assertThat(n.getPayloadFirstRep().getContentStringType().getValue()).contains("bezwaar").doesNotContain("Verslagen");
+      conforms(n, Profiles.NOTICE);
     });
 
     // A1: every step is in the audit log, in order: request, decision, notice, fetch, decision, release.
@@ -99,8 +122,54 @@ class DataRequestFlowIT {
     List<String> steps = audit.stream().map(a -> a.getSubtypeFirstRep().getCode()).toList();
     assertThat(steps).containsSubsequence("request-received", "decision", "notice", "fetch", "decision", "release");
     assertThat(audit).allSatisfy(a -> assertThat(a.getRecorded()).isNotNull());
+    audit.forEach(a -> conforms(a, Profiles.DISCLOSURE));
     AuditEvent releaseEvent = audit.stream().filter(a -> a.getSubtypeFirstRep().getCode().equals("release")).findFirst().orElseThrow();
     assertThat(releaseEvent.getEntityFirstRep().getSecurityLabel()).extracting(Coding::getCode).contains("P2", "N1", "P4");
+  }
+
+  @Test
+  void an_invalid_resource_is_answered_422_naming_the_element_and_nothing_is_stored() throws Exception {
+    int before = ownTasks("dirk");
+    Task invalid = Gateway.request("123456789", "wijkteam-noord", "child-protection-investigation", "legal-duty",
+        "Onderzoek", "care-plan");
+    HttpResponse<String> answer = gateway.postTask(Gateway.FHIR.newJsonParser().encodeResourceToString(invalid), "dirk", "demo-dirk");
+    assertThat(answer.statusCode()).isEqualTo(422);
+    OperationOutcome oo = Gateway.FHIR.newJsonParser().parseResource(OperationOutcome.class, answer.body());
+    assertThat(oo.getIssue()).anySatisfy(i -> {
+      assertThat(i.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+      assertThat(i.getExpression().toString() + i.getDiagnostics()).contains("Task.for.identifier.value").contains("jp-bsn-1");
+    });
+    HttpResponse<String> wrongType = gateway.postTask("{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"plan\"}",
+        "dirk", "demo-dirk");
+    assertThat(wrongType.statusCode()).isEqualTo(422);
+    assertThat(wrongType.body()).contains("Task.intent");
+    HttpResponse<String> malformed = gateway.postTask("{\"resourceType\": \"Task\", ", "dirk", "demo-dirk");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("OperationOutcome").doesNotContain("at ca.uhn");
+    assertThat(ownTasks("dirk")).isEqualTo(before);
+  }
+
+  @Test
+  void the_capability_statement_served_matches_the_package() throws Exception {
+    CapabilityStatement served = Gateway.FHIR.newJsonParser().parseResource(CapabilityStatement.class,
+        gateway.get("/fhir/metadata", null).body());
+    CapabilityStatement published;
+    try (var in = JeugdpoortValidator.class.getResourceAsStream("/fhir/CapabilityStatement-jeugdpoort.json")) {
+      published = Gateway.FHIR.newJsonParser().parseResource(CapabilityStatement.class, in);
+    }
+    assertThat(shape(served)).isEqualTo(shape(published));
+  }
+
+  /** Resource type → sorted interactions and search parameters. */
+  private static java.util.Map<String, String> shape(CapabilityStatement cs) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (CapabilityStatement.CapabilityStatementRestResourceComponent r : cs.getRestFirstRep().getResource()) {
+      String interactions = r.getInteraction().stream().map(i -> i.getCode().toCode()).sorted().collect(Collectors.joining(","));
+      String params = r.getSearchParam().stream().map(CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent::getName)
+          .filter(n -> !n.startsWith("_")).sorted().collect(Collectors.joining(","));
+      out.put(r.getType(), interactions + " | " + params);
+    }
+    return out;
   }
 
   @Test

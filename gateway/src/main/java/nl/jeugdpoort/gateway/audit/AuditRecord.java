@@ -37,7 +37,7 @@ public record AuditRecord(
   /** Who acted, and for whom. */
   public record Actor(String username, String role, String organisation, String onBehalfOf) {
     public static Actor system(String onBehalfOf) {
-      return new Actor("jeugdpoort", "system", "jeugdpoort", onBehalfOf);
+      return new Actor("jeugdpoort", "jeugdpoort-gateway", "jeugdpoort", onBehalfOf);
     }
   }
 

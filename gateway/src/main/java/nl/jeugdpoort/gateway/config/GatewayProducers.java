@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import nl.jeugdpoort.connectors.fhir.FhirRestSettings;
 import nl.jeugdpoort.connectors.fhir.FhirRestSourceConnector;
+import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.demo.DemoWorld;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -119,6 +120,13 @@ public class GatewayProducers {
     return new FhirRestSourceConnector(new FhirRestSettings(
         Duration.parse(connectTimeout), Duration.parse(readTimeout), maxAttempts, Duration.parse(initialBackoff),
         defaults.breakerWindow(), defaults.breakerFailureRate(), Duration.parse(breakerOpenFor), defaults.maxPages()));
+  }
+
+  /** The validator over Jeugdpoort's FHIR package: built once, shared. */
+  @Produces
+  @Singleton
+  JeugdpoortValidator validator(FhirContext fhir) {
+    return new JeugdpoortValidator(fhir);
   }
 
   /** The demo world for today's date: ages stay 0–19 whatever the day the demo runs. */

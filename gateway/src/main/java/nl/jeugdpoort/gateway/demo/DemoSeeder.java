@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
-import org.apache.shiro.authc.credential.DefaultPasswordService;
+import nl.jeugdpoort.gateway.security.Passwords;
 import org.apache.shiro.authc.credential.PasswordService;
 
 /** Puts the demo organisations and accounts in the database (once; existing rows are left alone). */
@@ -15,7 +15,7 @@ public class DemoSeeder {
   @Inject DemoWorld world;
 
   public void seed() {
-    PasswordService passwords = new DefaultPasswordService();
+    PasswordService passwords = new Passwords();
     database.write(em -> {
       for (DemoOrganisation o : world.organisations()) {
         if (em.find(OrganisationEntity.class, o.id()) == null) {

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -47,6 +48,7 @@ public class AuditEventProvider implements IResourceProvider {
   static AuditEvent toAuditEvent(AuditEntryEntity a) {
     AuditEvent e = new AuditEvent();
     e.setId(a.id());
+    e.getMeta().addProfile(Profiles.DISCLOSURE);
     e.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
     e.addSubtype(new Coding(Vocabulary.BASE + "/CodeSystem/audit-event-subtype", a.eventType(), null));
     e.setAction(AuditEvent.AuditEventAction.fromCode(a.action()));
@@ -63,7 +65,6 @@ public class AuditEventProvider implements IResourceProvider {
       agent.addRole().addCoding(new Coding(Vocabulary.REQUESTER_ROLE, a.actorRole(), null));
     }
     if (a.actorOrg() != null) {
-      agent.setLocation(null);
       agent.getWho().setDisplay(a.actorUsername() + " @ " + a.actorOrg());
     }
     if (a.onBehalfOf() != null) {

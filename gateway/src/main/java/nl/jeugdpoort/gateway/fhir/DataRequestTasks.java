@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.flow.DecisionJson;
 import nl.jeugdpoort.gateway.flow.NewDataRequest;
@@ -84,7 +85,7 @@ public final class DataRequestTasks {
   public static Task show(DataRequestEntity r, List<NoticeEntity> notices, String requesterOrgName, String sourceOrgName) {
     Task task = new Task();
     task.setId(r.id());
-    task.getMeta().setLastUpdated(Date.from(r.updatedAt()));
+    task.getMeta().setLastUpdated(Date.from(r.updatedAt())).addProfile(Profiles.DATA_REQUEST);
     task.getCode().addCoding(new Coding(Vocabulary.TASK_CODE, "data-request", "Gegevensverzoek"));
     task.setStatus(Task.TaskStatus.fromCode(r.businessStatus().taskStatus()));
     task.setBusinessStatus(new CodeableConcept(new Coding(Vocabulary.REQUEST_STATUS, r.businessStatus().code(),

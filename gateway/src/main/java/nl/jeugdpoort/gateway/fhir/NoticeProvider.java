@@ -11,6 +11,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.Date;
 import java.util.List;
+import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
@@ -61,7 +62,7 @@ public class NoticeProvider implements IResourceProvider {
   static Communication toCommunication(NoticeEntity n) {
     Communication c = new Communication();
     c.setId(n.id());
-    c.getMeta().setLastUpdated(Date.from(n.createdAt()));
+    c.getMeta().setLastUpdated(Date.from(n.createdAt())).addProfile(Profiles.NOTICE);
     c.addBasedOn(new Reference("Task/" + n.requestId()));
     c.setStatus("delivered".equals(n.status()) ? Communication.CommunicationStatus.COMPLETED : Communication.CommunicationStatus.PREPARATION);
     c.addCategory(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, "notice", "Bericht aan de familie")));

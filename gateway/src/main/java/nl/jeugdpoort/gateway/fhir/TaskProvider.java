@@ -16,6 +16,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.ValidationResult;
+import nl.jeugdpoort.fhir.JeugdpoortValidator;
+import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.flow.DataRequestIntake;
 import nl.jeugdpoort.gateway.flow.NewDataRequest;
@@ -36,7 +40,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Task;
 
 /**
- * {@code POST /fhir/Task} submits a data request; {@code GET /fhir/Task/{id}} shows where it stands;
+ * {@code POST /fhir/Task} submits a data request (validated against the jp-data-request profile: an
+ * invalid one is answered 422 with an OperationOutcome naming the element); {@code GET /fhir/Task/{id}} shows where it stands;
  * {@code GET /fhir/Task} lists the requests of the caller's organisation.
  */
 @Dependent
@@ -48,6 +53,7 @@ public class TaskProvider implements IResourceProvider {
   @Inject SelfAddress self;
   @Inject PurposeCatalogue catalogue;
   @Inject FhirContext fhir;
+  @Inject JeugdpoortValidator validator;
 
   @Override
   public Class<Task> getResourceType() {
@@ -61,6 +67,10 @@ public class TaskProvider implements IResourceProvider {
       throw new ForbiddenOperationException("Alleen hulpverleners van een aangesloten organisatie kunnen gegevens opvragen.");
     }
     self.learnFromLocalPort(http.getLocalPort(), http.getContextPath());
+    ValidationResult validation = validator.validate(task, Profiles.DATA_REQUEST);
+    if (hasErrors(validation)) {
+      throw new UnprocessableEntityException(fhir, validation.toOperationOutcome());
+    }
     NewDataRequest request = DataRequestTasks.read(task);
     if (directory.endpoint(request.sourceOrganisationId()).isEmpty()
         && directory.organisation(request.sourceOrganisationId()).isEmpty()) {
@@ -103,6 +113,11 @@ public class TaskProvider implements IResourceProvider {
             "select n from NoticeEntity n where n.requestId = :r order by n.createdAt", NoticeEntity.class)
         .setParameter("r", r.id()).getResultList());
     return DataRequestTasks.show(r, notices, directory.name(r.requesterOrg()), directory.name(r.sourceOrg()));
+  }
+
+  private static boolean hasErrors(ValidationResult result) {
+    return result.getMessages().stream()
+        .anyMatch(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal());
   }
 
   /** A refusal at intake: one issue per reason, with its rule id and the Dutch and English texts. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -46,6 +47,7 @@ public class ReleaseStep {
     Bundle bundle = new Bundle();
     bundle.setId(releaseId);
     bundle.setType(Bundle.BundleType.COLLECTION);
+    bundle.getMeta().addProfile(Profiles.RELEASE);
     bundle.setTimestamp(Date.from(now));
     List<Coding> labels = d.labels().stream().map(ReleaseStep::coding).toList();
     labels.forEach(l -> bundle.getMeta().addSecurity(l.copy()));

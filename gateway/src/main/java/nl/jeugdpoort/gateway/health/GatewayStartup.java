@@ -1,5 +1,7 @@
 package nl.jeugdpoort.gateway.health;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -7,6 +9,9 @@ import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.logging.Logger;
+import nl.jeugdpoort.fhir.JeugdpoortValidator;
+import nl.jeugdpoort.fhir.Profiles;
+import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.demo.DemoAccount;
 import nl.jeugdpoort.gateway.demo.DemoSeeder;
 import nl.jeugdpoort.gateway.demo.DemoWorld;
@@ -15,6 +20,7 @@ import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.route.CamelRuntime;
 import nl.jeugdpoort.policy.PolicyEngine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * Brings the gateway up in order — database (migrations), demo data, routes, unfinished requests — and
@@ -30,12 +36,16 @@ public class GatewayStartup {
   @Inject CamelRuntime camel;
   @Inject HeldRequests held;
   @Inject PolicyEngine policy;
+  @Inject JeugdpoortValidator validator;
 
   @Inject
   @ConfigProperty(name = "jeugdpoort.demo.enabled", defaultValue = "true")
   boolean demo;
 
+  @Resource ManagedExecutorService executor;
+
   private volatile boolean ready;
+  private volatile boolean validatorReady;
   private volatile Duration startup;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws Exception {
@@ -44,6 +54,14 @@ public class GatewayStartup {
     if (demo) {
       seeder.seed();
     }
+    // The first validation builds snapshots and caches (seconds): do it now, beside the rest of the
+    // start-up, not on the first request. Readiness waits for it.
+    long warm = System.nanoTime();
+    executor.submit(() -> {
+      validator.validate(warmUpTask(), Profiles.DATA_REQUEST);
+      validatorReady = true;
+      LOG.info("Jeugdpoort: FHIR validator warm in " + (System.nanoTime() - warm) / 1_000_000 + " ms");
+    });
     camel.start();
     held.unfinished().forEach(camel::submit);
     startup = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
@@ -64,8 +82,16 @@ public class GatewayStartup {
     LOG.info(banner.toString());
   }
 
+  private static Task warmUpTask() {
+    Task task = new Task();
+    task.setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER);
+    task.getFor().getIdentifier().setSystem(Vocabulary.BSN).setValue("111222333");
+    task.getOwner().getIdentifier().setSystem(Vocabulary.ORGANISATION).setValue("wijkteam-noord");
+    return task;
+  }
+
   public boolean isReady() {
-    return ready && camel.isStarted();
+    return ready && validatorReady && camel.isStarted();
   }
 
   public Duration startup() {
