@@ -49,7 +49,10 @@ public class AuditEventProvider implements IResourceProvider {
     AuditEvent e = new AuditEvent();
     e.setId(a.id());
     e.getMeta().addProfile(Profiles.DISCLOSURE);
-    e.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+    // IHE BALP: a release is a PrivacyDisclosure (DICOM "Export"), the rest are RESTful operations.
+    e.setType("release".equals(a.eventType())
+        ? new Coding("http://dicom.nema.org/resources/ontology/DCM", "110106", "Export")
+        : new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
     e.addSubtype(new Coding(Vocabulary.BASE + "/CodeSystem/audit-event-subtype", a.eventType(), null));
     e.setAction(AuditEvent.AuditEventAction.fromCode(a.action()));
     e.setRecorded(Date.from(a.recordedAt()));
@@ -69,6 +72,14 @@ public class AuditEventProvider implements IResourceProvider {
     }
     if (a.onBehalfOf() != null) {
       e.addAgent().setRequestor(false).setWho(new Reference().setDisplay("on behalf of " + a.onBehalfOf()));
+    }
+    if ("release".equals(a.eventType()) && a.onBehalfOf() != null && a.onBehalfOf().contains("@")) {
+      // BALP PrivacyDisclosure.Recipient: the organisation that received the data.
+      e.addAgent().setRequestor(false)
+          .addRole(new org.hl7.fhir.r4.model.CodeableConcept(
+              new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient")))
+          .setWho(new Reference().setIdentifier(new Identifier().setSystem(Vocabulary.ORGANISATION)
+              .setValue(a.onBehalfOf().substring(a.onBehalfOf().indexOf('@') + 1))));
     }
     if (a.accessPoint() != null) {
       agent.getNetwork().setAddress(a.accessPoint());
