@@ -16,9 +16,11 @@ import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * The audit log of a request (rules A1, A2) as FHIR {@code AuditEvent}:
@@ -76,7 +78,7 @@ public class AuditEventProvider implements IResourceProvider {
     if ("release".equals(a.eventType()) && a.onBehalfOf() != null && a.onBehalfOf().contains("@")) {
       // BALP PrivacyDisclosure.Recipient: the organisation that received the data.
       e.addAgent().setRequestor(false)
-          .addRole(new org.hl7.fhir.r4.model.CodeableConcept(
+          .addRole(new CodeableConcept(
               new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient")))
           .setWho(new Reference().setIdentifier(new Identifier().setSystem(Vocabulary.ORGANISATION)
               .setValue(a.onBehalfOf().substring(a.onBehalfOf().indexOf('@') + 1))));
@@ -92,10 +94,10 @@ public class AuditEventProvider implements IResourceProvider {
       AuditEvent.AuditEventEntityComponent task = e.addEntity().setWhat(new Reference("Task/" + a.requestId()));
       if (a.ruleIds() != null && !a.ruleIds().isBlank()) {
         Arrays.stream(a.ruleIds().split(",")).forEach(rule -> task.addSecurityLabel(new Coding(Vocabulary.RULE, rule, null)));
-        task.addDetail().setType("rule-ids").setValue(new org.hl7.fhir.r4.model.StringType(a.ruleIds()));
+        task.addDetail().setType("rule-ids").setValue(new StringType(a.ruleIds()));
       }
       if (a.legalBasis() != null) {
-        task.addDetail().setType("legal-basis").setValue(new org.hl7.fhir.r4.model.StringType(a.legalBasis()));
+        task.addDetail().setType("legal-basis").setValue(new StringType(a.legalBasis()));
       }
       if (a.dataDescription() != null) {
         task.setDescription(a.dataDescription());
@@ -105,9 +107,9 @@ public class AuditEventProvider implements IResourceProvider {
       e.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setSystem(Vocabulary.BSN).setValue(a.youthBsn())));
     }
     AuditEvent.AuditEventEntityComponent chain = e.addEntity().setName("hash-chain");
-    chain.addDetail().setType("seq").setValue(new org.hl7.fhir.r4.model.StringType(String.valueOf(a.seq())));
-    chain.addDetail().setType("prev-hash").setValue(new org.hl7.fhir.r4.model.StringType(a.prevHash()));
-    chain.addDetail().setType("hash").setValue(new org.hl7.fhir.r4.model.StringType(a.hash()));
+    chain.addDetail().setType("seq").setValue(new StringType(String.valueOf(a.seq())));
+    chain.addDetail().setType("prev-hash").setValue(new StringType(a.prevHash()));
+    chain.addDetail().setType("hash").setValue(new StringType(a.hash()));
     for (String control : List.of("authorised", "care-relation", "consent", "override")) {
       String value = switch (control) {
         case "authorised" -> a.controlAuthorised();
@@ -116,7 +118,7 @@ public class AuditEventProvider implements IResourceProvider {
         default -> a.controlOverride();
       };
       if (value != null) {
-        chain.addDetail().setType("control-" + control).setValue(new org.hl7.fhir.r4.model.StringType(value));
+        chain.addDetail().setType("control-" + control).setValue(new StringType(value));
       }
     }
     return e;

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * The family notices of a request (rule N1) as FHIR {@code Communication}:
@@ -72,7 +73,7 @@ public class NoticeProvider implements IResourceProvider {
     if (n.deliveredAt() != null) {
       c.setSent(Date.from(n.deliveredAt()));
     }
-    c.addPayload().setContent(new org.hl7.fhir.r4.model.StringType(n.text()));
+    c.addPayload().setContent(new StringType(n.text()));
     return c;
   }
 }

@@ -43,7 +43,7 @@ public class DataRequestIntake {
     if (precheck.isRefused()) {
       database.write(em -> audit.append(em, AuditRecord.of("C", "request-received", "refused", actor)
           .withAccessPoint(accessPoint)
-          .withRequest(null, Bsnish.orNull(in.youthBsn()), in.purpose(), in.basis())
+          .withRequest(null, fitsBsnColumn(in.youthBsn()), in.purpose(), in.basis())
           .withData(String.join(",", in.categories()))
           .withRules(precheck.ruleIds())
           .withDetail(precheck.reasons().stream().map(r -> r.ruleId() + ": " + r.audit()).toList().toString())));
@@ -72,11 +72,7 @@ public class DataRequestIntake {
   }
 
   /** Keeps only a value that fits the BSN column (nine characters) in the audit of a refused request. */
-  static final class Bsnish {
-    private Bsnish() {}
-
-    static String orNull(String s) {
-      return s != null && s.length() == 9 ? s : null;
-    }
+  private static String fitsBsnColumn(String s) {
+    return s != null && s.length() == 9 ? s : null;
   }
 }

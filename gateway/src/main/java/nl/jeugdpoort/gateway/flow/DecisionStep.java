@@ -40,10 +40,7 @@ public class DecisionStep {
     }
     if (d.priorReleaseId() != null) {
       // P5 — an identical earlier release is referenced, nothing is fetched again.
-      store.database.write(em -> {
-        em.find(DataRequestEntity.class, r.id()).released(d.priorReleaseId());
-        return null;
-      });
+      store.referenceRelease(r.id(), d.priorReleaseId());
       store.finish(ctx, RequestStatus.RELEASED, RequestStore.familyText(d, Reason.Effect.PERMIT), d,
           RequestAudit.step(r, "E", "decision", "success").withRules(d.ruleIds()).withControls(RequestAudit.controls(r, d))
               .withDetail("identical request answered with earlier release " + d.priorReleaseId()));

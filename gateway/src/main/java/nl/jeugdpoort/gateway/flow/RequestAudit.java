@@ -6,6 +6,7 @@ import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.policy.Decision;
 import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.Outcome;
+import nl.jeugdpoort.policy.Reason;
 
 /** Builds audit records (A1) for the steps of a data request. */
 public final class RequestAudit {
@@ -26,7 +27,7 @@ public final class RequestAudit {
     return new AuditRecord.Controls(
         d.outcome() == Outcome.REFUSE ? "no" : "yes",
         "n/a",
-        consentBasis ? (d.ruleIds(nl.jeugdpoort.policy.Reason.Effect.PERMIT).contains("C2") ? "yes" : "no") : "n/a",
+        consentBasis ? (d.ruleIds(Reason.Effect.PERMIT).contains("C2") ? "yes" : "no") : "n/a",
         d.reviewRequired() ? "yes" : "no");
   }
 }

@@ -50,6 +50,14 @@ public class RequestStore {
     });
   }
 
+  /** Points a request at a release (its own, or an identical earlier one under rule P5). */
+  public void referenceRelease(String requestId, String releaseId) {
+    database.write(em -> {
+      em.find(DataRequestEntity.class, requestId).released(releaseId);
+      return null;
+    });
+  }
+
   /** Ends a request in {@code status} and marks the exchange finished. */
   public void finish(RequestContext ctx, RequestStatus status, String reason, Decision decision, AuditRecord record) {
     move(ctx.requestId(), status, reason, decision, record);
