@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
@@ -236,7 +237,7 @@ class DataRequestFlowIT {
 
   @Test
   void consent_basis_without_consent_is_refused_with_C2_and_another_organisation_cannot_see_it() {
-    String bsn = gateway.bsnOf("ggz-de-linde", "c1");
+    String bsn = gateway.bsnOf("ggz-de-linde", "c4"); // no consent is ever given for c4 in these tests
     Task refused = gateway.submitAndWait("anna", Gateway.request(bsn, "ggz-de-linde", "care-coordination", "consent",
         "Afstemmen wie wat doet", "care-plan"));
     assertThat(refused.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
@@ -251,6 +252,64 @@ class DataRequestFlowIT {
       status = e.getStatusCode();
     }
     assertThat(status).as("a request of another organisation does not exist for dirk").isEqualTo(404);
+  }
+
+  @Test
+  void parents_consent_lets_a_request_through_and_an_objection_stops_the_next_one() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c1");
+    for (String parent : List.of("ouder-1-mother", "ouder-1-father")) {
+      Consent given = (Consent) gateway.as(parent).create()
+          .resource(Gateway.consent(bsn, "permit", "wijkteam-noord", "care-coordination", "care-plan")).execute().getResource();
+      assertThat(given.getStatus()).isEqualTo(Consent.ConsentState.ACTIVE);
+      assertThat(given.getPerformerFirstRep().getReference()).isEqualTo("RelatedPerson/c1-" + parent.substring(parent.lastIndexOf('-') + 1));
+      conforms(given, Profiles.CONSENT);
+    }
+    Task allowed = gateway.submitAndWait("anna", Gateway.request(bsn, "ggz-de-linde", "care-coordination", "consent",
+        "Afstemmen wie wat doet", "care-plan"));
+    assertThat(allowed.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    assertThat(reasons(allowed)).contains("C2", "N1");
+
+    Consent objection = (Consent) gateway.as("ouder-1-mother").create()
+        .resource(Gateway.consent(bsn, "deny", "wijkteam-noord", "care-coordination", "care-plan")).execute().getResource();
+    conforms(objection, Profiles.OBJECTION);
+    Task refused = gateway.submitAndWait("anna", Gateway.request(bsn, "ggz-de-linde", "care-coordination", "consent",
+        "Nog een keer afstemmen", "care-plan"));
+    assertThat(refused.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    assertThat(refused.getStatusReason().getCoding()).extracting(Coding::getCode).contains("O4");
+
+    // O3/C3: only who gave it withdraws it; the father cannot withdraw the mother's objection.
+    String objectionId = objection.getIdElement().getIdPart();
+    int status = 0;
+    try {
+      gateway.as("ouder-1-father").delete().resourceById("Consent", objectionId).execute();
+    } catch (ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException e) {
+      status = e.getStatusCode();
+    }
+    assertThat(status).isEqualTo(403);
+    gateway.as("ouder-1-mother").delete().resourceById("Consent", objectionId).execute();
+    Consent withdrawn = gateway.as("ouder-1-mother").read().resource(Consent.class).withId(objectionId).execute();
+    assertThat(withdrawn.getStatus()).isEqualTo(Consent.ConsentState.INACTIVE);
+    conforms(withdrawn, Profiles.OBJECTION);
+
+    // F2: a parent gives nothing for another family's child, and sees none of its records.
+    int forbidden = 0;
+    try {
+      gateway.as("ouder-1-mother").create().resource(Gateway.consent(gateway.bsnOf("wijkteam-noord", "c2"), "permit",
+          "wijkteam-noord", "care-coordination", "care-plan")).execute();
+    } catch (ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException e) {
+      forbidden = e.getStatusCode();
+    }
+    assertThat(forbidden).isEqualTo(403);
+    assertThat(gateway.as("ouder-2-mother").search().forResource(Consent.class).returnBundle(Bundle.class).execute().getEntry())
+        .isEmpty();
+    // A professional cannot give consent on a family's behalf.
+    int professional = 0;
+    try {
+      gateway.as("anna").create().resource(Gateway.consent(bsn, "permit", "wijkteam-noord", "care-coordination", "care-plan")).execute();
+    } catch (ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException e) {
+      professional = e.getStatusCode();
+    }
+    assertThat(professional).isEqualTo(403);
   }
 
   private int ownTasks(String user) {

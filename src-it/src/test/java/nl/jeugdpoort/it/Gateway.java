@@ -131,6 +131,26 @@ final class Gateway {
     return t;
   }
 
+  /** A consent (permit) or objection (deny) as a family member posts it. */
+  static org.hl7.fhir.r4.model.Consent consent(String bsn, String type, String recipient, String purpose, String category) {
+    org.hl7.fhir.r4.model.Consent c = new org.hl7.fhir.r4.model.Consent();
+    c.setStatus(org.hl7.fhir.r4.model.Consent.ConsentState.ACTIVE);
+    c.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
+    c.addCategory().addCoding().setSystem("http://loinc.org").setCode("59284-0");
+    c.getPatient().getIdentifier().setSystem(BSN).setValue(bsn);
+    c.setDateTime(new java.util.Date());
+    c.addPerformer().setReference("RelatedPerson/me");
+    c.addPolicy().setUri("https://jeugdpoort.nl/fhir/information-text/" + purpose + "/v1");
+    org.hl7.fhir.r4.model.Consent.ProvisionComponent p = c.getProvision();
+    p.setType(org.hl7.fhir.r4.model.Consent.ConsentProvisionType.fromCode(type));
+    p.addActor().setRole(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+            "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", null)))
+        .getReference().getIdentifier().setSystem(ORG).setValue(recipient);
+    p.addPurpose().setSystem(PURPOSE).setCode(purpose);
+    p.addClass_().setSystem(CATEGORY).setCode(category);
+    return c;
+  }
+
   static Task withMotivation(Task t, String motivation) {
     t.addInput().setValue(new org.hl7.fhir.r4.model.StringType(motivation)).getType().addCoding().setSystem(PARAM).setCode("motivation");
     return t;

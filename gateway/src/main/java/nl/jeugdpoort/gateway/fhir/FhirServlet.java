@@ -17,6 +17,7 @@ public class FhirServlet extends RestfulServer {
   @Inject transient NoticeProvider notices;
   @Inject transient AuditEventProvider auditEvents;
   @Inject transient CodeSystemProvider codeSystems;
+  @Inject transient ConsentProvider consents;
 
   public FhirServlet() {
     super(FhirContext.forR4Cached());
@@ -28,6 +29,6 @@ public class FhirServlet extends RestfulServer {
     setImplementationDescription("Jeugdpoort: lawful, minimal and transparent exchange of youth-care data");
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setDefaultPrettyPrint(true);
-    setResourceProviders(List.of(tasks, releases, notices, auditEvents, codeSystems));
+    setResourceProviders(List.of(tasks, releases, notices, auditEvents, codeSystems, consents));
   }
 }

@@ -78,8 +78,8 @@ public class DecisionStep {
   }
 
   private Facts facts(DataRequestEntity r, RequestContext ctx) {
-    // Consents and objections are registered by families in the portal; none exist before it is built.
-    return new Facts(clock, ctx.youth(), List.of(), List.of(), null, null, store.releaseHistory(r.youthBsn()));
+    return new Facts(clock, ctx.youth(), store.consents(r.youthBsn()), store.objections(r.youthBsn()), null, null,
+        store.releaseHistory(r.youthBsn()));
   }
 
   private static String auditText(Decision d) {

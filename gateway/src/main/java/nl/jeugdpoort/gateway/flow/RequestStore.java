@@ -9,12 +9,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.persistence.RequestStatus;
+import nl.jeugdpoort.policy.ConsentRecord;
 import nl.jeugdpoort.policy.DataRequest;
 import nl.jeugdpoort.policy.Decision;
+import nl.jeugdpoort.policy.ObjectionRecord;
 import nl.jeugdpoort.policy.PriorRelease;
 import nl.jeugdpoort.policy.Reason;
 import nl.jeugdpoort.policy.Requester;
@@ -62,6 +65,35 @@ public class RequestStore {
   public void finish(RequestContext ctx, RequestStatus status, String reason, Decision decision, AuditRecord record) {
     move(ctx.requestId(), status, reason, decision, record);
     ctx.finish();
+  }
+
+  /** Every consent about the youth, also withdrawn and expired ones (the policy judges them, C1). */
+  public List<ConsentRecord> consents(String youthBsn) {
+    return records(youthBsn, ConsentEntity.CONSENT).stream()
+        .map(c -> new ConsentRecord(c.id(), c.givenBy(), c.recipientOrg(), c.purpose(), c.categories(),
+            c.informationVersion(), ConsentRecord.Act.valueOf(c.act()), c.periodStart(), c.periodEnd(), c.withdrawnAt()))
+        .toList();
+  }
+
+  /** Every objection about the youth, one record per category it names (O1), also withdrawn ones. */
+  public List<ObjectionRecord> objections(String youthBsn) {
+    List<ObjectionRecord> out = new ArrayList<>();
+    for (ConsentEntity o : records(youthBsn, ConsentEntity.OBJECTION)) {
+      if (o.categories().isEmpty()) {
+        out.add(new ObjectionRecord(o.id(), o.givenBy(), o.recipientOrg(), o.purpose(), null, o.periodStart(), o.withdrawnAt()));
+      }
+      for (String category : o.categories()) {
+        out.add(new ObjectionRecord(o.id() + "#" + category, o.givenBy(), o.recipientOrg(), o.purpose(), category,
+            o.periodStart(), o.withdrawnAt()));
+      }
+    }
+    return out;
+  }
+
+  private List<ConsentEntity> records(String youthBsn, String kind) {
+    return database.read(em -> em.createQuery(
+            "select c from ConsentEntity c where c.youthBsn = :bsn and c.kind = :kind order by c.createdAt", ConsentEntity.class)
+        .setParameter("bsn", youthBsn).setParameter("kind", kind).getResultList());
   }
 
   /** Earlier releases about the same youth (rule P5). */
