@@ -36,7 +36,7 @@ class ExamplesTest {
       Map.entry("Communication-invalid-notice-no-recipient", "Communication.recipient"),
       Map.entry("Communication-invalid-notice-medium", "carrier-pigeon"),
       Map.entry("AuditEvent-invalid-disclosure-no-chain", "jp-audit-1"),
-      Map.entry("AuditEvent-invalid-disclosure-subtype", "gossip"),
+      Map.entry("AuditEvent-invalid-disclosure-subtype", "jp-audit-2"),
       Map.entry("Bundle-invalid-release-no-nordsclcd", "jp-release-1"),
       Map.entry("Bundle-invalid-release-type", "collection"),
       Map.entry("DocumentReference-invalid-recording-no-hash", "registered-hash"),

@@ -29,6 +29,9 @@ import org.hl7.fhir.r4.model.StringType;
  */
 @Dependent
 public class AuditEventProvider implements IResourceProvider {
+  static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
+  static final String BALP_AUTHZ = "https://profiles.ihe.net/ITI/BALP/CodeSystem/AuthZsubType";
+
   @Inject Database database;
   @Inject RequestAccess access;
 
@@ -51,11 +54,19 @@ public class AuditEventProvider implements IResourceProvider {
     AuditEvent e = new AuditEvent();
     e.setId(a.id());
     e.getMeta().addProfile(Profiles.DISCLOSURE);
-    // IHE BALP: a release is a PrivacyDisclosure (DICOM "Export"), the rest are RESTful operations.
-    e.setType("release".equals(a.eventType())
-        ? new Coding("http://dicom.nema.org/resources/ontology/DCM", "110106", "Export")
-        : new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+    // IHE BALP: a release is a PrivacyDisclosure (DICOM "Export"); a decision is an authorisation decision
+    // (DICOM "Security Alert", AuthZ-Consent when consent decided it, else AuthZ-Role); the rest are REST.
     e.addSubtype(new Coding(Vocabulary.BASE + "/CodeSystem/audit-event-subtype", a.eventType(), null));
+    if ("release".equals(a.eventType())) {
+      e.setType(new Coding(DCM, "110106", "Export"));
+    } else if ("decision".equals(a.eventType())) {
+      e.setType(new Coding(DCM, "110113", "Security Alert"));
+      boolean consent = "yes".equals(a.controlConsent());
+      e.addSubtype(new Coding(BALP_AUTHZ, consent ? "AuthZ-Consent" : "AuthZ-Role",
+          consent ? "Authorization Decision using Roles and Consent" : "Authorization Decision using only Roles"));
+    } else {
+      e.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+    }
     e.setAction(AuditEvent.AuditEventAction.fromCode(a.action()));
     e.setRecorded(Date.from(a.recordedAt()));
     e.setOutcome(switch (a.outcome()) {
