@@ -39,7 +39,7 @@ public final class ObjectionCheck {
           // O4 — the more specific consent decides over a broader objection.
           d.permit(
               "O4",
-              "Er is bezwaar gemaakt, maar voor " + name + " is later specifiek toestemming gegeven voor deze ontvanger en dit doel.",
+              "Er is bezwaar gemaakt, maar voor " + name + " is specifiek toestemming gegeven voor deze ontvanger en dit doel.",
               "Objection " + o.id() + " (specificity " + ObjectionRules.specificity(o)
                   + ") is outweighed by more specific consent " + ids(consent) + " for '" + category + "'.");
           continue;
@@ -49,7 +49,7 @@ public final class ObjectionCheck {
           d.permit(
               "O2",
               "U heeft bezwaar gemaakt, maar " + name + " wordt toch gedeeld omdat er een " + basis.dutch()
-                  + " is. De reden staat hieronder. Een privacyfunctionaris controleert dit.",
+                  + " is. De reden staat in het bericht aan u. Een privacyfunctionaris controleert dit.",
               "Objection " + o.id() + " overridden for '" + category + "' on " + basis.code()
                   + " with written motivation; flagged for privacy-officer review.");
           d.requireReview();
