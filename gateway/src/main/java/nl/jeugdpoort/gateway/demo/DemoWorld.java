@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.demo.DemoChild.DemoAdult;
 import nl.jeugdpoort.policy.identity.Bsn;
@@ -49,7 +50,6 @@ import org.hl7.fhir.r4.model.StringType;
  */
 public final class DemoWorld {
   private static final String ROLE_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
-  private static final String EXT = Vocabulary.EXTENSION;
 
   public static final String WIJKTEAM = "wijkteam-noord";
   public static final String GGZ = "ggz-de-linde";
@@ -197,6 +197,7 @@ public final class DemoWorld {
 
     Patient patient = new Patient();
     patient.setId(pid);
+    patient.getMeta().addProfile(Profiles.YOUTH);
     patient.addIdentifier(new Identifier().setSystem(Vocabulary.BSN).setValue(child.bsn()));
     patient.addName(new HumanName().setFamily(child.familyName()).addGiven(child.givenName()));
     patient.setGender(Enumerations.AdministrativeGender.fromCode(child.gender()));
@@ -333,14 +334,18 @@ public final class DemoWorld {
     rec.addContent().setAttachment(new Attachment().setContentType("video/mp4").setUrl("urn:jeugdpoort:recording:" + k)
         .setHash(HexFormat.of().parseHex(hash)).setSize(video.length));
     DemoAdult owner = child.adults().get(0);
-    rec.addExtension(new Extension(EXT + "recording-owner", new Reference("RelatedPerson/" + owner.id())));
-    rec.addExtension(new Extension(EXT + "recording-maker", new StringType("femke")));
-    rec.addExtension(new Extension(EXT + "recording-depicted-family", new StringType("family-" + patientId(child))));
-    rec.addExtension(new Extension(EXT + "recording-registered-hash", new StringType(hash)));
     boolean tampered = child.index() == 9;
-    rec.addExtension(new Extension(EXT + "recording-current-hash", new StringType(tampered ? sha256("edited".getBytes(StandardCharsets.UTF_8)) : hash)));
-    rec.addExtension(new Extension(EXT + "recording-edit-announced", new BooleanType(false)));
-    rec.addExtension(new Extension(EXT + "recording-trajectory-end", new DateType(date(ref.plusMonths(3)))));
+    Extension metadata = new Extension(Profiles.RECORDING_METADATA);
+    metadata.addExtension("owner", new Reference("RelatedPerson/" + owner.id()));
+    metadata.addExtension("maker", new StringType("femke"));
+    metadata.addExtension("depicted-family", new StringType("family-" + patientId(child)));
+    metadata.addExtension("registered-hash", new StringType(hash));
+    metadata.addExtension("current-hash",
+        new StringType(tampered ? sha256("edited".getBytes(StandardCharsets.UTF_8)) : hash));
+    metadata.addExtension("edit-announced", new BooleanType(false));
+    metadata.addExtension("trajectory-end", new DateType(date(ref.plusMonths(3))));
+    rec.addExtension(metadata);
+    rec.getMeta().addProfile(Profiles.RECORDING);
     secret(rec);
     tag(rec, "recordings");
     return rec;

@@ -4,14 +4,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.policy.Person;
 import nl.jeugdpoort.policy.Recording;
 import nl.jeugdpoort.policy.SourceItem;
 import nl.jeugdpoort.policy.Youth;
-import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
@@ -71,8 +70,13 @@ public final class SourceTranslation {
     return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
   }
 
+  /** The V-rule facts of a recording, from its jp-recording-metadata extension; null for other items. */
   private static Recording recording(Resource resource) {
-    if (!(resource instanceof DocumentReference doc) || doc.getExtensionByUrl(Vocabulary.EXTENSION + "recording-owner") == null) {
+    if (!(resource instanceof DocumentReference doc)) {
+      return null;
+    }
+    Extension metadata = doc.getExtensionByUrl(Profiles.RECORDING_METADATA);
+    if (metadata == null) {
       return null;
     }
     Recording.Kind kind = switch (doc.getType().getCodingFirstRep().getCode()) {
@@ -81,23 +85,23 @@ public final class SourceTranslation {
       case "conversation" -> Recording.Kind.CONVERSATION;
       default -> Recording.Kind.VIDEO_HOME_TRAINING;
     };
-    List<String> depicted = doc.getExtensionsByUrl(Vocabulary.EXTENSION + "recording-depicted-family").stream()
+    List<String> depicted = metadata.getExtensionsByUrl("depicted-family").stream()
         .map(e -> e.getValue().primitiveValue()).toList();
-    Extension end = doc.getExtensionByUrl(Vocabulary.EXTENSION + "recording-trajectory-end");
-    Extension announced = doc.getExtensionByUrl(Vocabulary.EXTENSION + "recording-edit-announced");
+    Extension owner = metadata.getExtensionByUrl("owner");
+    String end = text(metadata, "trajectory-end");
     return new Recording(kind,
-        ((Reference) doc.getExtensionByUrl(Vocabulary.EXTENSION + "recording-owner").getValue()).getReference(),
-        text(doc, "recording-maker"),
+        owner == null ? null : ((Reference) owner.getValue()).getReference(),
+        text(metadata, "maker"),
         depicted,
-        text(doc, "recording-registered-hash"),
-        text(doc, "recording-current-hash"),
-        announced != null && ((BooleanType) announced.getValue()).booleanValue(),
-        end == null ? null : LocalDate.parse(((DateType) end.getValue()).getValueAsString()));
+        text(metadata, "registered-hash"),
+        text(metadata, "current-hash"),
+        "true".equals(text(metadata, "edit-announced")),
+        end == null ? null : LocalDate.parse(end));
   }
 
-  private static String text(DocumentReference doc, String ext) {
-    Extension e = doc.getExtensionByUrl(Vocabulary.EXTENSION + ext);
-    return e == null ? null : e.getValue().primitiveValue();
+  private static String text(Extension metadata, String part) {
+    Extension e = metadata.getExtensionByUrl(part);
+    return e == null || e.getValue() == null ? null : e.getValue().primitiveValue();
   }
 
   private static String name(HumanName name) {

@@ -54,6 +54,22 @@ class DemoWorldTest {
   }
 
   @Test
+  void demo_youths_and_recordings_conform_to_the_jeugdpoort_profiles() {
+    nl.jeugdpoort.fhir.JeugdpoortValidator validator = new nl.jeugdpoort.fhir.JeugdpoortValidator(FhirContext.forR4Cached());
+    List<Resource> checked = world.records(DemoWorld.WIJKTEAM).stream()
+        .filter(r -> r.getMeta().hasProfile()).toList();
+    assertThat(checked).anySatisfy(r -> assertThat(r.fhirType()).isEqualTo("DocumentReference"))
+        .anySatisfy(r -> assertThat(r.fhirType()).isEqualTo("Patient"));
+    for (Resource r : checked) {
+      var result = validator.validate(r, r.getMeta().getProfile().get(0).getValue());
+      assertThat(result.getMessages().stream()
+              .filter(m -> m.getSeverity().ordinal() >= ca.uhn.fhir.validation.ResultSeverityEnum.ERROR.ordinal())
+              .map(m -> m.getLocationString() + " " + m.getMessage()).toList())
+          .as(r.getIdElement().getValue()).isEmpty();
+    }
+  }
+
+  @Test
   void sources_hold_every_category_some_items_under_secrecy_and_recordings() {
     List<Resource> all = List.of(DemoWorld.WIJKTEAM, DemoWorld.GGZ, DemoWorld.GI).stream()
         .flatMap(s -> world.records(s).stream()).toList();
