@@ -151,6 +151,40 @@ class DataRequestFlowIT {
   }
 
   @Test
+  void bad_input_gets_a_clear_4xx_answer_security_headers_and_nothing_is_stored() throws Exception {
+    int before = ownTasks("dirk");
+    String bsn = gateway.bsnOf("wijkteam-noord", "c3");
+    // Oversized body: 413 before anything reads it.
+    HttpResponse<String> big = gateway.postTask("{\"resourceType\":\"Task\",\"note\":[{\"text\":\"" + "x".repeat(1_100_000) + "\"}]}",
+        "dirk", "demo-dirk");
+    assertThat(big.statusCode()).isEqualTo(413);
+    assertThat(big.body()).contains("OperationOutcome").contains("max-body-bytes");
+    // Deeply nested JSON: 400, no stack trace.
+    HttpResponse<String> deep = gateway.postTask("{\"resourceType\":\"Task\",\"note\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+        "dirk", "demo-dirk");
+    assertThat(deep.statusCode()).isEqualTo(400);
+    assertThat(deep.body()).contains("OperationOutcome").contains("nesting").doesNotContain("at com.");
+    // A control character in a text field: 422 naming the input.
+    Task control = Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation", "legal-duty",
+        "Onderzoek\u0000; drop table data_request;--", "care-plan");
+    HttpResponse<String> ctrl = gateway.postTask(Gateway.FHIR.newJsonParser().encodeResourceToString(control), "dirk", "demo-dirk");
+    assertThat(ctrl.statusCode()).isEqualTo(422);
+    assertThat(ctrl.body()).contains("explanation").contains("control characters");
+    // The wrong resource type at the Task endpoint.
+    HttpResponse<String> wrongType = gateway.postTask("{\"resourceType\":\"Patient\"}", "dirk", "demo-dirk");
+    assertThat(wrongType.statusCode()).isBetween(400, 422);
+    assertThat(wrongType.body()).contains("OperationOutcome");
+    assertThat(ownTasks("dirk")).isEqualTo(before);
+
+    HttpResponse<String> any = gateway.get("/fhir/metadata", null);
+    assertThat(any.headers().firstValue("Strict-Transport-Security")).isPresent();
+    assertThat(any.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'none'"));
+    assertThat(any.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(any.headers().firstValue("Server")).as("no server banner").isEmpty();
+    assertThat(any.headers().firstValue("X-Powered-By")).isEmpty();
+  }
+
+  @Test
   void the_capability_statement_served_matches_the_package() throws Exception {
     CapabilityStatement served = Gateway.FHIR.newJsonParser().parseResource(CapabilityStatement.class,
         gateway.get("/fhir/metadata", null).body());

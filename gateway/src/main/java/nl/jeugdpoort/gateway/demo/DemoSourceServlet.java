@@ -48,4 +48,10 @@ public final class DemoSourceServlet extends RestfulServer {
     byType.forEach((type, list) -> providers.add(new InMemorySourceProvider(type, list, refusal)));
     setResourceProviders(providers);
   }
+
+  /** No "X-Powered-By" banner: the server does not advertise its software or version. */
+  @Override
+  public void addHeadersToResponse(jakarta.servlet.http.HttpServletResponse response) {
+    // deliberately empty
+  }
 }

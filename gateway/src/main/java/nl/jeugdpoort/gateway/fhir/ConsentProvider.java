@@ -85,6 +85,11 @@ public class ConsentProvider implements IResourceProvider {
     consent.getProvision().getClass_().forEach(c -> categories.add(c.getCode()));
     String information = consent.getPolicy().stream().map(Consent.ConsentPolicyComponent::getUri)
         .filter(Objects::nonNull).findFirst().orElse(null);
+    for (String text : new String[] {recipient, purpose, information, String.join(",", categories)}) {
+      if (text != null && DataRequestTasks.hasControlCharacters(text)) {
+        throw new UnprocessableEntityException("Consent contains control characters; only plain text is accepted.");
+      }
+    }
     if (!objection && (recipient == null || information == null)) {
       throw new UnprocessableEntityException(
           "Consent.provision.actor (the recipient organisation) and Consent.policy.uri (the information text shown, C1) are required for a consent.");

@@ -78,6 +78,10 @@ public final class DataRequestTasks {
         default -> throw invalid("Task.input.type '" + type + "' is not a data-request input.");
       }
     }
+    if (hasControlCharacters(youth.getValue()) || hasControlCharacters(owner.getValue())
+        || (purpose != null && hasControlCharacters(purpose))) {
+      throw invalid("Task.for, Task.owner and Task.reasonCode must not contain control characters.");
+    }
     return new NewDataRequest(youth.getValue(), owner.getValue(), purpose, explanation, categories, basis, motivation, delayed);
   }
 
@@ -154,7 +158,16 @@ public final class DataRequestTasks {
     if (value == null || !value.isPrimitive() || value.primitiveValue() == null) {
       throw invalid("Task.input '" + type + "' needs a value (valueCode or valueString).");
     }
-    return value.primitiveValue();
+    String text = value.primitiveValue();
+    if (hasControlCharacters(text)) {
+      throw invalid("Task.input '" + type + "' contains control characters; only text, tabs and line breaks are accepted.");
+    }
+    return text;
+  }
+
+  /** True for characters below U+0020 other than tab, line feed and carriage return, and for U+007F. */
+  static boolean hasControlCharacters(String text) {
+    return text.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f);
   }
 
   static UnprocessableEntityException invalid(String message) {

@@ -31,4 +31,10 @@ public class FhirServlet extends RestfulServer {
     setDefaultPrettyPrint(true);
     setResourceProviders(List.of(tasks, releases, notices, auditEvents, codeSystems, consents));
   }
+
+  /** No "X-Powered-By" banner: the server does not advertise its software or version. */
+  @Override
+  public void addHeadersToResponse(jakarta.servlet.http.HttpServletResponse response) {
+    // deliberately empty
+  }
 }
