@@ -297,6 +297,10 @@ class DataRequestFlowIT {
       assertThat(given.getStatus()).isEqualTo(Consent.ConsentState.ACTIVE);
       assertThat(given.getPerformerFirstRep().getReference()).isEqualTo("RelatedPerson/c1-" + parent.substring(parent.lastIndexOf('-') + 1));
       conforms(given, Profiles.CONSENT);
+      // C4: the person who consented can see and download their consent record, with the information text version (C1).
+      Consent copy = gateway.as(parent).read().resource(Consent.class).withId(given.getIdElement().getIdPart()).execute();
+      assertThat(copy.getPolicyFirstRep().getUri()).endsWith("/care-coordination/v1");
+      assertThat(copy.getProvision().getPurposeFirstRep().getCode()).isEqualTo("care-coordination");
     }
     Task allowed = gateway.submitAndWait("anna", Gateway.request(bsn, "ggz-de-linde", "care-coordination", "consent",
         "Afstemmen wie wat doet", "care-plan"));
