@@ -49,6 +49,8 @@ public final class CatalogueCodeSystems {
         .setDescription("An allowed legal basis (P3)");
     cs.addProperty().setCode("purposeOfUse").setType(CodeSystem.PropertyType.CODE)
         .setDescription("The v3-ActReason code put on releases (P4)");
+    cs.addProperty().setCode("notice").setType(CodeSystem.PropertyType.CODE)
+        .setDescription("Notice mode: before (always first, N1) or before-or-after (afterwards with motivation, N2)");
     cs.addProperty().setCode("objectionWindow").setType(CodeSystem.PropertyType.STRING)
         .setDescription("ISO-8601 duration a release is held after the notice (N3)");
     cs.addProperty().setCode("retention").setType(CodeSystem.PropertyType.STRING)
@@ -62,6 +64,7 @@ public final class CatalogueCodeSystems {
       p.roles().stream().sorted().forEach(r -> c.addProperty().setCode("role").setValue(new CodeType(r)));
       p.bases().stream().sorted().forEach(b -> c.addProperty().setCode("basis").setValue(new CodeType(b)));
       c.addProperty().setCode("purposeOfUse").setValue(new CodeType(p.purposeOfUse()));
+      c.addProperty().setCode("notice").setValue(new CodeType(p.noticeAfterAllowed() ? "before-or-after" : "before"));
       c.addProperty().setCode("objectionWindow").setValue(new StringType(p.objectionWindow().toString()));
       c.addProperty().setCode("retention").setValue(new StringType(p.retention().toString()));
       c.addProperty().setCode("internalOnly").setValue(new BooleanType(p.internalOnly()));

@@ -64,6 +64,8 @@ class CatalogueAndIdentityTest {
     assertThat(referral.categories()).contains("diagnoses");
     assertThat(referral.sortedCategories()).isSorted();
     assertThat(CATALOGUE.purpose("classroom-coaching").orElseThrow().internalOnly()).isTrue();
+    assertThat(CATALOGUE.purpose("child-safety-assessment").orElseThrow().noticeAfterAllowed()).isTrue();
+    assertThat(CATALOGUE.purpose("care-coordination").orElseThrow().noticeAfterAllowed()).isFalse();
     assertThat(ENGINE.catalogue()).isSameAs(CATALOGUE);
   }
 
@@ -75,6 +77,8 @@ class CatalogueAndIdentityTest {
         .hasMessageContaining("unknown role ghost");
     assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"x\"]}", "[\"r\"]", "[\"whim\"]")))
         .hasMessageContaining("unknown basis whim");
+    assertThatThrownBy(() -> parse(purpose("\"notice\": \"never\", \"fields\": {\"c\": [\"x\"]}", "[\"r\"]", "[\"consent\"]")))
+        .hasMessageContaining("unknown notice mode never");
     assertThatThrownBy(() -> parse("{\"version\": \"1\", \"categories\": [], \"roles\": [], \"purposes\": []}"))
         .hasMessageContaining("maxNoticeDelay");
   }

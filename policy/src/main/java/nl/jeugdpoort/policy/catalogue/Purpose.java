@@ -15,6 +15,8 @@ import java.util.Set;
  * @param fields per allowed category, the FHIR elements that may go (P2)
  * @param roles requester roles entitled to the purpose (P3)
  * @param bases allowed legal-basis codes (P3)
+ * @param noticeAfterAllowed whether the family may be told afterwards, with a written motivation (N2);
+ *     otherwise the notice always comes first
  * @param objectionWindow how long a release is held after the notice (N3); zero for none
  * @param retention how long the gateway keeps a release (E1)
  * @param deleteAfterUse whether releases carry the DELAU obligation (P4)
@@ -29,6 +31,7 @@ public record Purpose(
     Map<String, Set<String>> fields,
     Set<String> roles,
     Set<String> bases,
+    boolean noticeAfterAllowed,
     Duration objectionWindow,
     Duration retention,
     boolean deleteAfterUse,

@@ -111,6 +111,7 @@ public final class PurposeCatalogue {
               fields,
               purposeRoles,
               purposeBases,
+              noticeAfter(code, p.path("notice").asText("before")),
               Duration.parse(p.path("objectionWindow").asText("PT0S")),
               Duration.parse(text(p, "retention")),
               p.path("deleteAfterUse").asBoolean(false),
@@ -123,6 +124,18 @@ public final class PurposeCatalogue {
         categories,
         roles,
         purposes);
+  }
+
+  /** The notice mode: "before" (always first, N1) or "before-or-after" (afterwards allowed with motivation, N2). */
+  private static boolean noticeAfter(String purpose, String mode) {
+    switch (mode) {
+      case "before":
+        return false;
+      case "before-or-after":
+        return true;
+      default:
+        throw new IllegalArgumentException("purpose " + purpose + " has unknown notice mode " + mode);
+    }
   }
 
   private static String text(JsonNode node, String field) {

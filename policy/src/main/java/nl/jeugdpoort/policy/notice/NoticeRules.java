@@ -52,7 +52,13 @@ public final class NoticeRules {
       return;
     }
     Instant now = facts.now();
-    if (request.hasDelayedNoticeMotivation()) {
+    if (request.hasDelayedNoticeMotivation() && !purpose.noticeAfterAllowed()) {
+      // N2 — this purpose never justifies telling the family afterwards: the notice comes first.
+      d.obligation(
+          "N2",
+          "Voor dit doel krijgt de familie altijd eerst bericht; achteraf melden is niet toegestaan.",
+          "Delayed notice asked for purpose '" + purpose.code() + "', whose notice mode is 'before': notice first.");
+    } else if (request.hasDelayedNoticeMotivation()) {
       // N2 — afterwards only with a written motivation, within the configured period, reviewed.
       Instant deadline = now.plus(catalogue.maxNoticeDelay());
       d.notice(new NoticePlan(recipients, NoticePlan.Timing.AFTER, deadline, null));
