@@ -3,10 +3,12 @@ package nl.jeugdpoort.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
@@ -53,6 +55,14 @@ public final class JeugdpoortValidator {
   /** Validates {@code resource} against {@code profile} (and the base FHIR rules). */
   public ValidationResult validate(IBaseResource resource, String profile) {
     return validator.validateWithResult(resource, new ValidationOptions().addProfile(profile));
+  }
+
+  /** The errors (and fatal errors) of a result, each as "location message"; empty when the resource conforms. */
+  public static List<String> errors(ValidationResult result) {
+    return result.getMessages().stream()
+        .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+        .map(m -> m.getLocationString() + " " + m.getMessage())
+        .toList();
   }
 
   /** Validates a resource given as JSON or XML text against {@code profile}. */

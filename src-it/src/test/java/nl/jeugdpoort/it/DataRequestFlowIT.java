@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.fhir.Profiles;
@@ -65,9 +64,7 @@ class DataRequestFlowIT {
   /** What the gateway emits conforms to the Jeugdpoort FHIR package. */
   private static void conforms(IBaseResource resource, String profile) {
     ValidationResult result = validator.validate(resource, profile);
-    assertThat(result.getMessages().stream()
-            .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-            .map(m -> m.getLocationString() + " " + m.getMessage()).toList())
+    assertThat(JeugdpoortValidator.errors(result))
         .as("%s conforms to %s", resource.getIdElement(), profile)
         .isEmpty();
   }

@@ -50,6 +50,12 @@ public class AuditEventProvider implements IResourceProvider {
         .stream().map(AuditEventProvider::toAuditEvent).toList();
   }
 
+  private static void detail(AuditEvent.AuditEventEntityComponent entity, String type, String value) {
+    if (value != null) {
+      entity.addDetail().setType(type).setValue(new StringType(value));
+    }
+  }
+
   static AuditEvent toAuditEvent(AuditEntryEntity a) {
     AuditEvent e = new AuditEvent();
     e.setId(a.id());
@@ -105,11 +111,9 @@ public class AuditEventProvider implements IResourceProvider {
       AuditEvent.AuditEventEntityComponent task = e.addEntity().setWhat(new Reference("Task/" + a.requestId()));
       if (a.ruleIds() != null && !a.ruleIds().isBlank()) {
         Arrays.stream(a.ruleIds().split(",")).forEach(rule -> task.addSecurityLabel(new Coding(Vocabulary.RULE, rule, null)));
-        task.addDetail().setType("rule-ids").setValue(new StringType(a.ruleIds()));
+        detail(task, "rule-ids", a.ruleIds());
       }
-      if (a.legalBasis() != null) {
-        task.addDetail().setType("legal-basis").setValue(new StringType(a.legalBasis()));
-      }
+      detail(task, "legal-basis", a.legalBasis());
       if (a.dataDescription() != null) {
         task.setDescription(a.dataDescription());
       }
@@ -118,20 +122,13 @@ public class AuditEventProvider implements IResourceProvider {
       e.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setSystem(Vocabulary.BSN).setValue(a.youthBsn())));
     }
     AuditEvent.AuditEventEntityComponent chain = e.addEntity().setName("hash-chain");
-    chain.addDetail().setType("seq").setValue(new StringType(String.valueOf(a.seq())));
-    chain.addDetail().setType("prev-hash").setValue(new StringType(a.prevHash()));
-    chain.addDetail().setType("hash").setValue(new StringType(a.hash()));
-    for (String control : List.of("authorised", "care-relation", "consent", "override")) {
-      String value = switch (control) {
-        case "authorised" -> a.controlAuthorised();
-        case "care-relation" -> a.controlCareRelation();
-        case "consent" -> a.controlConsent();
-        default -> a.controlOverride();
-      };
-      if (value != null) {
-        chain.addDetail().setType("control-" + control).setValue(new StringType(value));
-      }
-    }
+    detail(chain, "seq", String.valueOf(a.seq()));
+    detail(chain, "prev-hash", a.prevHash());
+    detail(chain, "hash", a.hash());
+    detail(chain, "control-authorised", a.controlAuthorised());
+    detail(chain, "control-care-relation", a.controlCareRelation());
+    detail(chain, "control-consent", a.controlConsent());
+    detail(chain, "control-override", a.controlOverride());
     return e;
   }
 }

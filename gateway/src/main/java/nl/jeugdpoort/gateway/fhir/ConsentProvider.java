@@ -12,7 +12,6 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -68,7 +67,7 @@ public class ConsentProvider implements IResourceProvider {
     AuthenticatedUser user = familyMember();
     boolean objection = consent.getProvision().getType() == Consent.ConsentProvisionType.DENY;
     ValidationResult validation = validator.validate(consent, objection ? Profiles.OBJECTION : Profiles.CONSENT);
-    if (validation.getMessages().stream().anyMatch(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())) {
+    if (!JeugdpoortValidator.errors(validation).isEmpty()) {
       throw new UnprocessableEntityException(fhir, validation.toOperationOutcome());
     }
     String bsn = consent.getPatient().getIdentifier().getValue();

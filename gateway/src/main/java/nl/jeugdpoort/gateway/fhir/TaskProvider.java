@@ -16,7 +16,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.fhir.Profiles;
@@ -68,12 +67,11 @@ public class TaskProvider implements IResourceProvider {
     }
     self.learnFromLocalPort(http.getLocalPort(), http.getContextPath());
     ValidationResult validation = validator.validate(task, Profiles.DATA_REQUEST);
-    if (hasErrors(validation)) {
+    if (!JeugdpoortValidator.errors(validation).isEmpty()) {
       throw new UnprocessableEntityException(fhir, validation.toOperationOutcome());
     }
     NewDataRequest request = DataRequestTasks.read(task);
-    if (directory.endpoint(request.sourceOrganisationId()).isEmpty()
-        && directory.organisation(request.sourceOrganisationId()).isEmpty()) {
+    if (directory.organisation(request.sourceOrganisationId()).isEmpty()) {
       throw new UnprocessableEntityException("Task.owner: unknown organisation '" + request.sourceOrganisationId() + "'.");
     }
     try {
@@ -113,11 +111,6 @@ public class TaskProvider implements IResourceProvider {
             "select n from NoticeEntity n where n.requestId = :r order by n.createdAt", NoticeEntity.class)
         .setParameter("r", r.id()).getResultList());
     return DataRequestTasks.show(r, notices, directory.name(r.requesterOrg()), directory.name(r.sourceOrg()));
-  }
-
-  private static boolean hasErrors(ValidationResult result) {
-    return result.getMessages().stream()
-        .anyMatch(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal());
   }
 
   /** A refusal at intake: one issue per reason, with its rule id and the Dutch and English texts. */

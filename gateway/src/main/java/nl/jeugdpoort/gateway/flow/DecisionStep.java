@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.RequestStatus;
 import nl.jeugdpoort.policy.Decision;
@@ -34,21 +35,19 @@ public class DecisionStep {
     ctx.decision(d);
     if (d.outcome() == Outcome.REFUSE) {
       store.finish(ctx, RequestStatus.REFUSED, RequestStore.familyText(d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
-          RequestAudit.step(r, "E", "decision", "refused").withRules(d.ruleIds()).withControls(RequestAudit.controls(r, d))
-              .withDetail(auditText(d)));
+          decisionAudit(r, d, "refused"));
       return;
     }
     if (d.priorReleaseId() != null) {
       // P5 — an identical earlier release is referenced, nothing is fetched again.
       store.referenceRelease(r.id(), d.priorReleaseId());
       store.finish(ctx, RequestStatus.RELEASED, RequestStore.familyText(d, Reason.Effect.PERMIT), d,
-          RequestAudit.step(r, "E", "decision", "success").withRules(d.ruleIds()).withControls(RequestAudit.controls(r, d))
+          decisionAudit(r, d, "success")
               .withDetail("identical request answered with earlier release " + d.priorReleaseId()));
       return;
     }
     store.move(r.id(), RequestStatus.WAITING_FOR_NOTICE, RequestStore.familyText(d, Reason.Effect.HOLD), d,
-        RequestAudit.step(r, "E", "decision", "success").withRules(d.ruleIds()).withControls(RequestAudit.controls(r, d))
-            .withDetail(auditText(d)));
+        decisionAudit(r, d, "success"));
   }
 
   public void afterFetch(RequestContext ctx) {
@@ -65,21 +64,24 @@ public class DecisionStep {
     switch (d.outcome()) {
       case REFUSE -> store.finish(ctx, RequestStatus.REFUSED,
           RequestStore.familyText(d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
-          RequestAudit.step(r, "E", "decision", "refused").withRules(d.ruleIds())
-              .withControls(RequestAudit.controls(r, d)).withDetail(auditText(d)));
+          decisionAudit(r, d, "refused"));
       case HOLD -> store.finish(ctx, RequestStatus.HELD_OBJECTION_WINDOW,
           RequestStore.familyText(d, Reason.Effect.HOLD), d,
-          RequestAudit.step(r, "E", "decision", "held").withRules(d.ruleIds())
-              .withControls(RequestAudit.controls(r, d)).withDetail(auditText(d)));
+          decisionAudit(r, d, "held"));
       case RELEASE -> store.move(r.id(), RequestStatus.FETCHING, null, d,
-          RequestAudit.step(r, "E", "decision", "success").withRules(d.ruleIds())
-              .withControls(RequestAudit.controls(r, d)).withDetail(auditText(d)));
+          decisionAudit(r, d, "success"));
     }
   }
 
   private Facts facts(DataRequestEntity r, RequestContext ctx) {
     return new Facts(clock, ctx.youth(), store.consents(r.youthBsn()), store.objections(r.youthBsn()), null, null,
         store.releaseHistory(r.youthBsn()));
+  }
+
+  /** The audit entry of a decision: its rule ids, NEN 7513 controls and every reason for the auditor (A1). */
+  private static AuditRecord decisionAudit(DataRequestEntity r, Decision d, String outcome) {
+    return RequestAudit.step(r, "E", "decision", outcome).withRules(d.ruleIds())
+        .withControls(RequestAudit.controls(r, d)).withDetail(auditText(d));
   }
 
   private static String auditText(Decision d) {
