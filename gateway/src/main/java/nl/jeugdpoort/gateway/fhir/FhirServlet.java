@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
+import nl.jeugdpoort.gateway.health.GatewayStartup;
 import java.util.List;
 
 /** The FHIR R4 server of Jeugdpoort at {@code /fhir}. */
@@ -18,6 +19,7 @@ public class FhirServlet extends RestfulServer {
   @Inject transient AuditEventProvider auditEvents;
   @Inject transient CodeSystemProvider codeSystems;
   @Inject transient ConsentProvider consents;
+  @Inject transient GatewayStartup startup;
 
   public FhirServlet() {
     super(FhirContext.forR4Cached());
@@ -30,6 +32,7 @@ public class FhirServlet extends RestfulServer {
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setDefaultPrettyPrint(true);
     setResourceProviders(List.of(tasks, releases, notices, auditEvents, codeSystems, consents));
+    startup.fhirServing();
   }
 
   /** No "X-Powered-By" banner: the server does not advertise its software or version. */

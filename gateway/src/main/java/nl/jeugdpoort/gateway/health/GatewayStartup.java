@@ -45,6 +45,7 @@ public class GatewayStartup {
   @Resource ManagedExecutorService executor;
 
   private volatile boolean ready;
+  private volatile boolean fhirServing;
   private volatile boolean validatorReady;
   private volatile Duration startup;
 
@@ -61,11 +62,29 @@ public class GatewayStartup {
       validator.validate(warmUpTask(), Profiles.DATA_REQUEST);
       validatorReady = true;
       LOG.info("Jeugdpoort: FHIR validator warm in " + (System.nanoTime() - warm) / 1_000_000 + " ms");
+      announceWhenServing();
     });
     camel.start();
     held.unfinished().forEach(camel::submit);
-    startup = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
     ready = true;
+    announceWhenServing();
+  }
+
+  /**
+   * Called by the FHIR servlet at the end of its initialisation — the last step before the container
+   * serves requests (the start-up observer above runs earlier, during deployment).
+   */
+  public void fhirServing() {
+    fhirServing = true;
+    announceWhenServing();
+  }
+
+  /** Prints, once, the time from JVM start to ready (serving, validator warm), and the demo accounts. */
+  private synchronized void announceWhenServing() {
+    if (!ready || !fhirServing || !validatorReady || startup != null) {
+      return;
+    }
+    startup = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
     StringBuilder banner = new StringBuilder("\n==== Jeugdpoort is ready in ")
         .append(String.format("%.1f", startup.toMillis() / 1000.0)).append(" s ====\n");
     if (demo) {
@@ -91,7 +110,7 @@ public class GatewayStartup {
   }
 
   public boolean isReady() {
-    return ready && validatorReady && camel.isStarted();
+    return ready && fhirServing && validatorReady && camel.isStarted();
   }
 
   public Duration startup() {
