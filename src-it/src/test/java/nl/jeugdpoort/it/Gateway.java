@@ -68,6 +68,24 @@ final class Gateway {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Any call: {@code headers} are name/value pairs (e.g. "Authorization", "Basic …"). */
+  HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  String url(String path) {
+    return base + path;
+  }
+
+  static String basicAuth(String user, String password) {
+    return basic(user, password);
+  }
+
   HttpResponse<String> postTask(String json, String user, String password) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhirBase() + "/Task"))
         .timeout(Duration.ofSeconds(30))

@@ -33,6 +33,7 @@ import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
+import nl.jeugdpoort.gateway.audit.SecurityAudit;
 import nl.jeugdpoort.policy.ConsentRecord;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -53,6 +54,7 @@ public class ConsentProvider implements IResourceProvider {
 
   @Inject Database database;
   @Inject AuditLog audit;
+  @Inject SecurityAudit securityAudit;
   @Inject Clock clock;
   @Inject FhirContext fhir;
   @Inject JeugdpoortValidator validator;
@@ -72,6 +74,7 @@ public class ConsentProvider implements IResourceProvider {
     }
     String bsn = consent.getPatient().getIdentifier().getValue();
     if (!Objects.equals(bsn, user.youthBsn())) {
+      securityAudit.refused(user, http.getRemoteAddr(), "create Consent", "consent or objection for another youth", List.of("F2"));
       throw new ForbiddenOperationException("U kunt alleen voor uw eigen gezin toestemming geven of bezwaar maken (F2).");
     }
     String recipient = consent.getProvision().getActor().stream()
@@ -153,6 +156,8 @@ public class ConsentProvider implements IResourceProvider {
   private ConsentEntity own(IdType id, AuthenticatedUser user) {
     ConsentEntity c = database.read(em -> em.find(ConsentEntity.class, id.getIdPart()));
     if (c == null || !c.youthBsn().equals(user.youthBsn())) {
+      securityAudit.refused(user, CurrentUser.remoteAddress(), "Consent/" + id.getIdPart(),
+          c == null ? "no such consent (404)" : "consent of another family (404)", c == null ? List.of() : List.of("F2"));
       throw new ResourceNotFoundException(id);
     }
     return c;

@@ -162,8 +162,14 @@ public final class DataRequestTasks {
     if (hasControlCharacters(text)) {
       throw invalid("Task.input '" + type + "' contains control characters; only text, tabs and line breaks are accepted.");
     }
+    if (text.length() > MAX_TEXT) {
+      throw invalid("Task.input '" + type + "' is " + text.length() + " characters long; at most " + MAX_TEXT + " are accepted.");
+    }
     return text;
   }
+
+  /** The longest text a request input may hold (the database columns hold 4000 characters). */
+  static final int MAX_TEXT = 4000;
 
   /** True for characters below U+0020 other than tab, line feed and carriage return, and for U+007F. */
   static boolean hasControlCharacters(String text) {

@@ -7,6 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import nl.jeugdpoort.gateway.health.GatewayStartup;
 import java.util.List;
+import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.security.AccessPolicy;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
 /** The FHIR R4 server of Jeugdpoort at {@code /fhir}. */
 @WebServlet(urlPatterns = "/fhir/*", loadOnStartup = 1)
@@ -20,6 +23,8 @@ public class FhirServlet extends RestfulServer {
   @Inject transient CodeSystemProvider codeSystems;
   @Inject transient ConsentProvider consents;
   @Inject transient GatewayStartup startup;
+  @Inject transient PurposeCatalogue catalogue;
+  @Inject transient SecurityAudit securityAudit;
 
   public FhirServlet() {
     super(FhirContext.forR4Cached());
@@ -31,6 +36,8 @@ public class FhirServlet extends RestfulServer {
     setImplementationDescription("Jeugdpoort: lawful, minimal and transparent exchange of youth-care data");
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setDefaultPrettyPrint(true);
+    registerInterceptor(new CleanOutcomes());
+    registerInterceptor(new AccessInterceptor(new AccessPolicy(catalogue.roles().keySet()), securityAudit));
     setResourceProviders(List.of(tasks, releases, notices, auditEvents, codeSystems, consents));
     startup.fhirServing();
   }

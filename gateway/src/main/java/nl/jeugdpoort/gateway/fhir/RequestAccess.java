@@ -6,7 +6,9 @@ import jakarta.inject.Inject;
 import java.util.Objects;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.audit.SecurityAudit;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.CurrentUser;
 
 /**
  * Who may see a data request and what hangs off it: the requesting organisation and the source
@@ -16,12 +18,16 @@ import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 @ApplicationScoped
 public class RequestAccess {
   @Inject Database database;
+  @Inject SecurityAudit audit;
 
   public DataRequestEntity visible(String requestId, AuthenticatedUser user) {
     DataRequestEntity r = requestId == null ? null : database.read(em -> em.find(DataRequestEntity.class, requestId));
-    if (r == null || user.organisationId() == null
+    if (r == null) {
+      throw notFound(requestId, user, "no such request");
+    }
+    if (user.organisationId() == null
         || !(Objects.equals(user.organisationId(), r.requesterOrg()) || Objects.equals(user.organisationId(), r.sourceOrg()))) {
-      throw new ResourceNotFoundException("Task/" + requestId);
+      throw notFound(requestId, user, "the request is between other organisations");
     }
     return r;
   }
@@ -30,8 +36,14 @@ public class RequestAccess {
   public DataRequestEntity asRequester(String requestId, AuthenticatedUser user) {
     DataRequestEntity r = visible(requestId, user);
     if (!Objects.equals(user.organisationId(), r.requesterOrg())) {
-      throw new ResourceNotFoundException("Task/" + requestId);
+      throw notFound(requestId, user, "only the requesting organisation receives the released data");
     }
     return r;
+  }
+
+  /** A 404 that does not reveal whether the request exists; the audit log keeps the reason. */
+  private ResourceNotFoundException notFound(String requestId, AuthenticatedUser user, String why) {
+    audit.refused(user, CurrentUser.remoteAddress(), "Task/" + requestId, why + " (404)", java.util.List.of());
+    return new ResourceNotFoundException("Task/" + requestId);
   }
 }

@@ -33,6 +33,14 @@ public class AccountEntity {
   @Column(name = "youth_bsn")
   private String youthBsn;
 
+  /** Failed logins in a row (reset by a successful one). */
+  @Column(name = "failed_logins", nullable = false)
+  private int failedLogins;
+
+  /** While in the future, the account cannot log in (lockout after repeated failures). */
+  @Column(name = "locked_until")
+  private java.time.Instant lockedUntil;
+
   protected AccountEntity() {}
 
   public AccountEntity(
@@ -73,5 +81,31 @@ public class AccountEntity {
 
   public String youthBsn() {
     return youthBsn;
+  }
+
+  public int failedLogins() {
+    return failedLogins;
+  }
+
+  public java.time.Instant lockedUntil() {
+    return lockedUntil;
+  }
+
+  public boolean lockedAt(java.time.Instant now) {
+    return lockedUntil != null && lockedUntil.isAfter(now);
+  }
+
+  /** Counts a failed login; locks the account for {@code lockFor} when {@code maxFailures} is reached. */
+  public void loginFailed(java.time.Instant now, int maxFailures, java.time.Duration lockFor) {
+    failedLogins++;
+    if (failedLogins >= maxFailures) {
+      lockedUntil = now.plus(lockFor);
+      failedLogins = 0;
+    }
+  }
+
+  public void loginSucceeded() {
+    failedLogins = 0;
+    lockedUntil = null;
   }
 }

@@ -1,0 +1,52 @@
+package nl.jeugdpoort.gateway.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Makes every error answer of the FHIR server say what is wrong in words a client can act on, without
+ * the server's internals: a body that cannot be parsed keeps only the parser's own explanation, a body
+ * that is neither FHIR JSON nor FHIR XML is answered {@code 415}, and an unexpected failure becomes a
+ * {@code 500} with an incident id (the details go to the server log).
+ */
+@Interceptor
+public final class CleanOutcomes {
+  private static final Logger LOG = Logger.getLogger(CleanOutcomes.class.getName());
+  private static final Pattern LAST_HAPI_MESSAGE = Pattern.compile(".*HAPI-\\d{4}: (.*)", Pattern.DOTALL);
+
+  @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+  public BaseServerResponseException clean(RequestDetails request, Throwable exception) {
+    if (exception instanceof InvalidRequestException invalid && invalid.getMessage() != null
+        && (invalid.getMessage().contains("HAPI-0450") || invalid.getMessage().contains("HAPI-0449"))) {
+      String type = request.getHeader("Content-Type");
+      String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+      if (invalid.getMessage().contains("HAPI-0449") || (!lower.contains("json") && !lower.contains("xml"))) {
+        return new UnclassifiedServerFailureException(415, "The body must be FHIR JSON (application/fhir+json) or "
+            + "FHIR XML (application/fhir+xml); got " + (type == null ? "no Content-Type" : "'" + type + "'") + ".");
+      }
+      Matcher m = LAST_HAPI_MESSAGE.matcher(invalid.getMessage());
+      String detail = m.matches() ? m.group(1) : "unreadable content";
+      return new InvalidRequestException("The request body is not a valid FHIR resource (" + (lower.contains("xml") ? "XML" : "JSON")
+          + "): " + detail.replaceAll("[A-Za-z.]*Exception( at \\[\\[[^]]*]]: \\[[^]]*]]:?)?", "").trim());
+    }
+    if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
+      return null; // our own 4xx answers already say what is wrong
+    }
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "FHIR request failed, incident " + incident, exception);
+    return new InternalErrorException("Jeugdpoort could not handle this request (incident " + incident
+        + "); it was not completed. Please try again or report the incident id.");
+  }
+}

@@ -1,0 +1,59 @@
+package nl.jeugdpoort.gateway.portal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * CSRF protection of every form of the portal (synchronizer token): each session holds a random token,
+ * every form sends it back as {@code _csrf}, and a POST without the session's token is refused with 403
+ * before anything else happens. The session cookie is also {@code SameSite=Strict} (web.xml).
+ */
+@WebFilter(urlPatterns = "/portal/*")
+public class CsrfFilter extends HttpFilter {
+  private static final long serialVersionUID = 1L;
+  static final String PARAMETER = "_csrf";
+  private static final String ATTRIBUTE = "jeugdpoort.csrf";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** The session's token, made (with the session) when there is none yet. */
+  public static String token(HttpServletRequest request) {
+    HttpSession session = request.getSession(true);
+    String token = (String) session.getAttribute(ATTRIBUTE);
+    if (token == null) {
+      byte[] bytes = new byte[32];
+      RANDOM.nextBytes(bytes);
+      token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      session.setAttribute(ATTRIBUTE, token);
+    }
+    return token;
+  }
+
+  @Override
+  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+      HttpSession session = request.getSession(false);
+      String expected = session == null ? null : (String) session.getAttribute(ATTRIBUTE);
+      String given = request.getParameter(PARAMETER);
+      if (expected == null || given == null
+          || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write("Dit formulier is verlopen of niet van Jeugdpoort afkomstig (CSRF-controle). "
+            + "Ga terug, laad de pagina opnieuw en probeer het nog eens.\n");
+        return;
+      }
+    }
+    chain.doFilter(request, response);
+  }
+}

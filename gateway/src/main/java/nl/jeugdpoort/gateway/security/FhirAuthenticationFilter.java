@@ -1,0 +1,92 @@
+package nl.jeugdpoort.gateway.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import org.apache.shiro.authc.AuthenticationException;
+import org.apache.shiro.authc.AuthenticationToken;
+import org.apache.shiro.authc.BearerToken;
+import org.apache.shiro.web.filter.authc.BasicHttpAuthenticationFilter;
+import org.apache.shiro.web.util.WebUtils;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * Authentication of {@code /fhir}: HTTP Basic for people, {@code Bearer} access tokens (from
+ * {@code /auth/token}) for organisation systems. A call without valid credentials gets a {@code 401}
+ * with a FHIR OperationOutcome saying how to authenticate — never a login page or a stack trace — and a
+ * call without any credentials is audited as a refused access (failed logins are audited by
+ * {@link LoginAudit}).
+ */
+public class FhirAuthenticationFilter extends BasicHttpAuthenticationFilter {
+  private static final String FAILURE = FhirAuthenticationFilter.class.getName() + ".failure";
+
+  @Override
+  protected boolean isLoginAttempt(String authzHeader) {
+    String h = authzHeader.toLowerCase(Locale.ROOT);
+    return h.startsWith("basic ") || h.startsWith("bearer ");
+  }
+
+  @Override
+  protected AuthenticationToken createToken(ServletRequest request, ServletResponse response) {
+    String header = getAuthzHeader(request);
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return new BearerToken(header.substring(7).trim(), request.getRemoteAddr());
+    }
+    return super.createToken(request, response);
+  }
+
+  @Override
+  protected boolean onLoginFailure(AuthenticationToken token, AuthenticationException e, ServletRequest request,
+      ServletResponse response) {
+    request.setAttribute(FAILURE, token instanceof BearerToken ? "bearer" : "basic");
+    return false;
+  }
+
+  @Override
+  protected boolean onAccessDenied(ServletRequest request, ServletResponse response) throws Exception {
+    if (isLoginAttempt(request, response) && executeLogin(request, response)) {
+      return true;
+    }
+    HttpServletRequest http = WebUtils.toHttp(request);
+    String failure = (String) request.getAttribute(FAILURE);
+    String message;
+    String challenge = "Basic realm=\"" + getApplicationName() + "\", Bearer realm=\"" + getApplicationName() + "\"";
+    if ("bearer".equals(failure)) {
+      message = "The access token is invalid, expired or its client was revoked; request a new one at /auth/token.";
+      challenge = "Bearer realm=\"" + getApplicationName() + "\", error=\"invalid_token\"";
+    } else if ("basic".equals(failure)) {
+      message = "Inloggen mislukt: onbekende naam, verkeerd wachtwoord of tijdelijk geblokkeerd account / "
+          + "login failed: unknown name, wrong password or temporarily locked account.";
+    } else {
+      message = "Authentication required: HTTP Basic (people) or a Bearer access token from /auth/token "
+          + "(organisation systems, SMART Backend Services).";
+      CDI.current().select(SecurityAudit.class).get().record(
+          AuditRecord.of("E", SecurityAudit.REFUSED, "refused", SecurityAudit.anonymous(null))
+              .withAccessPoint(request.getRemoteAddr())
+              .withRules(List.of())
+              .withDetail(SecurityAudit.printable(http.getMethod() + " " + http.getRequestURI()) + ": no credentials (401)"));
+    }
+    unauthorized(WebUtils.toHttp(response), challenge, message);
+    return false;
+  }
+
+  static void unauthorized(HttpServletResponse response, String challenge, String message) throws IOException {
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.LOGIN)
+        .setDiagnostics(message);
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setHeader("WWW-Authenticate", challenge);
+    response.setContentType("application/fhir+json;charset=UTF-8");
+    response.getOutputStream().write(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(outcome)
+        .getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,592 @@
+package nl.jeugdpoort.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue #4 against the running gateway: the access matrix (every cell of
+ * {@code src/test/resources/access-matrix.csv}), SMART Backend Services, the portal login with its
+ * session cookie, CSRF protection and lockout, and the audit entries all of these leave.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SecurityIT {
+  private static final String CLIENT_SCOPES = "system/Task.crs system/Bundle.r system/Communication.rs system/AuditEvent.s";
+  private static final Pattern SESSION = Pattern.compile("JEUGDPOORT_SESSIE=([^;]+)");
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  @ArquillianResource
+  private URL deployment;
+
+  private Gateway gateway;
+
+  @Deployment(testable = false)
+  static WebArchive gatewayWar() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("gateway.war")));
+  }
+
+  @BeforeEach
+  void connect() {
+    gateway = new Gateway(deployment);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The matrix
+
+  private record Cell(String operation, String target, String method, String path, String body, String caller, int expected) {
+    String name() {
+      return operation + " [" + target + "] as " + caller;
+    }
+  }
+
+  @Test
+  void every_cell_of_the_access_matrix_answers_as_designed_and_refusals_leave_no_data() throws Exception {
+    Map<String, String> ids = fixtures();
+    Map<String, String[]> credentials = callers();
+    List<String> bsnsOfOthers = List.of(ids.get("BSN_C8"), ids.get("BSN_C10"));
+    List<String> allBsns = List.of(ids.get("BSN_C1"), ids.get("BSN_C4"), ids.get("BSN_C7"), ids.get("BSN_C8"), ids.get("BSN_C10"));
+
+    List<Cell> cells = matrix();
+    List<String> failures = new ArrayList<>();
+    int refused = 0;
+    for (Cell cell : cells) {
+      String path = substitute(cell.path(), ids);
+      String body = body(cell.body(), ids);
+      List<String> headers = new ArrayList<>(List.of(credentials.get(cell.caller())));
+      if (path.startsWith("/portal")) {
+        headers = sessionHeaders(cell.caller());
+      }
+      if (body != null) {
+        headers.addAll(List.of("Content-Type", cell.path().startsWith("/api") ? "application/json" : "application/fhir+json"));
+      }
+      Map<String, Long> rowsBefore = ItDatabase.fingerprint();
+      long refusalsBefore = ItDatabase.count("select count(*) from audit_entry where outcome in ('refused','failure')");
+      HttpResponse<String> response = gateway.send(cell.method(), path, body, headers.toArray(String[]::new));
+      int status = response.statusCode();
+      String text = response.body();
+      if (status != cell.expected()) {
+        failures.add(cell.name() + ": expected " + cell.expected() + ", got " + status + " " + abbreviate(text));
+        continue;
+      }
+      if (status == 401 || status == 403 || status == 404) {
+        refused++;
+        if (!ItDatabase.fingerprint().equals(rowsBefore)) {
+          failures.add(cell.name() + ": refused, but rows were written: " + rowsBefore + " -> " + ItDatabase.fingerprint());
+        }
+        if (ItDatabase.count("select count(*) from audit_entry where outcome in ('refused','failure')") <= refusalsBefore) {
+          failures.add(cell.name() + ": the refusal left no audit entry");
+        }
+        if (!text.contains("\"OperationOutcome\"")) {
+          failures.add(cell.name() + ": a refusal answers with an OperationOutcome, got " + abbreviate(text));
+        }
+        for (String bsn : allBsns) {
+          if (text.contains(bsn)) {
+            failures.add(cell.name() + ": the refusal reveals a BSN");
+          }
+        }
+        if (text.contains("\"entry\"")) {
+          failures.add(cell.name() + ": the refusal carries entries");
+        }
+      } else if (status == 302) {
+        refused++;
+        if (!ItDatabase.fingerprint().equals(rowsBefore) || allBsns.stream().anyMatch(text::contains)) {
+          failures.add(cell.name() + ": a redirect to the login page carries or writes data");
+        }
+        if (!response.headers().firstValue("Location").orElse("").endsWith("/portal/login")) {
+          failures.add(cell.name() + ": redirect goes to " + response.headers().firstValue("Location").orElse("?"));
+        }
+      } else {
+        for (String bsn : bsnsOfOthers) {
+          if (text.contains(bsn)) {
+            failures.add(cell.name() + ": the answer reveals a youth of another organisation or family");
+          }
+        }
+        Matcher own = Pattern.compile("\\{(R1|B1|N1|C1)\\}").matcher(cell.path());
+        if (own.find() && !cell.method().equals("DELETE") && !text.contains(ids.get(own.group(1)))) {
+          failures.add(cell.name() + ": the answer lacks " + own.group(1));
+        }
+        if (cell.method().equals("POST") && cell.path().equals("/fhir/Task")) {
+          awaitQuiet();
+        }
+      }
+    }
+    System.out.printf("Access matrix: %d operations x %d callers = %d cells asserted (%d refusals checked for data and rows)%n",
+        cells.size() / credentials.size(), credentials.size(), cells.size(), refused);
+    assertThat(failures).as("cells that do not answer as designed").isEmpty();
+    assertThat(cells).hasSize(27 * 9);
+  }
+
+  private static List<Cell> matrix() throws Exception {
+    List<Cell> cells = new ArrayList<>();
+    String[] callers = null;
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        SecurityIT.class.getResourceAsStream("/access-matrix.csv"), StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith("# operation;")) {
+          String[] header = line.substring(2).split(";", -1);
+          callers = java.util.Arrays.copyOfRange(header, 5, header.length);
+          continue;
+        }
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split(";", -1);
+        assertThat(f).as(line).hasSize(5 + callers.length);
+        for (int i = 0; i < callers.length; i++) {
+          cells.add(new Cell(f[0], f[1], f[2], f[3], f[4].isEmpty() ? null : f[4], callers[i], Integer.parseInt(f[5 + i])));
+        }
+      }
+    }
+    return cells;
+  }
+
+  /** The data of the matrix: two released requests, their notices, two families' consents, spare client. */
+  private Map<String, String> fixtures() throws Exception {
+    Map<String, String> ids = new HashMap<>();
+    // c1 and c4 are known at GGZ De Linde; the BSN of a child is the same at every source.
+    for (String c : List.of("c1", "c4", "c7", "c8", "c10")) {
+      ids.put("BSN_" + c.toUpperCase(), gateway.bsnOf(c.equals("c1") || c.equals("c4") ? "ggz-de-linde" : "wijkteam-noord", c));
+    }
+    Task r1 = gateway.submitAndWait("dirk", Gateway.request(ids.get("BSN_C1"), "ggz-de-linde",
+        "child-protection-investigation", "legal-duty", "Raadsonderzoek op verzoek van de rechtbank", "identification", "care-plan"));
+    Task r2 = gateway.submitAndWait("carla", Gateway.request(ids.get("BSN_C10"), "wijkteam-noord",
+        "child-protection-measure", "legal-duty", "Uitvoering ondertoezichtstelling", "identification", "care-plan"));
+    ids.put("R1", r1.getIdElement().getIdPart());
+    ids.put("R2", r2.getIdElement().getIdPart());
+    ids.put("B1", release(r1));
+    ids.put("B2", release(r2));
+    ids.put("N1", notice("dirk", ids.get("R1")));
+    ids.put("N2", notice("carla", ids.get("R2")));
+    ids.put("C1", consentOf("ouder-7-mother", ids.get("BSN_C7")));
+    ids.put("C2", consentOf("ouder-8-mother", ids.get("BSN_C8")));
+    ids.put("SPARE_CLIENT", register(new SmartClient("matrix-spare"), "raad-kinderbescherming", "child-protection-investigator", "system/Task.rs"));
+    return ids;
+  }
+
+  private Map<String, String[]> callers() throws Exception {
+    SmartClient system = new SmartClient("raad-system");
+    register(system, "raad-kinderbescherming", "child-protection-investigator", CLIENT_SCOPES);
+    SmartClient readOnly = new SmartClient("raad-readonly");
+    register(readOnly, "raad-kinderbescherming", "child-protection-investigator", "system/Task.rs");
+    Map<String, String[]> callers = new LinkedHashMap<>();
+    callers.put("anon", new String[0]);
+    callers.put("nobody", basic("nobody", "wrong-password"));
+    callers.put("prof", basic("dirk", "demo-dirk"));
+    callers.put("po", basic("pieter", "demo-pieter"));
+    callers.put("fam", basic("ouder-7-mother", "demo-ouder-7-mother"));
+    callers.put("admin", basic("admin", "demo-admin"));
+    callers.put("sys", bearer(token(system, CLIENT_SCOPES)));
+    callers.put("sysro", bearer(token(readOnly, "system/Task.rs")));
+    callers.put("badtoken", bearer(forgedToken()));
+    return callers;
+  }
+
+  private String body(String kind, Map<String, String> ids) {
+    if (kind == null) {
+      return null;
+    }
+    return switch (kind) {
+      case "task" -> Gateway.FHIR.newJsonParser().encodeResourceToString(Gateway.request(ids.get("BSN_C4"), "ggz-de-linde",
+          "child-protection-investigation", "legal-duty", "Raadsonderzoek", "identification"));
+      case "consent-own" -> Gateway.FHIR.newJsonParser().encodeResourceToString(
+          Gateway.consent(ids.get("BSN_C7"), "permit", "school-de-brug", "care-coordination", "identification"));
+      case "consent-other" -> Gateway.FHIR.newJsonParser().encodeResourceToString(
+          Gateway.consent(ids.get("BSN_C8"), "permit", "school-de-brug", "care-coordination", "identification"));
+      case "client" -> new SmartClient("matrix-" + SEQUENCE.incrementAndGet())
+          .registration("school-de-brug", "school-care-coordinator", "system/Task.rs");
+      default -> throw new IllegalArgumentException(kind);
+    };
+  }
+
+  private static String substitute(String path, Map<String, String> ids) {
+    Matcher m = Pattern.compile("\\{([A-Z0-9_]+)\\}").matcher(path);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(ids.get(m.group(1))));
+    }
+    return m.appendTail(out).toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // SMART Backend Services
+
+  @Test
+  void a_system_gets_a_token_with_a_signed_assertion_and_replays_forgeries_and_revoked_clients_are_refused() throws Exception {
+    HttpResponse<String> discovery = gateway.send("GET", "/fhir/.well-known/smart-configuration", null);
+    assertThat(discovery.statusCode()).isEqualTo(200);
+    assertThat(discovery.body()).contains("\"token_endpoint\":\"" + gateway.url("/auth/token") + "\"")
+        .contains("private_key_jwt").contains("client_credentials");
+    assertThat(gateway.send("GET", "/auth/jwks", null).body()).contains("\"kty\":\"EC\"").doesNotContain("\"d\"");
+
+    SmartClient client = new SmartClient("wijkteam-system");
+    register(client, "wijkteam-noord", "neighbourhood-team-worker", "system/Task.rs");
+    long tokenAudits = audits("token-request", "success");
+    String assertion = client.assertion(gateway.url("/auth/token"), 120);
+    HttpResponse<String> granted = tokenRequest(assertion, "system/Task.rs");
+    assertThat(granted.statusCode()).isEqualTo(200);
+    assertThat(granted.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(granted.body()).contains("\"token_type\":\"bearer\"").contains("\"expires_in\":300").contains("\"scope\":\"system/Task.rs\"");
+    assertThat(audits("token-request", "success")).isEqualTo(tokenAudits + 1);
+    String token = field(granted.body(), "access_token");
+    assertThat(gateway.send("GET", "/fhir/Task", null, bearer(token)).statusCode()).isEqualTo(200);
+
+    long failures = audits("token-request", "failure");
+    // The same assertion again: a replay.
+    HttpResponse<String> replay = tokenRequest(assertion, "system/Task.rs");
+    assertThat(replay.statusCode()).isEqualTo(401);
+    assertThat(replay.body()).contains("invalid_client").contains("jti");
+    // Signed with another key than the registered one.
+    String forged = client.assertion(gateway.url("/auth/token"), 120, UUID.randomUUID().toString(),
+        new RSAKeyGenerator(2048).keyID(client.key.getKeyID()).generate());
+    assertThat(tokenRequest(forged, "system/Task.rs").statusCode()).isEqualTo(401);
+    // Expired, too long-lived, for another audience, an unknown client, a scope beyond the registration.
+    assertThat(tokenRequest(client.assertion(gateway.url("/auth/token"), -120), "system/Task.rs").statusCode()).isEqualTo(401);
+    assertThat(tokenRequest(client.assertion(gateway.url("/auth/token"), 3600), "system/Task.rs").body()).contains("at most 5 minutes");
+    assertThat(tokenRequest(client.assertion("https://elsewhere.example/token", 120), "system/Task.rs").statusCode()).isEqualTo(401);
+    assertThat(tokenRequest(new SmartClient("unknown-system").assertion(gateway.url("/auth/token"), 120), "system/Task.rs").statusCode()).isEqualTo(401);
+    HttpResponse<String> beyond = tokenRequest(client.assertion(gateway.url("/auth/token"), 120), "system/Task.cruds");
+    assertThat(beyond.statusCode()).isEqualTo(400);
+    assertThat(beyond.body()).contains("invalid_scope").contains("system/Task.cruds");
+    assertThat(tokenRequest("not-a-jwt", "system/Task.rs").body()).contains("invalid_request");
+    assertThat(audits("token-request", "failure")).as("every refused token request is audited").isEqualTo(failures + 8);
+
+    // Revoked: its token no longer works, and it gets no new one.
+    assertThat(gateway.send("DELETE", "/api/admin/clients/wijkteam-system", null, basic("admin", "demo-admin")).statusCode()).isEqualTo(204);
+    assertThat(gateway.send("GET", "/fhir/Task", null, bearer(token)).statusCode()).isEqualTo(401);
+    assertThat(tokenRequest(client.assertion(gateway.url("/auth/token"), 120), "system/Task.rs").statusCode()).isEqualTo(401);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'client-revoked' and detail like '%wijkteam-system%'")).isEqualTo(1);
+  }
+
+  @Test
+  void registering_keys_is_an_audited_admin_action_that_refuses_bad_key_sets() throws Exception {
+    SmartClient client = new SmartClient("school-system");
+    HttpResponse<String> created = gateway.send("POST", "/api/admin/clients",
+        client.registration("school-de-brug", "school-care-coordinator", "system/Task.crs"), admin());
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.body()).contains("\"clientId\":\"school-system\"").contains("school-system-key");
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'client-registered' and actor_username = 'admin' and detail like '%school-system%'"))
+        .isEqualTo(1);
+    assertThat(gateway.send("POST", "/api/admin/clients", client.registration("school-de-brug", "school-care-coordinator", "system/Task.crs"), admin()).statusCode())
+        .as("the same client id twice").isEqualTo(409);
+
+    long before = ItDatabase.count("select count(*) from system_client");
+    String privateKey = "{\"clientId\":\"leaky\",\"organisationId\":\"school-de-brug\",\"actingRole\":\"school-care-coordinator\","
+        + "\"scopes\":\"system/Task.rs\",\"jwks\":{\"keys\":[" + client.key.toJSONString() + "]}}";
+    assertThat(gateway.send("POST", "/api/admin/clients", privateKey, admin()).body()).contains("private key material");
+    String other = new SmartClient("other").registration("school-de-brug", "school-care-coordinator", "system/Task.rs");
+    HttpResponse<String> unknownOrganisation = gateway.send("POST", "/api/admin/clients", other.replace("school-de-brug", "no-such-org"), admin());
+    assertThat(unknownOrganisation.statusCode()).isEqualTo(422);
+    assertThat(unknownOrganisation.body()).contains("OperationOutcome").contains("organisationId");
+    assertThat(gateway.send("POST", "/api/admin/clients", other.replace("system/Task.rs", "patient/*.read"), admin()).body())
+        .contains("scopes");
+    assertThat(gateway.send("POST", "/api/admin/clients", other.replace("school-care-coordinator", "administrator"), admin()).body())
+        .contains("actingRole");
+    HttpResponse<String> malformed = gateway.send("POST", "/api/admin/clients", "{\"clientId\": ", admin());
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("OperationOutcome").contains("not valid JSON");
+    assertThat(ItDatabase.count("select count(*) from system_client")).isEqualTo(before);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // People: portal login, session cookie, CSRF, lockout
+
+  @Test
+  void portal_login_sets_a_strict_session_cookie_rotates_it_and_every_form_needs_its_csrf_token() throws Exception {
+    HttpResponse<String> form = gateway.send("GET", "/portal/login", null);
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'").doesNotContain("unsafe");
+    String cookie = form.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).contains("HttpOnly").contains("Secure").contains("SameSite=Strict").contains("Path=/portal");
+    String session = match(SESSION, cookie);
+    String csrf = match(CSRF, form.body());
+
+    HttpResponse<String> noToken = gateway.send("POST", "/portal/login", "gebruikersnaam=anna&wachtwoord=demo-anna",
+        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + session);
+    assertThat(noToken.statusCode()).as("a form without the CSRF token").isEqualTo(403);
+
+    HttpResponse<String> login = gateway.send("POST", "/portal/login",
+        "_csrf=" + enc(csrf) + "&gebruikersnaam=anna&wachtwoord=demo-anna",
+        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + session);
+    assertThat(login.statusCode()).isEqualTo(302);
+    String rotated = match(SESSION, login.headers().firstValue("Set-Cookie").orElseThrow());
+    assertThat(rotated).as("a new session id after login (no session fixation)").isNotEqualTo(session);
+    HttpResponse<String> home = gateway.send("GET", "/portal/", null, "Cookie", "JEUGDPOORT_SESSIE=" + rotated);
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).contains("Anna de Vries").contains("Wijkteam Noord").contains("lang=\"nl\"");
+    assertThat(gateway.send("GET", "/portal/", null, "Cookie", "JEUGDPOORT_SESSIE=" + session).statusCode())
+        .as("the old session id is worthless").isEqualTo(302);
+
+    String homeCsrf = match(CSRF, home.body());
+    assertThat(gateway.send("POST", "/portal/logout", "_csrf=wrong", "Content-Type", "application/x-www-form-urlencoded",
+        "Cookie", "JEUGDPOORT_SESSIE=" + rotated).statusCode()).isEqualTo(403);
+    assertThat(gateway.send("POST", "/portal/logout", "_csrf=" + enc(homeCsrf), "Content-Type", "application/x-www-form-urlencoded",
+        "Cookie", "JEUGDPOORT_SESSIE=" + rotated).statusCode()).isEqualTo(200);
+    assertThat(gateway.send("GET", "/portal/", null, "Cookie", "JEUGDPOORT_SESSIE=" + rotated).statusCode()).isEqualTo(302);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'login' and outcome = 'success' "
+        + "and actor_username = 'anna' and detail = 'portal login'")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void five_wrong_passwords_lock_the_account_for_a_while_and_every_attempt_is_audited() throws Exception {
+    long failures = ItDatabase.count("select count(*) from audit_entry where event_type = 'login' and outcome = 'failure' and actor_username = 'femke'");
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> wrong = gateway.send("GET", "/fhir/Task", null, basic("femke", "guess-" + i));
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      assertThat(wrong.body()).contains("OperationOutcome").doesNotContain("locked until");
+    }
+    HttpResponse<String> right = gateway.send("GET", "/fhir/Task", null, basic("femke", "demo-femke"));
+    assertThat(right.statusCode()).as("the right password no longer opens a locked account").isEqualTo(401);
+    assertThat(right.body()).as("the answer does not say the account exists").contains("onbekende naam, verkeerd wachtwoord of tijdelijk geblokkeerd");
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'login' and outcome = 'failure' and actor_username = 'femke'"))
+        .isEqualTo(failures + 6);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where actor_username = 'femke' and detail like '%locked%' and access_point is not null"))
+        .isGreaterThanOrEqualTo(2);
+    assertThat(ItDatabase.count("select count(*) from account where username = 'femke' and locked_until is not null")).isEqualTo(1);
+  }
+
+  @Test
+  void answers_carry_hsts_csp_and_no_server_banner_and_errors_no_stack_trace() throws Exception {
+    for (String path : List.of("/fhir/metadata", "/portal/login", "/auth/jwks", "/no/such/page")) {
+      HttpResponse<String> r = gateway.send("GET", path, null);
+      assertThat(r.headers().firstValue("Strict-Transport-Security")).as(path).hasValueSatisfying(v -> assertThat(v).contains("max-age="));
+      assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+      assertThat(r.headers().firstValue("Server")).as(path).isEmpty();
+      assertThat(r.headers().firstValue("X-Powered-By")).as(path).isEmpty();
+      assertThat(r.body()).as(path).doesNotContain("Exception").doesNotContain("Payara");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Bad input: a clear 4xx OperationOutcome, never a stack trace, and not a row written
+
+  @Test
+  void bad_input_of_every_kind_gets_a_4xx_operation_outcome_and_leaves_the_database_unchanged() throws Exception {
+    String bsn = gateway.bsnOf("ggz-de-linde", "c4");
+    String valid = Gateway.FHIR.newJsonParser().encodeResourceToString(Gateway.request(bsn, "ggz-de-linde",
+        "child-protection-investigation", "legal-duty", "Raadsonderzoek", "identification"));
+    String validXml = Gateway.FHIR.newXmlParser().encodeResourceToString(Gateway.request(bsn, "ggz-de-linde",
+        "child-protection-investigation", "legal-duty", "Raadsonderzoek", "identification"));
+    List<String> injections = List.of("'; drop table data_request;--", "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1/x}",
+        "../../etc/passwd", "{\"$gt\":\"\"}", "%00", "\u202e");
+    Map<String, String[]> cases = new LinkedHashMap<>();
+    cases.put("malformed JSON", new String[] {"application/fhir+json", "{\"resourceType\":\"Task\",", "400"});
+    cases.put("malformed XML", new String[] {"application/fhir+xml", "<Task xmlns=\"http://hl7.org/fhir\"><status value=", "400"});
+    cases.put("XML with an external entity", new String[] {"application/fhir+xml",
+        "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Task xmlns=\"http://hl7.org/fhir\"><status value=\"&x;\"/></Task>", "400"});
+    cases.put("XML of the wrong resource type", new String[] {"application/fhir+xml", validXml.replace("<Task", "<Patient").replace("</Task>", "</Patient>"), "400"});
+    cases.put("wrong resource type", new String[] {"application/fhir+json", "{\"resourceType\":\"Observation\",\"status\":\"final\"}", "400"});
+    cases.put("not FHIR at all", new String[] {"text/plain", "hello", "415"});
+    cases.put("unknown purpose code", new String[] {"application/fhir+json", valid.replace("child-protection-investigation", "curiosity"), "422"});
+    cases.put("unknown category code", new String[] {"application/fhir+json", valid.replace("\"identification\"", "\"everything\""), "422"});
+    cases.put("unknown legal basis", new String[] {"application/fhir+json", valid.replace("legal-duty", "because"), "422"});
+    cases.put("invalid BSN (11-test)", new String[] {"application/fhir+json", valid.replace(bsn, "123456789"), "422"});
+    cases.put("BSN of letters", new String[] {"application/fhir+json", valid.replace(bsn, "abcdefghi"), "422"});
+    cases.put("missing purpose", new String[] {"application/fhir+json", Gateway.FHIR.newJsonParser().encodeResourceToString(
+        Gateway.request(bsn, "ggz-de-linde", null, "legal-duty", "Raadsonderzoek", "identification")), "422"});
+    cases.put("empty purpose", new String[] {"application/fhir+json", valid.replace("\"code\": \"child-protection-investigation\"", "\"code\": \"\"")
+        .replace("\"code\":\"child-protection-investigation\"", "\"code\":\"\""), "4xx"});
+    cases.put("empty explanation", new String[] {"application/fhir+json", valid.replace("Raadsonderzoek", ""), "4xx"});
+    cases.put("unknown source organisation", new String[] {"application/fhir+json", valid.replace("ggz-de-linde", "no-such-org"), "422"});
+    cases.put("huge string (900 kB explanation)", new String[] {"application/fhir+json", valid.replace("Raadsonderzoek", "x".repeat(900_000)), "422"});
+    cases.put("deeply nested JSON", new String[] {"application/fhir+json", "{\"resourceType\":\"Task\",\"note\":" + "[".repeat(5000) + "]".repeat(5000) + "}", "400"});
+    cases.put("control character", new String[] {"application/fhir+json", valid.replace("Raadsonderzoek", "Raad\\u0007sonderzoek"), "422"});
+    int n = 0;
+    for (String injection : injections) {
+      String json = injection.replace("\\", "\\\\").replace("\"", "\\\"");
+      cases.put("injection in the purpose #" + n, new String[] {"application/fhir+json", valid.replace("child-protection-investigation", json), "422"});
+      cases.put("injection in the category #" + n, new String[] {"application/fhir+json", valid.replace("\"identification\"", "\"" + json + "\""), "422"});
+      cases.put("injection in the legal basis #" + n, new String[] {"application/fhir+json", valid.replace("legal-duty", json), "422"});
+      cases.put("injection in the BSN #" + n, new String[] {"application/fhir+json", valid.replace(bsn, json), "422"});
+      cases.put("injection in the source organisation #" + n, new String[] {"application/fhir+json", valid.replace("ggz-de-linde", json), "422"});
+      n++;
+    }
+    Map<String, Long> before = ItDatabase.fingerprint();
+    List<String> failures = new ArrayList<>();
+    for (Map.Entry<String, String[]> c : cases.entrySet()) {
+      HttpResponse<String> r = gateway.send("POST", "/fhir/Task", c.getValue()[1], "Content-Type", c.getValue()[0],
+          "Authorization", Gateway.basicAuth("dirk", "demo-dirk"));
+      String expected = c.getValue()[2];
+      boolean statusOk = expected.equals("4xx") ? r.statusCode() >= 400 && r.statusCode() < 500 : r.statusCode() == Integer.parseInt(expected);
+      if (!statusOk) {
+        failures.add(c.getKey() + ": expected " + expected + ", got " + r.statusCode() + " " + abbreviate(r.body()));
+      } else if (!r.body().contains("OperationOutcome") || !r.body().contains("diagnostics")) {
+        failures.add(c.getKey() + ": no OperationOutcome with diagnostics: " + abbreviate(r.body()));
+      } else if (r.body().contains("Exception") || r.body().contains("\tat ") || r.body().contains("root:")) {
+        failures.add(c.getKey() + ": the answer shows internals: " + abbreviate(r.body()));
+      }
+    }
+    // The same kinds of input on the other writing endpoints.
+    for (String[] other : List.of(
+        new String[] {"/fhir/Consent", "application/fhir+json", "{\"resourceType\":\"Consent\","},
+        new String[] {"/fhir/Consent", "application/fhir+json", "{\"resourceType\":\"Task\"}"},
+        new String[] {"/fhir/Consent", "application/fhir+json", Gateway.FHIR.newJsonParser().encodeResourceToString(
+            Gateway.consent("'; drop table consent_record;--", "permit", "school-de-brug", "care-coordination", "identification"))})) {
+      HttpResponse<String> r = gateway.send("POST", other[0], other[2], "Content-Type", other[1],
+          "Authorization", Gateway.basicAuth("ouder-7-mother", "demo-ouder-7-mother"));
+      if (r.statusCode() < 400 || r.statusCode() >= 500 || !r.body().contains("OperationOutcome")) {
+        failures.add(other[0] + " " + abbreviate(other[2]) + ": got " + r.statusCode() + " " + abbreviate(r.body()));
+      }
+    }
+    HttpResponse<String> search = gateway.send("GET", "/fhir/Communication?based-on=" + enc("Task/' or '1'='1"), null,
+        "Authorization", Gateway.basicAuth("dirk", "demo-dirk"));
+    if (search.statusCode() != 404 || search.body().contains("\"entry\"")) {
+      failures.add("injection in a search parameter: " + search.statusCode() + " " + abbreviate(search.body()));
+    }
+    assertThat(failures).as("bad input that was not answered with a clear 4xx").isEmpty();
+    assertThat(ItDatabase.fingerprint()).as("no row written by any bad input").isEqualTo(before);
+    System.out.printf("Bad input: %d kinds of bad Task input, 3 bad Consents and an injected search answered 4xx; no row written%n", cases.size());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // helpers
+
+  private String register(SmartClient client, String organisation, String role, String scopes) throws Exception {
+    HttpResponse<String> r = gateway.send("POST", "/api/admin/clients", client.registration(organisation, role, scopes), admin());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return client.clientId;
+  }
+
+  private String token(SmartClient client, String scope) throws Exception {
+    HttpResponse<String> r = tokenRequest(client.assertion(gateway.url("/auth/token"), 240), scope);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return field(r.body(), "access_token");
+  }
+
+  private HttpResponse<String> tokenRequest(String assertion, String scope) throws Exception {
+    String form = "grant_type=client_credentials&client_assertion_type=" + enc("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        + "&client_assertion=" + enc(assertion) + "&scope=" + enc(scope);
+    return gateway.send("POST", "/auth/token", form, "Content-Type", "application/x-www-form-urlencoded");
+  }
+
+  /** A well-formed access token signed by someone else's key. */
+  private static String forgedToken() throws Exception {
+    ECKey key = new ECKeyGenerator(Curve.P_256).keyID("forger").generate();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("raad-system").claim("org", "raad-kinderbescherming")
+        .claim("role", "child-protection-investigator").claim("scope", "system/*.*")
+        .expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt")).keyID("forger").build(), claims);
+    jwt.sign(new ECDSASigner(key));
+    return jwt.serialize();
+  }
+
+  private final Map<String, String> sessions = new HashMap<>();
+
+  /** A logged-in portal session for the person callers; none for the others. */
+  private List<String> sessionHeaders(String caller) throws Exception {
+    Map<String, String> people = Map.of("prof", "dirk", "po", "pieter", "fam", "ouder-7-mother", "admin", "admin");
+    String user = people.get(caller);
+    if (user == null) {
+      return new ArrayList<>();
+    }
+    if (!sessions.containsKey(user)) {
+      HttpResponse<String> form = gateway.send("GET", "/portal/login", null);
+      String session = match(SESSION, form.headers().firstValue("Set-Cookie").orElseThrow());
+      HttpResponse<String> login = gateway.send("POST", "/portal/login",
+          "_csrf=" + enc(match(CSRF, form.body())) + "&gebruikersnaam=" + enc(user) + "&wachtwoord=" + enc("demo-" + user),
+          "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + session);
+      assertThat(login.statusCode()).as("portal login of " + user).isEqualTo(302);
+      sessions.put(user, match(SESSION, login.headers().firstValue("Set-Cookie").orElseThrow()));
+    }
+    return new ArrayList<>(List.of("Cookie", "JEUGDPOORT_SESSIE=" + sessions.get(user)));
+  }
+
+  private String release(Task task) {
+    assertThat(task.getStatus()).as("fixture request %s", task.getIdElement().getIdPart()).isEqualTo(Task.TaskStatus.COMPLETED);
+    return task.getOutput().stream().filter(o -> o.getType().getCodingFirstRep().getCode().equals("release"))
+        .map(o -> ((Reference) o.getValue()).getReferenceElement().getIdPart()).findFirst().orElseThrow();
+  }
+
+  private String notice(String user, String requestId) {
+    Bundle b = gateway.as(user).search().forResource(Communication.class).where(Communication.BASED_ON.hasId("Task/" + requestId))
+        .returnBundle(Bundle.class).execute();
+    return b.getEntryFirstRep().getResource().getIdElement().getIdPart();
+  }
+
+  private String consentOf(String user, String bsn) {
+    return gateway.as(user).create().resource(Gateway.consent(bsn, "permit", "school-de-brug", "care-coordination", "identification"))
+        .execute().getId().getIdPart();
+  }
+
+  private static void awaitQuiet() {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+        ItDatabase.count("select count(*) from data_request where status in ('requested','accepted','in-progress')") == 0);
+  }
+
+  private static long audits(String eventType, String outcome) {
+    return ItDatabase.count("select count(*) from audit_entry where event_type = '" + eventType + "' and outcome = '" + outcome + "'");
+  }
+
+  private static String[] basic(String user, String password) {
+    return new String[] {"Authorization", Gateway.basicAuth(user, password)};
+  }
+
+  private static String[] admin() {
+    return new String[] {"Authorization", Gateway.basicAuth("admin", "demo-admin"), "Content-Type", "application/json"};
+  }
+
+  private static String[] bearer(String token) {
+    return new String[] {"Authorization", "Bearer " + token};
+  }
+
+  private static String field(String json, String name) {
+    return match(Pattern.compile("\"" + name + "\":\"([^\"]+)\""), json);
+  }
+
+  private static String match(Pattern p, String text) {
+    Matcher m = p.matcher(text);
+    assertThat(m.find()).as("%s in %s", p, abbreviate(text)).isTrue();
+    return m.group(1);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+  }
+}
