@@ -66,6 +66,28 @@ public class ItDatabase implements LauncherSessionListener {
     return count("select count(*) from audit_entry");
   }
 
+  /** The first column of the first row, as text. */
+  static String text(String sql) {
+    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", ""); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      if (!rs.next()) {
+        throw new IllegalStateException("no row: " + sql);
+      }
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** A statement for setting up what no endpoint sets yet. */
+  static void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", ""); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   static long count(String sql) {
     try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", ""); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {

@@ -261,6 +261,9 @@ class SecurityIT {
     assertThat(discovery.body()).contains("\"token_endpoint\":\"" + gateway.url("/auth/token") + "\"")
         .contains("private_key_jwt").contains("client_credentials");
     assertThat(gateway.send("GET", "/auth/jwks", null).body()).contains("\"kty\":\"EC\"").doesNotContain("\"d\"");
+    assertThat(gateway.send("GET", "/fhir/metadata", null).body()).as("rest.security of the CapabilityStatement")
+        .contains("SMART-on-FHIR").contains("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris")
+        .contains(gateway.url("/auth/token"));
 
     SmartClient client = new SmartClient("wijkteam-system");
     register(client, "wijkteam-noord", "neighbourhood-team-worker", "system/Task.rs");
@@ -332,6 +335,41 @@ class SecurityIT {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // F2, F3: families
+
+  @Test
+  void a_parent_no_longer_sees_a_youth_of_16_s_records_unless_the_youth_allows_it_but_always_their_own() throws Exception {
+    // A demo child of 16 or older with both a youth account and a parent account (from the account table).
+    String youth = ItDatabase.text("select y.username from account y join account p on p.youth_bsn = y.youth_bsn "
+        + "where y.family_relation = 'youth' and p.family_relation = 'authority-holder' "
+        + "and y.youth_birth_date <= dateadd('YEAR', -16, current_date) order by y.username limit 1");
+    String bsn = ItDatabase.text("select youth_bsn from account where username = '" + youth + "'");
+    String parent = ItDatabase.text("select username from account where youth_bsn = '" + bsn
+        + "' and family_relation = 'authority-holder' order by username limit 1");
+
+    String youthsObjection = gateway.as(youth).create()
+        .resource(Gateway.consent(bsn, "deny", "school-de-brug", "care-coordination", "identification")).execute().getId().getIdPart();
+    String parentsConsent = gateway.as(parent).create()
+        .resource(Gateway.consent(bsn, "permit", "school-de-brug", "care-coordination", "identification")).execute().getId().getIdPart();
+
+    HttpResponse<String> refused = gateway.send("GET", "/fhir/Consent/" + youthsObjection, null, basic(parent, "demo-" + parent));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("16 of ouder").contains("F3").doesNotContain(bsn);
+    HttpResponse<String> listed = gateway.send("GET", "/fhir/Consent", null, basic(parent, "demo-" + parent));
+    assertThat(listed.body()).as("the parent's own record (C4), not the youth's").contains(parentsConsent).doesNotContain(youthsObjection);
+    assertThat(gateway.send("GET", "/fhir/Consent", null, basic(youth, "demo-" + youth)).body())
+        .as("the youth sees everything about themself").contains(parentsConsent).contains(youthsObjection);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'access-refused' and actor_username = '"
+        + parent + "' and rule_ids = 'F3'")).isGreaterThanOrEqualTo(1);
+
+    // The youth allows it: the parent sees the youth's records too.
+    ItDatabase.execute("insert into youth_visibility (youth_bsn, parents_may_see, set_by, set_at) values ('" + bsn
+        + "', true, '" + youth + "', current_timestamp)");
+    assertThat(gateway.send("GET", "/fhir/Consent/" + youthsObjection, null, basic(parent, "demo-" + parent)).statusCode()).isEqualTo(200);
+    ItDatabase.execute("delete from youth_visibility where youth_bsn = '" + bsn + "'");
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // People: portal login, session cookie, CSRF, lockout
 
   @Test
@@ -340,7 +378,7 @@ class SecurityIT {
     assertThat(form.statusCode()).isEqualTo(200);
     assertThat(form.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'").doesNotContain("unsafe");
     String cookie = form.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(cookie).contains("HttpOnly").contains("Secure").contains("SameSite=Strict").contains("Path=/portal");
+    assertThat(cookie).contains("HttpOnly").contains("Secure").contains("SameSite=Strict").containsPattern("Path=[^;]*/portal;");
     String session = match(SESSION, cookie);
     String csrf = match(CSRF, form.body());
 

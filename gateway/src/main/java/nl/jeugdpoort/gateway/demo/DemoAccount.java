@@ -1,5 +1,18 @@
 package nl.jeugdpoort.gateway.demo;
 
-/** A demo login: printed at start and documented in docs/demo.md. */
+import java.time.LocalDate;
+
+/**
+ * A demo login: printed at start and documented in docs/demo.md. Family accounts also carry how the
+ * person relates to the youth ({@code youth}, {@code authority-holder}, {@code representative}) and the
+ * youth's birth date.
+ */
 public record DemoAccount(String username, String password, String displayName, String role,
-    String organisationId, String personRef, String youthBsn) {}
+    String organisationId, String personRef, String youthBsn, String familyRelation, LocalDate youthBirthDate) {
+
+  /** A professional, privacy officer or administrator. */
+  public DemoAccount(String username, String password, String displayName, String role, String organisationId,
+      String personRef, String youthBsn) {
+    this(username, password, displayName, role, organisationId, personRef, youthBsn, null, null);
+  }
+}

@@ -26,11 +26,20 @@ public class DemoSeeder {
     });
     // Hash outside the write transaction: argon2id is deliberately slow.
     for (DemoAccount a : world.accounts()) {
-      if (database.read(em -> em.find(AccountEntity.class, a.username())) == null) {
+      AccountEntity existing = database.read(em -> em.find(AccountEntity.class, a.username()));
+      if (existing == null) {
         String hash = passwords.encryptPassword(a.password());
         database.write(em -> {
-          em.persist(new AccountEntity(a.username(), hash, a.displayName(), a.role(), a.organisationId(),
-              a.personRef(), a.youthBsn()));
+          AccountEntity account = new AccountEntity(a.username(), hash, a.displayName(), a.role(), a.organisationId(),
+              a.personRef(), a.youthBsn());
+          account.family(a.familyRelation(), a.youthBirthDate());
+          em.persist(account);
+          return null;
+        });
+      } else if (a.familyRelation() != null && existing.familyRelation() == null) {
+        // A demo database made before the family facts existed (migration V4).
+        database.write(em -> {
+          em.find(AccountEntity.class, a.username()).family(a.familyRelation(), a.youthBirthDate());
           return null;
         });
       }

@@ -174,13 +174,18 @@ public final class DemoWorld {
     for (DemoChild child : children.subList(0, Math.min(count, 20))) {
       for (DemoAdult adult : child.adults()) {
         String username = "ouder-" + child.index() + "-" + adult.id().substring(adult.id().indexOf('-') + 1);
+        String relation = switch (adult.legalRole()) {
+          case "authority-holder", "court-guardian" -> "authority-holder";
+          case "curator", "mentor" -> "representative";
+          default -> "other";
+        };
         accounts.add(new DemoAccount(username, "demo-" + username, adult.givenName() + " " + adult.familyName(),
-            "family-member", null, "RelatedPerson/" + adult.id(), child.bsn()));
+            "family-member", null, "RelatedPerson/" + adult.id(), child.bsn(), relation, child.birthDate()));
       }
       if (child.index() % 20 >= 12) {
         String username = "jongere-" + child.index();
         accounts.add(new DemoAccount(username, "demo-" + username, child.name(), "family-member", null,
-            "Patient/" + patientId(child), child.bsn()));
+            "Patient/" + patientId(child), child.bsn(), "youth", child.birthDate()));
       }
     }
     return new DemoWorld(orgs, children, accounts, records);

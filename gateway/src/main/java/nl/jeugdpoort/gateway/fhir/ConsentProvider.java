@@ -34,6 +34,8 @@ import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.security.FamilyAccess;
+import nl.jeugdpoort.policy.family.FamilyRules;
 import nl.jeugdpoort.policy.ConsentRecord;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -55,6 +57,7 @@ public class ConsentProvider implements IResourceProvider {
   @Inject Database database;
   @Inject AuditLog audit;
   @Inject SecurityAudit securityAudit;
+  @Inject FamilyAccess family;
   @Inject Clock clock;
   @Inject FhirContext fhir;
   @Inject JeugdpoortValidator validator;
@@ -111,18 +114,32 @@ public class ConsentProvider implements IResourceProvider {
     return new MethodOutcome(new IdType("Consent", stored.id()), true).setResource(toFhir(stored));
   }
 
+  /** C4: whoever gave a consent or objection sees it; the family's other records as F2 and F3 allow. */
   @Read
   public Consent read(@IdParam IdType id) {
-    return toFhir(own(id, familyMember()));
+    AuthenticatedUser user = familyMember();
+    ConsentEntity c = own(id, user);
+    if (!Objects.equals(c.givenBy(), user.personRef())) {
+      FamilyRules.Answer answer = family.maySeeDisclosures(user);
+      if (!answer.allowed()) {
+        securityAudit.refused(user, CurrentUser.remoteAddress(), "Consent/" + c.id(), answer.reason().audit(),
+            List.of(answer.reason().ruleId()));
+        throw new ForbiddenOperationException(answer.reason().family() + " (" + answer.reason().ruleId() + ")");
+      }
+    }
+    return toFhir(c);
   }
 
+  /** The family's consents and objections: one's own always (C4), the others as F2 and F3 allow. */
   @Search
   public List<Consent> ownFamily() {
     AuthenticatedUser user = familyMember();
+    boolean seesOthers = family.maySeeDisclosures(user).allowed();
     return database.read(em -> em.createQuery(
             "select c from ConsentEntity c where c.youthBsn = :bsn order by c.createdAt", ConsentEntity.class)
         .setParameter("bsn", user.youthBsn()).getResultList())
-        .stream().map(ConsentProvider::toFhir).toList();
+        .stream().filter(c -> seesOthers || Objects.equals(c.givenBy(), user.personRef()))
+        .map(ConsentProvider::toFhir).toList();
   }
 
   /** C3, O3 — whoever gave the consent or lodged the objection withdraws it, in one action. */

@@ -37,6 +37,7 @@ public class FhirServlet extends RestfulServer {
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setDefaultPrettyPrint(true);
     registerInterceptor(new CleanOutcomes());
+    registerInterceptor(new SmartCapability());
     registerInterceptor(new AccessInterceptor(new AccessPolicy(catalogue.roles().keySet()), securityAudit));
     setResourceProviders(List.of(tasks, releases, notices, auditEvents, codeSystems, consents));
     startup.fhirServing();

@@ -33,6 +33,14 @@ public class AccountEntity {
   @Column(name = "youth_bsn")
   private String youthBsn;
 
+  /** For family members: youth, authority-holder or representative (rule F3). */
+  @Column(name = "family_relation")
+  private String familyRelation;
+
+  /** For family members: the youth's birth date (rules C2, F3). */
+  @Column(name = "youth_birth_date")
+  private java.time.LocalDate youthBirthDate;
+
   /** Failed logins in a row (reset by a successful one). */
   @Column(name = "failed_logins", nullable = false)
   private int failedLogins;
@@ -53,6 +61,20 @@ public class AccountEntity {
     this.organisationId = organisationId;
     this.personRef = personRef;
     this.youthBsn = youthBsn;
+  }
+
+  /** Records how a family member relates to the youth, and the youth's birth date. */
+  public void family(String relation, java.time.LocalDate birthDate) {
+    this.familyRelation = relation;
+    this.youthBirthDate = birthDate;
+  }
+
+  public String familyRelation() {
+    return familyRelation;
+  }
+
+  public java.time.LocalDate youthBirthDate() {
+    return youthBirthDate;
   }
 
   public String username() {

@@ -1,0 +1,54 @@
+package nl.jeugdpoort.gateway.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import nl.jeugdpoort.gateway.persistence.AccountEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.YouthVisibilityEntity;
+import nl.jeugdpoort.policy.Person;
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.Youth;
+import nl.jeugdpoort.policy.family.FamilyRules;
+
+/**
+ * F2 and F3 for a logged-in family member: the facts their account holds (relation to the youth, the
+ * youth's birth date) and the youth's own choice (table {@code youth_visibility}) go to
+ * {@link FamilyRules#maySeeDisclosures}, which decides.
+ */
+@ApplicationScoped
+public class FamilyAccess {
+  @Inject Database database;
+  @Inject Clock clock;
+
+  /** Whether {@code user} may see what was shared about their youth, and the youth's own records. */
+  public FamilyRules.Answer maySeeDisclosures(AuthenticatedUser user) {
+    AccountEntity account = database.read(em -> em.find(AccountEntity.class, user.username()));
+    Person.Relation relation = account == null ? null : relation(account.familyRelation());
+    if (relation == null || account.youthBsn() == null || account.youthBirthDate() == null) {
+      return new FamilyRules.Answer(false, new Reason("F2", Reason.Effect.DENY,
+          "Uw account is niet aan een jongere gekoppeld.", "Account " + user.username() + " has no family facts."));
+    }
+    Person viewer = new Person(account.personRef(), account.displayName(), relation);
+    String youthPerson = relation == Person.Relation.YOUTH ? account.personRef() : "youth:" + account.youthBsn();
+    Youth youth = new Youth(account.youthBsn(), youthPerson, null, account.youthBirthDate(),
+        relation == Person.Relation.AUTHORITY_HOLDER ? List.of(viewer) : List.of(),
+        relation == Person.Relation.REPRESENTATIVE ? viewer : null);
+    YouthVisibilityEntity choice = database.read(em -> em.find(YouthVisibilityEntity.class, account.youthBsn()));
+    return FamilyRules.maySeeDisclosures(viewer, youth, LocalDate.now(clock), choice != null && choice.parentsMaySee());
+  }
+
+  private static Person.Relation relation(String code) {
+    if (code == null) {
+      return null;
+    }
+    return switch (code) {
+      case "youth" -> Person.Relation.YOUTH;
+      case "authority-holder" -> Person.Relation.AUTHORITY_HOLDER;
+      case "representative" -> Person.Relation.REPRESENTATIVE;
+      default -> null;
+    };
+  }
+}
