@@ -369,6 +369,19 @@ class SecurityIT {
     ItDatabase.execute("delete from youth_visibility where youth_bsn = '" + bsn + "'");
   }
 
+  @Test
+  void a_privacy_officer_sees_the_refused_accesses_and_logins_of_their_own_organisation_only() throws Exception {
+    gateway.send("GET", "/fhir/Task/no-such-request", null, basic("bram", "demo-bram"));            // GGZ De Linde
+    gateway.send("GET", "/fhir/Task/no-such-request", null, basic("eva", "demo-eva"));              // Basisschool De Brug
+    HttpResponse<String> events = gateway.send("GET", "/fhir/AuditEvent?subtype=access-refused", null, basic("pieter", "demo-pieter"));
+    assertThat(events.statusCode()).isEqualTo(200);
+    assertThat(events.body()).contains("bram").doesNotContain("\"eva");
+    assertThat(gateway.send("GET", "/fhir/AuditEvent?subtype=login", null, basic("pieter", "demo-pieter")).body())
+        .contains("bram").doesNotContain("\"eva");
+    assertThat(gateway.send("GET", "/fhir/AuditEvent?subtype=access-refused", null, basic("bram", "demo-bram")).statusCode())
+        .as("not for professionals").isEqualTo(403);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // People: portal login, session cookie, CSRF, lockout
 

@@ -3,6 +3,9 @@ package nl.jeugdpoort.gateway.fhir;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -50,6 +53,29 @@ public class AuditEventProvider implements IResourceProvider {
         .stream().map(AuditEventProvider::toAuditEvent).toList();
   }
 
+  /**
+   * For a privacy officer: the security events of their own organisation — refused accesses by its
+   * people and systems ({@code subtype=access-refused}) and their logins, failed ones included
+   * ({@code subtype=login}) — newest first, at most 200.
+   */
+  @Search
+  public List<AuditEvent> securityEvents(@RequiredParam(name = AuditEvent.SP_SUBTYPE) TokenParam subtype) {
+    AuthenticatedUser user = CurrentUser.require();
+    if (!AuthenticatedUser.PRIVACY_OFFICER.equals(user.role()) || user.organisationId() == null) {
+      throw new ForbiddenOperationException("Alleen de privacyfunctionaris van een organisatie ziet haar beveiligingsmeldingen / "
+          + "only a privacy officer sees the security events of their organisation.");
+    }
+    if (!List.of("access-refused", "login").contains(subtype.getValue())) {
+      throw new InvalidRequestException("subtype must be access-refused or login (or search by entity=Task/{id}).");
+    }
+    return database.read(em -> em.createQuery("select a from AuditEntryEntity a where a.eventType = :type and "
+            + "(a.actorOrg = :org or a.actorUsername in (select acc.username from AccountEntity acc where acc.organisationId = :org)) "
+            + "order by a.seq desc", AuditEntryEntity.class)
+        .setParameter("type", subtype.getValue()).setParameter("org", user.organisationId())
+        .setMaxResults(200).getResultList())
+        .stream().map(AuditEventProvider::toAuditEvent).toList();
+  }
+
   private static void detail(AuditEvent.AuditEventEntityComponent entity, String type, String value) {
     if (value != null) {
       entity.addDetail().setType(type).setValue(new StringType(value));
@@ -59,7 +85,9 @@ public class AuditEventProvider implements IResourceProvider {
   static AuditEvent toAuditEvent(AuditEntryEntity a) {
     AuditEvent e = new AuditEvent();
     e.setId(a.id());
-    e.getMeta().addProfile(Profiles.DISCLOSURE);
+    if (a.requestId() != null) {
+      e.getMeta().addProfile(Profiles.DISCLOSURE);
+    }
     // IHE BALP: a release is a PrivacyDisclosure (DICOM "Export"); a decision is an authorisation decision
     // (DICOM "Security Alert", AuthZ-Consent when consent decided it, else AuthZ-Role); the rest are REST.
     e.addSubtype(new Coding(Vocabulary.BASE + "/CodeSystem/audit-event-subtype", a.eventType(), null));
