@@ -157,7 +157,7 @@ class SecurityIT {
     System.out.printf("Access matrix: %d operations x %d callers = %d cells asserted (%d refusals checked for data and rows)%n",
         cells.size() / credentials.size(), credentials.size(), cells.size(), refused);
     assertThat(failures).as("cells that do not answer as designed").isEmpty();
-    assertThat(cells).hasSize(27 * 9);
+    assertThat(cells).hasSize(28 * 9);
   }
 
   private static List<Cell> matrix() throws Exception {

@@ -36,6 +36,7 @@ public class AuditEventProvider implements IResourceProvider {
   static final String BALP_AUTHZ = "https://profiles.ihe.net/ITI/BALP/CodeSystem/AuthZsubType";
 
   @Inject Database database;
+  @Inject nl.jeugdpoort.gateway.audit.SecurityAudit securityAudit;
   @Inject RequestAccess access;
 
   @Override
@@ -62,6 +63,8 @@ public class AuditEventProvider implements IResourceProvider {
   public List<AuditEvent> securityEvents(@RequiredParam(name = AuditEvent.SP_SUBTYPE) TokenParam subtype) {
     AuthenticatedUser user = CurrentUser.require();
     if (!AuthenticatedUser.PRIVACY_OFFICER.equals(user.role()) || user.organisationId() == null) {
+      securityAudit.refused(user, CurrentUser.remoteAddress(), "search AuditEvent?subtype=" + subtype.getValue(),
+          "security events are for the privacy officer", List.of());
       throw new ForbiddenOperationException("Alleen de privacyfunctionaris van een organisatie ziet haar beveiligingsmeldingen / "
           + "only a privacy officer sees the security events of their organisation.");
     }

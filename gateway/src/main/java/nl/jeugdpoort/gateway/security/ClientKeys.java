@@ -26,8 +26,10 @@ public final class ClientKeys {
     JWKSet set;
     try {
       set = JWKSet.parse(jwks == null ? "" : jwks);
-    } catch (ParseException e) {
-      return List.of("jwks is not a JSON Web Key Set ({\"keys\":[...]}): " + SecurityAudit.printable(e.getMessage()));
+    } catch (ParseException | RuntimeException e) {
+      // Nimbus answers some malformed texts (e.g. "null") with a NullPointerException (found by fuzzing).
+      return List.of("jwks is not a JSON Web Key Set ({\"keys\":[...]})" + (e instanceof ParseException ? ": "
+          + SecurityAudit.printable(e.getMessage()) : ""));
     }
     if (set.getKeys().isEmpty()) {
       problems.add("jwks holds no keys");
@@ -63,7 +65,7 @@ public final class ClientKeys {
   public static List<String> keyIds(String jwks) {
     try {
       return JWKSet.parse(jwks).getKeys().stream().map(JWK::getKeyID).toList();
-    } catch (ParseException e) {
+    } catch (ParseException | RuntimeException e) {
       return List.of();
     }
   }

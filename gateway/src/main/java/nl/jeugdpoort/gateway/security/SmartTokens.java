@@ -86,8 +86,13 @@ public class SmartTokens {
       if (assertion == null || assertion.isBlank()) {
         return refuse(from, null, new Refused(400, "invalid_request", "client_assertion is missing"));
       }
-      SignedJWT jwt = SignedJWT.parse(assertion);
-      claimedClient = jwt.getJWTClaimsSet().getIssuer();
+      SignedJWT jwt;
+      try {
+        jwt = SignedJWT.parse(assertion);
+        claimedClient = jwt.getJWTClaimsSet().getIssuer();
+      } catch (ParseException | RuntimeException unreadable) {
+        return refuse(from, null, new Refused(400, "invalid_request", "client_assertion is not a signed JWT"));
+      }
       String clientId = claimedClient;
       SystemClientEntity client = clientId == null ? null : database.read(em -> em.find(SystemClientEntity.class, clientId));
       if (client == null || !client.active()) {
@@ -154,7 +159,7 @@ public class SmartTokens {
       Set<String> scopes = SmartScopes.parse(claims.getStringClaim("scope")).texts();
       return new AuthenticatedUser(clientId, "Systeem " + clientId, claims.getStringClaim("role"),
           client.organisationId(), null, null, true, scopes);
-    } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
+    } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
       throw new org.apache.shiro.authc.AuthenticationException("invalid access token: " + SecurityAudit.printable(e.getMessage()));
     }
   }

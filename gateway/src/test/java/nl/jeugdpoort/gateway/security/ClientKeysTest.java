@@ -32,5 +32,8 @@ class ClientKeysTest {
         .anySatisfy(p -> assertThat(p).contains("RSA or EC"));
     assertThat(ClientKeys.problems("{\"keys\":[]}")).containsExactly("jwks holds no keys");
     assertThat(ClientKeys.problems("not json")).singleElement().asString().contains("not a JSON Web Key Set");
+    assertThat(ClientKeys.problems("null")).as("Nimbus throws a NullPointerException here").singleElement().asString()
+        .contains("not a JSON Web Key Set");
+    assertThat(ClientKeys.keyIds("null")).isEmpty();
   }
 }
