@@ -1,8 +1,12 @@
 package nl.jeugdpoort.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
+import java.time.Duration;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.Message;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Comparator;
@@ -380,5 +384,75 @@ class DataRequestFlowIT {
         .filter(o -> o.getType().getCodingFirstRep().getCode().equals(type))
         .map(o -> (Reference) o.getValue())
         .findFirst().orElseThrow(() -> new AssertionError("no output " + type + " on " + task.getIdElement()));
+  }
+
+  // N1 by e-mail, against a real SMTP server (GreenMail, ItMail).
+
+  @Test
+  void the_family_gets_a_plain_dutch_email_accepted_by_the_smtp_server_before_the_release() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c6");
+    Task done = gateway.submitAndWait("dirk", Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation",
+        "legal-duty", "Onderzoek op verzoek van de kinderrechter", "identification", "care-plan"));
+    assertThat(done.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    String id = done.getIdElement().getIdPart();
+
+    List<String> addresses = ItDatabase.texts("select address from notice_delivery where request_id = '" + id + "' order by address");
+    assertThat(addresses).as("both parents of c6 have an e-mail address at the source").hasSize(2);
+    List<MimeMessage> mails = ItMail.received().stream().filter(m -> recipients(m).stream().anyMatch(addresses::contains)).toList();
+    assertThat(mails).hasSize(2);
+    for (MimeMessage m : mails) {
+      assertThat(m.getSubject()).isEqualTo("Jeugdpoort: er worden gegevens gedeeld over uw gezin");
+      String text = ((String) m.getContent()).replace("\r\n", "\n");
+      assertThat(text).contains("Dirk Visser").contains("Raad voor de Kinderbescherming").contains("Wijkteam Noord")
+          .contains("Welke gegevens:").contains("Waarvoor:").contains("Waarom dit mag:")
+          .contains("Onderzoek op verzoek van de kinderrechter")
+          .contains("Maak dan bezwaar").containsPattern("Jeugdpoort-portaal \\(http://[^)]+/portal/\\)")
+          .contains("Er wordt pas iets gedeeld nadat u dit bericht hebt gekregen");
+      assertThat(m.getFrom()[0].toString()).contains("@");
+    }
+    assertThat(ItDatabase.count("select count(*) from notice_delivery where request_id = '" + id + "' and status = 'sent'")).isEqualTo(2);
+    // N1: every e-mail was accepted before the release, and the request's notice time is the last acceptance.
+    assertThat(ItDatabase.count("select count(*) from notice_delivery d join data_request r on r.id = d.request_id "
+        + "join release_record rr on rr.request_id = r.id where r.id = '" + id + "' and d.sent_at > rr.created_at")).isZero();
+    assertThat(ItDatabase.count("select count(*) from audit_entry where request_id = '" + id + "' and event_type = 'notice-email' and outcome = 'success'"))
+        .isEqualTo(2);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where request_id = '" + id + "' and detail like '%@%'"))
+        .as("no e-mail address in the audit log").isZero();
+  }
+
+  @Test
+  void while_the_smtp_server_is_down_the_request_waits_for_the_notice_and_delivery_is_retried() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c9");
+    ItMail.stop();
+    String id;
+    try {
+      id = gateway.as("dirk").create().resource(Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation",
+          "legal-duty", "Onderzoek op verzoek van de kinderrechter", "identification")).execute().getId().getIdPart();
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+          ItDatabase.count("select count(*) from notice_delivery where request_id = '" + id + "' and attempts >= 2") > 0);
+      Task waiting = gateway.as("dirk").read().resource(Task.class).withId(id).execute();
+      assertThat(waiting.getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED);
+      assertThat(waiting.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("waiting-for-notice");
+      assertThat(waiting.getOutput()).as("nothing released").noneMatch(o -> o.getType().getCodingFirstRep().getCode().equals("release"));
+      assertThat(ItDatabase.count("select count(*) from release_record where request_id = '" + id + "'")).isZero();
+      assertThat(ItDatabase.text("select last_error from notice_delivery where request_id = '" + id + "' order by attempts desc limit 1"))
+          .isNotBlank();
+      assertThat(ItDatabase.count("select count(*) from audit_entry where request_id = '" + id + "' and event_type = 'notice-email' and outcome = 'failure'"))
+          .isGreaterThanOrEqualTo(2);
+    } finally {
+      ItMail.start();
+    }
+    Task done = gateway.waitUntilFinal("dirk", id);
+    assertThat(done.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    assertThat(ItDatabase.count("select count(*) from notice_delivery where request_id = '" + id + "' and status <> 'sent'")).isZero();
+    assertThat(ItMail.received()).isNotEmpty();
+  }
+
+  private static List<String> recipients(MimeMessage m) {
+    try {
+      return java.util.Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

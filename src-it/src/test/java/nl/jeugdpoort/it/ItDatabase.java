@@ -24,7 +24,7 @@ public class ItDatabase implements LauncherSessionListener {
   static final String LOCAL_URL = "jdbc:h2:mem:it;DB_CLOSE_DELAY=-1";
   /** The tables that hold data; audit_entry is counted on its own (a refusal is audited). */
   static final List<String> DATA_TABLES = List.of("organisation", "account", "data_request", "notice",
-      "release_record", "consent_record", "system_client");
+      "release_record", "consent_record", "system_client", "notice_delivery", "youth_visibility");
   private static Server server;
   private static Connection keepAlive;
 
@@ -74,6 +74,20 @@ public class ItDatabase implements LauncherSessionListener {
         throw new IllegalStateException("no row: " + sql);
       }
       return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** The first column of every row, as text. */
+  static List<String> texts(String sql) {
+    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", ""); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> out = new java.util.ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }

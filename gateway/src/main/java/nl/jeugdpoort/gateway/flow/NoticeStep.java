@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.NoticeDeliveryEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
 import nl.jeugdpoort.gateway.persistence.RequestStatus;
@@ -24,7 +25,7 @@ import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
  */
 @ApplicationScoped
 public class NoticeStep {
-  /** The channel every notice goes to; e-mail joins it once configured. */
+  /** The channel every notice goes to; e-mail (the outbox) joins it when an SMTP server is configured. */
   public static final String PORTAL_INBOX = "portal-inbox";
 
   @Inject Database database;
@@ -32,20 +33,22 @@ public class NoticeStep {
   @Inject Clock clock;
   @Inject PurposeCatalogue catalogue;
   @Inject SourceDirectory directory;
+  @Inject MailSettings mail;
 
   public void notifyFamily(RequestContext ctx) {
     Decision d = ctx.decision();
     NoticePlan plan = d.notice();
-    database.write(em -> {
+    boolean waiting = database.write(em -> {
       DataRequestEntity r = em.find(DataRequestEntity.class, ctx.requestId());
       long existing = em.createQuery("select count(n) from NoticeEntity n where n.requestId = :r", Long.class)
           .setParameter("r", r.id()).getSingleResult();
       if (existing > 0) {
-        return null;
+        return stillWaiting(em, r);
       }
       Instant now = clock.instant();
       boolean afterwards = plan.timing() == NoticePlan.Timing.AFTER;
       List<Person> recipients = plan.recipients();
+      int emails = 0;
       String youthFirstName = ctx.youth().name().split(" ")[0];
       for (Person p : recipients) {
         String text = NoticeText.compose(r, d.releasableFields().keySet(), p, youthFirstName, directory.name(r.requesterOrg()),
@@ -57,8 +60,14 @@ public class NoticeStep {
           notice.delivered(now);
         }
         em.persist(notice);
+        String email = ctx.emails().get(p.id());
+        if (!afterwards && mail.enabled() && email != null) {
+          em.flush(); // the notice row first: the outbox row refers to it
+          em.persist(new NoticeDeliveryEntity(UUID.randomUUID().toString(), notice.id(), r.id(), "email", email, now));
+          emails++;
+        }
       }
-      if (!afterwards) {
+      if (!afterwards && emails == 0) {
         r.noticeDelivered(now);
       }
       r.moveTo(afterwards ? RequestStatus.FETCHING : RequestStatus.WAITING_FOR_NOTICE, null, now);
@@ -66,9 +75,39 @@ public class NoticeStep {
           .withRules(List.of(afterwards ? "N2" : "N1"))
           .withDetail((afterwards ? "notice afterwards stored, deadline " + plan.deadline() : "notice delivered before release")
               + " to " + recipients.size() + " recipient(s): "
-              + recipients.stream().map(Person::id).toList()));
-      return null;
+              + recipients.stream().map(Person::id).toList()
+              + (emails > 0 ? "; " + emails + " e-mail(s) in the outbox" : "")));
+      return !afterwards && emails > 0;
     });
+    if (waiting) {
+      // N1: nothing is fetched before the e-mail notices are accepted by the SMTP server; the outbox
+      // route hands the request back to the route when they are.
+      ctx.finish();
+    }
+  }
+
+  /**
+   * On a later pass: true while e-mail notices of a notice-before request are not yet accepted; once all
+   * are, the request's notice time is the last acceptance and the request goes on.
+   */
+  private boolean stillWaiting(jakarta.persistence.EntityManager em, DataRequestEntity r) {
+    if (r.noticeDeliveredAt() != null) {
+      return false;
+    }
+    List<NoticeDeliveryEntity> deliveries = em.createQuery(
+            "select d from NoticeDeliveryEntity d where d.requestId = :r", NoticeDeliveryEntity.class)
+        .setParameter("r", r.id()).getResultList();
+    if (deliveries.isEmpty()) {
+      return false; // no e-mail notices (or a notice afterwards, N2)
+    }
+    if (deliveries.stream().anyMatch(x -> !NoticeDeliveryEntity.SENT.equals(x.status()))) {
+      return true;
+    }
+    Instant last = deliveries.stream().map(NoticeDeliveryEntity::sentAt).max(Instant::compareTo).orElse(clock.instant());
+    r.noticeDelivered(last);
+    audit.append(em, RequestAudit.step(r, "U", "notice", "success").withRules(List.of("N1"))
+        .withDetail("notice delivered before release: " + deliveries.size() + " e-mail(s) accepted by the SMTP server"));
+    return false;
   }
 
   private Instant windowEnd(DataRequestEntity r, Instant deliveredAt) {

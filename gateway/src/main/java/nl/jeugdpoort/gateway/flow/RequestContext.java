@@ -17,6 +17,7 @@ public final class RequestContext {
   private Decision decision;
   private Map<String, List<Resource>> fetched;
   private boolean finished;
+  private Map<String, String> emails = Map.of();
 
   public RequestContext(String requestId) {
     this.requestId = requestId;
@@ -28,6 +29,8 @@ public final class RequestContext {
   public Youth youth() { return youth; }
   public Decision decision() { return decision; }
   public Map<String, List<Resource>> fetched() { return fetched; }
+  /** The e-mail addresses the source knows, by person id (for notices, N1). */
+  public Map<String, String> emails() { return emails; }
 
   /** True when a step ended the request (refused, failed, held or released). */
   public boolean isFinished() { return finished; }
@@ -37,5 +40,6 @@ public final class RequestContext {
   void youth(Youth youth) { this.youth = youth; }
   void decision(Decision decision) { this.decision = decision; }
   void fetched(Map<String, List<Resource>> fetched) { this.fetched = fetched; }
+  void emails(Map<String, String> emails) { this.emails = Map.copyOf(emails); }
   void finish() { this.finished = true; }
 }

@@ -61,6 +61,24 @@ public final class SourceTranslation {
   }
 
   /** One fetched resource → the policy's view of it. */
+  /** The e-mail addresses of the youth and the related persons, by the person ids {@link #youth} uses. */
+  public static java.util.Map<String, String> emails(Patient patient, List<RelatedPerson> related) {
+    java.util.Map<String, String> emails = new java.util.HashMap<>();
+    email(patient.getTelecom()).ifPresent(e -> emails.put("Patient/" + patient.getIdElement().getIdPart(), e));
+    for (RelatedPerson rp : related) {
+      email(rp.getTelecom()).ifPresent(e -> emails.put("RelatedPerson/" + rp.getIdElement().getIdPart(), e));
+    }
+    return emails;
+  }
+
+  private static java.util.Optional<String> email(List<org.hl7.fhir.r4.model.ContactPoint> telecom) {
+    return telecom.stream()
+        .filter(c -> c.getSystem() == org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.EMAIL && c.hasValue())
+        .map(org.hl7.fhir.r4.model.ContactPoint::getValue)
+        .filter(v -> v.length() <= 320 && v.matches("[^@\\s<>,;\"]+@[^@\\s<>,;\"]+"))
+        .findFirst();
+  }
+
   public static SourceItem item(String category, Resource resource) {
     boolean secrecy = resource.getMeta().getSecurity(Vocabulary.SECURITY_LABEL, Vocabulary.PROFESSIONAL_SECRECY) != null;
     return new SourceItem(itemId(resource), category, secrecy, recording(resource));

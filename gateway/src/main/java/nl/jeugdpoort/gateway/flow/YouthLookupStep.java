@@ -42,6 +42,7 @@ public class YouthLookupStep {
     SourceResult result = connector.lookupYouth(endpoint.get(), query(r));
     if (result instanceof SourceResult.Youth y) {
       ctx.youth(SourceTranslation.youth(y.patient(), y.relatedPersons(), r.youthBsn()));
+      ctx.emails(SourceTranslation.emails(y.patient(), y.relatedPersons()));
     } else {
       answers.endWithoutData(ctx, r, result);
     }

@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import nl.jeugdpoort.gateway.flow.DecisionStep;
 import nl.jeugdpoort.gateway.flow.FetchStep;
 import nl.jeugdpoort.gateway.flow.HeldRequests;
+import nl.jeugdpoort.gateway.flow.MailSettings;
+import nl.jeugdpoort.gateway.flow.NoticeOutbox;
 import nl.jeugdpoort.gateway.flow.NoticeStep;
 import nl.jeugdpoort.gateway.flow.ReleaseStep;
 import nl.jeugdpoort.gateway.flow.TechnicalFailure;
@@ -25,6 +27,8 @@ public class CamelRuntime {
   @Inject ReleaseStep release;
   @Inject HeldRequests held;
   @Inject TechnicalFailure failure;
+  @Inject NoticeOutbox outbox;
+  @Inject MailSettings mail;
 
   @Inject
   @ConfigProperty(name = "jeugdpoort.route.concurrent-requests", defaultValue = "4")
@@ -42,6 +46,9 @@ public class CamelRuntime {
     camel.getCamelContextExtension().setName("jeugdpoort");
     camel.addRoutesConfigurations(new RouteErrorHandling(failure));
     camel.addRoutes(new DataRequestRoute(lookup, decision, notice, fetch, release, held, concurrency));
+    if (mail.enabled()) {
+      camel.addRoutes(new NoticeOutboxRoute(outbox, mail));
+    }
     camel.start();
     this.producer = camel.createProducerTemplate();
     this.context = camel;

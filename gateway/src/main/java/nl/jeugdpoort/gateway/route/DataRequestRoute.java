@@ -53,6 +53,7 @@ public class DataRequestRoute extends RouteBuilder {
         .bean(decision, "beforeFetch").id("decide")
         .filter(FINISHED).stop().end()
         .bean(notice, "notifyFamily").id("notify-family")
+        .filter(FINISHED).stop().end()
         .bean(fetch, "fetch").id("fetch")
         .filter(FINISHED).stop().end()
         .bean(decision, "afterFetch").id("decide-on-items")

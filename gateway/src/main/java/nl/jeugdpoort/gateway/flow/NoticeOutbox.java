@@ -1,0 +1,81 @@
+package nl.jeugdpoort.gateway.flow;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.NoticeDeliveryEntity;
+import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+
+/**
+ * The e-mail outbox of notices (N1): which rows are due, what each e-mail says, and what came of the
+ * attempt — accepted by the SMTP server, or failed and due again after a back-off that doubles up to
+ * {@code jeugdpoort.mail.retry-max}. The sending itself is the route's ({@code NoticeOutboxRoute}).
+ * No e-mail address is ever logged or audited; entries name the notice.
+ */
+@ApplicationScoped
+public class NoticeOutbox {
+  @Inject Database database;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+  @Inject MailSettings mail;
+
+  /** One e-mail to send. */
+  public record OutgoingMail(String to, String subject, String text) {}
+
+  /** The ids of the deliveries due now, oldest first, at most 20 per round. */
+  public List<String> due() {
+    Instant now = clock.instant();
+    return database.read(em -> em.createQuery("select d.id from NoticeDeliveryEntity d where d.status = :pending "
+            + "and d.nextAttemptAt <= :now order by d.nextAttemptAt", String.class)
+        .setParameter("pending", NoticeDeliveryEntity.PENDING).setParameter("now", now)
+        .setMaxResults(20).getResultList());
+  }
+
+  public OutgoingMail mail(String deliveryId) {
+    return database.read(em -> {
+      NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
+      NoticeEntity n = em.find(NoticeEntity.class, d.noticeId());
+      String text = n.text().replace("Jeugdpoort-portaal (/portal)", "Jeugdpoort-portaal (" + mail.portalUrl() + ")")
+          + "\n\n--\nDit bericht staat ook in uw berichtenbox in het portaal: " + mail.portalUrl() + "\n";
+      return new OutgoingMail(d.address(), "Jeugdpoort: er worden gegevens gedeeld over uw gezin", text);
+    });
+  }
+
+  /**
+   * The SMTP server accepted the e-mail. Returns the request id when every e-mail notice of that request
+   * is now accepted (the request may go on, N1), else null.
+   */
+  public String accepted(String deliveryId) {
+    Instant now = clock.instant();
+    return database.write(em -> {
+      NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
+      d.sent(now);
+      DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
+      audit.append(em, RequestAudit.step(r, "E", "notice-email", "success").withRules(List.of("N1"))
+          .withDetail("e-mail notice " + d.noticeId() + " accepted by the SMTP server after " + d.attempts() + " attempt(s)"));
+      em.flush();
+      long open = em.createQuery("select count(x) from NoticeDeliveryEntity x where x.requestId = :r and x.status <> :sent", Long.class)
+          .setParameter("r", d.requestId()).setParameter("sent", NoticeDeliveryEntity.SENT).getSingleResult();
+      return open == 0 ? d.requestId() : null;
+    });
+  }
+
+  /** The attempt failed (server down, refused, timed out): retry later; the request keeps waiting. */
+  public void failed(String deliveryId, String error) {
+    Instant now = clock.instant();
+    database.write(em -> {
+      NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
+      d.failed(now, error, mail.retryBackoff(), mail.retryMax());
+      DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
+      audit.append(em, RequestAudit.step(r, "E", "notice-email", "failure").withRules(List.of("N1"))
+          .withDetail("e-mail notice " + d.noticeId() + " not accepted (attempt " + d.attempts() + "), next attempt "
+              + d.nextAttemptAt() + "; the request waits"));
+      return null;
+    });
+  }
+}
