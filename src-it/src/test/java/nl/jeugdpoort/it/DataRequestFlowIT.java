@@ -455,4 +455,47 @@ class DataRequestFlowIT {
       throw new IllegalStateException(e);
     }
   }
+
+  // F1, O1 in the portal: the family sees the release with its reasons and objects; the next request is refused.
+
+  @Test
+  void a_parent_sees_the_release_with_its_reasons_in_the_portal_objects_there_and_the_next_request_is_refused() throws Exception {
+    // A child under 12 among c11..c19 (only the parents decide, C2), with its authority holders' accounts.
+    String bsn = ItDatabase.text("select youth_bsn from account where family_relation = 'authority-holder' "
+        + "and username like 'ouder-1_-%' and username not like 'ouder-10-%' "
+        + "and youth_birth_date > dateadd('YEAR', -12, current_date) order by username limit 1");
+    List<String> parents = ItDatabase.texts("select username from account where youth_bsn = '" + bsn
+        + "' and family_relation = 'authority-holder' order by username");
+    for (String parent : parents) {
+      gateway.as(parent).create().resource(Gateway.consent(bsn, "permit", "gi-horizon", "care-coordination", "care-plan")).execute();
+    }
+    Task released = gateway.submitAndWait("carla", Gateway.request(bsn, "wijkteam-noord", "care-coordination", "consent",
+        "Afstemmen wie in het gezin wat doet", "care-plan"));
+    assertThat(released.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    String id = released.getIdElement().getIdPart();
+
+    Portal portal = Portal.login(gateway, parents.get(0));
+    String page = portal.get("/portal/").body();
+    assertThat(page).contains("Wat er is gedeeld").contains("verzoek-" + id).contains("Jeugdbescherming Horizon")
+        .contains("Carla Bakker").contains("Afstemmen wie in het gezin wat doet").contains("<dd>toestemming</dd>")
+        .contains("De regels achter deze beslissing").contains("<strong>C2</strong>").contains("<strong>N1</strong>")
+        .contains("Uw berichten").contains("Wilt u dit niet? Maak dan bezwaar");
+
+    HttpResponse<String> objected = portal.post("/portal/bezwaar", "verzoek=" + id);
+    assertThat(objected.statusCode()).isEqualTo(302);
+    assertThat(objected.headers().firstValue("Location").orElseThrow()).contains("bezwaar=vastgelegd");
+    assertThat(portal.get("/portal/?bezwaar=vastgelegd").body()).contains("Uw bezwaar is vastgelegd");
+    assertThat(ItDatabase.count("select count(*) from consent_record where youth_bsn = '" + bsn + "' and kind = 'objection' "
+        + "and recipient_org = 'gi-horizon' and purpose = 'care-coordination' and withdrawn_at is null")).isEqualTo(1);
+
+    Task refused = gateway.submitAndWait("carla", Gateway.request(bsn, "wijkteam-noord", "care-coordination", "consent",
+        "Nog eens afstemmen", "care-plan"));
+    assertThat(refused.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    assertThat(refused.getStatusReason().getCoding()).extracting(org.hl7.fhir.r4.model.Coding::getCode).contains("O4");
+
+    // F2: a parent of another family gets nothing of this one.
+    Portal other = Portal.login(gateway, "ouder-2-mother");
+    assertThat(other.get("/portal/").body()).doesNotContain("verzoek-" + id).doesNotContain("Afstemmen wie in het gezin");
+    assertThat(other.post("/portal/bezwaar", "verzoek=" + id).statusCode()).isEqualTo(404);
+  }
 }

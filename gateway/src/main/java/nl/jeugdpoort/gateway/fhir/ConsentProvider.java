@@ -27,14 +27,13 @@ import java.util.UUID;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
-import nl.jeugdpoort.gateway.audit.AuditLog;
-import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import nl.jeugdpoort.gateway.audit.SecurityAudit;
 import nl.jeugdpoort.gateway.security.FamilyAccess;
+import nl.jeugdpoort.gateway.flow.FamilyConsents;
 import nl.jeugdpoort.policy.family.FamilyRules;
 import nl.jeugdpoort.policy.ConsentRecord;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -55,9 +54,9 @@ public class ConsentProvider implements IResourceProvider {
   static final String INFORMATION_TEXT = Vocabulary.BASE + "/information-text/";
 
   @Inject Database database;
-  @Inject AuditLog audit;
   @Inject SecurityAudit securityAudit;
   @Inject FamilyAccess family;
+  @Inject FamilyConsents consents;
   @Inject Clock clock;
   @Inject FhirContext fhir;
   @Inject JeugdpoortValidator validator;
@@ -105,12 +104,7 @@ public class ConsentProvider implements IResourceProvider {
     ConsentEntity stored = new ConsentEntity(UUID.randomUUID().toString(),
         objection ? ConsentEntity.OBJECTION : ConsentEntity.CONSENT, bsn, user.personRef(), user.username(), recipient,
         purpose, categories, information, ConsentRecord.Act.AUTHENTICATED_ACT.name(), start.isAfter(now) ? start : now, end, now);
-    database.write(em -> {
-      em.persist(stored);
-      audit.append(em, record(user, http, objection ? "objection-lodged" : "consent-given", "C", stored,
-          objection ? List.of("O1") : List.of("C1", "C2")));
-      return null;
-    });
+    consents.give(user, stored, http.getRemoteAddr());
     return new MethodOutcome(new IdType("Consent", stored.id()), true).setResource(toFhir(stored));
   }
 
@@ -152,13 +146,7 @@ public class ConsentProvider implements IResourceProvider {
           ? "Alleen wie het bezwaar maakte kan het intrekken (O3)."
           : "Alleen wie de toestemming gaf kan haar intrekken (C3).");
     }
-    database.write(em -> {
-      ConsentEntity c = em.find(ConsentEntity.class, existing.id());
-      c.withdraw(clock.instant());
-      audit.append(em, record(user, http, c.isObjection() ? "objection-withdrawn" : "consent-withdrawn", "U", c,
-          List.of(c.isObjection() ? "O3" : "C3")));
-      return null;
-    });
+    consents.withdraw(user, existing.id(), http.getRemoteAddr());
     return new MethodOutcome(id);
   }
 
@@ -178,16 +166,6 @@ public class ConsentProvider implements IResourceProvider {
       throw new ResourceNotFoundException(id);
     }
     return c;
-  }
-
-  private static AuditRecord record(AuthenticatedUser user, HttpServletRequest http, String event, String action,
-      ConsentEntity c, List<String> rules) {
-    return AuditRecord.of(action, event, "success", new AuditRecord.Actor(user.username(), user.role(), null, user.personRef()))
-        .withAccessPoint(http.getRemoteAddr())
-        .withRequest(null, c.youthBsn(), c.purpose(), c.isObjection() ? null : "consent")
-        .withData(String.join(",", c.categories()))
-        .withRules(rules)
-        .withDetail(c.kind() + " " + c.id() + (c.recipientOrg() == null ? "" : " for recipient " + c.recipientOrg()));
   }
 
   static Consent toFhir(ConsentEntity c) {

@@ -8,9 +8,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.flow.FamilyConsents;
+import nl.jeugdpoort.gateway.persistence.ConsentEntity;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.policy.ConsentRecord;
 import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.FamilyAccess;
+import nl.jeugdpoort.policy.family.FamilyRules;
 import nl.jeugdpoort.gateway.security.PortalLoginToken;
 import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.authc.AuthenticationException;
@@ -21,12 +28,17 @@ import org.apache.shiro.subject.Subject;
  * do here), {@code POST /portal/logout}. Login is a password form (same accounts, same lockout and audit
  * as HTTP Basic); a successful login gets a new session id (no session fixation).
  */
-@WebServlet(urlPatterns = {"/portal", "/portal/", "/portal/login", "/portal/logout"})
+@WebServlet(urlPatterns = {"/portal", "/portal/", "/portal/login", "/portal/logout", "/portal/bezwaar"})
 public class PortalServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Inject transient Pages pages;
   @Inject transient Database database;
+  @Inject transient FamilyTimeline timeline;
+  @Inject transient FamilyAccess family;
+  @Inject transient FamilyConsents consents;
+  @Inject transient SecurityAudit securityAudit;
+  @Inject transient java.time.Clock clock;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -51,6 +63,8 @@ public class PortalServlet extends HttpServlet {
     String path = request.getServletPath();
     if (path.equals("/portal/login")) {
       login(request, response);
+    } else if (path.equals("/portal/bezwaar")) {
+      objection(request, response);
     } else if (path.equals("/portal/logout")) {
       SecurityUtils.getSubject().logout();
       pages.render(request, response, 200, "logged-out", Map.of());
@@ -81,11 +95,54 @@ public class PortalServlet extends HttpServlet {
     response.sendRedirect(request.getContextPath() + "/portal/");
   }
 
+  /** O1: a family member objects to sharing like a request on their timeline: same recipient and purpose. */
+  private void objection(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    AuthenticatedUser user = SecurityUtils.getSubject().getPrincipals().oneByType(AuthenticatedUser.class);
+    String requestId = request.getParameter("verzoek");
+    DataRequestEntity r = requestId == null || requestId.length() > 36 ? null
+        : database.read(em -> em.find(DataRequestEntity.class, requestId));
+    FamilyRules.Answer see = user.isFamilyMember() ? family.maySeeDisclosures(user) : null;
+    if (r == null || see == null || !see.allowed() || !r.youthBsn().equals(user.youthBsn())) {
+      securityAudit.refused(user, request.getRemoteAddr(), "portal objection to request " + SecurityAudit.printable(requestId),
+          see != null && !see.allowed() ? see.reason().audit() : "not a request about the family's youth", java.util.List.of("F2"));
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
+    FamilyRules.Answer may = family.mayLodgeObjection(user);
+    if (!may.allowed()) {
+      securityAudit.refused(user, request.getRemoteAddr(), "portal objection to request " + r.id(), may.reason().audit(),
+          java.util.List.of(may.reason().ruleId()));
+      response.sendRedirect(request.getContextPath() + "/portal/?bezwaar=niet#verzoek-" + r.id());
+      return;
+    }
+    java.time.Instant now = clock.instant();
+    consents.give(user, new ConsentEntity(java.util.UUID.randomUUID().toString(), ConsentEntity.OBJECTION, r.youthBsn(),
+        user.personRef(), user.username(), r.requesterOrg(), r.purpose(), new java.util.LinkedHashSet<>(r.categories()), null,
+        ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, null, now), request.getRemoteAddr());
+    response.sendRedirect(request.getContextPath() + "/portal/?bezwaar=vastgelegd#verzoek-" + r.id());
+  }
+
   private void home(HttpServletRequest request, HttpServletResponse response) throws IOException {
     AuthenticatedUser user = SecurityUtils.getSubject().getPrincipals().oneByType(AuthenticatedUser.class);
     Map<String, Object> model = new HashMap<>();
     model.put("user", user);
     model.put("roleText", RoleTexts.describe(user.role()));
+    String objection = request.getParameter("bezwaar");
+    if ("vastgelegd".equals(objection)) {
+      model.put("message", "Uw bezwaar is vastgelegd. Vanaf nu worden deze gegevens niet meer met deze organisatie "
+          + "gedeeld voor dit doel, tenzij de wet dat verplicht (O2). U kunt het bezwaar altijd weer intrekken.");
+    } else if ("niet".equals(objection)) {
+      model.put("message", "U kunt hier geen bezwaar maken: dat kan alleen de jongere of een ouder met gezag (O1). "
+          + "Is uw kind 16 of ouder, dan beslist uw kind zelf.");
+    }
+    if (user.isFamilyMember()) {
+      // F1 with F2/F3: the timeline when the rules allow it; one's own inbox always.
+      FamilyRules.Answer answer = family.maySeeDisclosures(user);
+      model.put("maySee", answer.allowed());
+      model.put("refusal", answer.allowed() ? null : answer.reason().family() + " (" + answer.reason().ruleId() + ")");
+      model.put("disclosures", answer.allowed() ? timeline.disclosures(user.youthBsn()) : java.util.List.of());
+      model.put("inbox", timeline.inbox(user.personRef()));
+    }
     if (user.organisationId() != null) {
       OrganisationEntity org = database.read(em -> em.find(OrganisationEntity.class, user.organisationId()));
       model.put("organisation", org == null ? user.organisationId() : org.name());

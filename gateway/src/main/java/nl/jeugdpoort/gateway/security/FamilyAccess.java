@@ -25,19 +25,39 @@ public class FamilyAccess {
 
   /** Whether {@code user} may see what was shared about their youth, and the youth's own records. */
   public FamilyRules.Answer maySeeDisclosures(AuthenticatedUser user) {
+    Facts facts = facts(user);
+    if (facts == null) {
+      return unlinked(user);
+    }
+    YouthVisibilityEntity choice = database.read(em -> em.find(YouthVisibilityEntity.class, facts.youth().bsn()));
+    return FamilyRules.maySeeDisclosures(facts.person(), facts.youth(), LocalDate.now(clock), choice != null && choice.parentsMaySee());
+  }
+
+  /** O1: whether {@code user} may lodge an objection for their youth. */
+  public FamilyRules.Answer mayLodgeObjection(AuthenticatedUser user) {
+    Facts facts = facts(user);
+    return facts == null ? unlinked(user) : FamilyRules.mayLodgeObjection(facts.person(), facts.youth(), LocalDate.now(clock));
+  }
+
+  private record Facts(Person person, Youth youth) {}
+
+  private Facts facts(AuthenticatedUser user) {
     AccountEntity account = database.read(em -> em.find(AccountEntity.class, user.username()));
     Person.Relation relation = account == null ? null : relation(account.familyRelation());
     if (relation == null || account.youthBsn() == null || account.youthBirthDate() == null) {
-      return new FamilyRules.Answer(false, new Reason("F2", Reason.Effect.DENY,
-          "Uw account is niet aan een jongere gekoppeld.", "Account " + user.username() + " has no family facts."));
+      return null;
     }
-    Person viewer = new Person(account.personRef(), account.displayName(), relation);
+    Person person = new Person(account.personRef(), account.displayName(), relation);
     String youthPerson = relation == Person.Relation.YOUTH ? account.personRef() : "youth:" + account.youthBsn();
     Youth youth = new Youth(account.youthBsn(), youthPerson, null, account.youthBirthDate(),
-        relation == Person.Relation.AUTHORITY_HOLDER ? List.of(viewer) : List.of(),
-        relation == Person.Relation.REPRESENTATIVE ? viewer : null);
-    YouthVisibilityEntity choice = database.read(em -> em.find(YouthVisibilityEntity.class, account.youthBsn()));
-    return FamilyRules.maySeeDisclosures(viewer, youth, LocalDate.now(clock), choice != null && choice.parentsMaySee());
+        relation == Person.Relation.AUTHORITY_HOLDER ? List.of(person) : List.of(),
+        relation == Person.Relation.REPRESENTATIVE ? person : null);
+    return new Facts(person, youth);
+  }
+
+  private static FamilyRules.Answer unlinked(AuthenticatedUser user) {
+    return new FamilyRules.Answer(false, new Reason("F2", Reason.Effect.DENY,
+        "Uw account is niet aan een jongere gekoppeld.", "Account " + user.username() + " has no family facts."));
   }
 
   private static Person.Relation relation(String code) {

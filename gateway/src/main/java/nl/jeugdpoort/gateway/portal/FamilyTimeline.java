@@ -1,0 +1,75 @@
+package nl.jeugdpoort.gateway.portal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import nl.jeugdpoort.gateway.config.GatewayProducers;
+import nl.jeugdpoort.gateway.flow.DecisionJson;
+import nl.jeugdpoort.gateway.flow.SourceDirectory;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.policy.LegalBasis;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+
+/**
+ * What the family sees (F1): every request about their youth — released, partly released, refused,
+ * pending or held — with who asked, when, why, on which basis, any override or delay motivation, and the
+ * rules behind the outcome in plain Dutch; and the person's own inbox of notices. A request whose notice
+ * comes afterwards (N2) appears once that notice is delivered.
+ */
+@ApplicationScoped
+public class FamilyTimeline {
+  static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.forLanguageTag("nl-NL"))
+      .withZone(GatewayProducers.ZONE);
+
+  @Inject Database database;
+  @Inject PurposeCatalogue catalogue;
+  @Inject SourceDirectory directory;
+
+  /** One entry of the timeline, ready to show. */
+  public record Disclosure(String id, String when, String status, boolean released, String requester, String requesterOrg,
+      String sourceOrg, String purpose, String explanation, String basis, String categories, String motivation,
+      String delayMotivation, String statusReason, Map<String, String> rules) {}
+
+  /** One notice in the inbox. */
+  public record Notice(String id, String when, String text, boolean afterwards) {}
+
+  public List<Disclosure> disclosures(String youthBsn) {
+    return database.read(em -> em.createQuery("select r from DataRequestEntity r where r.youthBsn = :bsn and not exists ("
+            + "select n from NoticeEntity n where n.requestId = r.id and n.timing = 'after' and n.deliveredAt is null) "
+            + "order by r.createdAt desc", DataRequestEntity.class)
+        .setParameter("bsn", youthBsn).setMaxResults(200).getResultList())
+        .stream().map(this::show).toList();
+  }
+
+  public List<Notice> inbox(String personRef) {
+    return database.read(em -> em.createQuery("select n from NoticeEntity n where n.recipientRef = :p "
+            + "and n.deliveredAt is not null order by n.deliveredAt desc", NoticeEntity.class)
+        .setParameter("p", personRef).setMaxResults(200).getResultList())
+        .stream().map(n -> new Notice(n.id(), DAY.format(n.deliveredAt()), n.text(), "after".equals(n.timing()))).toList();
+  }
+
+  private Disclosure show(DataRequestEntity r) {
+    Map<String, String> rules = new LinkedHashMap<>();
+    for (DecisionJson.StoredReason reason : DecisionJson.reasons(r.decisionJson())) {
+      rules.merge(reason.ruleId(), reason.family(), (a, b) -> a.equals(b) ? a : a + " " + b);
+    }
+    String categories = r.categories().stream().sorted().map(catalogue::categoryDisplay).collect(Collectors.joining(", "));
+    return new Disclosure(r.id(), DAY.format(r.createdAt()), r.businessStatus().dutch(), r.releaseId() != null,
+        r.requesterName() + " (" + RoleTexts.describe(r.requesterRole()) + ")", directory.name(r.requesterOrg()),
+        directory.name(r.sourceOrg()), catalogue.purpose(r.purpose()).map(p -> p.display()).orElse(r.purpose()),
+        r.explanation(), LegalBasis.fromCode(r.legalBasis()).map(LegalBasis::dutch).orElse(r.legalBasis()), categories,
+        r.motivation(), r.delayedNoticeMotivation(), r.statusReason(), rules);
+  }
+
+  static String day(Instant at) {
+    return DAY.format(at);
+  }
+}
