@@ -498,4 +498,50 @@ class DataRequestFlowIT {
     assertThat(other.get("/portal/").body()).doesNotContain("verzoek-" + id).doesNotContain("Afstemmen wie in het gezin");
     assertThat(other.post("/portal/bezwaar", "verzoek=" + id).statusCode()).isEqualTo(404);
   }
+
+  // #5 in a real browser: Debian's Chromium with axe-core on every page; screenshots in target/screenshots.
+
+  @Test
+  void in_chromium_a_parent_logs_in_sees_the_release_with_its_reasons_and_objects_and_every_page_passes_axe() throws Exception {
+    // A child under 16 among c11..c19 with a parent's account (a parent decides with the youth until 16, C2).
+    String parent = ItDatabase.text("select username from account where family_relation = 'authority-holder' "
+        + "and username like 'ouder-1_-%' and username not like 'ouder-10-%' "
+        + "and youth_birth_date > dateadd('YEAR', -16, current_date) order by username desc limit 1");
+    String bsn = ItDatabase.text("select youth_bsn from account where username = '" + parent + "'");
+    Task released = gateway.submitAndWait("dirk", Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation",
+        "legal-duty", "Onderzoek op verzoek van de kinderrechter", "identification"));
+    String id = released.getIdElement().getIdPart();
+    // Secure cookies are kept by browsers for http://localhost only.
+    String base = "http://localhost:" + deployment.getPort() + deployment.getPath();
+    try (Browser browser = new Browser()) {
+      org.openqa.selenium.WebDriver web = browser.driver;
+      web.get(base + "portal/login");
+      assertThat(web.getTitle()).isEqualTo("Inloggen — Jeugdpoort");
+      browser.assertAccessible("login");
+      browser.screenshot("01-inloggen");
+      web.findElement(org.openqa.selenium.By.id("gebruikersnaam")).sendKeys(parent);
+      web.findElement(org.openqa.selenium.By.id("wachtwoord")).sendKeys("demo-" + parent);
+      web.findElement(org.openqa.selenium.By.cssSelector("main button[type=submit]")).click();
+      await().atMost(Duration.ofSeconds(10)).until(() -> web.findElement(org.openqa.selenium.By.tagName("h1")).getText().startsWith("Welkom"));
+
+      org.openqa.selenium.WebElement entry = web.findElement(org.openqa.selenium.By.id("verzoek-" + id));
+      assertThat(entry.getText()).contains("Raad voor de Kinderbescherming").contains("Dirk Visser")
+          .contains("Onderzoek op verzoek van de kinderrechter").contains("wettelijke");
+      entry.findElement(org.openqa.selenium.By.tagName("summary")).click();
+      assertThat(entry.findElement(org.openqa.selenium.By.cssSelector("ul.rules")).getText()).contains("N1:").contains("P1:");
+      browser.assertAccessible("timeline");
+      browser.screenshot("02-wat-er-is-gedeeld");
+
+      entry.findElement(org.openqa.selenium.By.cssSelector("form.objection button")).click();
+      await().atMost(Duration.ofSeconds(10)).until(() -> web.getPageSource().contains("Uw bezwaar is vastgelegd"));
+      browser.assertAccessible("objection recorded");
+      browser.screenshot("03-bezwaar-vastgelegd");
+      assertThat(ItDatabase.count("select count(*) from consent_record where youth_bsn = '" + bsn + "' and kind = 'objection' "
+          + "and recipient_org = 'raad-kinderbescherming' and withdrawn_at is null")).isEqualTo(1);
+
+      web.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      browser.assertAccessible("timeline on a phone");
+      browser.screenshot("04-telefoon");
+    }
+  }
 }
