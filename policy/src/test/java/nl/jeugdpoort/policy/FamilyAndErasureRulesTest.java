@@ -22,6 +22,29 @@ class FamilyAndErasureRulesTest {
   @Nested
   class F_families_view {
     @Test
+    void C2_whose_consent_counts_follows_the_age_of_the_youth() {
+      assertThat(FamilyRules.mayGiveConsent(MOTHER, youthAged(8), TODAY).allowed()).isTrue();
+      assertThat(FamilyRules.mayGiveConsent(youthAged(8).asPerson(), youthAged(8), TODAY).allowed()).isFalse();
+      assertThat(FamilyRules.mayGiveConsent(youthAged(12).asPerson(), youthAged(12), TODAY).allowed()).isTrue();
+      assertThat(FamilyRules.mayGiveConsent(MOTHER, youthAged(15), TODAY).allowed()).isTrue();
+      FamilyRules.Answer parentOf16 = FamilyRules.mayGiveConsent(MOTHER, youthAged(16), TODAY);
+      assertThat(parentOf16.allowed()).isFalse();
+      assertThat(parentOf16.reason().ruleId()).isEqualTo("C2");
+      assertThat(parentOf16.reason().family()).contains("16");
+      assertThat(FamilyRules.mayGiveConsent(STRANGER, youthAged(8), TODAY).allowed()).isFalse();
+    }
+
+    @Test
+    void F3_only_the_youth_of_16_decides_whether_parents_see() {
+      assertThat(FamilyRules.mayDecideParentsView(youthAged(16).asPerson(), youthAged(16), TODAY).allowed()).isTrue();
+      FamilyRules.Answer young = FamilyRules.mayDecideParentsView(youthAged(15).asPerson(), youthAged(15), TODAY);
+      assertThat(young.allowed()).isFalse();
+      assertThat(young.reason().ruleId()).isEqualTo("F3");
+      assertThat(FamilyRules.mayDecideParentsView(MOTHER, youthAged(16), TODAY).allowed()).isFalse();
+      assertThat(FamilyRules.mayDecideParentsView(new Person("youth-2", "Kim", Person.Relation.YOUTH), youthAged(16), TODAY).allowed()).isFalse();
+    }
+
+    @Test
     void F2_a_parent_of_another_family_sees_nothing() {
       FamilyRules.Answer a = FamilyRules.maySeeDisclosures(STRANGER, youthAged(8), TODAY, false);
       assertThat(a.allowed()).isFalse();

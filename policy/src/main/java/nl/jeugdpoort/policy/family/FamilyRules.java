@@ -43,6 +43,35 @@ public final class FamilyRules {
         "Actor " + actor.id() + " may lodge an objection."));
   }
 
+  /**
+   * C2 — a consent counts only when it comes from someone whose consent is needed for this youth on
+   * {@code day}: the youth from 12, every authority holder until 16, the representative.
+   */
+  public static Answer mayGiveConsent(Person actor, Youth youth, LocalDate day) {
+    boolean counts = ConsentRules.whoMustConsent(youth, day).stream().anyMatch(p -> p.id().equals(actor.id()));
+    if (!counts) {
+      return deny("C2", youth.ageOn(day) >= 16
+              ? "Uw kind is 16 of ouder en geeft zelf toestemming; uw toestemming telt niet."
+              : "Voor een kind onder de 12 geven de ouders met gezag toestemming; vanaf 12 samen met het kind.",
+          "Actor " + actor.id() + " is not among those who consent for this youth at age " + youth.ageOn(day) + ".");
+    }
+    return new Answer(true, new Reason("C2", Reason.Effect.PERMIT, "Uw toestemming telt mee.",
+        "Actor " + actor.id() + " consents for this youth at age " + youth.ageOn(day) + "."));
+  }
+
+  /**
+   * F3 — from 16 the youth decides whether the authority holders see what was shared; only the youth
+   * can give or withdraw that permission.
+   */
+  public static Answer mayDecideParentsView(Person actor, Youth youth, LocalDate day) {
+    if (actor.relation() != Person.Relation.YOUTH || !actor.id().equals(youth.personId()) || youth.ageOn(day) < 16) {
+      return deny("F3", "Alleen de jongere zelf beslist dit, vanaf 16 jaar.",
+          "Actor " + actor.id() + " is not the youth of 16+.");
+    }
+    return new Answer(true, new Reason("F3", Reason.Effect.PERMIT, "U beslist zelf of uw ouders meekijken.",
+        "Youth " + actor.id() + " is " + youth.ageOn(day) + " and decides."));
+  }
+
   /** O3 — an objection can be withdrawn by whoever lodged it, or by the youth once 16. */
   public static Answer mayWithdrawObjection(Person actor, ObjectionRecord objection, Youth youth, LocalDate day) {
     boolean lodger = Objects.equals(actor.id(), objection.lodgedBy());
