@@ -42,7 +42,9 @@ public class NoticeOutbox {
       NoticeEntity n = em.find(NoticeEntity.class, d.noticeId());
       String text = n.text().replace("Jeugdpoort-portaal (/portal)", "Jeugdpoort-portaal (" + mail.portalUrl() + ")")
           + "\n\n--\nDit bericht staat ook in uw berichtenbox in het portaal: " + mail.portalUrl() + "\n";
-      return new OutgoingMail(d.address(), "Jeugdpoort: er worden gegevens gedeeld over uw gezin", text);
+      return new OutgoingMail(d.address(), "after".equals(n.timing())
+          ? "Jeugdpoort: er zijn gegevens gedeeld over uw gezin"
+          : "Jeugdpoort: er worden gegevens gedeeld over uw gezin", text);
     });
   }
 
@@ -56,8 +58,12 @@ public class NoticeOutbox {
       NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
       d.sent(now);
       DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
-      audit.append(em, RequestAudit.step(r, "E", "notice-email", "success").withRules(List.of("N1"))
+      boolean afterwards = "after".equals(em.find(NoticeEntity.class, d.noticeId()).timing());
+      audit.append(em, RequestAudit.step(r, "E", "notice-email", "success").withRules(List.of(afterwards ? "N2" : "N1"))
           .withDetail("e-mail notice " + d.noticeId() + " accepted by the SMTP server after " + d.attempts() + " attempt(s)"));
+      if (afterwards) {
+        return null; // the request went on without waiting for this notice (N2)
+      }
       em.flush();
       long open = em.createQuery("select count(x) from NoticeDeliveryEntity x where x.requestId = :r and x.status <> :sent", Long.class)
           .setParameter("r", d.requestId()).setParameter("sent", NoticeDeliveryEntity.SENT).getSingleResult();

@@ -61,9 +61,11 @@ public class NoticeStep {
         }
         em.persist(notice);
         String email = ctx.emails().get(p.id());
-        if (!afterwards && mail.enabled() && email != null) {
+        if (mail.enabled() && email != null) {
           em.flush(); // the notice row first: the outbox row refers to it
-          em.persist(new NoticeDeliveryEntity(UUID.randomUUID().toString(), notice.id(), r.id(), "email", email, now));
+          // N2: an e-mail notice afterwards waits in the outbox until the notice's deadline (DelayedNotices).
+          em.persist(new NoticeDeliveryEntity(UUID.randomUUID().toString(), notice.id(), r.id(), "email", email, now)
+              .notBefore(afterwards && plan.deadline() != null ? plan.deadline() : now));
           emails++;
         }
       }
@@ -94,8 +96,8 @@ public class NoticeStep {
     if (r.noticeDeliveredAt() != null) {
       return false;
     }
-    List<NoticeDeliveryEntity> deliveries = em.createQuery(
-            "select d from NoticeDeliveryEntity d where d.requestId = :r", NoticeDeliveryEntity.class)
+    List<NoticeDeliveryEntity> deliveries = em.createQuery("select d from NoticeDeliveryEntity d, NoticeEntity n "
+            + "where n.id = d.noticeId and d.requestId = :r and n.timing = 'before'", NoticeDeliveryEntity.class)
         .setParameter("r", r.id()).getResultList();
     if (deliveries.isEmpty()) {
       return false; // no e-mail notices (or a notice afterwards, N2)

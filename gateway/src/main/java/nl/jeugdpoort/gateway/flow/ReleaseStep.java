@@ -78,7 +78,9 @@ public class ReleaseStep {
       r.released(releaseId);
       String reason = partial
           ? "Gedeeltelijk gedeeld. " + RequestStore.familyText(d, Reason.Effect.WITHHOLD)
-          : "Gedeeld na bericht aan de familie.";
+          : d.notice() != null && d.notice().timing() == nl.jeugdpoort.policy.NoticePlan.Timing.AFTER
+              ? "Gedeeld; de familie krijgt achteraf bericht (N2)."
+              : "Gedeeld na bericht aan de familie.";
       r.moveTo(partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED, reason, now);
       if (!d.withheldItems().isEmpty()) {
         audit.append(em, RequestAudit.step(r, "E", "withholding", "success")

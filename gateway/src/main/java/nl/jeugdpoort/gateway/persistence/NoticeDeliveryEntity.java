@@ -57,6 +57,19 @@ public class NoticeDeliveryEntity {
     this.nextAttemptAt = now;
   }
 
+  /** Not before {@code at}: an e-mail notice sent afterwards waits for its notice's deadline (N2). */
+  public NoticeDeliveryEntity notBefore(Instant at) {
+    this.nextAttemptAt = at;
+    return this;
+  }
+
+  /** N2: the reason for the delay lapsed; a pending e-mail goes out at once. */
+  public void dueNow(Instant at) {
+    if (PENDING.equals(status) && nextAttemptAt.isAfter(at)) {
+      nextAttemptAt = at;
+    }
+  }
+
   public String id() { return id; }
   public String noticeId() { return noticeId; }
   public String requestId() { return requestId; }

@@ -68,6 +68,13 @@ public class NoticeEntity {
     this.deadline = deadline;
   }
 
+  /** N2: the reason for notifying afterwards lapsed before the deadline; the notice is due now. */
+  public void dueNow(Instant at) {
+    if (deliveredAt == null && (deadline == null || deadline.isAfter(at))) {
+      deadline = at;
+    }
+  }
+
   /** The notice was handed to its delivery channel. */
   public void delivered(Instant at) {
     this.status = "delivered";

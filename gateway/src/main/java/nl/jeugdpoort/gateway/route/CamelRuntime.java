@@ -3,6 +3,7 @@ package nl.jeugdpoort.gateway.route;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import nl.jeugdpoort.gateway.flow.DelayedNotices;
 import nl.jeugdpoort.gateway.flow.DecisionStep;
 import nl.jeugdpoort.gateway.flow.FetchStep;
 import nl.jeugdpoort.gateway.flow.HeldRequests;
@@ -29,6 +30,11 @@ public class CamelRuntime {
   @Inject TechnicalFailure failure;
   @Inject NoticeOutbox outbox;
   @Inject MailSettings mail;
+  @Inject DelayedNotices delayedNotices;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.notice.poll-interval", defaultValue = "PT30S")
+  String delayedNoticePoll;
 
   @Inject
   @ConfigProperty(name = "jeugdpoort.route.concurrent-requests", defaultValue = "4")
@@ -46,6 +52,7 @@ public class CamelRuntime {
     camel.getCamelContextExtension().setName("jeugdpoort");
     camel.addRoutesConfigurations(new RouteErrorHandling(failure));
     camel.addRoutes(new DataRequestRoute(lookup, decision, notice, fetch, release, held, concurrency));
+    camel.addRoutes(new DelayedNoticeRoute(delayedNotices, java.time.Duration.parse(delayedNoticePoll)));
     if (mail.enabled()) {
       camel.addRoutes(new NoticeOutboxRoute(outbox, mail));
     }

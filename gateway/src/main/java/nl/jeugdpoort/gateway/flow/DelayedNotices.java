@@ -1,0 +1,72 @@
+package nl.jeugdpoort.gateway.flow;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.NoticeDeliveryEntity;
+import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+
+/**
+ * N2: notices sent afterwards. Each waits until its deadline (the catalogue's maximum delay) or until
+ * someone responsible records that the reason for the delay lapsed; then it goes to the portal inbox
+ * (here) and its e-mail, waiting in the outbox since the release, to the SMTP server (the outbox route).
+ * From then on the family sees the request on its timeline.
+ */
+@ApplicationScoped
+public class DelayedNotices {
+  @Inject Database database;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  /** Delivers to the inbox every notice afterwards whose deadline has come; returns how many. */
+  public int deliverDue() {
+    Instant now = clock.instant();
+    List<String> due = database.read(em -> em.createQuery("select n.id from NoticeEntity n where n.timing = 'after' "
+            + "and n.deliveredAt is null and n.deadline <= :now order by n.deadline", String.class)
+        .setParameter("now", now).setMaxResults(100).getResultList());
+    for (String id : due) {
+      database.write(em -> {
+        NoticeEntity n = em.find(NoticeEntity.class, id);
+        n.delivered(now);
+        DataRequestEntity r = em.find(DataRequestEntity.class, n.requestId());
+        audit.append(em, RequestAudit.step(r, "U", "notice", "success").withRules(List.of("N2"))
+            .withDetail("notice afterwards " + n.id() + " delivered to the portal inbox of " + n.recipientRef()));
+        return null;
+      });
+    }
+    return due.size();
+  }
+
+  /**
+   * N2: the reason for telling the family afterwards lapsed — every notice of the request still waiting
+   * goes out now, the e-mails too. Recorded with who said so. False when none was waiting.
+   */
+  public boolean sendNow(String requestId, AuthenticatedUser by, String from) {
+    Instant now = clock.instant();
+    return database.write(em -> {
+      List<NoticeEntity> waiting = em.createQuery("select n from NoticeEntity n where n.requestId = :r and n.timing = 'after' "
+          + "and n.deliveredAt is null", NoticeEntity.class).setParameter("r", requestId).getResultList();
+      if (waiting.isEmpty()) {
+        return false;
+      }
+      waiting.forEach(n -> n.dueNow(now));
+      em.createQuery("select d from NoticeDeliveryEntity d where d.requestId = :r", NoticeDeliveryEntity.class)
+          .setParameter("r", requestId).getResultList().forEach(d -> d.dueNow(now));
+      DataRequestEntity r = em.find(DataRequestEntity.class, requestId);
+      audit.append(em, AuditRecord.of("U", "notice", "success",
+              new AuditRecord.Actor(by.username(), by.role(), by.organisationId(), by.personRef()))
+          .withAccessPoint(from)
+          .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())
+          .withRules(List.of("N2"))
+          .withDetail("the reason for notifying afterwards lapsed: " + waiting.size() + " notice(s) due now"));
+      return true;
+    });
+  }
+}
