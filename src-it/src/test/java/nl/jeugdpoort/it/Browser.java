@@ -1,6 +1,7 @@
 package nl.jeugdpoort.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
@@ -10,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -33,6 +38,38 @@ final class Browser implements AutoCloseable {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
+  }
+
+  /** Opens the login page under {@code base} (ending in /), passes axe there, and logs {@code user} in. */
+  void login(String base, String user) {
+    driver.get(base + "portal/login");
+    assertThat(driver.getTitle()).isEqualTo("Inloggen — Jeugdpoort");
+    assertAccessible("login");
+    driver.findElement(By.id("gebruikersnaam")).sendKeys(user);
+    driver.findElement(By.id("wachtwoord")).sendKeys("demo-" + user);
+    driver.findElement(By.cssSelector("main button[type=submit]")).click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.tagName("h1")).getText().startsWith("Welkom"));
+  }
+
+  /** Clicks and waits until the next page's heading is there. */
+  void clickAndWait(WebElement element, String headingStart) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    element.click();
+    await().atMost(Duration.ofSeconds(10)).until(() -> gone(page));
+    await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.tagName("h1")).getText().startsWith(headingStart));
+  }
+
+  private static boolean gone(WebElement element) {
+    try {
+      element.isDisplayed();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    }
+  }
+
+  String text() {
+    return driver.findElement(By.tagName("main")).getText();
   }
 
   /** Runs axe-core on the current page; fails on any serious or critical WCAG 2.1 A/AA violation. */

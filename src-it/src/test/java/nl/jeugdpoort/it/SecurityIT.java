@@ -349,8 +349,13 @@ class SecurityIT {
 
     String youthsObjection = gateway.as(youth).create()
         .resource(Gateway.consent(bsn, "deny", "school-de-brug", "care-coordination", "identification")).execute().getId().getIdPart();
-    String parentsConsent = gateway.as(parent).create()
-        .resource(Gateway.consent(bsn, "permit", "school-de-brug", "care-coordination", "identification")).execute().getId().getIdPart();
+    // The parent's own record, given before the youth turned 16 (from 16 a parent's consent is not taken, C2).
+    String parentsConsent = java.util.UUID.randomUUID().toString();
+    ItDatabase.execute("insert into consent_record (id, kind, youth_bsn, given_by, given_by_username, recipient_org, purpose, "
+        + "categories, information_version, act, period_start, created_at) select '" + parentsConsent + "', 'consent', youth_bsn, "
+        + "person_ref, username, 'school-de-brug', 'care-coordination', 'identification', "
+        + "'https://jeugdpoort.nl/fhir/information-text/consent/1', 'AUTHENTICATED_ACT', dateadd('YEAR', -1, current_timestamp), "
+        + "dateadd('YEAR', -1, current_timestamp) from account where username = '" + parent + "'");
 
     HttpResponse<String> refused = gateway.send("GET", "/fhir/Consent/" + youthsObjection, null, basic(parent, "demo-" + parent));
     assertThat(refused.statusCode()).isEqualTo(403);

@@ -46,7 +46,7 @@ import org.hl7.fhir.r4.model.Reference;
 /**
  * Consents (C1–C4) and objections (O1–O4) of a family, as FHIR {@code Consent} (profiles jp-consent,
  * permit, and jp-objection, deny). A family member gives, reads and withdraws them for their own youth
- * only (F2); who gave it is the logged-in person, never the body's performer. Withdrawal is one action
+ * only (F2), and only when their consent counts (C2) or they may object (O1); who gave it is the logged-in person, never the body's performer. Withdrawal is one action
  * ({@code DELETE}), keeps the record (status inactive) and counts at once for every later decision (C3).
  */
 @Dependent
@@ -78,6 +78,11 @@ public class ConsentProvider implements IResourceProvider {
     if (!Objects.equals(bsn, user.youthBsn())) {
       securityAudit.refused(user, http.getRemoteAddr(), "create Consent", "consent or objection for another youth", List.of("F2"));
       throw new ForbiddenOperationException("U kunt alleen voor uw eigen gezin toestemming geven of bezwaar maken (F2).");
+    }
+    FamilyRules.Answer may = objection ? family.mayLodgeObjection(user) : family.mayGiveConsent(user);
+    if (!may.allowed()) {
+      securityAudit.refused(user, http.getRemoteAddr(), "create Consent", may.reason().audit(), List.of(may.reason().ruleId()));
+      throw new ForbiddenOperationException(may.reason().family() + " (" + may.reason().ruleId() + ")");
     }
     String recipient = consent.getProvision().getActor().stream()
         .map(a -> a.getReference().getIdentifier())
@@ -168,7 +173,7 @@ public class ConsentProvider implements IResourceProvider {
     return c;
   }
 
-  static Consent toFhir(ConsentEntity c) {
+  public static Consent toFhir(ConsentEntity c) {
     Consent f = new Consent();
     f.setId(c.id());
     f.getMeta().addProfile(c.isObjection() ? Profiles.OBJECTION : Profiles.CONSENT);

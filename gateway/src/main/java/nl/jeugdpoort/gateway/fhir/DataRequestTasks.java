@@ -169,10 +169,10 @@ public final class DataRequestTasks {
   }
 
   /** The longest text a request input may hold (the database columns hold 4000 characters). */
-  static final int MAX_TEXT = 4000;
+  public static final int MAX_TEXT = 4000;
 
   /** True for characters below U+0020 other than tab, line feed and carriage return, and for U+007F. */
-  static boolean hasControlCharacters(String text) {
+  public static boolean hasControlCharacters(String text) {
     return text.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f);
   }
 

@@ -8,6 +8,7 @@ import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.YouthVisibilityEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 
 /**
@@ -37,6 +38,34 @@ public class FamilyConsents {
       c.withdraw(clock.instant());
       audit.append(em, record(user, from, c.isObjection() ? "objection-withdrawn" : "consent-withdrawn", "U", c,
           List.of(c.isObjection() ? "O3" : "C3")));
+      return null;
+    });
+  }
+
+  /** F3: the youth of 16+ lets the authority holders see what was shared, or no longer. */
+  public void setParentsView(AuthenticatedUser youth, boolean parentsMaySee, String from) {
+    database.write(em -> {
+      YouthVisibilityEntity choice = em.find(YouthVisibilityEntity.class, youth.youthBsn());
+      if (choice == null) {
+        em.persist(new YouthVisibilityEntity(youth.youthBsn(), parentsMaySee, youth.personRef(), clock.instant()));
+      } else {
+        choice.set(parentsMaySee, youth.personRef(), clock.instant());
+      }
+      audit.append(em, AuditRecord.of("U", parentsMaySee ? "parents-view-allowed" : "parents-view-withdrawn", "success",
+              new AuditRecord.Actor(youth.username(), youth.role(), null, youth.personRef()))
+          .withAccessPoint(from)
+          .withRequest(null, youth.youthBsn(), null, null)
+          .withRules(List.of("F3"))
+          .withDetail("authority holders " + (parentsMaySee ? "may" : "may not") + " see the disclosures"));
+      return null;
+    });
+  }
+
+  /** C4: who downloaded a copy of a consent or objection record, in which form. */
+  public void downloaded(AuthenticatedUser user, ConsentEntity c, String format, String from) {
+    database.write(em -> {
+      audit.append(em, record(user, from, "copy-downloaded", "R", c, List.of(c.isObjection() ? "O1" : "C4"))
+          .withDetail(c.kind() + " " + c.id() + " as " + format));
       return null;
     });
   }

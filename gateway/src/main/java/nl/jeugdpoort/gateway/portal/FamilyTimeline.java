@@ -41,12 +41,20 @@ public class FamilyTimeline {
   /** One notice in the inbox. */
   public record Notice(String id, String when, String text, boolean afterwards) {}
 
+  /** What the family sees: every request about the youth but those whose notice comes afterwards and has not yet gone (N2). */
+  private static final String VISIBLE = "select r from DataRequestEntity r where r.youthBsn = :bsn and not exists ("
+      + "select n from NoticeEntity n where n.requestId = r.id and n.timing = 'after' and n.deliveredAt is null) ";
+
   public List<Disclosure> disclosures(String youthBsn) {
-    return database.read(em -> em.createQuery("select r from DataRequestEntity r where r.youthBsn = :bsn and not exists ("
-            + "select n from NoticeEntity n where n.requestId = r.id and n.timing = 'after' and n.deliveredAt is null) "
-            + "order by r.createdAt desc", DataRequestEntity.class)
+    return database.read(em -> em.createQuery(VISIBLE + "order by r.createdAt desc", DataRequestEntity.class)
         .setParameter("bsn", youthBsn).setMaxResults(200).getResultList())
         .stream().map(this::show).toList();
+  }
+
+  /** One request of the timeline, or null when it is not about this youth or not yet visible (N2). */
+  public DataRequestEntity visibleRequest(String youthBsn, String requestId) {
+    return database.read(em -> em.createQuery(VISIBLE + "and r.id = :id", DataRequestEntity.class)
+        .setParameter("bsn", youthBsn).setParameter("id", requestId).getResultList()).stream().findFirst().orElse(null);
   }
 
   public List<Notice> inbox(String personRef) {
@@ -56,7 +64,7 @@ public class FamilyTimeline {
         .stream().map(n -> new Notice(n.id(), DAY.format(n.deliveredAt()), n.text(), "after".equals(n.timing()))).toList();
   }
 
-  private Disclosure show(DataRequestEntity r) {
+  public Disclosure show(DataRequestEntity r) {
     Map<String, String> rules = new LinkedHashMap<>();
     for (DecisionJson.StoredReason reason : DecisionJson.reasons(r.decisionJson())) {
       rules.merge(reason.ruleId(), reason.family(), (a, b) -> a.equals(b) ? a : a + " " + b);

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import org.apache.shiro.SecurityUtils;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -27,6 +29,19 @@ public class Pages {
     resolver.setCharacterEncoding("UTF-8");
     resolver.setCacheable(true);
     engine.setTemplateResolver(resolver);
+  }
+
+  /** The person logged in to the portal (every page but the login page requires one, shiro.ini). */
+  public static AuthenticatedUser user() {
+    return SecurityUtils.getSubject().getPrincipals().oneByType(AuthenticatedUser.class);
+  }
+
+  /**
+   * 404 as a page: what does not exist and what belongs to another family or organisation look the same
+   * (F2), so nothing is revealed.
+   */
+  public void notFound(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    render(request, response, 404, "not-found", new java.util.HashMap<>(java.util.Map.of("user", user())));
   }
 
   public void render(HttpServletRequest request, HttpServletResponse response, int status, String template,

@@ -37,6 +37,16 @@ public record AuthenticatedUser(String username, String displayName, String role
     return FAMILY_MEMBER.equals(role);
   }
 
+  /** A person working for an organisation in one of the catalogue's requester roles (P3). */
+  public boolean isProfessional() {
+    return !system && organisationId != null && !FAMILY_MEMBER.equals(role) && !PRIVACY_OFFICER.equals(role)
+        && !ADMINISTRATOR.equals(role);
+  }
+
+  public boolean isPrivacyOfficer() {
+    return PRIVACY_OFFICER.equals(role);
+  }
+
   @Override
   public String toString() {
     return username;

@@ -8,6 +8,7 @@ import java.util.List;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.YouthVisibilityEntity;
+import nl.jeugdpoort.policy.ObjectionRecord;
 import nl.jeugdpoort.policy.Person;
 import nl.jeugdpoort.policy.Reason;
 import nl.jeugdpoort.policy.Youth;
@@ -37,6 +38,31 @@ public class FamilyAccess {
   public FamilyRules.Answer mayLodgeObjection(AuthenticatedUser user) {
     Facts facts = facts(user);
     return facts == null ? unlinked(user) : FamilyRules.mayLodgeObjection(facts.person(), facts.youth(), LocalDate.now(clock));
+  }
+
+  /** C2: whether a consent of {@code user} counts for their youth (and so may be given). */
+  public FamilyRules.Answer mayGiveConsent(AuthenticatedUser user) {
+    Facts facts = facts(user);
+    return facts == null ? unlinked(user) : FamilyRules.mayGiveConsent(facts.person(), facts.youth(), LocalDate.now(clock));
+  }
+
+  /** O3: whether {@code user} may withdraw the objection lodged by {@code lodgedBy}. */
+  public FamilyRules.Answer mayWithdrawObjection(AuthenticatedUser user, String objectionId, String lodgedBy) {
+    Facts facts = facts(user);
+    return facts == null ? unlinked(user) : FamilyRules.mayWithdrawObjection(facts.person(),
+        new ObjectionRecord(objectionId, lodgedBy, null, null, null, java.time.Instant.EPOCH, null), facts.youth(), LocalDate.now(clock));
+  }
+
+  /** F3: whether {@code user} is the youth of 16+ who decides whether the parents see what was shared. */
+  public FamilyRules.Answer mayDecideParentsView(AuthenticatedUser user) {
+    Facts facts = facts(user);
+    return facts == null ? unlinked(user) : FamilyRules.mayDecideParentsView(facts.person(), facts.youth(), LocalDate.now(clock));
+  }
+
+  /** F3: the youth's current choice; false when never made. */
+  public boolean parentsMaySee(String youthBsn) {
+    YouthVisibilityEntity choice = database.read(em -> em.find(YouthVisibilityEntity.class, youthBsn));
+    return choice != null && choice.parentsMaySee();
   }
 
   private record Facts(Person person, Youth youth) {}

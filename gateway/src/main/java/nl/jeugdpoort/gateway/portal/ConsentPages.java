@@ -1,0 +1,356 @@
+package nl.jeugdpoort.gateway.portal;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.config.GatewayProducers;
+import nl.jeugdpoort.gateway.fhir.ConsentProvider;
+import nl.jeugdpoort.gateway.flow.FamilyConsents;
+import nl.jeugdpoort.gateway.flow.SourceDirectory;
+import nl.jeugdpoort.gateway.persistence.ConsentEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.FamilyAccess;
+import nl.jeugdpoort.policy.ConsentRecord;
+import nl.jeugdpoort.policy.LegalBasis;
+import nl.jeugdpoort.policy.catalogue.Purpose;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import nl.jeugdpoort.policy.family.FamilyRules;
+
+/**
+ * A family's consents and objections in the portal:
+ * <ul>
+ *   <li>{@code GET /portal/toestemming}: the family's consents and objections (one's own always, C4;
+ *       the others as F2/F3 allow), with a withdraw button on what one may withdraw (C3, O3), the start
+ *       of a new consent, and for a youth of 16+ the choice whether the parents see what was shared (F3);</li>
+ *   <li>{@code GET /portal/toestemming/nieuw?organisatie=…&doel=…}: the information text, its version, and
+ *       the categories the purpose allows, none ticked (C1);</li>
+ *   <li>{@code POST /portal/toestemming}: gives the consent (an active, authenticated act, C1; only
+ *       who counts under C2);</li>
+ *   <li>{@code POST /portal/intrekken}: withdraws a consent (C3) or objection (O3), one action;</li>
+ *   <li>{@code GET /portal/toestemming/{id}} and {@code /portal/toestemming/{id}.json}: the record as a
+ *       readable page with the text that was shown, and as FHIR {@code Consent} (C4);</li>
+ *   <li>{@code POST /portal/meekijken}: the youth of 16+ lets the parents see, or no longer (F3).</li>
+ * </ul>
+ */
+@WebServlet(urlPatterns = {"/portal/toestemming", "/portal/toestemming/*", "/portal/intrekken", "/portal/meekijken"})
+public class ConsentPages extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient Pages pages;
+  @Inject transient Database database;
+  @Inject transient FamilyAccess family;
+  @Inject transient FamilyConsents consents;
+  @Inject transient SecurityAudit securityAudit;
+  @Inject transient PurposeCatalogue catalogue;
+  @Inject transient SourceDirectory directory;
+  @Inject transient FhirContext fhir;
+  @Inject transient Clock clock;
+
+  /** One consent or objection as the page shows it. */
+  public record Row(String id, boolean objection, String what, boolean active, String givenBy, boolean mine,
+      String recipient, String purpose, String categories, String from, String until, boolean mayWithdraw) {}
+
+  /** A choice in a form. */
+  public record Option(String code, String display) {}
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    AuthenticatedUser user = Pages.user();
+    if (!user.isFamilyMember()) {
+      pages.notFound(request, response);
+      return;
+    }
+    String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+    if (path.equals("/portal/toestemming")) {
+      overview(request, response, user, request.getParameter("melding"));
+    } else if (path.equals("/portal/toestemming/nieuw")) {
+      information(request, response, user, request.getParameter("organisatie"), request.getParameter("doel"), null);
+    } else if (path.startsWith("/portal/toestemming/")) {
+      String id = path.substring("/portal/toestemming/".length());
+      boolean json = id.endsWith(".json");
+      record(request, response, user, json ? id.substring(0, id.length() - 5) : id, json);
+    } else {
+      pages.notFound(request, response);
+    }
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    AuthenticatedUser user = Pages.user();
+    if (!user.isFamilyMember()) {
+      pages.notFound(request, response);
+      return;
+    }
+    switch (request.getServletPath() + Objects.toString(request.getPathInfo(), "")) {
+      case "/portal/toestemming" -> give(request, response, user);
+      case "/portal/intrekken" -> withdraw(request, response, user);
+      case "/portal/meekijken" -> parentsView(request, response, user);
+      default -> response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    }
+  }
+
+  private void overview(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String message)
+      throws IOException {
+    overview(request, response, user, messages().get(Objects.toString(message, "")), null, 200);
+  }
+
+  private void overview(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String message,
+      String error, int status) throws IOException {
+    Map<String, Object> model = new HashMap<>();
+    model.put("user", user);
+    model.put("rows", rows(user));
+    model.put("message", message);
+    model.put("error", error);
+    FamilyRules.Answer mayConsent = family.mayGiveConsent(user);
+    model.put("mayConsent", mayConsent.allowed());
+    model.put("consentRefusal", mayConsent.allowed() ? null : mayConsent.reason().family() + " (" + mayConsent.reason().ruleId() + ")");
+    model.put("organisations", organisations());
+    model.put("purposes", consentPurposes().stream().map(p -> new Option(p.code(), p.display())).toList());
+    boolean decides = family.mayDecideParentsView(user).allowed();
+    model.put("decidesParentsView", decides);
+    model.put("parentsMaySee", decides && family.parentsMaySee(user.youthBsn()));
+    pages.render(request, response, status, "consents", model);
+  }
+
+  private static Map<String, String> messages() {
+    return Map.of(
+        "gegeven", "Uw toestemming is vastgelegd. U kunt haar hieronder bekijken, downloaden en altijd weer intrekken.",
+        "ingetrokken", "Ingetrokken. Dit geldt meteen voor elk volgend verzoek.",
+        "meekijken-aan", "Uw ouders kunnen nu zien wat er over u is gedeeld. U kunt dit altijd weer uitzetten.",
+        "meekijken-uit", "Uw ouders kunnen niet meer zien wat er over u is gedeeld.");
+  }
+
+  /** Step 2 of giving consent: the information text for this recipient and purpose, and its categories. */
+  private void information(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String org,
+      String purposeCode, String error) throws IOException {
+    Optional<OrganisationEntity> recipient = directory.organisation(clean(org));
+    Optional<Purpose> purpose = consentPurpose(purposeCode);
+    if (recipient.isEmpty() || purpose.isEmpty()) {
+      overview(request, response, user, null, "Kies een organisatie en een doel uit de lijst.", 400);
+      return;
+    }
+    Purpose p = purpose.get();
+    Map<String, Object> model = new HashMap<>();
+    model.put("user", user);
+    model.put("error", error);
+    model.put("organisation", new Option(recipient.get().id(), recipient.get().name()));
+    model.put("purpose", new Option(p.code(), p.display()));
+    model.put("categories", p.sortedCategories().stream().map(c -> new Option(c, catalogue.categoryDisplay(c))).toList());
+    model.put("version", ConsentInformation.CURRENT);
+    model.put("paragraphs", ConsentInformation.text(ConsentInformation.CURRENT, recipient.get().name(), p.display(),
+        p.definition(), "de gegevens die u hieronder aanvinkt").orElseThrow());
+    FamilyRules.Answer may = family.mayGiveConsent(user);
+    model.put("mayConsent", may.allowed());
+    model.put("consentRefusal", may.allowed() ? null : may.reason().family() + " (" + may.reason().ruleId() + ")");
+    pages.render(request, response, error == null ? 200 : 400, "consent-new", model);
+  }
+
+  private void give(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
+    String org = request.getParameter("organisatie");
+    String purposeCode = request.getParameter("doel");
+    FamilyRules.Answer may = family.mayGiveConsent(user);
+    if (!may.allowed()) {
+      securityAudit.refused(user, request.getRemoteAddr(), "portal consent", may.reason().audit(), List.of(may.reason().ruleId()));
+      information(request, response, user, org, purposeCode, may.reason().family() + " (" + may.reason().ruleId() + ")");
+      return;
+    }
+    Optional<OrganisationEntity> recipient = directory.organisation(clean(org));
+    Optional<Purpose> purpose = consentPurpose(purposeCode);
+    if (recipient.isEmpty() || purpose.isEmpty()) {
+      information(request, response, user, org, purposeCode, null);
+      return;
+    }
+    if (!ConsentInformation.CURRENT.equals(request.getParameter("tekstversie"))) {
+      information(request, response, user, org, purposeCode,
+          "De uitleg is intussen veranderd. Lees de nieuwe uitleg hieronder en geef dan opnieuw toestemming (C1).");
+      return;
+    }
+    String[] ticked = Optional.ofNullable(request.getParameterValues("gegevens")).orElse(new String[0]);
+    Set<String> categories = new LinkedHashSet<>(Arrays.asList(ticked));
+    if (categories.isEmpty() || !purpose.get().categories().containsAll(categories)) {
+      information(request, response, user, org, purposeCode,
+          "Vink aan voor welke gegevens u toestemming geeft. Er staat niets vooraf aangevinkt (C1).");
+      return;
+    }
+    Instant now = clock.instant();
+    Instant end = null;
+    String until = request.getParameter("tot");
+    if (until != null && !until.isBlank()) {
+      try {
+        LocalDate day = LocalDate.parse(until.trim());
+        end = day.plusDays(1).atStartOfDay(GatewayProducers.ZONE).toInstant();
+        if (!end.isAfter(now) || day.getYear() > 9999) {
+          throw new DateTimeParseException("not in the future", until, 0);
+        }
+      } catch (DateTimeParseException e) {
+        information(request, response, user, org, purposeCode, "Vul bij 'Geldig tot' een datum in de toekomst in, of laat het leeg.");
+        return;
+      }
+    }
+    ConsentEntity consent = new ConsentEntity(UUID.randomUUID().toString(), ConsentEntity.CONSENT, user.youthBsn(),
+        user.personRef(), user.username(), recipient.get().id(), purpose.get().code(), categories,
+        ConsentInformation.CURRENT, ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, end, now);
+    consents.give(user, consent, request.getRemoteAddr());
+    response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=gegeven#toestemming-" + consent.id());
+  }
+
+  private void withdraw(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
+    ConsentEntity c = own(request, user, request.getParameter("id"));
+    if (c == null) {
+      pages.notFound(request, response);
+      return;
+    }
+    FamilyRules.Answer may = mayWithdraw(user, c);
+    if (!may.allowed()) {
+      securityAudit.refused(user, request.getRemoteAddr(), "portal withdraw " + c.kind() + " " + c.id(), may.reason().audit(),
+          List.of(may.reason().ruleId()));
+      overview(request, response, user, null, may.reason().family() + " (" + may.reason().ruleId() + ")", 403);
+      return;
+    }
+    consents.withdraw(user, c.id(), request.getRemoteAddr());
+    response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=ingetrokken#toestemming-" + c.id());
+  }
+
+  private void parentsView(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
+    FamilyRules.Answer may = family.mayDecideParentsView(user);
+    String choice = request.getParameter("ouders");
+    if (!may.allowed() || !("ja".equals(choice) || "nee".equals(choice))) {
+      if (!may.allowed()) {
+        securityAudit.refused(user, request.getRemoteAddr(), "portal parents' view", may.reason().audit(), List.of("F3"));
+      }
+      response.sendError(may.allowed() ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_FORBIDDEN);
+      return;
+    }
+    consents.setParentsView(user, "ja".equals(choice), request.getRemoteAddr());
+    response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=meekijken-" + ("ja".equals(choice) ? "aan" : "uit"));
+  }
+
+  /** C4: the consent record as a readable page with the information text that was shown, or as FHIR. */
+  private void record(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String id, boolean json)
+      throws IOException {
+    ConsentEntity c = own(request, user, id);
+    if (c == null) {
+      pages.notFound(request, response);
+      return;
+    }
+    if (!c.givenBy().equals(user.personRef())) {
+      FamilyRules.Answer see = family.maySeeDisclosures(user);
+      if (!see.allowed()) {
+        securityAudit.refused(user, request.getRemoteAddr(), "portal consent record " + c.id(), see.reason().audit(),
+            List.of(see.reason().ruleId()));
+        pages.notFound(request, response);
+        return;
+      }
+    }
+    consents.downloaded(user, c, json ? "FHIR JSON" : "HTML", request.getRemoteAddr());
+    if (json) {
+      response.setContentType("application/fhir+json;charset=UTF-8");
+      response.setHeader("Content-Disposition", "attachment; filename=\"" + c.kind() + "-" + c.id() + ".json\"");
+      response.getWriter().write(fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(ConsentProvider.toFhir(c)));
+      return;
+    }
+    Row row = row(c, user);
+    Map<String, Object> model = new HashMap<>();
+    model.put("user", user);
+    model.put("row", row);
+    model.put("act", "Gegeven door in te loggen in Jeugdpoort en op de knop te drukken (een actieve handeling).");
+    model.put("version", c.informationVersion());
+    model.put("paragraphs", c.isObjection() ? List.of() : ConsentInformation.text(c.informationVersion(), row.recipient(),
+        row.purpose(), catalogue.purpose(c.purpose()).map(Purpose::definition).orElse(""), row.categories())
+        .orElse(List.of("Deze toestemming is niet in het portaal gegeven; de organisatie die haar vastlegde, verwees naar: "
+            + Objects.toString(c.informationVersion(), "(geen uitleg vastgelegd)"))));
+    pages.render(request, response, 200, "consent-record", model);
+  }
+
+  private FamilyRules.Answer mayWithdraw(AuthenticatedUser user, ConsentEntity c) {
+    if (c.withdrawnAt() != null) {
+      return new FamilyRules.Answer(false, new nl.jeugdpoort.policy.Reason(c.isObjection() ? "O3" : "C3",
+          nl.jeugdpoort.policy.Reason.Effect.DENY, "Dit is al ingetrokken.", "Already withdrawn."));
+    }
+    if (c.isObjection()) {
+      return family.mayWithdrawObjection(user, c.id(), c.givenBy());
+    }
+    boolean mine = c.givenBy().equals(user.personRef());
+    return new FamilyRules.Answer(mine, new nl.jeugdpoort.policy.Reason("C3",
+        mine ? nl.jeugdpoort.policy.Reason.Effect.PERMIT : nl.jeugdpoort.policy.Reason.Effect.DENY,
+        mine ? "U kunt uw toestemming intrekken." : "Alleen wie de toestemming gaf kan haar intrekken.",
+        "Consent " + c.id() + (mine ? " given by " : " not given by ") + user.personRef() + "."));
+  }
+
+  /** A consent or objection of the user's own family, or null (and an audited refusal) — F2. */
+  private ConsentEntity own(HttpServletRequest request, AuthenticatedUser user, String id) {
+    ConsentEntity c = id == null || id.length() > 36 ? null : database.read(em -> em.find(ConsentEntity.class, id));
+    if (c == null || !c.youthBsn().equals(user.youthBsn())) {
+      securityAudit.refused(user, request.getRemoteAddr(), "portal consent " + SecurityAudit.printable(id),
+          c == null ? "no such consent (404)" : "consent of another family (404)", c == null ? List.of() : List.of("F2"));
+      return null;
+    }
+    return c;
+  }
+
+  private List<Row> rows(AuthenticatedUser user) {
+    boolean seesOthers = family.maySeeDisclosures(user).allowed();
+    return database.read(em -> em.createQuery(
+            "select c from ConsentEntity c where c.youthBsn = :bsn order by c.createdAt desc", ConsentEntity.class)
+        .setParameter("bsn", user.youthBsn()).setMaxResults(500).getResultList())
+        .stream().filter(c -> seesOthers || c.givenBy().equals(user.personRef()))
+        .map(c -> row(c, user)).toList();
+  }
+
+  private Row row(ConsentEntity c, AuthenticatedUser user) {
+    Instant end = c.withdrawnAt() != null ? c.withdrawnAt() : c.periodEnd();
+    boolean active = c.withdrawnAt() == null && (c.periodEnd() == null || c.periodEnd().isAfter(clock.instant()));
+    String categories = c.categories().isEmpty() ? "alle gegevens"
+        : c.categories().stream().map(catalogue::categoryDisplay).collect(Collectors.joining(", "));
+    String givenBy = database.read(em -> em.createQuery("select a.displayName from AccountEntity a where a.personRef = :p", String.class)
+        .setParameter("p", c.givenBy()).setMaxResults(1).getResultList()).stream().findFirst().orElse("iemand uit uw gezin");
+    return new Row(c.id(), c.isObjection(), c.isObjection() ? "Bezwaar" : "Toestemming", active, givenBy,
+        c.givenBy().equals(user.personRef()),
+        c.recipientOrg() == null ? "alle organisaties" : directory.name(c.recipientOrg()),
+        c.purpose() == null ? "alle doelen" : catalogue.purpose(c.purpose()).map(Purpose::display).orElse(c.purpose()),
+        categories, FamilyTimeline.day(c.periodStart()),
+        end == null ? null : (c.withdrawnAt() != null ? "ingetrokken op " : "tot ") + FamilyTimeline.day(end),
+        active && mayWithdraw(user, c).allowed());
+  }
+
+  private List<Option> organisations() {
+    return database.read(em -> em.createQuery("select o from OrganisationEntity o order by o.name", OrganisationEntity.class)
+        .getResultList()).stream().map(o -> new Option(o.id(), o.name())).toList();
+  }
+
+  /** The purposes for which consent is a basis (P3) and whose data may leave the source (V7). */
+  private List<Purpose> consentPurposes() {
+    return catalogue.purposes().stream()
+        .filter(p -> p.bases().contains(LegalBasis.CONSENT.code()) && !p.internalOnly())
+        .sorted(java.util.Comparator.comparing(Purpose::display)).toList();
+  }
+
+  private Optional<Purpose> consentPurpose(String code) {
+    return consentPurposes().stream().filter(p -> p.code().equals(code)).findFirst();
+  }
+
+  private static String clean(String s) {
+    return s == null || s.length() > 64 ? null : s;
+  }
+}

@@ -1,0 +1,226 @@
+package nl.jeugdpoort.gateway.portal;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import nl.jeugdpoort.gateway.fhir.DataRequestTasks;
+import nl.jeugdpoort.gateway.fhir.RequestAccess;
+import nl.jeugdpoort.gateway.flow.DataRequestIntake;
+import nl.jeugdpoort.gateway.flow.NewDataRequest;
+import nl.jeugdpoort.gateway.flow.RefusedAtIntake;
+import nl.jeugdpoort.gateway.flow.SelfAddress;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
+import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.policy.LegalBasis;
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.catalogue.Purpose;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * Professionals' pages, for organisations without a client of their own:
+ * <ul>
+ *   <li>{@code GET /portal/verzoeken}: the organisation's requests with their status, and the start of a
+ *       new one (youth, source, purpose — only the purposes the professional's role may use, P3);</li>
+ *   <li>{@code GET /portal/verzoeken/nieuw?bsn=…&bron=…&doel=…}: the categories and bases this purpose
+ *       allows (P2, P3), nothing else, nothing ticked;</li>
+ *   <li>{@code POST /portal/verzoeken}: submits it through the same intake as {@code POST /fhir/Task};</li>
+ *   <li>{@code GET /portal/verzoeken/{id}}: status, the reasons with rule ids, and once released the data
+ *       as a readable page (the FHIR Bundle at {@code /portal/kopie/{id}.json}).</li>
+ * </ul>
+ * Only professionals of an organisation in a requester role of the catalogue; a request is visible to
+ * the requesting and the source organisation only (404 otherwise).
+ */
+@WebServlet(urlPatterns = {"/portal/verzoeken", "/portal/verzoeken/*"})
+public class RequestPages extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient Pages pages;
+  @Inject transient Database database;
+  @Inject transient PurposeCatalogue catalogue;
+  @Inject transient DataRequestIntake intake;
+  @Inject transient RequestAccess access;
+  @Inject transient FamilyTimeline timeline;
+  @Inject transient SelfAddress self;
+  @Inject transient FhirContext fhir;
+
+  /** One request in the organisation's list. */
+  public record Row(String id, String when, String youth, String source, String purpose, String status, boolean incoming) {}
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    AuthenticatedUser user = Pages.user();
+    if (!user.isProfessional()) {
+      pages.notFound(request, response);
+      return;
+    }
+    String path = Objects.toString(request.getPathInfo(), "");
+    if (path.isEmpty() || path.equals("/")) {
+      list(request, response, user, null);
+    } else if (path.equals("/nieuw")) {
+      form(request, response, user, Form.of(request), List.of());
+    } else {
+      status(request, response, user, path.substring(1));
+    }
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    AuthenticatedUser user = Pages.user();
+    if (!user.isProfessional() || request.getPathInfo() != null && !request.getPathInfo().equals("/")) {
+      pages.notFound(request, response);
+      return;
+    }
+    self.learnFromLocalPort(request.getLocalPort(), request.getContextPath());
+    Form form = Form.of(request);
+    List<String> problems = form.problems();
+    if (!problems.isEmpty()) {
+      form(request, response, user, form, problems);
+      return;
+    }
+    try {
+      DataRequestEntity stored = intake.submit(new NewDataRequest(form.bsn(), form.source(), form.purpose(), form.explanation(),
+          form.categories(), form.basis(), form.motivation(), form.delay()), user, request.getRemoteAddr());
+      response.sendRedirect(request.getContextPath() + "/portal/verzoeken/" + stored.id());
+    } catch (RefusedAtIntake refused) {
+      form(request, response, user, form, refused.decision().reasons().stream()
+          .filter(r -> r.effect() == Reason.Effect.DENY)
+          .map(r -> r.ruleId() + ": " + r.family()).toList());
+    }
+  }
+
+  /** The fields of the request form, as typed. */
+  record Form(String bsn, String source, String purpose, Set<String> categories, String basis, String explanation,
+      String motivation, String delay) {
+    static Form of(HttpServletRequest request) {
+      return new Form(trim(request.getParameter("bsn")), trim(request.getParameter("bron")), trim(request.getParameter("doel")),
+          new LinkedHashSet<>(Arrays.asList(Optional.ofNullable(request.getParameterValues("gegevens")).orElse(new String[0]))),
+          trim(request.getParameter("grondslag")), trim(request.getParameter("uitleg")), trim(request.getParameter("motivatie")),
+          trim(request.getParameter("achteraf")));
+    }
+
+    List<String> problems() {
+      List<String> out = new java.util.ArrayList<>();
+      for (String text : new String[] {bsn, source, purpose, basis, explanation, motivation, delay}) {
+        if (text != null && (text.length() > DataRequestTasks.MAX_TEXT || DataRequestTasks.hasControlCharacters(text))) {
+          out.add("Een veld is te lang (meer dan " + DataRequestTasks.MAX_TEXT + " tekens) of bevat stuurtekens.");
+          return out;
+        }
+      }
+      if (explanation == null) {
+        out.add("P1: Leg uit waarom u deze gegevens nodig heeft.");
+      }
+      if (categories.isEmpty()) {
+        out.add("P2: Vink aan welke gegevens u nodig heeft.");
+      }
+      if (basis == null) {
+        out.add("P3: Kies de grondslag.");
+      }
+      return out;
+    }
+
+    private static String trim(String s) {
+      return s == null || s.isBlank() ? null : s.strip();
+    }
+  }
+
+  private void list(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String error)
+      throws IOException {
+    List<Row> rows = database.read(em -> em.createQuery("select r from DataRequestEntity r where r.requesterOrg = :org "
+            + "or r.sourceOrg = :org order by r.createdAt desc", DataRequestEntity.class)
+        .setParameter("org", user.organisationId()).setMaxResults(200).getResultList())
+        .stream().map(r -> new Row(r.id(), FamilyTimeline.day(r.createdAt()), "BSN eindigt op " + r.youthBsn().substring(6),
+            name(r.sourceOrg()), purposeName(r.purpose()), r.businessStatus().dutch(), !r.requesterOrg().equals(user.organisationId())))
+        .toList();
+    Map<String, Object> model = new HashMap<>();
+    model.put("user", user);
+    model.put("rows", rows);
+    model.put("error", error);
+    model.put("sources", sources());
+    model.put("purposes", purposesFor(user).stream().map(p -> new ConsentPages.Option(p.code(), p.display())).toList());
+    pages.render(request, response, 200, "requests", model);
+  }
+
+  private void form(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, Form form,
+      List<String> problems) throws IOException {
+    Optional<Purpose> purpose = purposesFor(user).stream().filter(p -> p.code().equals(form.purpose())).findFirst();
+    boolean knownSource = sources().stream().anyMatch(o -> o.code().equals(form.source()));
+    if (purpose.isEmpty() || !knownSource || form.bsn() == null) {
+      list(request, response, user, "Vul het BSN in en kies een bron en een doel uit de lijst. U ziet alleen de doelen "
+          + "die uw rol mag gebruiken (P3).");
+      return;
+    }
+    Purpose p = purpose.get();
+    Map<String, Object> model = new HashMap<>();
+    model.put("user", user);
+    model.put("form", form);
+    model.put("problems", problems);
+    model.put("purpose", p);
+    model.put("sourceName", name(form.source()));
+    model.put("categories", p.sortedCategories().stream().map(c -> new ConsentPages.Option(c, catalogue.categoryDisplay(c))).toList());
+    model.put("bases", p.bases().stream().sorted().map(b -> new ConsentPages.Option(b,
+        LegalBasis.fromCode(b).map(LegalBasis::dutch).orElse(b))).toList());
+    pages.render(request, response, problems.isEmpty() ? 200 : 422, "request-new", model);
+  }
+
+  private void status(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String id)
+      throws IOException {
+    DataRequestEntity r;
+    try {
+      r = id.length() > 36 ? null : access.visible(id, user);
+    } catch (ResourceNotFoundException e) {
+      r = null;
+    }
+    if (r == null) {
+      pages.notFound(request, response);
+      return;
+    }
+    Map<String, Object> model = new HashMap<>();
+    model.put("user", user);
+    model.put("entry", timeline.show(r));
+    model.put("incoming", !r.requesterOrg().equals(user.organisationId()));
+    String releaseId = r.releaseId();
+    ReleaseEntity release = releaseId == null || !r.requesterOrg().equals(user.organisationId()) ? null
+        : database.read(em -> em.find(ReleaseEntity.class, releaseId));
+    if (release != null) {
+      model.put("document", ReleaseDocument.of(fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson())));
+    }
+    pages.render(request, response, 200, "request", model);
+  }
+
+  private List<ConsentPages.Option> sources() {
+    return database.read(em -> em.createQuery("select o from OrganisationEntity o where o.fhirBaseUrl is not null order by o.name",
+        OrganisationEntity.class).getResultList()).stream().map(o -> new ConsentPages.Option(o.id(), o.name())).toList();
+  }
+
+  /** P3: the purposes the professional's role may request for. */
+  private List<Purpose> purposesFor(AuthenticatedUser user) {
+    return catalogue.purposes().stream().filter(p -> p.roles().contains(user.role()) && !p.internalOnly())
+        .sorted(java.util.Comparator.comparing(Purpose::display)).toList();
+  }
+
+  private String name(String org) {
+    OrganisationEntity o = org == null ? null : database.read(em -> em.find(OrganisationEntity.class, org));
+    return o == null ? org : o.name();
+  }
+
+  private String purposeName(String code) {
+    return catalogue.purpose(code).map(Purpose::display).orElse(code);
+  }
+}

@@ -1,0 +1,91 @@
+package nl.jeugdpoort.gateway.portal;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.jeugdpoort.gateway.flow.DelayedNotices;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+
+/**
+ * {@code GET /portal/controle}: the privacy officer's list of what to review in their own organisation
+ * (as requester or as source): objections overridden on a legal duty or compelling interest (O2),
+ * secrecy released on a motivation (S1), and notices sent afterwards (N2) with their deadline and whether
+ * they went out. Shows motivations and rule ids, never the released data.
+ * {@code POST /portal/controle/bericht} ({@code verzoek=…}): the reason for notifying afterwards lapsed,
+ * the waiting notices of that request go out now (N2).
+ */
+@WebServlet(urlPatterns = {"/portal/controle", "/portal/controle/bericht"})
+public class ReviewPages extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient Pages pages;
+  @Inject transient Database database;
+  @Inject transient FamilyTimeline timeline;
+  @Inject transient DelayedNotices delayed;
+
+  /** One request to review, and the state of its delayed notices. */
+  public record Review(FamilyTimeline.Disclosure request, String role, String notices, boolean noticesWaiting) {}
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    AuthenticatedUser user = Pages.user();
+    String id = request.getParameter("verzoek");
+    DataRequestEntity r = !user.isPrivacyOfficer() || user.organisationId() == null || id == null || id.length() > 36 ? null
+        : database.read(em -> em.find(DataRequestEntity.class, id));
+    if (r == null || !(user.organisationId().equals(r.requesterOrg()) || user.organisationId().equals(r.sourceOrg()))) {
+      pages.notFound(request, response);
+      return;
+    }
+    boolean sent = delayed.sendNow(r.id(), user, request.getRemoteAddr());
+    response.sendRedirect(request.getContextPath() + "/portal/controle?bericht=" + (sent ? "verstuurd" : "geen") + "#controle-" + r.id());
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    AuthenticatedUser user = Pages.user();
+    if (!user.isPrivacyOfficer() || user.organisationId() == null) {
+      pages.notFound(request, response);
+      return;
+    }
+    List<DataRequestEntity> flagged = database.read(em -> em.createQuery("select r from DataRequestEntity r "
+            + "where r.reviewRequired = true and (r.requesterOrg = :org or r.sourceOrg = :org) order by r.createdAt desc",
+            DataRequestEntity.class)
+        .setParameter("org", user.organisationId()).setMaxResults(500).getResultList());
+    List<Review> reviews = flagged.stream().map(r -> new Review(timeline.show(r),
+        r.requesterOrg().equals(user.organisationId()) ? "uw organisatie vroeg" : "uw organisatie was de bron",
+        notices(r), waiting(r))).toList();
+    Map<String, Object> model = new HashMap<>();
+    model.put("user", user);
+    String sent = request.getParameter("bericht");
+    model.put("message", "verstuurd".equals(sent) ? "De berichten gaan nu naar de familie (N2)."
+        : "geen".equals(sent) ? "Er wachtten geen berichten meer." : null);
+    model.put("reviews", reviews);
+    pages.render(request, response, 200, "review", model);
+  }
+
+  private boolean waiting(DataRequestEntity r) {
+    return database.read(em -> em.createQuery("select count(n) from NoticeEntity n where n.requestId = :id "
+        + "and n.timing = 'after' and n.deliveredAt is null", Long.class).setParameter("id", r.id()).getSingleResult()) > 0;
+  }
+
+  private String notices(DataRequestEntity r) {
+    List<NoticeEntity> after = database.read(em -> em.createQuery("select n from NoticeEntity n where n.requestId = :id "
+        + "and n.timing = 'after'", NoticeEntity.class).setParameter("id", r.id()).getResultList());
+    if (after.isEmpty()) {
+      return null;
+    }
+    long sent = after.stream().filter(n -> n.deliveredAt() != null).count();
+    NoticeEntity first = after.get(0);
+    return "Bericht achteraf (N2): " + sent + " van " + after.size() + " verstuurd"
+        + (first.deadline() == null ? "" : "; uiterlijk " + FamilyTimeline.day(first.deadline()));
+  }
+}

@@ -1,0 +1,330 @@
+package nl.jeugdpoort.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Task;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The portal (issue #5) in a real browser — Debian's Chromium through ChromeDriver — against a real
+ * Payara Micro: families, professionals and a privacy officer. axe-core runs on every page and fails the
+ * test on a serious or critical WCAG 2.1 A/AA violation; screenshots go to {@code target/screenshots}.
+ * Children used here (no other test touches their consents): c2, c12, c16.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PortalIT {
+  private static final String CONSENT_TEXT = "https://jeugdpoort.nl/fhir/information-text/consent/1";
+
+  @ArquillianResource
+  private URL deployment;
+
+  private Gateway gateway;
+  /** Secure cookies are kept by browsers for http://localhost only. */
+  private String base;
+
+  @Deployment(testable = false)
+  static WebArchive gatewayWar() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("gateway.war")));
+  }
+
+  @BeforeEach
+  void connect() {
+    gateway = new Gateway(deployment);
+    base = "http://localhost:" + deployment.getPort() + deployment.getPath();
+  }
+
+  @Test
+  void a_parent_gives_consent_sees_the_release_with_its_reasons_objects_and_the_next_request_is_refused() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c2"); // 2 years old, one authority holder: ouder-2-mother (C2)
+    String id;
+    try (Browser browser = new Browser()) {
+      WebDriver web = browser.driver;
+      browser.login(base, "ouder-2-mother");
+      browser.assertAccessible("home");
+
+      // C1: consent as an active act, after the information text; nothing ticked beforehand.
+      browser.clickAndWait(web.findElement(By.linkText("Toestemming en bezwaar")), "Toestemming en bezwaar");
+      browser.assertAccessible("consents");
+      new Select(web.findElement(By.id("organisatie"))).selectByVisibleText("Jeugdbescherming Horizon");
+      new Select(web.findElement(By.id("doel"))).selectByVisibleText("Afstemming van hulp");
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Verder']")), "Toestemming geven aan Jeugdbescherming Horizon");
+      assertThat(browser.text()).contains("Lees eerst wat dit betekent").contains("U hoeft geen toestemming te geven")
+          .contains("Versie van deze uitleg: " + CONSENT_TEXT);
+      List<WebElement> boxes = web.findElements(By.name("gegevens"));
+      assertThat(boxes).hasSizeGreaterThan(1).noneMatch(WebElement::isSelected);
+      browser.assertAccessible("consent information");
+      browser.screenshot("05-toestemming-uitleg");
+      web.findElement(By.cssSelector("label[for=gegevens-0]")).click(); // the first category: care-plan
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Ik geef toestemming']")), "Toestemming en bezwaar");
+      assertThat(browser.text()).contains("Uw toestemming is vastgelegd").contains("Toestemming voor Jeugdbescherming Horizon")
+          .contains("Plan van aanpak").contains("geldt nu");
+      assertThat(ItDatabase.text("select information_version from consent_record where youth_bsn = '" + bsn
+          + "' and kind = 'consent' and recipient_org = 'gi-horizon' and withdrawn_at is null")).isEqualTo(CONSENT_TEXT);
+      assertThat(ItDatabase.text("select act from consent_record where youth_bsn = '" + bsn + "' and kind = 'consent'"))
+          .isEqualTo("AUTHENTICATED_ACT");
+
+      // C4: the record with the text that was shown, as a page and as FHIR.
+      browser.clickAndWait(web.findElement(By.partialLinkText("Bekijk of download deze toestemming")), "Toestemming voor");
+      assertThat(browser.text()).contains("De uitleg die u las").contains("Plan van aanpak").contains(CONSENT_TEXT);
+      browser.assertAccessible("consent record");
+      browser.screenshot("06-toestemming-bewijs");
+      String consentId = web.getCurrentUrl().substring(web.getCurrentUrl().lastIndexOf('/') + 1);
+      Portal http = Portal.login(gateway, "ouder-2-mother");
+      HttpResponse<String> json = http.get("/portal/toestemming/" + consentId + ".json");
+      assertThat(json.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+      Consent copy = Gateway.FHIR.newJsonParser().parseResource(Consent.class, json.body());
+      assertThat(copy.getPolicyFirstRep().getUri()).isEqualTo(CONSENT_TEXT);
+      assertThat(copy.getProvision().getClass_()).extracting(c -> c.getCode()).containsExactly("care-plan");
+
+      // F1: the release with its reasons; F4: the copy.
+      Task released = gateway.submitAndWait("carla", Gateway.request(bsn, "wijkteam-noord", "care-coordination", "consent",
+          "Afstemmen wie wat doet in het gezin", "care-plan"));
+      assertThat(released.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+      id = released.getIdElement().getIdPart();
+      web.get(base + "portal/");
+      WebElement entry = web.findElement(By.id("verzoek-" + id));
+      assertThat(entry.getText()).contains("Jeugdbescherming Horizon").contains("Carla Bakker")
+          .contains("Afstemmen wie wat doet in het gezin").contains("toestemming").contains("Gedeeld");
+      entry.findElement(By.tagName("summary")).click();
+      assertThat(entry.findElement(By.cssSelector("ul.rules")).getText()).contains("C2:").contains("N1:");
+      browser.assertAccessible("timeline");
+      browser.screenshot("02-wat-er-is-gedeeld");
+      browser.clickAndWait(entry.findElement(By.linkText("bekijken of afdrukken")), "Kopie van wat er is gedeeld");
+      assertThat(browser.text()).contains("Plan").contains("Titel").contains("Afspraken bij deze gegevens");
+      browser.assertAccessible("copy");
+      browser.screenshot("07-kopie");
+      HttpResponse<String> bundle = http.get("/portal/kopie/" + id + ".json");
+      assertThat(bundle.statusCode()).isEqualTo(200);
+      Bundle copied = Gateway.FHIR.newJsonParser().parseResource(Bundle.class, bundle.body());
+      assertThat(copied.getEntry()).isNotEmpty().allMatch(e -> e.getResource().fhirType().equals("CarePlan"));
+
+      // O1: object from the timeline; the next matching request is refused (O4).
+      web.get(base + "portal/");
+      browser.clickAndWait(web.findElement(By.id("verzoek-" + id)).findElement(By.cssSelector("form.objection button")), "Welkom");
+      assertThat(browser.text()).contains("Uw bezwaar is vastgelegd");
+      browser.assertAccessible("objection recorded");
+      browser.screenshot("03-bezwaar-vastgelegd");
+      Task refused = gateway.submitAndWait("carla", Gateway.request(bsn, "wijkteam-noord", "care-coordination", "consent",
+          "Nog eens afstemmen", "care-plan"));
+      assertThat(refused.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+      assertThat(refused.getStatusReason().getCoding()).extracting(c -> c.getCode()).contains("O4");
+
+      // O3, C3: withdrawn with one button each, the records stay.
+      web.get(base + "portal/toestemming");
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Bezwaar intrekken']")), "Toestemming en bezwaar");
+      assertThat(browser.text()).contains("Ingetrokken");
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Toestemming intrekken']")), "Toestemming en bezwaar");
+      assertThat(web.findElements(By.xpath("//button[contains(., 'intrekken')]"))).isEmpty();
+      assertThat(ItDatabase.count("select count(*) from consent_record where youth_bsn = '" + bsn
+          + "' and withdrawn_at is not null")).isEqualTo(2);
+      browser.screenshot("08-ingetrokken");
+      web.manage().window().setSize(new Dimension(390, 844));
+      web.get(base + "portal/");
+      browser.assertAccessible("timeline on a phone");
+      browser.screenshot("04-telefoon");
+    }
+    Task afterWithdrawal = gateway.submitAndWait("carla", Gateway.request(bsn, "wijkteam-noord", "care-coordination", "consent",
+        "Na intrekken", "care-plan"));
+    assertThat(afterWithdrawal.getStatus()).as("no consent any more (C3)").isEqualTo(Task.TaskStatus.REJECTED);
+
+    // F2: a parent of another family gets nothing: not on the timeline, not as a copy, not as a record.
+    try (Browser browser = new Browser()) {
+      browser.login(base, "ouder-12-mother");
+      assertThat(browser.driver.getPageSource()).doesNotContain("verzoek-" + id).doesNotContain("Afstemmen wie wat doet");
+      browser.driver.get(base + "portal/kopie/" + id);
+      assertThat(browser.driver.getTitle()).isEqualTo("Niet gevonden — Jeugdpoort");
+      assertThat(browser.text()).doesNotContain("Plan").doesNotContain("Carla");
+      browser.assertAccessible("not found");
+      browser.screenshot("09-niet-gevonden");
+    }
+    Portal other = Portal.login(gateway, "ouder-12-mother");
+    assertThat(other.get("/portal/kopie/" + id + ".json").statusCode()).isEqualTo(404);
+    String consentOfC2 = ItDatabase.text("select id from consent_record where youth_bsn = '" + bsn + "' and kind = 'consent'");
+    assertThat(other.get("/portal/toestemming/" + consentOfC2 + ".json").statusCode()).isEqualTo(404);
+    assertThat(other.post("/portal/intrekken", "id=" + consentOfC2).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void a_youth_of_16_lets_the_parent_see_and_withdraws_it_and_the_parent_no_longer_sees_the_timeline() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c16");
+    Task released = gateway.submitAndWait("dirk", Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation",
+        "legal-duty", "Onderzoek naar de veiligheid thuis", "identification"));
+    String id = released.getIdElement().getIdPart();
+    try (Browser youth = new Browser(); Browser parent = new Browser()) {
+      parent.login(base, "ouder-16-mother");
+      assertThat(parent.text()).contains("16 of ouder").contains("F3").doesNotContain("Onderzoek naar de veiligheid thuis");
+
+      youth.login(base, "jongere-16");
+      assertThat(youth.driver.findElement(By.id("verzoek-" + id)).getText()).contains("Onderzoek naar de veiligheid thuis");
+      youth.clickAndWait(youth.driver.findElement(By.linkText("Toestemming en bezwaar")), "Toestemming en bezwaar");
+      assertThat(youth.text()).contains("Mogen uw ouders meekijken?").contains("uw ouders kijken niet mee");
+      youth.clickAndWait(youth.driver.findElement(By.xpath("//button[.='Mijn ouders laten meekijken']")), "Toestemming en bezwaar");
+      assertThat(youth.text()).contains("Uw ouders kunnen nu zien").contains("uw ouders kijken mee");
+      youth.assertAccessible("parents' view");
+      youth.screenshot("10-jongere-meekijken");
+
+      parent.driver.get(base + "portal/");
+      assertThat(parent.driver.findElement(By.id("verzoek-" + id)).getText()).contains("Onderzoek naar de veiligheid thuis");
+      parent.driver.get(base + "portal/kopie/" + id);
+      assertThat(parent.text()).contains("Kopie van wat er is gedeeld");
+
+      youth.clickAndWait(youth.driver.findElement(By.xpath("//button[.='Mijn ouders niet meer laten meekijken']")), "Toestemming en bezwaar");
+      assertThat(youth.text()).contains("Uw ouders kunnen niet meer zien");
+
+      parent.driver.get(base + "portal/");
+      assertThat(parent.text()).contains("16 of ouder").doesNotContain("Onderzoek naar de veiligheid thuis");
+      assertThat(parent.driver.findElements(By.id("verzoek-" + id))).isEmpty();
+      parent.driver.get(base + "portal/kopie/" + id);
+      assertThat(parent.driver.getTitle()).isEqualTo("Niet gevonden — Jeugdpoort");
+      parent.driver.get(base + "portal/toestemming");
+      assertThat(parent.text()).doesNotContain("Mogen uw ouders meekijken?").contains("uw toestemming telt niet");
+      parent.assertAccessible("consents of a parent of a youth of 16");
+      parent.screenshot("11-ouder-van-16-jarige");
+    }
+    assertThat(ItDatabase.count("select count(*) from youth_visibility where youth_bsn = '" + bsn + "' and parents_may_see = false"))
+        .isEqualTo(1);
+    // Only the youth decides (F3): the parent cannot switch it back on.
+    Portal parent = Portal.login(gateway, "ouder-16-mother");
+    parent.get("/portal/toestemming");
+    assertThat(parent.post("/portal/meekijken", "ouders=ja").statusCode()).isEqualTo(403);
+    assertThat(ItDatabase.count("select count(*) from youth_visibility where youth_bsn = '" + bsn + "' and parents_may_see = true"))
+        .isZero();
+    // C2 on the FHIR API too: a parent's consent for a youth of 16 does not count and is not taken.
+    long consents = ItDatabase.count("select count(*) from consent_record");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> gateway.as("ouder-16-mother").create()
+            .resource(Gateway.consent(bsn, "permit", "gi-horizon", "care-coordination", "care-plan")).execute())
+        .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException.class).hasMessageContaining("C2");
+    assertThat(ItDatabase.count("select count(*) from consent_record")).isEqualTo(consents);
+  }
+
+  @Test
+  void a_professional_requests_through_the_form_sees_the_status_and_reads_the_release_and_the_privacy_officer_reviews()
+      throws Exception {
+    String bsn = gateway.bsnOf("ggz-de-linde", "c12");
+    String id;
+    try (Browser browser = new Browser()) {
+      WebDriver web = browser.driver;
+      browser.login(base, "dirk");
+      browser.clickAndWait(web.findElement(By.linkText("Verzoeken")), "Verzoeken");
+      browser.assertAccessible("requests");
+      assertThat(new Select(web.findElement(By.id("doel"))).getOptions()).extracting(WebElement::getText)
+          .as("P3: only the purposes of dirk's role").containsExactly("Kies een doel", "Onderzoek door de Raad voor de Kinderbescherming");
+      web.findElement(By.id("bsn")).sendKeys(bsn);
+      new Select(web.findElement(By.id("bron"))).selectByVisibleText("Jeugd-GGZ De Linde");
+      new Select(web.findElement(By.id("doel"))).selectByValue("child-protection-investigation");
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Verder']")), "Gegevens opvragen bij Jeugd-GGZ De Linde");
+      List<WebElement> bases = web.findElements(By.name("grondslag"));
+      assertThat(bases).extracting(b -> b.getAttribute("value")).as("P3: the bases of the purpose").containsExactly("legal-duty");
+      assertThat(web.findElements(By.name("gegevens"))).noneMatch(WebElement::isSelected);
+      browser.assertAccessible("request form");
+      browser.screenshot("12-verzoek-formulier");
+
+      // Missing fields (past the browser's own checks): a clear answer, nothing stored.
+      long before = ItDatabase.count("select count(*) from data_request");
+      Portal http = Portal.login(gateway, "dirk");
+      http.get("/portal/verzoeken");
+      HttpResponse<String> incomplete = http.post("/portal/verzoeken", "bsn=" + bsn + "&bron=ggz-de-linde&doel=child-protection-investigation");
+      assertThat(incomplete.statusCode()).isEqualTo(422);
+      assertThat(incomplete.body()).contains("Het verzoek is niet verstuurd").contains("P1:").contains("P2:").contains("P3:");
+      HttpResponse<String> invalidBsn = http.post("/portal/verzoeken", "bsn=123456789&bron=ggz-de-linde"
+          + "&doel=child-protection-investigation&gegevens=care-plan&grondslag=legal-duty&uitleg=Onderzoek");
+      assertThat(invalidBsn.statusCode()).isEqualTo(422);
+      assertThat(invalidBsn.body()).contains("C5:");
+      HttpResponse<String> otherCategory = http.post("/portal/verzoeken", "bsn=" + bsn + "&bron=ggz-de-linde"
+          + "&doel=child-protection-investigation&gegevens=notes&grondslag=legal-duty&uitleg=Onderzoek");
+      assertThat(otherCategory.statusCode()).isEqualTo(422);
+      assertThat(otherCategory.body()).contains("P2:");
+      assertThat(ItDatabase.count("select count(*) from data_request")).isEqualTo(before);
+
+      web.findElement(By.cssSelector("label[for=grondslag-0]")).click();
+      for (WebElement label : web.findElements(By.cssSelector(".check label[for^=gegevens]"))) {
+        if (label.getText().startsWith("Identificatie") || label.getText().startsWith("Plan van aanpak")) {
+          label.click();
+        }
+      }
+      web.findElement(By.id("uitleg")).sendKeys("Onderzoek naar de thuissituatie op verzoek van de kinderrechter");
+      web.findElement(By.id("achteraf")).sendKeys("Vooraf melden brengt het kind in gevaar: de vader is gewelddadig.");
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Verzoek versturen']")), "Verzoek van");
+      id = web.getCurrentUrl().substring(web.getCurrentUrl().lastIndexOf('/') + 1);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        web.navigate().refresh();
+        return web.findElement(By.cssSelector("p.status")).getText().contains("Gedeeld");
+      });
+      assertThat(browser.text()).contains("De gedeelde gegevens").contains("Persoonsgegevens").contains("N2")
+          .contains("Vooraf melden brengt het kind in gevaar");
+      browser.assertAccessible("request status with the release");
+      browser.screenshot("13-verzoek-gedeeld");
+    }
+    assertThat(ItDatabase.text("select requester_username from data_request where id = '" + id + "'")).isEqualTo("dirk");
+
+    // The family does not see it before the notice afterwards goes out (N2).
+    Portal family = Portal.login(gateway, "ouder-12-mother");
+    assertThat(family.get("/portal/").body()).doesNotContain("verzoek-" + id);
+    assertThat(family.get("/portal/kopie/" + id).statusCode()).isEqualTo(404);
+    // Another organisation's professional does not see it at all.
+    Portal anna = Portal.login(gateway, "anna");
+    assertThat(anna.get("/portal/verzoeken/" + id).statusCode()).isEqualTo(404);
+    assertThat(anna.get("/portal/kopie/" + id + ".json").statusCode()).isEqualTo(404);
+
+    // The source's privacy officer reviews the delayed notice; sees motivations, not the data.
+    try (Browser browser = new Browser()) {
+      browser.login(base, "pieter");
+      browser.clickAndWait(browser.driver.findElement(By.linkText("Te controleren")), "Te controleren");
+      WebElement review = browser.driver.findElement(By.id("controle-" + id));
+      assertThat(review.getText()).contains("Raad voor de Kinderbescherming").contains("Dirk Visser")
+          .contains("Vooraf melden brengt het kind in gevaar").contains("Bericht achteraf (N2)").doesNotContain(bsn);
+      browser.assertAccessible("privacy officer's review");
+      browser.screenshot("14-privacy-controle");
+      browser.driver.get(base + "portal/kopie/" + id);
+      assertThat(browser.driver.getTitle()).as("a privacy officer reads no released data").isEqualTo("Niet gevonden — Jeugdpoort");
+
+      // N2: the reason for the delay lapsed; the officer sends the notices now instead of at the deadline.
+      assertThat(ItMail.received()).noneMatch(m -> text(m).contains("Onderzoek naar de thuissituatie"));
+      browser.driver.get(base + "portal/controle");
+      browser.clickAndWait(browser.driver.findElement(By.id("controle-" + id)).findElement(By.tagName("button")), "Te controleren");
+      assertThat(browser.text()).contains("De berichten gaan nu naar de familie (N2).");
+      browser.assertAccessible("privacy officer's review after sending");
+    }
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> family.get("/portal/").body().contains("verzoek-" + id));
+    assertThat(family.get("/portal/").body()).contains("Vooraf melden brengt het kind in gevaar").contains("Uw berichten");
+    assertThat(family.get("/portal/kopie/" + id).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> ItMail.received().stream()
+        .anyMatch(m -> text(m).contains("Onderzoek naar de thuissituatie")));
+    jakarta.mail.internet.MimeMessage mail = ItMail.received().stream()
+        .filter(m -> text(m).contains("Onderzoek naar de thuissituatie")).findFirst().orElseThrow();
+    assertThat(mail.getSubject()).isEqualTo("Jeugdpoort: er zijn gegevens gedeeld over uw gezin");
+    assertThat(ItDatabase.count("select count(*) from audit_entry where request_id = '" + id + "' and rule_ids = 'N2' "
+        + "and actor_username = 'pieter'")).isEqualTo(1);
+  }
+
+  private static String text(jakarta.mail.internet.MimeMessage m) {
+    try {
+      return String.valueOf(m.getContent());
+    } catch (java.io.IOException | jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
