@@ -24,7 +24,7 @@ public class ItDatabase implements LauncherSessionListener {
   static final String LOCAL_URL = "jdbc:h2:mem:it;DB_CLOSE_DELAY=-1";
   /** The tables that hold data; audit_entry is counted on its own (a refusal is audited). */
   static final List<String> DATA_TABLES = List.of("organisation", "account", "data_request", "notice",
-      "release_record", "consent_record", "system_client", "notice_delivery", "youth_visibility");
+      "release_record", "consent_record", "system_client", "notice_delivery", "youth_visibility", "privacy_review");
   private static Server server;
   private static Connection keepAlive;
 

@@ -9,10 +9,15 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.fhir.DataRequestTasks;
+import nl.jeugdpoort.gateway.flow.DecisionJson;
 import nl.jeugdpoort.gateway.flow.DelayedNotices;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.persistence.PrivacyReviewEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 
 /**
@@ -21,9 +26,11 @@ import nl.jeugdpoort.gateway.security.AuthenticatedUser;
  * secrecy released on a motivation (S1), and notices sent afterwards (N2) with their deadline and whether
  * they went out. Shows motivations and rule ids, never the released data.
  * {@code POST /portal/controle/bericht} ({@code verzoek=…}): the reason for notifying afterwards lapsed,
- * the waiting notices of that request go out now (N2).
+ * the waiting notices of that request go out now (N2). {@code POST /portal/controle/afgehandeld}
+ * ({@code verzoek=…}, optional {@code opmerking=…}): the officer records the review; it moves to the
+ * reviewed list with who, when and the remark.
  */
-@WebServlet(urlPatterns = {"/portal/controle", "/portal/controle/bericht"})
+@WebServlet(urlPatterns = {"/portal/controle", "/portal/controle/bericht", "/portal/controle/afgehandeld"})
 public class ReviewPages extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
@@ -31,9 +38,12 @@ public class ReviewPages extends HttpServlet {
   @Inject transient Database database;
   @Inject transient FamilyTimeline timeline;
   @Inject transient DelayedNotices delayed;
+  @Inject transient AuditLog audit;
+  @Inject transient java.time.Clock clock;
 
   /** One request to review, and the state of its delayed notices. */
-  public record Review(FamilyTimeline.Disclosure request, String role, String notices, boolean noticesWaiting) {}
+  public record Review(FamilyTimeline.Disclosure request, String role, String notices, boolean noticesWaiting,
+      String reviewed, String remark) {}
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -43,6 +53,17 @@ public class ReviewPages extends HttpServlet {
         : database.read(em -> em.find(DataRequestEntity.class, id));
     if (r == null || !(user.organisationId().equals(r.requesterOrg()) || user.organisationId().equals(r.sourceOrg()))) {
       pages.notFound(request, response);
+      return;
+    }
+    if (request.getServletPath().equals("/portal/controle/afgehandeld")) {
+      String remark = request.getParameter("opmerking");
+      remark = remark == null || remark.isBlank() ? null : remark.strip();
+      if (remark != null && (remark.length() > DataRequestTasks.MAX_TEXT || DataRequestTasks.hasControlCharacters(remark))) {
+        response.sendRedirect(request.getContextPath() + "/portal/controle?afgehandeld=ongeldig#controle-" + r.id());
+        return;
+      }
+      review(user, r, remark, request.getRemoteAddr());
+      response.sendRedirect(request.getContextPath() + "/portal/controle?afgehandeld=ja#gecontroleerd");
       return;
     }
     boolean sent = delayed.sendNow(r.id(), user, request.getRemoteAddr());
@@ -60,16 +81,47 @@ public class ReviewPages extends HttpServlet {
             + "where r.reviewRequired = true and (r.requesterOrg = :org or r.sourceOrg = :org) order by r.createdAt desc",
             DataRequestEntity.class)
         .setParameter("org", user.organisationId()).setMaxResults(500).getResultList());
-    List<Review> reviews = flagged.stream().map(r -> new Review(timeline.show(r),
-        r.requesterOrg().equals(user.organisationId()) ? "uw organisatie vroeg" : "uw organisatie was de bron",
-        notices(r), waiting(r))).toList();
+    Map<String, PrivacyReviewEntity> done = database.read(em -> em.createQuery("select v from PrivacyReviewEntity v "
+            + "where v.organisationId = :org", PrivacyReviewEntity.class).setParameter("org", user.organisationId()).getResultList())
+        .stream().collect(java.util.stream.Collectors.toMap(PrivacyReviewEntity::requestId, v -> v));
+    List<Review> reviews = flagged.stream().map(r -> {
+      PrivacyReviewEntity v = done.get(r.id());
+      return new Review(timeline.show(r),
+          r.requesterOrg().equals(user.organisationId()) ? "uw organisatie vroeg" : "uw organisatie was de bron",
+          notices(r), waiting(r), v == null ? null : v.reviewedBy() + ", " + FamilyTimeline.day(v.reviewedAt()),
+          v == null ? null : v.remark());
+    }).toList();
     Map<String, Object> model = new HashMap<>();
     model.put("user", user);
+    model.put("open", reviews.stream().filter(v -> v.reviewed() == null).toList());
+    model.put("reviewed", reviews.stream().filter(v -> v.reviewed() != null).toList());
     String sent = request.getParameter("bericht");
+    String reviewedNow = request.getParameter("afgehandeld");
     model.put("message", "verstuurd".equals(sent) ? "De berichten gaan nu naar de familie (N2)."
-        : "geen".equals(sent) ? "Er wachtten geen berichten meer." : null);
-    model.put("reviews", reviews);
+        : "geen".equals(sent) ? "Er wachtten geen berichten meer."
+        : "ja".equals(reviewedNow) ? "Vastgelegd als gecontroleerd."
+        : "ongeldig".equals(reviewedNow) ? "De opmerking is te lang of bevat stuurtekens; er is niets vastgelegd." : null);
     pages.render(request, response, 200, "review", model);
+  }
+
+  /** Records the review once per request and organisation, with its audit entry. */
+  private void review(AuthenticatedUser user, DataRequestEntity r, String remark, String from) {
+    database.write(em -> {
+      long already = em.createQuery("select count(v) from PrivacyReviewEntity v where v.requestId = :r and v.organisationId = :o",
+          Long.class).setParameter("r", r.id()).setParameter("o", user.organisationId()).getSingleResult();
+      if (already == 0) {
+        em.persist(new PrivacyReviewEntity(java.util.UUID.randomUUID().toString(), r.id(), user.organisationId(),
+            user.username(), clock.instant(), remark));
+        audit.append(em, AuditRecord.of("U", "privacy-review", "success",
+                new AuditRecord.Actor(user.username(), user.role(), user.organisationId(), user.personRef()))
+            .withAccessPoint(from)
+            .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())
+            .withRules(r.decisionJson() == null ? List.of() : DecisionJson.reasons(r.decisionJson()).stream()
+                .map(DecisionJson.StoredReason::ruleId).filter(id -> List.of("O2", "S1", "N2").contains(id)).distinct().toList())
+            .withDetail("reviewed" + (remark == null ? "" : " with a remark")));
+      }
+      return null;
+    });
   }
 
   private boolean waiting(DataRequestEntity r) {
