@@ -49,6 +49,7 @@ final class Browser implements AutoCloseable {
     driver.findElement(By.id("wachtwoord")).sendKeys("demo-" + user);
     driver.findElement(By.cssSelector("main button[type=submit]")).click();
     await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.tagName("h1")).getText().startsWith("Welkom"));
+    assertAccessible("start page of " + user);
   }
 
   /** Clicks and waits until the next page's heading is there. */

@@ -149,6 +149,21 @@ class PortalIT {
         "Na intrekken", "care-plan"));
     assertThat(afterWithdrawal.getStatus()).as("no consent any more (C3)").isEqualTo(Task.TaskStatus.REJECTED);
 
+    // O1: an objection to all exchange; a legal duty without a written motivation does not override it (O2).
+    Portal mother = Portal.login(gateway, "ouder-2-mother");
+    mother.get("/portal/toestemming");
+    HttpResponse<String> objected = mother.post("/portal/bezwaar/nieuw", "organisatie=&doel=&gegevens=");
+    assertThat(objected.headers().firstValue("Location").orElseThrow()).contains("melding=bezwaar");
+    assertThat(ItDatabase.count("select count(*) from consent_record where youth_bsn = '" + bsn + "' and kind = 'objection' "
+        + "and recipient_org is null and purpose is null and categories = '' and withdrawn_at is null")).isEqualTo(1);
+    assertThat(mother.get("/portal/toestemming").body()).contains("Bezwaar</span> voor <span>alle organisaties")
+        .contains("alle doelen").contains("alle gegevens");
+    Task blocked = gateway.submitAndWait("dirk", Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation",
+        "legal-duty", "Onderzoek zonder motivatie", "care-plan"));
+    assertThat(blocked.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    assertThat(blocked.getStatusReason().getCoding()).extracting(c -> c.getCode()).anyMatch(code -> code.startsWith("O"));
+    assertThat(mother.post("/portal/bezwaar/nieuw", "organisatie=nergens&doel=&gegevens=").statusCode()).isEqualTo(400);
+
     // F2: a parent of another family gets nothing: not on the timeline, not as a copy, not as a record.
     try (Browser browser = new Browser()) {
       browser.login(base, "ouder-12-mother");
@@ -306,7 +321,20 @@ class PortalIT {
       browser.clickAndWait(browser.driver.findElement(By.id("controle-" + id)).findElement(By.tagName("button")), "Te controleren");
       assertThat(browser.text()).contains("De berichten gaan nu naar de familie (N2).");
       browser.assertAccessible("privacy officer's review after sending");
+
+      // The review is recorded: it moves to the reviewed list with who, when and the remark.
+      WebElement open = browser.driver.findElement(By.id("controle-" + id));
+      open.findElement(By.tagName("textarea")).sendKeys("Motivatie voldoende; bericht verstuurd na afloop van het gevaar.");
+      browser.clickAndWait(open.findElement(By.xpath(".//button[.='Gecontroleerd']")), "Te controleren");
+      assertThat(browser.driver.findElements(By.id("controle-" + id))).isEmpty();
+      assertThat(browser.driver.findElement(By.id("gecontroleerd-" + id)).getText()).contains("pieter")
+          .contains("Motivatie voldoende");
+      browser.assertAccessible("privacy officer's reviewed list");
     }
+    assertThat(ItDatabase.count("select count(*) from privacy_review where request_id = '" + id
+        + "' and organisation_id = 'ggz-de-linde' and reviewed_by = 'pieter'")).isEqualTo(1);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where request_id = '" + id
+        + "' and event_type = 'privacy-review' and rule_ids = 'N2'")).isEqualTo(1);
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
         .until(() -> family.get("/portal/").body().contains("verzoek-" + id));
     assertThat(family.get("/portal/").body()).contains("Vooraf melden brengt het kind in gevaar").contains("Uw berichten");
@@ -317,7 +345,7 @@ class PortalIT {
         .filter(m -> text(m).contains("Onderzoek naar de thuissituatie")).findFirst().orElseThrow();
     assertThat(mail.getSubject()).isEqualTo("Jeugdpoort: er zijn gegevens gedeeld over uw gezin");
     assertThat(ItDatabase.count("select count(*) from audit_entry where request_id = '" + id + "' and rule_ids = 'N2' "
-        + "and actor_username = 'pieter'")).isEqualTo(1);
+        + "and actor_username = 'pieter' and event_type = 'notice'")).isEqualTo(1);
   }
 
   private static String text(jakarta.mail.internet.MimeMessage m) {

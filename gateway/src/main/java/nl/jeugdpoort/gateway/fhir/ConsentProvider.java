@@ -46,8 +46,9 @@ import org.hl7.fhir.r4.model.Reference;
 /**
  * Consents (C1–C4) and objections (O1–O4) of a family, as FHIR {@code Consent} (profiles jp-consent,
  * permit, and jp-objection, deny). A family member gives, reads and withdraws them for their own youth
- * only (F2), and only when their consent counts (C2) or they may object (O1); who gave it is the logged-in person, never the body's performer. Withdrawal is one action
- * ({@code DELETE}), keeps the record (status inactive) and counts at once for every later decision (C3).
+ * only (F2), and only when their consent counts (C2) or they may object (O1); who gave it is the
+ * logged-in person, never the body's performer. Withdrawal is one action ({@code DELETE}), keeps the
+ * record (status inactive) and counts at once for every later decision (C3, O3).
  */
 @Dependent
 public class ConsentProvider implements IResourceProvider {
@@ -141,15 +142,18 @@ public class ConsentProvider implements IResourceProvider {
         .map(ConsentProvider::toFhir).toList();
   }
 
-  /** C3, O3 — whoever gave the consent or lodged the objection withdraws it, in one action. */
+  /** C3, O3 — whoever gave the consent or lodged the objection (or, for an objection, the youth of 16+) withdraws it. */
   @Delete
   public MethodOutcome withdraw(@IdParam IdType id, HttpServletRequest http) {
     AuthenticatedUser user = familyMember();
     ConsentEntity existing = own(id, user);
-    if (!Objects.equals(existing.givenBy(), user.personRef())) {
-      throw new ForbiddenOperationException(existing.isObjection()
-          ? "Alleen wie het bezwaar maakte kan het intrekken (O3)."
-          : "Alleen wie de toestemming gaf kan haar intrekken (C3).");
+    if (existing.isObjection()) {
+      FamilyRules.Answer may = family.mayWithdrawObjection(user, existing.id(), existing.givenBy());
+      if (!may.allowed()) {
+        throw new ForbiddenOperationException(may.reason().family() + " (O3)");
+      }
+    } else if (!Objects.equals(existing.givenBy(), user.personRef())) {
+      throw new ForbiddenOperationException("Alleen wie de toestemming gaf kan haar intrekken (C3).");
     }
     consents.withdraw(user, existing.id(), http.getRemoteAddr());
     return new MethodOutcome(id);

@@ -48,12 +48,16 @@ import nl.jeugdpoort.policy.family.FamilyRules;
  *   <li>{@code POST /portal/toestemming}: gives the consent (an active, authenticated act, C1; only
  *       who counts under C2);</li>
  *   <li>{@code POST /portal/intrekken}: withdraws a consent (C3) or objection (O3), one action;</li>
+ *   <li>{@code POST /portal/bezwaar/nieuw}: an objection scoped as O1 allows — to all exchange, or to one
+ *       recipient organisation, one purpose and/or one category ({@code organisatie}, {@code doel},
+ *       {@code gegevens}; empty means all);</li>
  *   <li>{@code GET /portal/toestemming/{id}} and {@code /portal/toestemming/{id}.json}: the record as a
  *       readable page with the text that was shown, and as FHIR {@code Consent} (C4);</li>
  *   <li>{@code POST /portal/meekijken}: the youth of 16+ lets the parents see, or no longer (F3).</li>
  * </ul>
  */
-@WebServlet(urlPatterns = {"/portal/toestemming", "/portal/toestemming/*", "/portal/intrekken", "/portal/meekijken"})
+@WebServlet(urlPatterns = {"/portal/toestemming", "/portal/toestemming/*", "/portal/intrekken", "/portal/meekijken",
+    "/portal/bezwaar/nieuw"})
 public class ConsentPages extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
@@ -106,6 +110,7 @@ public class ConsentPages extends HttpServlet {
       case "/portal/toestemming" -> give(request, response, user);
       case "/portal/intrekken" -> withdraw(request, response, user);
       case "/portal/meekijken" -> parentsView(request, response, user);
+      case "/portal/bezwaar/nieuw" -> object(request, response, user);
       default -> response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
     }
   }
@@ -127,6 +132,13 @@ public class ConsentPages extends HttpServlet {
     model.put("consentRefusal", mayConsent.allowed() ? null : mayConsent.reason().family() + " (" + mayConsent.reason().ruleId() + ")");
     model.put("organisations", organisations());
     model.put("purposes", consentPurposes().stream().map(p -> new Option(p.code(), p.display())).toList());
+    FamilyRules.Answer mayObject = family.mayLodgeObjection(user);
+    model.put("mayObject", mayObject.allowed());
+    model.put("objectionRefusal", mayObject.allowed() ? null : mayObject.reason().family() + " (" + mayObject.reason().ruleId() + ")");
+    model.put("allPurposes", catalogue.purposes().stream().sorted(java.util.Comparator.comparing(Purpose::display))
+        .map(p -> new Option(p.code(), p.display())).toList());
+    model.put("allCategories", catalogue.categories().stream().map(c -> new Option(c.code(), catalogue.categoryDisplay(c.code())))
+        .sorted(java.util.Comparator.comparing(Option::display)).toList());
     boolean decides = family.mayDecideParentsView(user).allowed();
     model.put("decidesParentsView", decides);
     model.put("parentsMaySee", decides && family.parentsMaySee(user.youthBsn()));
@@ -137,6 +149,8 @@ public class ConsentPages extends HttpServlet {
     return Map.of(
         "gegeven", "Uw toestemming is vastgelegd. U kunt haar hieronder bekijken, downloaden en altijd weer intrekken.",
         "ingetrokken", "Ingetrokken. Dit geldt meteen voor elk volgend verzoek.",
+        "bezwaar", "Uw bezwaar is vastgelegd. Vanaf nu wordt er niets gedeeld dat eronder valt, tenzij de wet dat "
+            + "verplicht (O2); dan hoort u dat vooraf.",
         "meekijken-aan", "Uw ouders kunnen nu zien wat er over u is gedeeld. U kunt dit altijd weer uitzetten.",
         "meekijken-uit", "Uw ouders kunnen niet meer zien wat er over u is gedeeld.");
   }
@@ -213,6 +227,35 @@ public class ConsentPages extends HttpServlet {
         ConsentInformation.CURRENT, ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, end, now);
     consents.give(user, consent, request.getRemoteAddr());
     response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=gegeven#toestemming-" + consent.id());
+  }
+
+  /** O1: an objection to all exchange, or scoped to a recipient, a purpose and/or a category. */
+  private void object(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
+    FamilyRules.Answer may = family.mayLodgeObjection(user);
+    if (!may.allowed()) {
+      securityAudit.refused(user, request.getRemoteAddr(), "portal objection", may.reason().audit(), List.of(may.reason().ruleId()));
+      overview(request, response, user, null, may.reason().family() + " (" + may.reason().ruleId() + ")", 403);
+      return;
+    }
+    String org = blankToNull(request.getParameter("organisatie"));
+    String purpose = blankToNull(request.getParameter("doel"));
+    String category = blankToNull(request.getParameter("gegevens"));
+    if (org != null && directory.organisation(clean(org)).isEmpty()
+        || purpose != null && catalogue.purpose(clean(purpose)).isEmpty()
+        || category != null && catalogue.category(clean(category)).isEmpty()) {
+      overview(request, response, user, null, "Kies bij uw bezwaar een organisatie, doel en soort gegevens uit de lijst.", 400);
+      return;
+    }
+    Instant now = clock.instant();
+    ConsentEntity objection = new ConsentEntity(UUID.randomUUID().toString(), ConsentEntity.OBJECTION, user.youthBsn(),
+        user.personRef(), user.username(), org, purpose, category == null ? Set.of() : Set.of(category), null,
+        ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, null, now);
+    consents.give(user, objection, request.getRemoteAddr());
+    response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=bezwaar#toestemming-" + objection.id());
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   private void withdraw(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
