@@ -30,7 +30,7 @@ import org.openqa.selenium.support.ui.Select;
  * The portal (issue #5) in a real browser — Debian's Chromium through ChromeDriver — against a real
  * Payara Micro: families, professionals and a privacy officer. axe-core runs on every page and fails the
  * test on a serious or critical WCAG 2.1 A/AA violation; screenshots go to {@code target/screenshots}.
- * Children used here (no other test touches their consents): c2, c12, c16.
+ * Children used here (no other test touches their consents): c2, c12, c16, c17.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -179,6 +179,51 @@ class PortalIT {
     String consentOfC2 = ItDatabase.text("select id from consent_record where youth_bsn = '" + bsn + "' and kind = 'consent'");
     assertThat(other.get("/portal/toestemming/" + consentOfC2 + ".json").statusCode()).isEqualTo(404);
     assertThat(other.post("/portal/intrekken", "id=" + consentOfC2).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void a_held_request_is_released_when_its_objection_window_ends_and_refused_when_the_family_objected_within_it()
+      throws Exception {
+    // c17 is 17: the youth alone consents (C2).
+    Portal youth = Portal.login(gateway, "jongere-17");
+    youth.get("/portal/toestemming/nieuw?organisatie=ggz-de-linde&doel=referral");
+    assertThat(youth.post("/portal/toestemming", "organisatie=ggz-de-linde&doel=referral&gegevens=care-plan&gegevens=observations&tekstversie="
+        + Portal.enc(CONSENT_TEXT)).statusCode()).isEqualTo(302);
+
+    // N3: referral holds a release 72 hours after the notice; the scheduled route releases it when the window ends.
+    String first = heldReferral("Doorverwijzing naar de jeugd-GGZ", "care-plan");
+    assertThat(youth.get("/portal/").body()).contains("verzoek-" + first).contains("Wacht: de familie kan nog bezwaar maken");
+    endWindow(first);
+    assertThat(gateway.waitUntilFinal("bram", first).getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+
+    // An objection within the window stops the release (N3, O1). (Another category: an identical request
+    // would be answered with the earlier release, P5.)
+    String second = heldReferral("Nog een doorverwijzing", "observations");
+    assertThat(youth.post("/portal/bezwaar", "verzoek=" + second).statusCode()).isEqualTo(302);
+    endWindow(second);
+    Task refused = gateway.waitUntilFinal("bram", second);
+    assertThat(refused.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    assertThat(refused.getStatusReason().getCoding()).extracting(c -> c.getCode()).contains("O4");
+    assertThat(ItDatabase.count("select count(*) from release_record where request_id = '" + second + "'")).isZero();
+  }
+
+  /** bram (Jeugd-GGZ De Linde) asks Wijkteam Noord for c17's data for a referral; returns once it is held. */
+  private String heldReferral(String explanation, String category) {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c17");
+    String id = gateway.as("bram").create().resource(Gateway.request(bsn, "wijkteam-noord", "referral", "consent", explanation,
+        category)).execute().getId().getIdPart();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+        gateway.as("bram").read().resource(Task.class).withId(id).execute().getStatus() == Task.TaskStatus.ONHOLD);
+    return id;
+  }
+
+  /**
+   * Time passes: the notice went out four days ago, so the 72-hour objection window has ended (the
+   * held-requests timer, every 30 s, finds it and the route decides again).
+   */
+  private static void endWindow(String requestId) {
+    ItDatabase.execute("update data_request set notice_delivered_at = dateadd('DAY', -4, current_timestamp), "
+        + "hold_until = dateadd('DAY', -1, current_timestamp) where id = '" + requestId + "'");
   }
 
   @Test
