@@ -316,6 +316,10 @@ class PortalIT {
           + "&doel=child-protection-investigation&gegevens=notes&grondslag=legal-duty&uitleg=Onderzoek");
       assertThat(otherCategory.statusCode()).isEqualTo(422);
       assertThat(otherCategory.body()).contains("P2:");
+      HttpResponse<String> hugeCategory = http.post("/portal/verzoeken", "bsn=" + bsn + "&bron=ggz-de-linde"
+          + "&doel=child-protection-investigation&gegevens=" + "x".repeat(5000) + "&grondslag=legal-duty&uitleg=Onderzoek");
+      assertThat(hugeCategory.statusCode()).isEqualTo(422);
+      assertThat(hugeCategory.body()).contains("Kies de gegevens uit de lijst").doesNotContain("xxxxxxxxxx");
       assertThat(ItDatabase.count("select count(*) from data_request")).isEqualTo(before);
 
       web.findElement(By.cssSelector("label[for=grondslag-0]")).click();

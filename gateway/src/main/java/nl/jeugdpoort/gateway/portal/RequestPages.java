@@ -123,6 +123,10 @@ public class RequestPages extends HttpServlet {
           return out;
         }
       }
+      if (categories.size() > 20 || categories.stream().anyMatch(c -> c.length() > 64 || !c.matches("[a-z-]+"))) {
+        out.add("P2: Kies de gegevens uit de lijst.");
+        return out;
+      }
       if (explanation == null) {
         out.add("P1: Leg uit waarom u deze gegevens nodig heeft.");
       }
