@@ -73,7 +73,7 @@ class PortalIT {
       assertThat(browser.text()).contains("Lees eerst wat dit betekent").contains("U hoeft geen toestemming te geven")
           .contains("Versie van deze uitleg: " + CONSENT_TEXT);
       List<WebElement> boxes = web.findElements(By.name("gegevens"));
-      assertThat(boxes).hasSizeGreaterThan(1).noneMatch(WebElement::isSelected);
+      assertThat(boxes).as("C1: nothing ticked beforehand").hasSizeGreaterThan(1).noneMatch(WebElement::isSelected);
       browser.assertAccessible("consent information");
       browser.screenshot("05-toestemming-uitleg");
       web.findElement(By.cssSelector("label[for=gegevens-0]")).click(); // the first category: care-plan
@@ -95,7 +95,7 @@ class PortalIT {
       HttpResponse<String> json = http.get("/portal/toestemming/" + consentId + ".json");
       assertThat(json.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
       Consent copy = Gateway.FHIR.newJsonParser().parseResource(Consent.class, json.body());
-      assertThat(copy.getPolicyFirstRep().getUri()).isEqualTo(CONSENT_TEXT);
+      assertThat(copy.getPolicyFirstRep().getUri()).as("C4: the record names the text shown (C1)").isEqualTo(CONSENT_TEXT);
       assertThat(copy.getProvision().getClass_()).extracting(c -> c.getCode()).containsExactly("care-plan");
 
       // F1: the release with its reasons; F4: the copy.
@@ -116,7 +116,7 @@ class PortalIT {
       browser.assertAccessible("copy");
       browser.screenshot("07-kopie");
       HttpResponse<String> bundle = http.get("/portal/kopie/" + id + ".json");
-      assertThat(bundle.statusCode()).isEqualTo(200);
+      assertThat(bundle.statusCode()).as("F4: the copy as FHIR JSON").isEqualTo(200);
       Bundle copied = Gateway.FHIR.newJsonParser().parseResource(Bundle.class, bundle.body());
       assertThat(copied.getEntry()).isNotEmpty().allMatch(e -> e.getResource().fhirType().equals("CarePlan"));
 
@@ -175,7 +175,12 @@ class PortalIT {
       browser.screenshot("09-niet-gevonden");
     }
     Portal other = Portal.login(gateway, "ouder-12-mother");
-    assertThat(other.get("/portal/kopie/" + id + ".json").statusCode()).isEqualTo(404);
+    assertThat(other.get("/portal/kopie/" + id + ".json").statusCode()).as("F2").isEqualTo(404);
+    // E1: after the release's retention end the copy is gone (410), for the family too.
+    ItDatabase.execute("update release_record set retention_end = dateadd('DAY', -1, current_timestamp) where request_id = '" + id + "'");
+    HttpResponse<String> gone = Portal.login(gateway, "ouder-2-mother").get("/portal/kopie/" + id);
+    assertThat(gone.statusCode()).as("E1").isEqualTo(410);
+    assertThat(gone.body()).contains("bewaartermijn").doesNotContain("Plan van aanpak");
     String consentOfC2 = ItDatabase.text("select id from consent_record where youth_bsn = '" + bsn + "' and kind = 'consent'");
     assertThat(other.get("/portal/toestemming/" + consentOfC2 + ".json").statusCode()).isEqualTo(404);
     assertThat(other.post("/portal/intrekken", "id=" + consentOfC2).statusCode()).isEqualTo(404);

@@ -26,6 +26,7 @@ import nl.jeugdpoort.gateway.config.GatewayProducers;
 import nl.jeugdpoort.gateway.fhir.ConsentProvider;
 import nl.jeugdpoort.gateway.flow.FamilyConsents;
 import nl.jeugdpoort.gateway.flow.SourceDirectory;
+import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
@@ -313,7 +314,7 @@ public class ConsentPages extends HttpServlet {
       response.getWriter().write(fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(ConsentProvider.toFhir(c)));
       return;
     }
-    Row row = row(c, user);
+    Row row = row(c, user, names(user.youthBsn()));
     Map<String, Object> model = new HashMap<>();
     model.put("user", user);
     model.put("row", row);
@@ -354,20 +355,28 @@ public class ConsentPages extends HttpServlet {
 
   private List<Row> rows(AuthenticatedUser user) {
     boolean seesOthers = family.maySeeDisclosures(user).allowed();
+    Map<String, String> names = names(user.youthBsn());
     return database.read(em -> em.createQuery(
             "select c from ConsentEntity c where c.youthBsn = :bsn order by c.createdAt desc", ConsentEntity.class)
         .setParameter("bsn", user.youthBsn()).setMaxResults(500).getResultList())
         .stream().filter(c -> seesOthers || c.givenBy().equals(user.personRef()))
-        .map(c -> row(c, user)).toList();
+        .map(c -> row(c, user, names)).toList();
   }
 
-  private Row row(ConsentEntity c, AuthenticatedUser user) {
+  /** The display names of the family's accounts by person reference: who gave a consent or objection. */
+  private Map<String, String> names(String youthBsn) {
+    return database.read(em -> em.createQuery("select a from AccountEntity a where a.youthBsn = :bsn", AccountEntity.class)
+        .setParameter("bsn", youthBsn).getResultList()).stream()
+        .filter(a -> a.personRef() != null)
+        .collect(Collectors.toMap(AccountEntity::personRef, AccountEntity::displayName, (a, b) -> a));
+  }
+
+  private Row row(ConsentEntity c, AuthenticatedUser user, Map<String, String> names) {
     Instant end = c.withdrawnAt() != null ? c.withdrawnAt() : c.periodEnd();
     boolean active = c.withdrawnAt() == null && (c.periodEnd() == null || c.periodEnd().isAfter(clock.instant()));
     String categories = c.categories().isEmpty() ? "alle gegevens"
         : c.categories().stream().map(catalogue::categoryDisplay).collect(Collectors.joining(", "));
-    String givenBy = database.read(em -> em.createQuery("select a.displayName from AccountEntity a where a.personRef = :p", String.class)
-        .setParameter("p", c.givenBy()).setMaxResults(1).getResultList()).stream().findFirst().orElse("iemand uit uw gezin");
+    String givenBy = names.getOrDefault(c.givenBy(), "iemand uit uw gezin");
     return new Row(c.id(), c.isObjection(), c.isObjection() ? "Bezwaar" : "Toestemming", active, givenBy,
         c.givenBy().equals(user.personRef()),
         c.recipientOrg() == null ? "alle organisaties" : directory.name(c.recipientOrg()),

@@ -86,9 +86,10 @@ public class ReviewPages extends HttpServlet {
         .stream().collect(java.util.stream.Collectors.toMap(PrivacyReviewEntity::requestId, v -> v));
     List<Review> reviews = flagged.stream().map(r -> {
       PrivacyReviewEntity v = done.get(r.id());
+      List<NoticeEntity> after = noticesAfterwards(r);
       return new Review(timeline.show(r),
           r.requesterOrg().equals(user.organisationId()) ? "uw organisatie vroeg" : "uw organisatie was de bron",
-          notices(r), waiting(r), v == null ? null : v.reviewedBy() + ", " + FamilyTimeline.day(v.reviewedAt()),
+          describe(after), after.stream().anyMatch(n -> n.deliveredAt() == null), v == null ? null : v.reviewedBy() + ", " + FamilyTimeline.day(v.reviewedAt()),
           v == null ? null : v.remark());
     }).toList();
     Map<String, Object> model = new HashMap<>();
@@ -124,14 +125,13 @@ public class ReviewPages extends HttpServlet {
     });
   }
 
-  private boolean waiting(DataRequestEntity r) {
-    return database.read(em -> em.createQuery("select count(n) from NoticeEntity n where n.requestId = :id "
-        + "and n.timing = 'after' and n.deliveredAt is null", Long.class).setParameter("id", r.id()).getSingleResult()) > 0;
+  private List<NoticeEntity> noticesAfterwards(DataRequestEntity r) {
+    return database.read(em -> em.createQuery("select n from NoticeEntity n where n.requestId = :id "
+        + "and n.timing = 'after'", NoticeEntity.class).setParameter("id", r.id()).getResultList());
   }
 
-  private String notices(DataRequestEntity r) {
-    List<NoticeEntity> after = database.read(em -> em.createQuery("select n from NoticeEntity n where n.requestId = :id "
-        + "and n.timing = 'after'", NoticeEntity.class).setParameter("id", r.id()).getResultList());
+  /** N2: how many of the notices afterwards went out, and their deadline; null when there are none. */
+  private static String describe(List<NoticeEntity> after) {
     if (after.isEmpty()) {
       return null;
     }
