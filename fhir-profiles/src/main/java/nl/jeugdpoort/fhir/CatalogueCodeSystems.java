@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.catalogue.Category;
 import nl.jeugdpoort.policy.catalogue.Purpose;
@@ -13,6 +14,9 @@ import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.ConceptMap;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.StringType;
 
@@ -28,13 +32,58 @@ public final class CatalogueCodeSystems {
 
   private CatalogueCodeSystems() {}
 
-  /** Every CodeSystem built from the catalogue, by file name. */
-  public static Map<String, CodeSystem> all(PurposeCatalogue catalogue) {
+  /** Every resource built from the catalogue (the CodeSystems and the category mapping), by file name. */
+  public static Map<String, MetadataResource> all(PurposeCatalogue catalogue) {
     return Map.of(
         "CodeSystem-purpose.json", purpose(catalogue),
         "CodeSystem-data-category.json", dataCategory(catalogue),
         "CodeSystem-requester-role.json", requesterRole(catalogue),
-        "CodeSystem-legal-basis.json", legalBasis(catalogue));
+        "CodeSystem-legal-basis.json", legalBasis(catalogue),
+        "ConceptMap-category-mapping.json", categoryMapping(catalogue));
+  }
+
+  /**
+   * The category mapping as a ConceptMap: FHIR resource type → data category. A target with a
+   * {@code dependsOn} applies only when the resource's element ({@code property}, a FHIRPath relative to
+   * the resource) holds a coding of that system (and code, when given); such a target is more specific
+   * and wins over the plain one. A {@code meta.tag} of the data-category system, where a source sets one
+   * for a category of the resource's type, wins over both. Types without an element here are not mapped:
+   * the gateway never releases them.
+   */
+  public static ConceptMap categoryMapping(PurposeCatalogue catalogue) {
+    ConceptMap map = new ConceptMap();
+    map.setId("category-mapping");
+    map.setUrl(Vocabulary.BASE + "/ConceptMap/category-mapping");
+    map.setVersion(catalogue.version());
+    map.setName("JeugdpoortCategoryMapping");
+    map.setTitle("Van FHIR-resourcetype naar gegevenscategorie");
+    map.setStatus(Enumerations.PublicationStatus.ACTIVE);
+    map.setExperimental(false);
+    map.setPublisher("Jeugdpoort");
+    map.setDescription("How the gateway recognises the data category (rule P2) of a source's resource: by a "
+        + "data-category meta.tag where the source sets one, else by resource type, narrowed by a coded element "
+        + "where dependsOn says so. Resource types not listed are never released.");
+    map.setSource(new UriType("http://hl7.org/fhir/ValueSet/resource-types"));
+    map.setTarget(new UriType(Vocabulary.BASE + "/ValueSet/data-category"));
+    ConceptMap.ConceptMapGroupComponent group = map.addGroup()
+        .setSource("http://hl7.org/fhir/resource-types").setTarget(Vocabulary.DATA_CATEGORY);
+    Map<String, ConceptMap.SourceElementComponent> byType = new TreeMap<>();
+    for (Category c : catalogue.categories()) {
+      for (Category.Mapping m : c.mappings()) {
+        ConceptMap.SourceElementComponent element = byType.computeIfAbsent(m.resourceType(),
+            t -> new ConceptMap.SourceElementComponent().setCode(t));
+        ConceptMap.TargetElementComponent target = element.addTarget().setCode(c.code()).setDisplay(c.display())
+            .setEquivalence(Enumerations.ConceptMapEquivalence.WIDER);
+        if (m.conditional()) {
+          target.addDependsOn().setProperty(m.resourceType() + "." + m.element()).setSystem(m.system())
+              .setValue(m.code() == null ? "*" : m.code());
+          target.setComment("Only when " + m.resourceType() + "." + m.element() + " has a coding of " + m.system()
+              + (m.code() == null ? "" : " with code " + m.code()) + ".");
+        }
+      }
+    }
+    byType.values().forEach(group::addElement);
+    return map;
   }
 
   public static CodeSystem purpose(PurposeCatalogue catalogue) {
@@ -74,13 +123,14 @@ public final class CatalogueCodeSystems {
 
   public static CodeSystem dataCategory(PurposeCatalogue catalogue) {
     CodeSystem cs = base("data-category", Vocabulary.DATA_CATEGORY, "JeugdpoortDataCategory", "Gegevenscategorieën",
-        "Kinds of data a source holds about a youth (rule P2). A source tags every item with its category in meta.tag.",
+        "Kinds of data a source holds about a youth (rule P2). A source may tag an item with its category in "
+            + "meta.tag; untagged items are recognised by type and code (ConceptMap category-mapping).",
         catalogue);
     cs.addProperty().setCode("resourceType").setType(CodeSystem.PropertyType.CODE)
-        .setDescription("The FHIR resource type that carries items of this category");
+        .setDescription("A FHIR resource type that carries items of this category");
     for (Category c : catalogue.categories()) {
-      cs.addConcept().setCode(c.code()).setDisplay(c.display())
-          .addProperty().setCode("resourceType").setValue(new CodeType(c.resourceType()));
+      CodeSystem.ConceptDefinitionComponent concept = cs.addConcept().setCode(c.code()).setDisplay(c.display());
+      c.resourceTypes().forEach(t -> concept.addProperty().setCode("resourceType").setValue(new CodeType(t)));
     }
     return cs;
   }
@@ -129,7 +179,7 @@ public final class CatalogueCodeSystems {
     Path dir = Path.of(args.length > 0 ? args[0] : "src/main/resources/fhir");
     Files.createDirectories(dir);
     FhirContext fhir = FhirContext.forR4Cached();
-    for (Map.Entry<String, CodeSystem> e : all(PurposeCatalogue.load()).entrySet()) {
+    for (Map.Entry<String, MetadataResource> e : all(PurposeCatalogue.load()).entrySet()) {
       Files.writeString(dir.resolve(e.getKey()),
           fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(e.getValue()) + "\n");
     }

@@ -19,7 +19,7 @@ class CatalogueCodeSystemsTest {
 
   @Test
   void published_code_systems_match_the_catalogue() throws Exception {
-    for (Map.Entry<String, CodeSystem> e : CatalogueCodeSystems.all(catalogue).entrySet()) {
+    for (Map.Entry<String, org.hl7.fhir.r4.model.MetadataResource> e : CatalogueCodeSystems.all(catalogue).entrySet()) {
       String expected = fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(e.getValue()) + "\n";
       try (InputStream in = getClass().getResourceAsStream("/fhir/" + e.getKey())) {
         assertThat(in).as("fhir/%s is published", e.getKey()).isNotNull();

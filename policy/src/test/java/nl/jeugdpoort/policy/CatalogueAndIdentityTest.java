@@ -53,7 +53,11 @@ class CatalogueAndIdentityTest {
     assertThat(CATALOGUE.purposes()).extracting(Purpose::code).containsExactly(
         "care-coordination", "child-protection-investigation", "child-protection-measure", "child-safety-assessment",
         "classroom-coaching", "referral", "treatment", "video-home-training", "video-interaction-coaching");
-    assertThat(CATALOGUE.categories()).extracting(Category::code).hasSize(10).isSorted();
+    assertThat(CATALOGUE.categories()).extracting(Category::code).hasSize(17).isSorted();
+    assertThat(CATALOGUE.category("medication").orElseThrow().resourceTypes())
+        .containsExactly("MedicationRequest", "MedicationStatement");
+    assertThat(CATALOGUE.category("recordings").orElseThrow().mappings().get(0).conditional()).isTrue();
+    assertThat(CATALOGUE.category("notes").orElseThrow().mappings().get(0).conditional()).isFalse();
     assertThat(CATALOGUE.categoryDisplay("safety")).isEqualTo("Zorgen over veiligheid");
     assertThat(CATALOGUE.categoryDisplay("unknown")).isEqualTo("unknown");
     assertThat(CATALOGUE.category(null)).isEmpty();
@@ -70,22 +74,56 @@ class CatalogueAndIdentityTest {
   }
 
   @Test
+  void P2_every_allowed_category_of_every_purpose_says_why_it_is_needed_and_keeps_only_the_BSN() {
+    for (Purpose p : CATALOGUE.purposes()) {
+      for (String category : p.categories()) {
+        assertThat(p.rationale().get(category)).as("%s / %s has a rationale", p.code(), category).isNotBlank();
+      }
+      Set<String> identification = p.fields().get("identification");
+      if (identification != null) {
+        assertThat(identification).as(p.code()).noneMatch(path -> path.equals("Patient.identifier"))
+            .anyMatch(path -> path.startsWith("Patient.identifier.where(system='http://fhir.nl/fhir/NamingSystem/bsn')"));
+      }
+      Set<String> observations = p.fields().get("observations");
+      if (observations != null) {
+        assertThat(observations).as("%s: a measurement goes with its value", p.code())
+            .contains("Observation.value", "Observation.component.value");
+      }
+    }
+  }
+
+  @Test
+  void a_category_mapping_needs_an_element_and_system_together() {
+    assertThatThrownBy(() -> new Category.Mapping("Observation", "category", null, null))
+        .hasMessageContaining("both an element and a system");
+    assertThatThrownBy(() -> new Category.Mapping("Observation", null, null, "x"))
+        .hasMessageContaining("with a code needs a system");
+    assertThatThrownBy(() -> new Category("c", "C", List.of())).hasMessageContaining("maps no resource type");
+  }
+
+  @Test
   void a_catalogue_with_an_unknown_category_role_or_basis_or_a_missing_field_is_rejected() {
     assertThatThrownBy(() -> parse(purpose("\"fields\": {\"nonsense\": [\"x\"]}", "[\"r\"]", "[\"consent\"]")))
         .hasMessageContaining("unknown category nonsense");
-    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"x\"]}", "[\"ghost\"]", "[\"consent\"]")))
+    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"ghost\"]", "[\"consent\"]")))
         .hasMessageContaining("unknown role ghost");
-    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"x\"]}", "[\"r\"]", "[\"whim\"]")))
+    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"r\"]", "[\"whim\"]")))
         .hasMessageContaining("unknown basis whim");
-    assertThatThrownBy(() -> parse(purpose("\"notice\": \"never\", \"fields\": {\"c\": [\"x\"]}", "[\"r\"]", "[\"consent\"]")))
+    assertThatThrownBy(() -> parse(purpose("\"notice\": \"never\", \"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"r\"]", "[\"consent\"]")))
         .hasMessageContaining("unknown notice mode never");
     assertThatThrownBy(() -> parse("{\"version\": \"1\", \"categories\": [], \"roles\": [], \"purposes\": []}"))
         .hasMessageContaining("maxNoticeDelay");
+    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"Observation.value\"]}", "[\"r\"]", "[\"consent\"]")))
+        .hasMessageContaining("element path 'Observation.value' must start with one of [DocumentReference]");
+    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"status\"]}", "[\"r\"]", "[\"consent\"]")))
+        .hasMessageContaining("element path 'status'");
+    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": []}", "[\"r\"]", "[\"consent\"]")))
+        .hasMessageContaining("without any element");
   }
 
   @Test
   void V2_V8_and_S1_on_a_catalogue_that_lets_recordings_go_on_a_legal_duty() throws IOException {
-    PurposeCatalogue own = parse(purpose("\"fields\": {\"c\": [\"status\"]}", "[\"r\"]", "[\"legal-duty\"]"));
+    PurposeCatalogue own = parse(purpose("\"fields\": {\"c\": {\"paths\": [\"DocumentReference.status\"], \"why\": \"W\"}}", "[\"r\"]", "[\"legal-duty\"]"));
     PolicyEngine engine = new PolicyEngine(own);
     assertThat(own.purpose("p").orElseThrow().objectionWindow()).isZero();
     Requester requester = new Requester("pro-1", "Anna", "r", WIJKTEAM);
@@ -126,7 +164,7 @@ class CatalogueAndIdentityTest {
 
   private static String purpose(String fields, String roles, String bases) {
     return "{\"version\": \"t\", \"maxNoticeDelay\": \"P1D\","
-        + "\"categories\": [{\"code\": \"c\", \"display\": \"C\", \"resourceType\": \"DocumentReference\"}],"
+        + "\"categories\": [{\"code\": \"c\", \"display\": \"C\", \"map\": [{\"resourceType\": \"DocumentReference\"}]}],"
         + "\"roles\": [{\"code\": \"r\", \"display\": \"R\"}],"
         + "\"purposes\": [{\"code\": \"p\", \"display\": \"P\", \"definition\": \"D\", \"purposeOfUse\": \"TREAT\","
         + "\"roles\": " + roles + ", \"bases\": " + bases + ", " + fields + ", \"retention\": \"P1D\"}]}";

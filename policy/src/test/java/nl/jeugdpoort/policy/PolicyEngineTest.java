@@ -57,8 +57,9 @@ class PolicyEngineTest {
       assertThat(d.leftOutCategories()).containsEntry("diagnoses", "P2");
       assertThat(d.releasableFields()).containsOnlyKeys("care-plan");
       assertThat(d.releasableFields().get("care-plan"))
-          .containsExactlyInAnyOrder("subject", "status", "intent", "title", "period")
-          .doesNotContain("description", "activity", "note");
+          .containsExactlyInAnyOrder("CarePlan.subject", "CarePlan.status", "CarePlan.intent", "CarePlan.title",
+              "CarePlan.period")
+          .doesNotContain("CarePlan.description", "CarePlan.activity", "CarePlan.note");
     }
 
     @Test

@@ -12,7 +12,10 @@ import java.util.Set;
  * @param display Dutch name
  * @param definition Dutch description, shown to families
  * @param purposeOfUse the v3-ActReason code put on releases (P4)
- * @param fields per allowed category, the FHIR elements that may go (P2)
+ * @param fields per allowed category, the allow-list of FHIR element paths that may go (P2), each rooted at a
+ *     resource type of the category ({@code Observation.value}, {@code Patient.identifier.where(system='…')})
+ * @param rationale per allowed category, why these elements are needed for the purpose (P2: nothing more
+ *     than strictly necessary), in Dutch
  * @param roles requester roles entitled to the purpose (P3)
  * @param bases allowed legal-basis codes (P3)
  * @param noticeAfterAllowed whether the family may be told afterwards, with a written motivation (N2);
@@ -29,6 +32,7 @@ public record Purpose(
     String definition,
     String purposeOfUse,
     Map<String, Set<String>> fields,
+    Map<String, String> rationale,
     Set<String> roles,
     Set<String> bases,
     boolean noticeAfterAllowed,
@@ -40,6 +44,7 @@ public record Purpose(
 
   public Purpose {
     fields = Map.copyOf(fields);
+    rationale = Map.copyOf(rationale);
     roles = Set.copyOf(roles);
     bases = Set.copyOf(bases);
   }

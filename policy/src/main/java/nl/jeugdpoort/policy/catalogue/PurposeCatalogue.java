@@ -64,8 +64,12 @@ public final class PurposeCatalogue {
     JsonNode root = new ObjectMapper().readTree(in);
     Map<String, Category> categories = new LinkedHashMap<>();
     for (JsonNode c : root.path("categories")) {
-      Category category =
-          new Category(text(c, "code"), text(c, "display"), text(c, "resourceType"));
+      List<Category.Mapping> mappings = new ArrayList<>();
+      for (JsonNode m : c.path("map")) {
+        mappings.add(new Category.Mapping(text(m, "resourceType"), optional(m, "element"), optional(m, "system"),
+            optional(m, "code")));
+      }
+      Category category = new Category(text(c, "code"), text(c, "display"), mappings);
       categories.put(category.code(), category);
     }
     Map<String, String> roles = new LinkedHashMap<>();
@@ -77,17 +81,30 @@ public final class PurposeCatalogue {
     for (JsonNode p : root.path("purposes")) {
       String code = text(p, "code");
       Map<String, Set<String>> fields = new TreeMap<>();
+      Map<String, String> rationale = new TreeMap<>();
       p.path("fields")
           .fields()
           .forEachRemaining(
               e -> {
-                if (!categories.containsKey(e.getKey())) {
+                Category category = categories.get(e.getKey());
+                if (category == null) {
                   throw new IllegalArgumentException(
                       "purpose " + code + " names unknown category " + e.getKey());
                 }
+                JsonNode paths = e.getValue().isArray() ? e.getValue() : e.getValue().path("paths");
                 Set<String> allowed = new TreeSet<>();
-                e.getValue().forEach(f -> allowed.add(f.asText()));
+                for (JsonNode path : paths) {
+                  allowed.add(checkedPath(code, category, path.asText()));
+                }
+                if (allowed.isEmpty()) {
+                  throw new IllegalArgumentException(
+                      "purpose " + code + " allows category " + e.getKey() + " without any element");
+                }
                 fields.put(e.getKey(), allowed);
+                String why = e.getValue().path("why").asText("");
+                if (!why.isBlank()) {
+                  rationale.put(e.getKey(), why);
+                }
               });
       Set<String> purposeRoles = strings(p.path("roles"));
       for (String role : purposeRoles) {
@@ -109,6 +126,7 @@ public final class PurposeCatalogue {
               text(p, "definition"),
               text(p, "purposeOfUse"),
               fields,
+              rationale,
               purposeRoles,
               purposeBases,
               noticeAfter(code, p.path("notice").asText("before")),
@@ -136,6 +154,27 @@ public final class PurposeCatalogue {
       default:
         throw new IllegalArgumentException("purpose " + purpose + " has unknown notice mode " + mode);
     }
+  }
+
+  /**
+   * An allow-list entry is an element path in FHIRPath, rooted at one of the category's resource types
+   * ({@code Observation.value}, {@code Patient.identifier.where(system='…')}); {@code [x]} may mark a
+   * choice element and is dropped. The syntax is checked by the gateway with HAPI's FHIRPath engine.
+   */
+  private static String checkedPath(String purpose, Category category, String raw) {
+    String path = raw.trim().replace("[x]", "");
+    int dot = path.indexOf('.');
+    String type = dot < 0 ? path : path.substring(0, dot);
+    if (dot < 1 || dot == path.length() - 1 || !category.resourceTypes().contains(type)) {
+      throw new IllegalArgumentException("purpose " + purpose + ", category " + category.code() + ": element path '"
+          + raw + "' must start with one of " + category.resourceTypes() + " followed by an element");
+    }
+    return path;
+  }
+
+  private static String optional(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.asText().isBlank() ? null : value.asText();
   }
 
   private static String text(JsonNode node, String field) {
