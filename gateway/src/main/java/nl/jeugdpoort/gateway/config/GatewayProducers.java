@@ -96,8 +96,13 @@ public class GatewayProducers {
 
   @Produces
   @Singleton
-  PurposeCatalogue catalogue() {
-    return PurposeCatalogue.load();
+  PurposeCatalogue catalogue(FhirContext fhir) {
+    PurposeCatalogue catalogue = PurposeCatalogue.load();
+    // Every allow-list entry must be FHIRPath: a typo stops the start instead of emptying releases (P2).
+    java.util.List<String> paths = new java.util.ArrayList<>();
+    catalogue.purposes().forEach(p -> p.fields().values().forEach(paths::addAll));
+    new nl.jeugdpoort.gateway.flow.Minimiser(fhir).check(paths);
+    return catalogue;
   }
 
   @Produces

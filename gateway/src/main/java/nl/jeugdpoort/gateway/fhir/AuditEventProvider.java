@@ -57,7 +57,10 @@ public class AuditEventProvider implements IResourceProvider {
   /**
    * For a privacy officer: the security events of their own organisation — refused accesses by its
    * people and systems ({@code subtype=access-refused}) and their logins, failed ones included
-   * ({@code subtype=login}) — newest first, at most 200.
+   * ({@code subtype=login}) — and the alerts about the organisation's system as a source or about the
+   * requests it made ({@code subtype=identity-conflict}: several patients for one BSN;
+   * {@code source-access-denied}, {@code source-unsupported}, {@code source-bad-answer}) — newest first, at
+   * most 200.
    */
   @Search
   public List<AuditEvent> securityEvents(@RequiredParam(name = AuditEvent.SP_SUBTYPE) TokenParam subtype) {
@@ -68,16 +71,24 @@ public class AuditEventProvider implements IResourceProvider {
       throw new ForbiddenOperationException("Alleen de privacyfunctionaris van een organisatie ziet haar beveiligingsmeldingen / "
           + "only a privacy officer sees the security events of their organisation.");
     }
-    if (!List.of("access-refused", "login").contains(subtype.getValue())) {
-      throw new InvalidRequestException("subtype must be access-refused or login (or search by entity=Task/{id}).");
+    boolean sourceAlert = SOURCE_ALERTS.contains(subtype.getValue());
+    if (!sourceAlert && !List.of("access-refused", "login").contains(subtype.getValue())) {
+      throw new InvalidRequestException("subtype must be access-refused, login, " + String.join(", ", SOURCE_ALERTS)
+          + " (or search by entity=Task/{id}).");
     }
+    String concerns = sourceAlert
+        ? "a.requestId in (select r.id from DataRequestEntity r where r.sourceOrg = :org or r.requesterOrg = :org)"
+        : "(a.actorOrg = :org or a.actorUsername in (select acc.username from AccountEntity acc where acc.organisationId = :org))";
     return database.read(em -> em.createQuery("select a from AuditEntryEntity a where a.eventType = :type and "
-            + "(a.actorOrg = :org or a.actorUsername in (select acc.username from AccountEntity acc where acc.organisationId = :org)) "
-            + "order by a.seq desc", AuditEntryEntity.class)
+            + concerns + " order by a.seq desc", AuditEntryEntity.class)
         .setParameter("type", subtype.getValue()).setParameter("org", user.organisationId())
         .setMaxResults(200).getResultList())
         .stream().map(AuditEventProvider::toAuditEvent).toList();
   }
+
+  /** Alerts about a source's answers, for the privacy officers of the source and of the requester. */
+  static final List<String> SOURCE_ALERTS =
+      List.of("identity-conflict", "source-access-denied", "source-unsupported", "source-bad-answer");
 
   private static void detail(AuditEvent.AuditEventEntityComponent entity, String type, String value) {
     if (value != null) {

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.fhir;
 
+import nl.jeugdpoort.gateway.flow.SourceReport;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -36,6 +37,7 @@ public final class DataRequestTasks {
   public static final String OUT_REASON = "decision-reason";
   public static final String OUT_NOTICE = "notice";
   public static final String OUT_ALTERNATIVE = "alternative";
+  public static final String OUT_CATEGORY_RESULT = "category-result";
 
   private DataRequestTasks() {}
 
@@ -136,6 +138,11 @@ public final class DataRequestTasks {
       task.addOutput()
           .setType(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, OUT_ALTERNATIVE, null)))
           .setValue(new StringType(alternative));
+    }
+    for (SourceReport.CategoryResult result : SourceReport.fromJson(r.sourceReport()).categories()) {
+      task.addOutput()
+          .setType(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, OUT_CATEGORY_RESULT, null)))
+          .setValue(new StringType(result.describe()));
     }
     for (NoticeEntity n : notices) {
       task.addOutput()

@@ -36,6 +36,7 @@ public class ReleaseStep {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject FhirContext fhir;
+  @Inject nl.jeugdpoort.policy.catalogue.PurposeCatalogue catalogue;
 
   public void release(RequestContext ctx) {
     Decision d = ctx.decision();
@@ -52,6 +53,7 @@ public class ReleaseStep {
     List<Coding> labels = d.labels().stream().map(ReleaseStep::coding).toList();
     labels.forEach(l -> bundle.getMeta().addSecurity(l.copy()));
     int released = 0;
+    Map<String, Integer> releasedPerCategory = new java.util.HashMap<>();
     for (Map.Entry<String, List<Resource>> category : ctx.fetched().entrySet()) {
       Set<String> fields = d.releasableFields().get(category.getKey());
       if (fields == null) {
@@ -67,17 +69,21 @@ public class ReleaseStep {
             .setFullUrl(ctx.source().baseUrl() + "/" + SourceTranslation.itemId(resource))
             .setResource(minimised);
         released++;
+        releasedPerCategory.merge(category.getKey(), 1, Integer::sum);
       }
     }
+    SourceReport report = ctx.sourceReport().withReleased(releasedPerCategory);
     String json = fhir.newJsonParser().encodeResourceToString(bundle);
     int itemCount = released;
-    boolean partial = !d.withheldItems().isEmpty() || !d.leftOutCategories().isEmpty();
+    boolean partial = !d.withheldItems().isEmpty() || !d.leftOutCategories().isEmpty() || report.incomplete();
     database.write(em -> {
       DataRequestEntity r = em.find(DataRequestEntity.class, ctx.requestId());
       em.persist(new ReleaseEntity(releaseId, r.id(), now, d.retentionEnd(), itemCount, d.withheldItems().size(), json));
       r.released(releaseId);
+      r.sourceReport(report.toJson());
       String reason = partial
-          ? "Gedeeltelijk gedeeld. " + RequestStore.familyText(d, Reason.Effect.WITHHOLD)
+          ? ("Gedeeltelijk gedeeld. " + RequestStore.familyText(d, Reason.Effect.WITHHOLD) + " "
+              + SourceTexts.incomplete(report, catalogue)).trim()
           : d.notice() != null && d.notice().timing() == nl.jeugdpoort.policy.NoticePlan.Timing.AFTER
               ? "Gedeeld; de familie krijgt achteraf bericht (N2)."
               : "Gedeeld na bericht aan de familie.";
@@ -93,7 +99,9 @@ public class ReleaseStep {
           .withControls(RequestAudit.controls(r, d))
           .withData(String.join(",", d.releasableFields().keySet().stream().sorted().toList()) + "; items=" + itemCount)
           .withDetail("released as Bundle/" + releaseId + " to " + r.requesterOrg() + ", labels "
-              + d.labels().stream().map(SecurityLabel::code).toList() + ", retention until " + d.retentionEnd()));
+              + d.labels().stream().map(SecurityLabel::code).toList() + ", retention until " + d.retentionEnd()
+              + (report.incomplete() ? "; incomplete: " + report.categories().stream().filter(SourceReport.CategoryResult::incomplete)
+                  .map(SourceReport.CategoryResult::describe).collect(Collectors.joining(" | ")) : "")));
       return null;
     });
     ctx.finish();

@@ -16,6 +16,7 @@ public final class RequestContext {
   private Youth youth;
   private Decision decision;
   private Map<String, List<Resource>> fetched;
+  private SourceReport sourceReport = new SourceReport(List.of());
   private boolean finished;
   private Map<String, String> emails = Map.of();
 
@@ -29,6 +30,8 @@ public final class RequestContext {
   public Youth youth() { return youth; }
   public Decision decision() { return decision; }
   public Map<String, List<Resource>> fetched() { return fetched; }
+  /** What the source delivered per category (complete, cut off, not offered, not about the youth). */
+  public SourceReport sourceReport() { return sourceReport; }
   /** The e-mail addresses the source knows, by person id (for notices, N1). */
   public Map<String, String> emails() { return emails; }
 
@@ -40,6 +43,7 @@ public final class RequestContext {
   void youth(Youth youth) { this.youth = youth; }
   void decision(Decision decision) { this.decision = decision; }
   void fetched(Map<String, List<Resource>> fetched) { this.fetched = fetched; }
+  void sourceReport(SourceReport report) { this.sourceReport = report; }
   void emails(Map<String, String> emails) { this.emails = Map.copyOf(emails); }
   void finish() { this.finished = true; }
 }

@@ -3,7 +3,7 @@ package nl.jeugdpoort.gateway.flow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import nl.jeugdpoort.connectors.SourceConnector;
 import nl.jeugdpoort.connectors.SourceEndpoint;
@@ -14,8 +14,9 @@ import nl.jeugdpoort.gateway.persistence.RequestStatus;
 
 /**
  * Step 1: load the request and look the youth up at the source (birth date and legal representation
- * feed rules C2 and N1). A source that is down, refuses (P6) or does not know the youth ends the
- * request with a clear status; nothing is fetched.
+ * feed rules C2 and N1). The BSN must match exactly one Patient (C5); the fetch later reads only that
+ * Patient's data. A source that does not know the youth, knows several, refuses (P6), keeps the gateway
+ * out, answers something unusable or is down ends the request with its own status; nothing is fetched.
  */
 @ApplicationScoped
 public class YouthLookupStep {
@@ -49,6 +50,6 @@ public class YouthLookupStep {
   }
 
   static SourceQuery query(DataRequestEntity r) {
-    return new SourceQuery(r.id(), r.youthBsn(), Map.of(), r.purpose(), r.explanation(), r.requesterOrg());
+    return new SourceQuery(r.id(), r.youthBsn(), null, Set.of(), 0, r.purpose(), r.explanation(), r.requesterOrg());
   }
 }

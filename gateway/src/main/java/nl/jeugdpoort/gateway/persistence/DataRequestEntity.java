@@ -58,6 +58,9 @@ public class DataRequestEntity {
   @Column(nullable = false)
   private String categories;
 
+  @Column(name = "source_report", length = 4000)
+  private String sourceReport;
+
   @Column(name = "legal_basis")
   private String legalBasis;
 
@@ -166,4 +169,11 @@ public class DataRequestEntity {
   public void released(String releaseId) {
     this.releaseId = releaseId;
   }
+
+  /** What the source delivered per category (JSON, see {@code SourceReport}), written with the release. */
+  public void sourceReport(String json) {
+    this.sourceReport = json;
+  }
+
+  public String sourceReport() { return sourceReport; }
 }

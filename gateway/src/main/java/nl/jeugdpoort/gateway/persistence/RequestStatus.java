@@ -14,6 +14,10 @@ public enum RequestStatus {
   REFUSED("rejected", "Geweigerd"),
   SOURCE_REFUSED("rejected", "Geweigerd door de bron"),
   UNKNOWN_YOUTH("rejected", "Jongere onbekend bij de bron"),
+  AMBIGUOUS_YOUTH("rejected", "Jongere niet eenduidig bij de bron"),
+  SOURCE_ACCESS_DENIED("failed", "Bron laat Jeugdpoort niet toe"),
+  SOURCE_UNSUPPORTED("failed", "Bron biedt dit niet aan"),
+  SOURCE_BAD_ANSWER("failed", "Onbruikbaar antwoord van de bron"),
   SOURCE_UNAVAILABLE("failed", "Bron niet bereikbaar"),
   TECHNICAL_FAILURE("failed", "Technische fout");
 
@@ -40,8 +44,8 @@ public enum RequestStatus {
   /** True when the request will not change any more. */
   public boolean isFinal() {
     return switch (this) {
-      case RELEASED, PARTIALLY_RELEASED, REFUSED, SOURCE_REFUSED, UNKNOWN_YOUTH, SOURCE_UNAVAILABLE,
-          TECHNICAL_FAILURE -> true;
+      case RELEASED, PARTIALLY_RELEASED, REFUSED, SOURCE_REFUSED, UNKNOWN_YOUTH, AMBIGUOUS_YOUTH,
+          SOURCE_ACCESS_DENIED, SOURCE_UNSUPPORTED, SOURCE_BAD_ANSWER, SOURCE_UNAVAILABLE, TECHNICAL_FAILURE -> true;
       default -> false;
     };
   }
