@@ -10,10 +10,12 @@ import java.util.stream.Collectors;
 import nl.jeugdpoort.connectors.SourceConnector;
 import nl.jeugdpoort.connectors.SourceQuery;
 import nl.jeugdpoort.connectors.SourceResult;
+import nl.jeugdpoort.connectors.fhir.FhirRestSourceConnector;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Step 4: fetch, through the connector, only the categories the decision allows (P2) — after the
@@ -34,14 +36,24 @@ public class FetchStep {
     for (String category : new TreeSet<>(ctx.decision().releasableFields().keySet())) {
       categories.put(category, catalogue.category(category).orElseThrow().resourceType());
     }
-    SourceQuery query = new SourceQuery(r.id(), r.youthBsn(), categories, r.purpose(), r.explanation(), r.requesterOrg());
+    SourceQuery query = new SourceQuery(r.id(), r.youthBsn(), null, new TreeSet<>(categories.values()), 0,
+        r.purpose(), r.explanation(), r.requesterOrg());
     SourceResult result = connector.fetch(ctx.source(), query);
     if (!(result instanceof SourceResult.Items items)) {
       answers.endWithoutData(ctx, r, result);
       return;
     }
-    ctx.fetched(items.byCategory());
-    String counts = items.byCategory().entrySet().stream()
+    // Until the category mapping lands: a category holds the items of its type that carry its tag.
+    Map<String, List<Resource>> byCategory = new LinkedHashMap<>();
+    categories.forEach((category, type) -> {
+      SourceResult.Fetched fetched = items.byType().get(type);
+      byCategory.put(category, fetched == null ? List.of() : fetched.resources().stream()
+          .filter(item -> "Patient".equals(type)
+              || item.getMeta().getTag(FhirRestSourceConnector.CATEGORY_TAG_SYSTEM, category) != null)
+          .toList());
+    });
+    ctx.fetched(byCategory);
+    String counts = byCategory.entrySet().stream()
         .map(e -> e.getKey() + ":" + e.getValue().size())
         .collect(Collectors.joining(","));
     database.write(em -> audit.append(em, RequestAudit.step(r, "R", "fetch", "success")

@@ -19,6 +19,13 @@ public class SourceAnswers {
       sourceRefused(ctx, r, refused.reason());
     } else if (result instanceof SourceResult.Unavailable down) {
       sourceUnavailable(ctx, r, down.reason());
+    } else if (result instanceof SourceResult.AccessDenied denied) {
+      // Interim (issue #12): not a refusal on professional grounds; its own status comes with the flow rewrite.
+      sourceUnavailable(ctx, r, "access denied by the source: " + denied.reason());
+    } else if (result instanceof SourceResult.BadAnswer bad) {
+      sourceUnavailable(ctx, r, "unusable answer from the source: " + bad.reason());
+    } else if (result instanceof SourceResult.Unsupported unsupported) {
+      sourceUnavailable(ctx, r, "the source does not offer " + unsupported.what());
     } else {
       store.finish(ctx, RequestStatus.UNKNOWN_YOUTH,
           "De organisatie " + directory.name(r.sourceOrg()) + " kent geen jongere met dit BSN. Er is niets gedeeld.",

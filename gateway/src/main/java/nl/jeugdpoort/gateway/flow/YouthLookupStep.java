@@ -3,8 +3,8 @@ package nl.jeugdpoort.gateway.flow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import nl.jeugdpoort.connectors.SourceConnector;
 import nl.jeugdpoort.connectors.SourceEndpoint;
 import nl.jeugdpoort.connectors.SourceQuery;
@@ -49,6 +49,6 @@ public class YouthLookupStep {
   }
 
   static SourceQuery query(DataRequestEntity r) {
-    return new SourceQuery(r.id(), r.youthBsn(), Map.of(), r.purpose(), r.explanation(), r.requesterOrg());
+    return new SourceQuery(r.id(), r.youthBsn(), null, Set.of(), 0, r.purpose(), r.explanation(), r.requesterOrg());
   }
 }
