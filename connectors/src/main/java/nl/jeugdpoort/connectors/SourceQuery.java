@@ -1,7 +1,7 @@
 package nl.jeugdpoort.connectors;
 
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the gateway asks a source. The purpose and explanation travel with every call so the source can
@@ -9,7 +9,11 @@ import java.util.Objects;
  *
  * @param requestId the gateway's request id, sent along for correlation
  * @param youthBsn the youth's BSN
- * @param categories the data categories wanted, each with the FHIR resource type that carries it
+ * @param patientId the one Patient id found for the BSN at lookup, or null; when set, a fetch first checks
+ *     that the BSN still resolves to exactly this Patient and then uses only it (C5)
+ * @param resourceTypes the FHIR resource types to read for the youth (e.g. {@code CarePlan}); {@code Patient}
+ *     means the youth's Patient itself
+ * @param maxItemsPerType the most items read per type; 0 or less means the connector's setting
  * @param purpose the purpose code
  * @param explanation the requester's explanation
  * @param requesterOrganisationId the organisation that asks
@@ -17,13 +21,15 @@ import java.util.Objects;
 public record SourceQuery(
     String requestId,
     String youthBsn,
-    Map<String, String> categories,
+    String patientId,
+    Set<String> resourceTypes,
+    int maxItemsPerType,
     String purpose,
     String explanation,
     String requesterOrganisationId) {
 
   public SourceQuery {
     Objects.requireNonNull(youthBsn, "youthBsn");
-    categories = categories == null ? Map.of() : Map.copyOf(categories);
+    resourceTypes = resourceTypes == null ? Set.of() : Set.copyOf(resourceTypes);
   }
 }

@@ -1,234 +1,308 @@
 package nl.jeugdpoort.connectors.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import ca.uhn.fhir.rest.gclient.IQuery;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import nl.jeugdpoort.connectors.SourceConnector;
+import nl.jeugdpoort.connectors.SourceContract;
 import nl.jeugdpoort.connectors.SourceEndpoint;
 import nl.jeugdpoort.connectors.SourceQuery;
 import nl.jeugdpoort.connectors.SourceResult;
-import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Reads from a source organisation's FHIR R4 REST API with HAPI's generic client.
+ * Reads from a source organisation's FHIR R4 REST API (the source contract is docs/sources.md).
  *
- * <p>Every call has a connect and read timeout, is retried a bounded number of times with exponential
- * back-off on transport errors and 5xx answers, and goes through a circuit breaker per source, so a
- * source that is down or slow yields {@link SourceResult.Unavailable} — never a hang. A 403 from the
- * source is its own refusal (P6) and is neither retried nor counted as a failure.
+ * <p>Identity is exact (C5): the youth is the one Patient that carries the BSN; none is an unknown youth, more
+ * than one is ambiguous and nothing is fetched. Every later search uses that Patient's id, and an item is only
+ * kept when its {@code patient}/{@code subject} reference is that Patient. Searches follow every {@code next}
+ * page up to a bound per type ({@link SourceResult.Fetched#truncated()} says when it was hit); search noise
+ * ({@code OperationOutcome}, {@code _include}d and other-type entries) is dropped and counted.
  *
- * <p>The source finds a youth's items per category by the tag {@value #CATEGORY_TAG_SYSTEM}|category
- * and the {@code patient} search parameter. The purpose and explanation travel as headers.
+ * <p>Every call has time-outs, a size limit, bounded retries on transport errors, 429 and 5xx, and a circuit
+ * breaker per source (see {@link SourceHttp}); no exception leaves the connector — every outcome is a
+ * {@link SourceResult}.
  */
 public final class FhirRestSourceConnector implements SourceConnector {
-  public static final String BSN_SYSTEM = "http://fhir.nl/fhir/NamingSystem/bsn";
+  public static final String BSN_SYSTEM = SourceContract.BSN_SYSTEM;
   public static final String CATEGORY_TAG_SYSTEM = "https://jeugdpoort.nl/fhir/CodeSystem/data-category";
-  public static final String HEADER_PURPOSE = "X-Jeugdpoort-Purpose";
-  public static final String HEADER_EXPLANATION = "X-Jeugdpoort-Explanation";
-  public static final String HEADER_REQUESTER = "X-Jeugdpoort-Requester-Organisation";
-  public static final String HEADER_REQUEST_ID = "X-Request-ID";
+  public static final String HEADER_PURPOSE = SourceContract.HEADER_PURPOSE;
+  public static final String HEADER_EXPLANATION = SourceContract.HEADER_EXPLANATION;
+  public static final String HEADER_REQUESTER = SourceContract.HEADER_REQUESTER;
+  public static final String HEADER_REQUEST_ID = SourceContract.HEADER_REQUEST_ID;
+  public static final String HEADER_CONTEXT = SourceContract.HEADER_CONTEXT;
+
+  /** The most Patients read for one BSN (one is expected; two already make it ambiguous). */
+  private static final int MAX_PATIENT_MATCHES = 50;
+  private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+  private static final Pattern TYPE_NAME = Pattern.compile("[A-Z][A-Za-z]{1,63}");
 
   private final FhirContext fhir;
   private final FhirRestSettings settings;
-  private final CircuitBreakerRegistry breakers;
-  private final RetryConfig retryConfig;
+  private final SourceHttp http;
+  private final SourceCapabilities capabilities;
 
   public FhirRestSourceConnector(FhirRestSettings settings) {
+    this(settings, Clock.systemUTC());
+  }
+
+  public FhirRestSourceConnector(FhirRestSettings settings, Clock clock) {
     this.settings = settings;
-    // Own context: client timeouts are set on the context's client factory.
+    // Own context: its parser does not log what it finds odd in a source's data (it may be personal data).
     this.fhir = FhirContext.forR4();
-    fhir.getRestfulClientFactory().setConnectTimeout((int) settings.connectTimeout().toMillis());
-    fhir.getRestfulClientFactory().setSocketTimeout((int) settings.readTimeout().toMillis());
-    fhir.getRestfulClientFactory().setConnectionRequestTimeout((int) settings.connectTimeout().toMillis());
-    fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-    this.breakers =
-        CircuitBreakerRegistry.of(
-            CircuitBreakerConfig.custom()
-                .slidingWindowSize(settings.breakerWindow())
-                .minimumNumberOfCalls(Math.min(4, settings.breakerWindow()))
-                .failureRateThreshold(settings.breakerFailureRate())
-                .waitDurationInOpenState(settings.breakerOpenFor())
-                .recordException(FhirRestSourceConnector::isTransient)
-                .build());
-    this.retryConfig =
-        RetryConfig.custom()
-            .maxAttempts(settings.maxAttempts())
-            .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.initialBackoff(), 2.0))
-            .retryOnException(FhirRestSourceConnector::isTransient)
-            .build();
+    fhir.setParserErrorHandler(new LenientErrorHandler(false));
+    this.http = new SourceHttp(settings, fhir, clock);
+    this.capabilities = new SourceCapabilities(http, fhir, clock, settings.capabilityCacheTtl());
   }
 
   /** The circuit breaker state of a source, for health reporting. */
   public CircuitBreaker.State breakerState(String organisationId) {
-    return breakers.circuitBreaker(organisationId).getState();
+    return http.breaker(organisationId).getState();
   }
 
   @Override
   public SourceResult lookupYouth(SourceEndpoint source, SourceQuery query) {
-    return resilient(source, () -> {
-      IGenericClient client = client(source);
-      Patient patient = findPatient(client, query);
-      if (patient == null) {
-        return new SourceResult.UnknownYouth();
-      }
+    return answer(source, () -> {
+      SourceCapabilities.Known known = capabilities.of(source, query);
+      Patient patient = youth(source, query, known);
       List<RelatedPerson> related = new ArrayList<>();
-      Bundle bundle = headers(client.search()
-              .byUrl("RelatedPerson?patient=" + patient.getIdElement().getIdPart())
-              .returnBundle(Bundle.class), query)
-          .execute();
-      collect(client, bundle, RelatedPerson.class, related, query);
+      if (known.mayOffer("RelatedPerson")) {
+        String id = patient.getIdElement().getIdPart();
+        Search search = search(source, query, "RelatedPerson", "patient=" + enc(id),
+            r -> refersOnlyTo(r, id, source), settings.maxItemsPerType());
+        if (search != null) {
+          search.kept.forEach(r -> related.add((RelatedPerson) r));
+        }
+      }
       return new SourceResult.Youth(patient, related);
     });
   }
 
   @Override
   public SourceResult fetch(SourceEndpoint source, SourceQuery query) {
-    return resilient(source, () -> {
-      IGenericClient client = client(source);
-      Patient patient = findPatient(client, query);
-      if (patient == null) {
-        return new SourceResult.UnknownYouth();
+    return answer(source, () -> {
+      SourceCapabilities.Known known = capabilities.of(source, query);
+      Patient patient = youth(source, query, known);
+      String id = patient.getIdElement().getIdPart();
+      if (query.patientId() != null && !query.patientId().equals(id)) {
+        // The BSN now resolves to another Patient than at lookup: identity is not certain (C5).
+        return new SourceResult.AmbiguousYouth(1);
       }
-      Map<String, List<Resource>> byCategory = new LinkedHashMap<>();
-      for (Map.Entry<String, String> category : query.categories().entrySet()) {
-        String type = category.getValue();
-        List<Resource> items = new ArrayList<>();
+      int bound = query.maxItemsPerType() > 0 ? query.maxItemsPerType() : settings.maxItemsPerType();
+      Map<String, SourceResult.Fetched> byType = new LinkedHashMap<>();
+      for (String type : new TreeSet<>(query.resourceTypes())) {
         if ("Patient".equals(type)) {
-          items.add(patient);
+          byType.put(type, new SourceResult.Fetched(List.of(patient), 1, false, true, 0));
+        } else if (!isResourceType(type) || !known.mayOffer(type)) {
+          byType.put(type, SourceResult.Fetched.unsupported());
         } else {
-          String tag = URLEncoder.encode(CATEGORY_TAG_SYSTEM + "|" + category.getKey(), StandardCharsets.UTF_8);
-          Bundle bundle = headers(client.search()
-                  .byUrl(type + "?patient=" + patient.getIdElement().getIdPart() + "&_tag=" + tag)
-                  .returnBundle(Bundle.class), query)
-              .execute();
-          collect(client, bundle, Resource.class, items, query);
+          Search search = search(source, query, type, "patient=" + enc(id), r -> refersOnlyTo(r, id, source), bound);
+          byType.put(type, search == null
+              ? SourceResult.Fetched.unsupported()
+              : new SourceResult.Fetched(search.kept, search.total, search.truncated, true, search.dropped));
         }
-        byCategory.put(category.getKey(), items);
       }
-      return new SourceResult.Items(byCategory);
+      return new SourceResult.Items(byType);
     });
   }
 
-  private IGenericClient client(SourceEndpoint source) {
-    return fhir.newRestfulGenericClient(source.baseUrl().toString());
+  /** The one Patient that carries the BSN, or a final answer: unknown, ambiguous, unsupported. */
+  private Patient youth(SourceEndpoint source, SourceQuery query, SourceCapabilities.Known known) {
+    if (!known.mayOffer("Patient")) {
+      throw new SourceAnswer.Final(new SourceResult.Unsupported("Patient search"));
+    }
+    Search found = search(source, query, "Patient",
+        "identifier=" + enc(BSN_SYSTEM + "|" + query.youthBsn()),
+        r -> carriesBsn((Patient) r, query.youthBsn()), MAX_PATIENT_MATCHES);
+    if (found == null) {
+      throw new SourceAnswer.Final(new SourceResult.Unsupported("Patient search"));
+    }
+    if (found.kept.isEmpty()) {
+      throw new SourceAnswer.Final(new SourceResult.UnknownYouth());
+    }
+    if (found.kept.size() > 1) {
+      throw new SourceAnswer.Final(new SourceResult.AmbiguousYouth(found.kept.size()));
+    }
+    Patient patient = (Patient) found.kept.get(0);
+    if (!patient.hasIdElement() || patient.getIdElement().getIdPart() == null
+        || !FHIR_ID.matcher(patient.getIdElement().getIdPart()).matches()) {
+      throw SourceAnswer.bad("the Patient found for the BSN has no valid id");
+    }
+    return patient;
   }
 
-  private Patient findPatient(IGenericClient client, SourceQuery query) {
-    Bundle found = headers(client.search()
-            .forResource(Patient.class)
-            .where(Patient.IDENTIFIER.exactly().systemAndCode(BSN_SYSTEM, query.youthBsn()))
-            .returnBundle(Bundle.class), query)
-        .execute();
-    return found.getEntry().stream()
-        .map(Bundle.BundleEntryComponent::getResource)
-        .filter(Patient.class::isInstance)
-        .map(Patient.class::cast)
-        .findFirst()
-        .orElse(null);
-  }
+  private record Search(List<Resource> kept, int dropped, int total, boolean truncated) {}
 
-  private <T extends Resource> void collect(
-      IGenericClient client, Bundle bundle, Class<T> type, List<? super T> into, SourceQuery query) {
-    Bundle page = bundle;
-    for (int pages = 0; page != null && pages < settings.maxPages(); pages++) {
-      for (Bundle.BundleEntryComponent entry : page.getEntry()) {
-        if (type.isInstance(entry.getResource())) {
-          into.add(type.cast(entry.getResource()));
+  /**
+   * Searches one type and follows every {@code next} page, keeping at most {@code bound} resources that pass
+   * {@code belongs}; null when the source answers 404 to the first page (type not offered).
+   */
+  private Search search(
+      SourceEndpoint source, SourceQuery query, String type, String criteria, Predicate<Resource> belongs, int bound) {
+    String base = base(source);
+    URI url = URI.create(base + "/" + type + "?" + criteria + "&_count=" + settings.pageSize());
+    Set<String> seen = new HashSet<>();
+    seen.add(url.toString());
+    List<Resource> kept = new ArrayList<>();
+    int dropped = 0;
+    int total = -1;
+    boolean truncated = false;
+    for (int pages = 0; url != null; ) {
+      SourceHttp.Response response = http.get(source, query, url);
+      if (response.status() == 404) {
+        if (pages == 0) {
+          return null;
         }
+        throw SourceAnswer.bad("a next page of the " + type + " search answered HTTP 404");
       }
-      page = page.getLink(Bundle.LINK_NEXT) == null
-          ? null
-          : headers(client.loadPage().next(page), query).execute();
+      SearchPage page = SearchPage.read(fhir, response.body(), type, belongs, bound - kept.size());
+      if (pages == 0) {
+        total = page.total();
+      }
+      pages++;
+      kept.addAll(page.kept());
+      dropped += page.dropped();
+      if (page.more()) {
+        truncated = true;
+        break;
+      }
+      String next = page.next();
+      if (next == null) {
+        break;
+      }
+      if (kept.size() >= bound || pages >= settings.maxPages()) {
+        truncated = true;
+        break;
+      }
+      if (page.entries() == 0) {
+        throw SourceAnswer.bad("a page of the " + type + " search has no entries but a next link");
+      }
+      if (!sameSource(next, base)) {
+        // Never send the token and the context to another server than the source's own.
+        throw SourceAnswer.bad("a next link of the " + type + " search points outside the source's base URL");
+      }
+      if (!seen.add(next)) {
+        throw SourceAnswer.bad("the " + type + " search's next links loop (page " + (pages + 1) + " repeats an earlier one)");
+      }
+      url = URI.create(next);
+    }
+    return new Search(kept, dropped, total, truncated);
+  }
+
+  private static boolean sameSource(String next, String base) {
+    try {
+      URI uri = URI.create(next);
+      return uri.isAbsolute() && (next.equals(base) || next.startsWith(base + "/") || next.startsWith(base + "?"));
+    } catch (IllegalArgumentException malformed) {
+      return false;
     }
   }
 
-  private static <Q extends ca.uhn.fhir.rest.gclient.IClientExecutable<Q, ?>> Q headers(Q q, SourceQuery query) {
-    return q.withAdditionalHeader(HEADER_PURPOSE, nullToEmpty(query.purpose()))
-        .withAdditionalHeader(
-            HEADER_EXPLANATION, URLEncoder.encode(nullToEmpty(query.explanation()), StandardCharsets.UTF_8))
-        .withAdditionalHeader(HEADER_REQUESTER, nullToEmpty(query.requesterOrganisationId()))
-        .withAdditionalHeader(HEADER_REQUEST_ID, nullToEmpty(query.requestId()));
+  private static boolean carriesBsn(Patient patient, String bsn) {
+    for (Identifier identifier : patient.getIdentifier()) {
+      if (BSN_SYSTEM.equals(identifier.getSystem()) && bsn.equals(identifier.getValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
+  /**
+   * True when the resource's {@code patient} and {@code subject} references all point to this Patient (relative
+   * {@code Patient/id} or absolute at this source's base URL), and at least one does.
+   */
+  static boolean refersOnlyTo(Resource resource, String patientId, SourceEndpoint source) {
+    boolean found = false;
+    for (String element : List.of("patient", "subject")) {
+      Property property;
+      try {
+        property = resource.getNamedProperty(element);
+      } catch (RuntimeException noSuchElement) {
+        property = null;
+      }
+      if (property == null) {
+        continue;
+      }
+      for (Base value : property.getValues()) {
+        if (!(value instanceof Reference reference) || reference.isEmpty()) {
+          continue;
+        }
+        if (!refersTo(reference, patientId, source)) {
+          return false;
+        }
+        found = true;
+      }
+    }
+    return found;
   }
 
-  private SourceResult resilient(SourceEndpoint source, Supplier<SourceResult> call) {
-    CircuitBreaker breaker = breakers.circuitBreaker(source.organisationId());
-    Retry retry = Retry.of(source.organisationId(), retryConfig);
-    Supplier<SourceResult> guarded =
-        Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, () -> answerOrThrow(call)));
+  private static boolean refersTo(Reference reference, String patientId, SourceEndpoint source) {
+    if (!reference.hasReference()) {
+      return false;
+    }
+    IdType id = new IdType(reference.getReference());
+    if (!"Patient".equals(id.getResourceType()) || !patientId.equals(id.getIdPart())) {
+      return false;
+    }
+    return !id.hasBaseUrl() || stripSlash(id.getBaseUrl()).equals(base(source));
+  }
+
+  private boolean isResourceType(String type) {
+    return TYPE_NAME.matcher(type).matches() && fhir.getResourceTypes().contains(type);
+  }
+
+  static String base(SourceEndpoint source) {
+    return stripSlash(source.baseUrl().toString());
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /** Runs an operation and turns every way it can end into a {@link SourceResult}; nothing escapes. */
+  private SourceResult answer(SourceEndpoint source, Supplier<SourceResult> operation) {
     try {
-      return guarded.get();
+      return operation.get();
+    } catch (SourceAnswer.Final done) {
+      return done.result;
     } catch (CallNotPermittedException open) {
       return new SourceResult.Unavailable(
           "source " + source.organisationId() + " is not being called: too many recent failures (circuit open)");
-    } catch (RuntimeException failed) {
+    } catch (SourceAnswer.Transient failed) {
       return new SourceResult.Unavailable(
           "source " + source.organisationId() + " did not answer after " + settings.maxAttempts()
-              + " attempts: " + describe(failed));
+              + " attempts: " + failed.getMessage());
+    } catch (RuntimeException unexpected) {
+      return new SourceResult.BadAnswer("the source's answer could not be processed ("
+          + unexpected.getClass().getSimpleName() + ")");
+    } catch (OutOfMemoryError tooMuch) {
+      return new SourceResult.BadAnswer("the source's answer was too large to process");
     }
-  }
-
-  /** Client errors (4xx) are answers, not failures: turn them into results; let transient ones throw. */
-  private static SourceResult answerOrThrow(Supplier<SourceResult> call) {
-    try {
-      return call.get();
-    } catch (BaseServerResponseException e) {
-      if (e.getStatusCode() >= 500) {
-        throw e;
-      }
-      if (e.getStatusCode() == 404) {
-        return new SourceResult.UnknownYouth();
-      }
-      return new SourceResult.Refused(reasonOf(e));
-    }
-  }
-
-  static boolean isTransient(Throwable t) {
-    return t instanceof FhirClientConnectionException
-        || (t instanceof BaseServerResponseException e && e.getStatusCode() >= 500);
-  }
-
-  private static String reasonOf(BaseServerResponseException e) {
-    IBaseOperationOutcome outcome = e.getOperationOutcome();
-    if (outcome instanceof OperationOutcome oo && oo.hasIssue() && oo.getIssueFirstRep().hasDiagnostics()) {
-      return oo.getIssueFirstRep().getDiagnostics();
-    }
-    return "HTTP " + e.getStatusCode();
-  }
-
-  private static String describe(Throwable t) {
-    if (t instanceof BaseServerResponseException e) {
-      return "HTTP " + e.getStatusCode();
-    }
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName();
   }
 }

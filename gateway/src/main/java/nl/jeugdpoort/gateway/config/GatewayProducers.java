@@ -72,6 +72,26 @@ public class GatewayProducers {
   @ConfigProperty(name = "jeugdpoort.connector.breaker-open-for", defaultValue = "PT30S")
   String breakerOpenFor;
 
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.connector.page-size", defaultValue = "100")
+  int pageSize;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.connector.max-items-per-type", defaultValue = "10000")
+  int maxItemsPerType;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.connector.max-response-bytes", defaultValue = "16777216")
+  long maxResponseBytes;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.connector.capability-cache-ttl", defaultValue = "PT10M")
+  String capabilityCacheTtl;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.connector.max-retry-after", defaultValue = "PT5S")
+  String maxRetryAfter;
+
   @Produces
   @Singleton
   Clock clock() {
@@ -124,7 +144,8 @@ public class GatewayProducers {
     FhirRestSettings defaults = FhirRestSettings.defaults();
     return new FhirRestSourceConnector(new FhirRestSettings(
         Duration.parse(connectTimeout), Duration.parse(readTimeout), maxAttempts, Duration.parse(initialBackoff),
-        defaults.breakerWindow(), defaults.breakerFailureRate(), Duration.parse(breakerOpenFor), defaults.maxPages()));
+        defaults.breakerWindow(), defaults.breakerFailureRate(), Duration.parse(breakerOpenFor), defaults.maxPages(),
+        pageSize, maxItemsPerType, maxResponseBytes, Duration.parse(capabilityCacheTtl), Duration.parse(maxRetryAfter)));
   }
 
   /** The validator over Jeugdpoort's FHIR package: built once, shared. */
