@@ -23,45 +23,53 @@ public class SourceAnswers {
   /** Ends the request for a source answer that carries no data. */
   public void endWithoutData(RequestContext ctx, DataRequestEntity r, SourceResult result) {
     String source = directory.name(r.sourceOrg());
-    switch (result) {
-      case SourceResult.Refused refused -> store.finish(ctx, RequestStatus.SOURCE_REFUSED,
+    if (result instanceof SourceResult.Refused refused) {
+      store.finish(ctx, RequestStatus.SOURCE_REFUSED,
           "De organisatie " + source + " weigert om eigen professionele redenen: " + refused.reason()
               + " U kunt contact opnemen met de hulpverlener daar, of de familie om toestemming vragen.",
           null, RequestAudit.step(r, "R", "source-refusal", "refused").withRules(List.of("P6"))
               .withDetail("source refused on its own professional grounds: " + refused.reason()));
-      case SourceResult.AmbiguousYouth ambiguous -> store.finish(ctx, RequestStatus.AMBIGUOUS_YOUTH,
+    } else if (result instanceof SourceResult.AmbiguousYouth ambiguous) {
+      store.finish(ctx, RequestStatus.AMBIGUOUS_YOUTH,
           "Bij de organisatie " + source + " horen meerdere personen bij dit BSN. Om geen gegevens van een ander "
               + "kind te delen, is niets opgehaald of gedeeld. De privacyfunctionaris van " + source
               + " is gewaarschuwd; neem contact op met " + source + ".",
           null, sourceAlert(r, "identity-conflict", "refused").withRules(List.of("C5"))
               .withDetail("source returned " + ambiguous.matches() + " Patients for the requested BSN; nothing "
                   + "fetched; alert for the privacy officer of " + r.sourceOrg()));
-      case SourceResult.AccessDenied denied -> store.finish(ctx, RequestStatus.SOURCE_ACCESS_DENIED,
+    } else if (result instanceof SourceResult.AccessDenied denied) {
+      store.finish(ctx, RequestStatus.SOURCE_ACCESS_DENIED,
           "Het systeem van " + source + " liet Jeugdpoort niet toe. Dit is geen weigering van de hulpverlener: "
               + "de koppeling met dat systeem is niet in orde. Er is niets opgehaald of gedeeld. De beheerders zijn "
               + "gewaarschuwd; probeer het later opnieuw.",
           null, sourceAlert(r, "source-access-denied", "failure")
               .withDetail("source answered HTTP " + denied.httpStatus() + " (its own access control): "
                   + denied.reason()));
-      case SourceResult.Unsupported unsupported -> store.finish(ctx, RequestStatus.SOURCE_UNSUPPORTED,
+    } else if (result instanceof SourceResult.Unsupported unsupported) {
+      store.finish(ctx, RequestStatus.SOURCE_UNSUPPORTED,
           "Het systeem van " + source + " biedt deze gegevens niet aan via Jeugdpoort. Er is niets opgehaald of "
               + "gedeeld. Neem contact op met " + source + ".",
           null, sourceAlert(r, "source-unsupported", "failure")
               .withDetail("source does not offer " + unsupported.what()));
-      case SourceResult.BadAnswer bad -> store.finish(ctx, RequestStatus.SOURCE_BAD_ANSWER,
+    } else if (result instanceof SourceResult.BadAnswer bad) {
+      store.finish(ctx, RequestStatus.SOURCE_BAD_ANSWER,
           "Het systeem van " + source + " gaf een antwoord dat Jeugdpoort niet kon gebruiken. Er is niets gedeeld. "
               + "De beheerders zijn gewaarschuwd; probeer het later opnieuw.",
           null, sourceAlert(r, "source-bad-answer", "failure").withDetail("unusable answer: " + bad.reason()));
-      case SourceResult.Unavailable down -> store.finish(ctx, RequestStatus.SOURCE_UNAVAILABLE,
+    } else if (result instanceof SourceResult.Unavailable down) {
+      store.finish(ctx, RequestStatus.SOURCE_UNAVAILABLE,
           "De organisatie " + source + " was niet bereikbaar. Er is niets opgehaald of gedeeld; "
               + "probeer het later opnieuw.",
           null, RequestAudit.step(r, "R", "source-unavailable", "failure").withDetail(down.reason()));
-      case SourceResult.UnknownYouth unknown -> store.finish(ctx, RequestStatus.UNKNOWN_YOUTH,
+    } else if (result instanceof SourceResult.UnknownYouth unknown) {
+      store.finish(ctx, RequestStatus.UNKNOWN_YOUTH,
           "De organisatie " + source + " kent geen jongere met dit BSN. Er is niets gedeeld.",
           null, RequestAudit.step(r, "R", "youth-lookup", "refused").withRules(List.of("C5"))
               .withDetail("source does not know the youth"));
-      case SourceResult.Youth y -> throw new IllegalStateException("a youth is an answer with data");
-      case SourceResult.Items i -> throw new IllegalStateException("items are an answer with data");
+    } else if (result instanceof SourceResult.Youth y) {
+      throw new IllegalStateException("a youth is an answer with data");
+    } else {
+      throw new IllegalStateException("items are an answer with data");
     }
   }
 

@@ -55,7 +55,7 @@ class SourceCategoriesTest {
   @Test
   void the_types_to_read_follow_the_categories() {
     assertThat(mapping.resourceTypes(List.of("medication", "observations", "education")))
-        .containsExactly("MedicationRequest", "MedicationStatement", "Observation");
+        .containsExactly("Observation", "MedicationRequest", "MedicationStatement");
   }
 
   @Test
