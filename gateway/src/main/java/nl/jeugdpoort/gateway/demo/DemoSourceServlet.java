@@ -1,8 +1,6 @@
 package nl.jeugdpoort.gateway.demo;
 
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.OperationOutcome;
+import nl.jeugdpoort.connectors.SourceContract;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -25,7 +23,6 @@ public final class DemoSourceServlet extends RestfulServer {
   private final transient List<Resource> records;
   private final transient DemoWorld world;
   private final String organisationId;
-  private static final String SOURCE_ANSWER = "https://jeugdpoort.nl/fhir/CodeSystem/source-answer";
 
   public DemoSourceServlet(String organisationId, DemoWorld world) {
     super(FhirContext.forR4Cached());
@@ -47,11 +44,7 @@ public final class DemoSourceServlet extends RestfulServer {
         String reason = "De behandelaar wil eerst zelf met de jongere en de ouders overleggen voordat er iets wordt "
             + "gedeeld (beroepsgeheim).";
         // The source contract's explicit signal of a refusal on professional grounds (P6, docs/sources.md).
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-            .setCode(OperationOutcome.IssueType.FORBIDDEN).setDiagnostics(reason)
-            .setDetails(new CodeableConcept(new Coding(SOURCE_ANSWER, "professional-refusal", null)));
-        throw new ForbiddenOperationException(reason, outcome);
+        throw new ForbiddenOperationException(reason, SourceContract.professionalRefusal(reason));
       }
     };
     List<IResourceProvider> providers = new ArrayList<>();
