@@ -25,7 +25,11 @@ final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Body> {
   private final long maxBytes;
   private final long declared;
   private final CompletableFuture<Body> result = new CompletableFuture<>();
+  /** Used when the length is not declared: grows as the stream comes in. */
   private ByteArrayOutputStream buffer;
+  /** Used when the length is declared: exactly that size, no copies. */
+  private byte[] exact;
+  private int filled;
   private Flow.Subscription subscription;
 
   private CappedBody(long maxBytes, long declared) {
@@ -41,7 +45,11 @@ final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Body> {
       result.complete(new Body(new byte[0], true));
       return;
     }
-    buffer = new ByteArrayOutputStream((int) Math.max(256, Math.min(declared, 1 << 20)));
+    if (declared >= 0) {
+      exact = new byte[(int) declared];
+    } else {
+      buffer = new ByteArrayOutputStream(8192);
+    }
     s.request(1);
   }
 
@@ -51,15 +59,24 @@ final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Body> {
       return;
     }
     for (ByteBuffer item : items) {
-      if (buffer.size() + (long) item.remaining() > maxBytes) {
+      long size = exact != null ? filled : buffer.size();
+      if (size + item.remaining() > (exact != null ? exact.length : maxBytes)) {
+        // Over the limit, or more than the source declared: nothing of it is kept.
         subscription.cancel();
         buffer = null;
+        exact = null;
         result.complete(new Body(new byte[0], true));
         return;
       }
-      byte[] chunk = new byte[item.remaining()];
-      item.get(chunk);
-      buffer.write(chunk, 0, chunk.length);
+      if (exact != null) {
+        int n = item.remaining();
+        item.get(exact, filled, n);
+        filled += n;
+      } else {
+        byte[] chunk = new byte[item.remaining()];
+        item.get(chunk);
+        buffer.write(chunk, 0, chunk.length);
+      }
     }
     subscription.request(1);
   }
@@ -72,7 +89,9 @@ final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Body> {
   @Override
   public void onComplete() {
     if (!result.isDone()) {
-      result.complete(new Body(buffer.toByteArray(), false));
+      byte[] bytes = exact != null ? (filled == exact.length ? exact : java.util.Arrays.copyOf(exact, filled))
+          : buffer.toByteArray();
+      result.complete(new Body(bytes, false));
     }
   }
 

@@ -1,7 +1,6 @@
 package nl.jeugdpoort.connectors.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
@@ -72,7 +71,7 @@ public final class FhirRestSourceConnector implements SourceConnector {
     this.settings = settings;
     // Own context: its parser does not log what it finds odd in a source's data (it may be personal data).
     this.fhir = FhirContext.forR4();
-    fhir.setParserErrorHandler(new LenientErrorHandler(false));
+    fhir.setParserErrorHandler(new SourceParserErrors());
     this.http = new SourceHttp(settings, fhir, clock);
     this.capabilities = new SourceCapabilities(http, fhir, clock, settings.capabilityCacheTtl());
   }
