@@ -45,6 +45,14 @@ public final class CatalogueView {
     return categoryMapping().getOrDefault(category, Set.of());
   }
 
+  /**
+   * Whether a resource of the source, untagged, belongs to a category. Today by its type alone; once the
+   * mapping also names codes or ValueSets (issue #12 item 4), this is where they are applied.
+   */
+  public boolean belongs(String category, org.hl7.fhir.r4.model.Resource resource) {
+    return resourceTypes(category).contains(resource.fhirType());
+  }
+
   /** The element paths a purpose allows for a category, each starting with its resource type. */
   public Set<String> allowList(String purpose, String category) {
     Purpose p = catalogue.purpose(purpose).orElseThrow(() -> new IllegalArgumentException("no purpose " + purpose));

@@ -266,9 +266,12 @@ public final class SyntheaSource {
   /** The ids of every resource in the Patient compartment of {@code patientId}, as Type/id. */
   public Set<String> compartment(String patientId) {
     Set<String> ids = new LinkedHashSet<>();
-    byType.values().stream().flatMap(List::stream)
-        .filter(r -> SyntheaFhirServer.belongsTo(r, patientId))
-        .forEach(r -> ids.add(r.fhirType() + "/" + r.getIdElement().getIdPart()));
+    record(patientId).forEach(r -> ids.add(r.fhirType() + "/" + r.getIdElement().getIdPart()));
     return ids;
+  }
+
+  /** Every resource in the Patient compartment of {@code patientId}. */
+  public List<Resource> record(String patientId) {
+    return byType.values().stream().flatMap(List::stream).filter(r -> SyntheaFhirServer.belongsTo(r, patientId)).toList();
   }
 }
