@@ -127,6 +127,10 @@ public final class DataRequestTasks {
           .map(DecisionJson.StoredReason::ruleId)
           .distinct()
           .forEach(rule -> statusReason.addCoding(new Coding(Vocabulary.RULE, rule, null)));
+      String endRule = r.businessStatus().ruleId();
+      if (endRule != null && statusReason.getCoding().stream().noneMatch(c -> endRule.equals(c.getCode()))) {
+        statusReason.addCoding(new Coding(Vocabulary.RULE, endRule, null));
+      }
       task.setStatusReason(statusReason);
     }
     for (DecisionJson.StoredReason reason : reasons) {

@@ -41,6 +41,18 @@ public enum RequestStatus {
     return name().toLowerCase().replace('_', '-');
   }
 
+  /**
+   * The rule an end without a decision rests on, for {@code Task.statusReason}: C5 when the source knows no
+   * youth or several for the BSN, P6 when it refused on its own professional grounds; otherwise null.
+   */
+  public String ruleId() {
+    return switch (this) {
+      case UNKNOWN_YOUTH, AMBIGUOUS_YOUTH -> "C5";
+      case SOURCE_REFUSED -> "P6";
+      default -> null;
+    };
+  }
+
   /** True when the request will not change any more. */
   public boolean isFinal() {
     return switch (this) {

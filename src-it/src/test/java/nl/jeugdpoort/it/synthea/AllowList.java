@@ -24,8 +24,8 @@ import org.hl7.fhir.r4.model.BooleanType;
  * {@code Patient.identifier.where(system='http://fhir.nl/fhir/NamingSystem/bsn')}, {@code Observation.value[x]},
  * {@code Observation.valueQuantity}, {@code Observation.component}. An element is allowed when its path
  * lies under an entry (the entry's element or one of its descendants), or is an ancestor of an entry
- * (the container an allowed element needs); a {@code value[x]} entry covers every choice
- * ({@code valueQuantity}, {@code valueString}, …); a {@code where(...)} filter must hold for the element
+ * (the container an allowed element needs); a choice entry by its FHIRPath name ({@code Observation.value})
+ * or as {@code value[x]} covers every choice ({@code valueQuantity}, {@code valueString}, …); a {@code where(...)} filter must hold for the element
  * it follows. {@code id}, {@code meta.tag} and {@code meta.security} are always allowed.
  */
 public final class AllowList {
@@ -88,8 +88,11 @@ public final class AllowList {
       Step step = entry.get(i);
       BaseRuntimeChildDefinition child = children.get(i);
       String concrete = concreteName(child, definitions.get(definitions.size() - children.size() + i));
-      boolean choiceEntry = step.name().endsWith("[x]") && child instanceof RuntimeChildChoiceDefinition
-          && child.getElementName().replace("[x]", "").equals(step.name().substring(0, step.name().length() - 3));
+      // FHIRPath names a choice element by its base name (Observation.value covers valueQuantity, valueString, …);
+      // value[x] is accepted as the same.
+      String stepName = step.name().endsWith("[x]") ? step.name().substring(0, step.name().length() - 3) : step.name();
+      boolean choiceEntry = child instanceof RuntimeChildChoiceDefinition
+          && child.getElementName().replace("[x]", "").equals(stepName);
       if (!step.name().equals(concrete) && !choiceEntry) {
         return false;
       }

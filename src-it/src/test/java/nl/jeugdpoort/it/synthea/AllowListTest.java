@@ -44,6 +44,8 @@ class AllowListTest {
 
     assertThat(allowList.violations(o, List.of("Observation.status", "Observation.code", "Observation.value[x]", "Observation.component")))
         .isEmpty();
+    assertThat(allowList.violations(o, List.of("Observation.status", "Observation.code", "Observation.value",
+        "Observation.component.code", "Observation.component.value"))).as("FHIRPath names a choice by its base name").isEmpty();
     assertThat(allowList.violations(o, List.of("Observation.status", "Observation.code", "Observation.valueString")))
         .containsExactlyInAnyOrder("Observation.valueQuantity", "Observation.component");
     assertThat(allowList.violations(o, List.of("Observation.status", "Observation.code", "Observation.valueQuantity", "Observation.component.code")))

@@ -15,9 +15,8 @@ import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
  * {@link PurposeCatalogue} on the classpath). When the catalogue's format changes (element paths per
  * resource type, a category → resource-type mapping), only this class is adapted.
  *
- * <p>Today a category maps to one resource type and a purpose lists top-level element names per
- * category; this view turns them into element paths that start with the resource type
- * ({@code identifier} of identification → {@code Patient.identifier}).
+ * <p>A category maps to resource types, some narrowed by a coded element (the ConceptMap
+ * {@code category-mapping}); a purpose lists FHIRPath element paths rooted at the resource type.
  */
 public final class CatalogueView {
   /** A purpose as the IT needs it. */
@@ -36,7 +35,7 @@ public final class CatalogueView {
   public Map<String, Set<String>> categoryMapping() {
     Map<String, Set<String>> out = new LinkedHashMap<>();
     for (Category c : catalogue.categories()) {
-      out.put(c.code(), Set.of(c.resourceType()));
+      out.put(c.code(), c.resourceTypes());
     }
     return out;
   }
@@ -46,23 +45,40 @@ public final class CatalogueView {
   }
 
   /**
-   * Whether a resource of the source, untagged, belongs to a category. Today by its type alone; once the
-   * mapping also names codes or ValueSets (issue #12 item 4), this is where they are applied.
+   * Whether an untagged resource of the source belongs to a category, read from the catalogue's mapping
+   * as the ConceptMap documents it: a mapping whose coded element holds a coding of its system (and code)
+   * wins over the plain mapping of the resource type.
    */
   public boolean belongs(String category, org.hl7.fhir.r4.model.Resource resource) {
-    return resourceTypes(category).contains(resource.fhirType());
+    String type = resource.fhirType();
+    String matched = null;
+    String plain = null;
+    for (Category c : catalogue.categories()) {
+      for (Category.Mapping m : c.mappings()) {
+        if (!m.resourceType().equals(type)) {
+          continue;
+        }
+        if (m.conditional()) {
+          boolean hit = TERSER.getValues(resource, type + "." + m.element() + ".coding",
+                  org.hl7.fhir.r4.model.Coding.class).stream()
+              .anyMatch(x -> m.system().equals(x.getSystem()) && (m.code() == null || m.code().equals(x.getCode())));
+          if (hit && matched == null) {
+            matched = c.code();
+          }
+        } else if (plain == null) {
+          plain = c.code();
+        }
+      }
+    }
+    return category.equals(matched != null ? matched : plain);
   }
+
+  private static final ca.uhn.fhir.util.FhirTerser TERSER = ca.uhn.fhir.context.FhirContext.forR4Cached().newTerser();
 
   /** The element paths a purpose allows for a category, each starting with its resource type. */
   public Set<String> allowList(String purpose, String category) {
     Purpose p = catalogue.purpose(purpose).orElseThrow(() -> new IllegalArgumentException("no purpose " + purpose));
     Set<String> fields = p.fields().getOrDefault(category, Set.of());
-    Set<String> out = new LinkedHashSet<>();
-    for (String type : resourceTypes(category)) {
-      for (String field : fields) {
-        out.add(field.startsWith(type + ".") ? field : type + "." + field);
-      }
-    }
-    return out;
+    return new LinkedHashSet<>(fields);
   }
 }
