@@ -153,7 +153,11 @@ class SyntheaSourceIT {
     }
   }
 
-  /** Every purpose × category with a requester and a basis without consent, about the child with the most Observations; one purpose for the others. */
+  /**
+   * Every purpose × category with a demo requester, about the child under 12 with the most Observations
+   * (without consent where the purpose allows it, else on the parents' consent); the widest purpose
+   * without consent for the other youths, the shared BSN and (timed, alone) the 3 MB record.
+   */
   private void requestEverything() {
     List<Pending> pending = new ArrayList<>();
     Person many = source.mostObservations();
