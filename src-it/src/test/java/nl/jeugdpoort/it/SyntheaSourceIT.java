@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import nl.jeugdpoort.it.synthea.AllowList;
 import nl.jeugdpoort.it.synthea.CatalogueView;
 import nl.jeugdpoort.it.synthea.CatalogueView.PurposeView;
+import nl.jeugdpoort.it.synthea.SmartBackendGuard;
 import nl.jeugdpoort.it.synthea.SyntheaFhirServer;
 import nl.jeugdpoort.it.synthea.SyntheaSource;
 import nl.jeugdpoort.it.synthea.SyntheaSource.Person;
@@ -152,7 +153,11 @@ class SyntheaSourceIT {
     }
   }
 
-  /** Every purpose × category with a requester and a basis without consent, about the child with the most Observations; one purpose for the others. */
+  /**
+   * Every purpose × category with a demo requester, about the child under 12 with the most Observations
+   * (without consent where the purpose allows it, else on the parents' consent); the widest purpose
+   * without consent for the other youths, the shared BSN and (timed, alone) the 3 MB record.
+   */
   private void requestEverything() {
     List<Pending> pending = new ArrayList<>();
     Person many = source.mostObservations();
@@ -472,6 +477,42 @@ class SyntheaSourceIT {
     all.add(ambiguous);
     assertThat(all.stream().filter(o -> "unknown-youth".equals(o.status())).map(Outcome::outcome).toList())
         .as("requests about a youth the source holds that ended as unknown-youth (e.g. because it serves no Flag)").isEmpty();
+  }
+
+  /**
+   * Issue #12 item 6: a second copy of the source that demands SMART Backend Services (its own token
+   * endpoint, verifying the gateway's client assertion against the key set the gateway publishes at
+   * /auth/jwks, and a bearer token on every FHIR call). Where the organisation table has the source
+   * authentication columns (migration V7 of the connector work), the registration uses them; otherwise
+   * the source is registered without, and the gateway meets a source that answers 401.
+   */
+  @Test
+  void a_source_that_demands_smart_backend_services_is_given_a_token_it_verified() throws Exception {
+    String clientId = "jeugdpoort-gateway";
+    SmartBackendGuard guard = new SmartBackendGuard(java.net.URI.create(gateway.url("/auth/jwks")), clientId);
+    try (SyntheaFhirServer smart = new SyntheaFhirServer(Gateway.FHIR, source.resources(), guard)) {
+      String organisation = SOURCE + "-smart";
+      ItDatabase.execute("merge into organisation (id, name, kind, fhir_base_url) key (id) values ('" + organisation
+          + "', 'Synthea-bron met SMART (derde partij)', 'youth-mental-health', '" + smart.baseUrl() + "')");
+      boolean authColumns = ItDatabase.count("select count(*) from information_schema.columns where lower(table_name) = 'organisation' "
+          + "and lower(column_name) = 'source_auth_mode'") > 0;
+      if (authColumns) {
+        ItDatabase.execute("update organisation set source_auth_mode = 'smart-backend', source_token_url = '" + guard.tokenUrl()
+            + "', source_client_id = '" + clientId + "', source_scope = 'system/*.read' where id = '" + organisation + "'");
+      }
+      Person child = source.youths().stream().filter(p -> p != source.mostObservations() && p != source.teen()
+          && p != source.sharesBsnWithAdult()).findFirst().orElseThrow();
+      String id = gateway.as("dirk").create().resource(Gateway.request(child.bsn(), organisation, "child-protection-investigation",
+          "legal-duty", "Onderzoek naar aanleiding van een melding", "identification")).execute().getId().getIdPart();
+      Task done = gateway.waitUntilFinal("dirk", id);
+      String outcome = done.getStatus().toCode() + "/" + done.getBusinessStatus().getCodingFirstRep().getCode() + " \""
+          + done.getStatusReason().getText() + "\" (source authentication columns " + (authColumns ? "present" : "absent") + ")";
+      assertThat(guard.issued()).as("tokens issued to the gateway; " + outcome).isPositive();
+      assertThat(done.getStatus()).as(outcome).isEqualTo(Task.TaskStatus.COMPLETED);
+      assertThat(smart.callsFor(id)).as("FHIR calls of the request")
+          .filteredOn(c -> !c.uri().startsWith("/fhir/metadata") && !c.uri().startsWith("/auth/"))
+          .isNotEmpty().allSatisfy(c -> assertThat(c.authorization()).startsWith("Bearer "));
+    }
   }
 
   private static List<String> reasons(Task task) {

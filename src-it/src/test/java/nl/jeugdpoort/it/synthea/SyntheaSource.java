@@ -182,7 +182,7 @@ public final class SyntheaSource {
       rp.setId("RelatedPerson/" + id + "-" + p[0]);
       rp.setActive(true);
       rp.getPatient().setReference("Patient/" + id);
-      rp.addRelationship().addCoding(new Coding(Vocabulary.LEGAL_ROLE, "authority-holder", "Gezagdragende ouder"));
+      rp.addRelationship().addCoding(new Coding(Vocabulary.LEGAL_ROLE, "authority-holder", "Ouder met gezag"));
       rp.addRelationship().addCoding(new Coding(ROLE_CODE, p[1], p[2]));
       rp.addName().setFamily(family).addGiven(p[3]);
       rp.setGender("mother".equals(p[0]) ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);
