@@ -10,12 +10,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import nl.jeugdpoort.connectors.fhir.FhirRestSettings;
 import nl.jeugdpoort.connectors.fhir.FhirRestSourceConnector;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.demo.DemoWorld;
+import nl.jeugdpoort.gateway.flow.Minimiser;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.DatabaseSettings;
 import nl.jeugdpoort.policy.PolicyEngine;
@@ -119,9 +122,9 @@ public class GatewayProducers {
   PurposeCatalogue catalogue(FhirContext fhir) {
     PurposeCatalogue catalogue = PurposeCatalogue.load();
     // Every allow-list entry must be FHIRPath: a typo stops the start instead of emptying releases (P2).
-    java.util.List<String> paths = new java.util.ArrayList<>();
+    List<String> paths = new ArrayList<>();
     catalogue.purposes().forEach(p -> p.fields().values().forEach(paths::addAll));
-    new nl.jeugdpoort.gateway.flow.Minimiser(fhir).check(paths);
+    new Minimiser(fhir).check(paths);
     return catalogue;
   }
 

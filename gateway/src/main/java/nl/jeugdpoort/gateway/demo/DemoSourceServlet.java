@@ -1,6 +1,5 @@
 package nl.jeugdpoort.gateway.demo;
 
-import nl.jeugdpoort.connectors.SourceContract;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import nl.jeugdpoort.connectors.SourceContract;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 

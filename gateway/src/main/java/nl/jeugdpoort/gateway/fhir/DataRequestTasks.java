@@ -1,6 +1,5 @@
 package nl.jeugdpoort.gateway.fhir;
 
-import nl.jeugdpoort.gateway.flow.SourceReport;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -10,6 +9,7 @@ import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.flow.DecisionJson;
 import nl.jeugdpoort.gateway.flow.NewDataRequest;
+import nl.jeugdpoort.gateway.flow.SourceReport;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
 import org.hl7.fhir.r4.model.CodeType;

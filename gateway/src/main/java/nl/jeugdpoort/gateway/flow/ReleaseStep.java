@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import nl.jeugdpoort.policy.Decision;
 import nl.jeugdpoort.policy.Reason;
 import nl.jeugdpoort.policy.SecurityLabel;
 import nl.jeugdpoort.policy.WithheldItem;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
@@ -36,7 +38,7 @@ public class ReleaseStep {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject FhirContext fhir;
-  @Inject nl.jeugdpoort.policy.catalogue.PurposeCatalogue catalogue;
+  @Inject PurposeCatalogue catalogue;
 
   public void release(RequestContext ctx) {
     Decision d = ctx.decision();
@@ -53,7 +55,7 @@ public class ReleaseStep {
     List<Coding> labels = d.labels().stream().map(ReleaseStep::coding).toList();
     labels.forEach(l -> bundle.getMeta().addSecurity(l.copy()));
     int released = 0;
-    Map<String, Integer> releasedPerCategory = new java.util.HashMap<>();
+    Map<String, Integer> releasedPerCategory = new HashMap<>();
     for (Map.Entry<String, List<Resource>> category : ctx.fetched().entrySet()) {
       Set<String> fields = d.releasableFields().get(category.getKey());
       if (fields == null) {

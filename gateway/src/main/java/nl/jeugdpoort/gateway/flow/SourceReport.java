@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the source delivered for each category of a request: complete, or honest about what is missing.
@@ -57,7 +58,7 @@ public record SourceReport(List<CategoryResult> categories) {
     return categories.stream().anyMatch(CategoryResult::incomplete);
   }
 
-  public SourceReport withReleased(java.util.Map<String, Integer> released) {
+  public SourceReport withReleased(Map<String, Integer> released) {
     return new SourceReport(categories.stream().map(c -> new CategoryResult(c.category(),
         released.getOrDefault(c.category(), 0), c.fetched(), c.reported(), c.truncated(), c.offered(),
         c.notAboutYouth())).toList());

@@ -2,6 +2,7 @@ package nl.jeugdpoort.gateway.flow;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
 /** Plain-Dutch sentences about what a source did not deliver, for the status the requester and family read. */
@@ -12,7 +13,7 @@ final class SourceTexts {
   static String incomplete(SourceReport report, PurposeCatalogue catalogue) {
     List<String> sentences = new ArrayList<>();
     for (SourceReport.CategoryResult c : report.categories()) {
-      String name = catalogue.categoryDisplay(c.category()).toLowerCase(java.util.Locale.ROOT);
+      String name = catalogue.categoryDisplay(c.category()).toLowerCase(Locale.ROOT);
       if (!c.offered()) {
         sentences.add("De bron levert geen " + name + " via Jeugdpoort; die zijn dus niet gedeeld.");
       } else if (c.truncated()) {
