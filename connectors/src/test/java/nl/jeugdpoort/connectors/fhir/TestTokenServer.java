@@ -3,7 +3,8 @@ package nl.jeugdpoort.connectors.fhir;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -31,8 +32,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A real SMART Backend Services token endpoint on its own port: it verifies the client assertion's ES256
- * signature against the registered client's JWK set (Nimbus), its claims (iss = sub = client id, aud = this
+ * A real SMART Backend Services token endpoint on its own port, next to the gateway's JWKS as the gateway
+ * publishes it ({@code /jwks} here, {@code /auth/jwks} on the gateway). The endpoint verifies the client
+ * assertion's ES256 signature against the registered client's JWK set, fetched from that JWKS URL (Nimbus), its claims (iss = sub = client id, aud = this
  * endpoint, exp at most 5 minutes after iat, jti not seen before) and the grant, then issues an opaque access
  * token. {@link #verify(String)} is how the test's FHIR server checks a bearer token.
  */
@@ -44,6 +46,7 @@ final class TestTokenServer implements AutoCloseable {
   private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
   private final Set<String> usedJti = ConcurrentHashMap.newKeySet();
   private final JWKSet clientKeys;
+  private final JWKSource<SecurityContext> remoteKeys;
   private final Server server = new Server();
   private final int port;
 
@@ -55,9 +58,20 @@ final class TestTokenServer implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(new TokenServlet()), "/token");
+    context.addServlet(new ServletHolder(new JwksServlet()), "/jwks");
     server.setHandler(context);
     server.start();
     port = connector.getLocalPort();
+    remoteKeys = JWKSourceBuilder.create(jwksUrl().toURL()).retrying(false).build();
+  }
+
+  URI jwksUrl() {
+    return URI.create("http://127.0.0.1:" + port + "/jwks");
+  }
+
+  /** The client's keys as a verifier gets them: from the JWKS URL. */
+  JWKSource<SecurityContext> remoteKeys() {
+    return remoteKeys;
   }
 
   URI tokenUrl() {
@@ -82,6 +96,16 @@ final class TestTokenServer implements AutoCloseable {
     server.stop();
   }
 
+  private final class JwksServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      resp.setContentType("application/jwk-set+json");
+      resp.getOutputStream().write(clientKeys.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   private final class TokenServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -95,7 +119,7 @@ final class TestTokenServer implements AutoCloseable {
       String assertion = req.getParameter("client_assertion");
       try {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(clientKeys)));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, remoteKeys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(tokenUrl().toString(),
             new JWTClaimsSet.Builder().issuer(CLIENT_ID).subject(CLIENT_ID).build(), Set.of("iat", "exp", "jti")));
         JWTClaimsSet claims = processor.process(assertion == null ? "" : assertion, null);

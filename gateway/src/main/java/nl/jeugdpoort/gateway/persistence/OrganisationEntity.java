@@ -22,6 +22,25 @@ public class OrganisationEntity {
   @Column(name = "fhir_base_url")
   private String fhirBaseUrl;
 
+  /**
+   * How the gateway authenticates to its system: null or {@code none}, or {@code smart-backend} (SMART Backend
+   * Services with the gateway's key; then token URL and client id are required). See docs/sources.md.
+   */
+  @Column(name = "source_auth_mode")
+  private String sourceAuthMode;
+
+  /** The source's token endpoint (smart-backend). */
+  @Column(name = "source_token_url")
+  private String sourceTokenUrl;
+
+  /** The gateway's client id at the source (smart-backend). */
+  @Column(name = "source_client_id")
+  private String sourceClientId;
+
+  /** The scope asked for at the source's token endpoint (smart-backend); may be null. */
+  @Column(name = "source_scope")
+  private String sourceScope;
+
   protected OrganisationEntity() {}
 
   public OrganisationEntity(String id, String name, String kind, String fhirBaseUrl) {
@@ -45,5 +64,30 @@ public class OrganisationEntity {
 
   public String fhirBaseUrl() {
     return fhirBaseUrl;
+  }
+
+  public String sourceAuthMode() {
+    return sourceAuthMode;
+  }
+
+  public String sourceTokenUrl() {
+    return sourceTokenUrl;
+  }
+
+  public String sourceClientId() {
+    return sourceClientId;
+  }
+
+  public String sourceScope() {
+    return sourceScope;
+  }
+
+  /** Sets how the gateway authenticates to this organisation's system (mode null/none or smart-backend). */
+  public OrganisationEntity sourceAuth(String mode, String tokenUrl, String clientId, String scope) {
+    this.sourceAuthMode = mode;
+    this.sourceTokenUrl = tokenUrl;
+    this.sourceClientId = clientId;
+    this.sourceScope = scope;
+    return this;
   }
 }

@@ -3,17 +3,24 @@ package nl.jeugdpoort.gateway.security;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.ParseException;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import nl.jeugdpoort.connectors.RequestSigner;
 
 /**
  * Cluster state of the token service, in Payara's Hazelcast member: the key the gateway signs access
@@ -43,6 +50,33 @@ public class GatewayKeys {
       }
     }
     return key;
+  }
+
+  /**
+   * Signs with the gateway's ES256 key (kid = the key's id in {@code /auth/jwks}): client assertions towards
+   * sources' token endpoints and the signed {@code X-Jeugdpoort-Context} header (docs/sources.md).
+   */
+  public RequestSigner requestSigner() {
+    return new RequestSigner() {
+      @Override
+      public String sign(Map<String, Object> claims) {
+        ECKey key = signingKey();
+        try {
+          SignedJWT jwt = new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+              JWTClaimsSet.parse(claims));
+          jwt.sign(new ECDSASigner(key));
+          return jwt.serialize();
+        } catch (JOSEException | ParseException e) {
+          throw new IllegalStateException("Cannot sign with the gateway key", e);
+        }
+      }
+
+      @Override
+      public String keyId() {
+        return signingKey().getKeyID();
+      }
+    };
   }
 
   /** The public half, published at {@code /auth/jwks}. */
