@@ -12,6 +12,8 @@
  *       14:05" in Europe/Amsterdam ({@code LocalDate} never shifted), ages, first names, "a, b en c".</li>
  *   <li>{@link nl.jeugdpoort.gateway.text.FamilyRole} — a person's role as the family says it ("de moeder van
  *       Thijs").</li>
+ *   <li>{@link nl.jeugdpoort.gateway.text.NoticeTexts} — the family notices, one template per situation
+ *       ({@code notices/before}, {@code held}, {@code after}, {@code override}, {@code refused}).</li>
  * </ul>
  *
  * <p>House style of family texts: plain Dutch at B1 (sentences of at most about 20 words), the child named by
