@@ -400,14 +400,22 @@ class DataRequestFlowIT {
     assertThat(addresses).as("both parents of c6 have an e-mail address at the source").hasSize(2);
     List<MimeMessage> mails = ItMail.received().stream().filter(m -> recipients(m).stream().anyMatch(addresses::contains)).toList();
     assertThat(mails).hasSize(2);
+    List<String> messageIds = ItDatabase.texts("select id from notice where request_id = '" + id + "' order by id").stream()
+        .map(n -> "<notice-" + n + "@jeugdpoort>").toList();
     for (MimeMessage m : mails) {
-      assertThat(m.getSubject()).isEqualTo("Jeugdpoort: er worden gegevens gedeeld over uw gezin");
+      // The notice's own subject and words (issue #13): the same text as in the portal inbox.
+      assertThat(m.getSubject()).startsWith("Gegevens over ").endsWith(" gaan naar Raad voor de Kinderbescherming");
+      // A stable Message-ID per notice: a resend after a crash is recognisable.
+      assertThat(m.getMessageID()).isIn(messageIds);
       String text = ((String) m.getContent()).replace("\r\n", "\n");
       assertThat(text).contains("Dirk Visser").contains("Raad voor de Kinderbescherming").contains("Wijkteam Noord")
-          .contains("Welke gegevens:").contains("Waarvoor:").contains("Waarom dit mag:")
+          .contains("Welke gegevens:").contains("Waarvoor:").contains("Waarom dit mag: wettelijke plicht.")
           .contains("Onderzoek op verzoek van de kinderrechter")
-          .contains("Maak dan bezwaar").containsPattern("Jeugdpoort-portaal \\(http://[^)]+/portal/\\)")
-          .contains("Er wordt pas iets gedeeld nadat u dit bericht hebt gekregen");
+          .contains("Jeugdpoort deelt de gegevens direct na dit bericht.")
+          .contains("Dan kunt u bezwaar maken in Jeugdpoort.")
+          .containsPattern("Bekijk dit verzoek in Jeugdpoort: http://[^\\s]+/portal/#verzoek-" + id)
+          .doesNotContain("Er wordt pas iets gedeeld").doesNotContain("FHIR").doesNotContainPattern("\\b[A-Z][0-9]\\b")
+          .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
       assertThat(m.getFrom()[0].toString()).contains("@");
     }
     assertThat(ItDatabase.count("select count(*) from notice_delivery where request_id = '" + id + "' and status = 'sent'")).isEqualTo(2);
@@ -479,7 +487,9 @@ class DataRequestFlowIT {
     assertThat(page).contains("Wat er is gedeeld").contains("verzoek-" + id).contains("Jeugdbescherming Horizon")
         .contains("Carla Bakker").contains("Afstemmen wie in het gezin wat doet").contains("<dd>toestemming</dd>")
         .contains("De regels achter deze beslissing").contains("<strong>C2</strong>").contains("<strong>N1</strong>")
-        .contains("Uw berichten").contains("Wilt u dit niet? Maak dan bezwaar");
+        .contains("Uw berichten").contains("Gegevens over ").contains("Jeugdpoort deelt de gegevens direct na dit bericht.")
+        .contains("Bent u het er niet mee eens? Dan kunt u bezwaar maken in Jeugdpoort.")
+        .doesNotContain("Er wordt pas iets gedeeld");
 
     HttpResponse<String> objected = portal.post("/portal/bezwaar", "verzoek=" + id);
     assertThat(objected.statusCode()).isEqualTo(302);

@@ -18,6 +18,7 @@ public final class RequestContext {
   private Map<String, List<Resource>> fetched;
   private boolean finished;
   private Map<String, String> emails = Map.of();
+  private Map<String, nl.jeugdpoort.gateway.text.FamilyRole> familyRoles = Map.of();
 
   public RequestContext(String requestId) {
     this.requestId = requestId;
@@ -32,6 +33,9 @@ public final class RequestContext {
   /** The e-mail addresses the source knows, by person id (for notices, N1). */
   public Map<String, String> emails() { return emails; }
 
+  /** How the family says each person's role, by person id (for notices; issue #13). */
+  public Map<String, nl.jeugdpoort.gateway.text.FamilyRole> familyRoles() { return familyRoles; }
+
   /** True when a step ended the request (refused, failed, held or released). */
   public boolean isFinished() { return finished; }
 
@@ -41,5 +45,6 @@ public final class RequestContext {
   void decision(Decision decision) { this.decision = decision; }
   void fetched(Map<String, List<Resource>> fetched) { this.fetched = fetched; }
   void emails(Map<String, String> emails) { this.emails = Map.copyOf(emails); }
+  void familyRoles(Map<String, nl.jeugdpoort.gateway.text.FamilyRole> roles) { this.familyRoles = Map.copyOf(roles); }
   void finish() { this.finished = true; }
 }

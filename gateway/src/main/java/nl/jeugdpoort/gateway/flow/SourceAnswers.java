@@ -12,6 +12,7 @@ import nl.jeugdpoort.gateway.persistence.RequestStatus;
 public class SourceAnswers {
   @Inject RequestStore store;
   @Inject SourceDirectory directory;
+  @Inject NoticeStep notices;
 
   /** Ends the request for a source answer that carries no data (unknown youth, refusal, unavailable). */
   public void endWithoutData(RequestContext ctx, DataRequestEntity r, SourceResult result) {
@@ -33,6 +34,8 @@ public class SourceAnswers {
             + " U kunt contact opnemen met de hulpverlener daar, of de familie om toestemming vragen.",
         null, RequestAudit.step(r, "R", "source-refusal", "refused").withRules(List.of("P6"))
             .withDetail("source refused on its own grounds: " + reason));
+    // The family was told this would be shared (N1): now they are told it was not, and that the source said no.
+    notices.tellRefusal(r.id(), nl.jeugdpoort.gateway.text.NoticeTexts.Refusal.SOURCE, List.of(), ctx.familyRoles());
   }
 
   private void sourceUnavailable(RequestContext ctx, DataRequestEntity r, String reason) {
