@@ -27,7 +27,9 @@ import nl.jeugdpoort.gateway.text.TextTemplates;
  * Step 3 (rule N1): store a notice for every person the decision names and hand it to its channel —
  * before anything is fetched. The notices, the request's notice time and the audit entry are written in
  * one transaction; only then does the route go on. For a notice afterwards (N2) the notices are stored
- * with their deadline. Idempotent: a request that already has notices gets no second set.
+ * with their deadline. Idempotent: a request that already has notices gets no second set. The words come from
+ * the templates of {@code text/notices/} (before, held for an objection window, afterwards, override of an
+ * objection; {@link #tellRefusal} for nothing shared after a notice) through {@link NoticeComposer}.
  */
 @ApplicationScoped
 public class NoticeStep {

@@ -59,7 +59,7 @@ class NoticeTextsTest {
         "De Raad voor de Kinderbescherming onderzoekt of een kinderbeschermingsmaatregel nodig is; de wet verplicht "
             + "hulpverleners om daarvoor gegevens te geven.",
         "Onderzoek op verzoek van de kinderrechter naar de veiligheid thuis, na een melding van school over blauwe plekken.",
-        legal ? "wettelijke plicht" : "toestemming", legal,
+        "wettelijke plicht", legal,
         legal ? "De rechter heeft de Raad opgedragen dit te onderzoeken; zonder het plan kan de Raad de veiligheid niet beoordelen."
             : null,
         afterwards, afterwards ? "Vooraf melden brengt het kind in gevaar: de melding gaat over een ouder." : null,
@@ -119,7 +119,7 @@ class NoticeTextsTest {
     assertThat(body).contains("Jeugdpoort deelt de gegevens direct na dit bericht.")
         .doesNotContain("pas iets gedeeld nadat")
         .contains("Wie vraagt het: Dirk Visser (raadsonderzoeker Raad voor de Kinderbescherming).\nOrganisatie: Raad voor de Kinderbescherming.")
-        .contains("- Plan van aanpak\n- Zorgen over veiligheid").contains("Waarom dit mag: toestemming.")
+        .contains("- Plan van aanpak\n- Zorgen over veiligheid").contains("Waarom dit mag: wettelijke plicht.")
         .contains("Bent u het er niet mee eens? Dan kunt u bezwaar maken in Jeugdpoort.")
         .contains("Wat al gedeeld is, blijft bij Raad voor de Kinderbescherming.");
   }
