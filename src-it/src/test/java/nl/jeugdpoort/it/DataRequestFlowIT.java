@@ -464,6 +464,40 @@ class DataRequestFlowIT {
     }
   }
 
+  // O2 told to the family (issue #13): the parent who objected reads that their objection was set aside; the other
+  // parent reads who objected. Both read it before the release, in plain Dutch.
+
+  @Test
+  void an_override_tells_the_objecting_parent_and_names_them_to_the_other() throws Exception {
+    // c13 (13, mother and father with authority; used by no other test): the youth and both parents are told (N1).
+    String bsn = gateway.bsnOf("wijkteam-noord", "c13");
+    String mother = "ouder-13-mother";
+    String motherRef = "RelatedPerson/c13-mother";
+    Consent objection = (Consent) gateway.as(mother).create().resource(Gateway.consent(bsn, "deny", "raad-kinderbescherming",
+        "child-protection-investigation", "care-plan")).execute().getResource();
+    Task done = gateway.submitAndWait("dirk", Gateway.withMotivation(Gateway.request(bsn, "wijkteam-noord",
+        "child-protection-investigation", "legal-duty", "Onderzoek op verzoek van de kinderrechter", "care-plan"),
+        "De kinderrechter heeft het onderzoek opgedragen; het plan is nodig om de veiligheid te beoordelen."));
+    assertThat(done.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    assertThat(reasons(done)).contains("O2");
+    String id = done.getIdElement().getIdPart();
+
+    String toMother = ItDatabase.text("select text from notice where request_id = '" + id + "' and recipient_ref = '" + motherRef + "'");
+    assertThat(ItDatabase.text("select subject from notice where request_id = '" + id + "' and recipient_ref = '" + motherRef + "'"))
+        .startsWith("Uw bezwaar is opzij gezet:");
+    assertThat(toMother).contains("U heeft bezwaar gemaakt.").contains("Dat bezwaar is voor dit verzoek opzij gezet.")
+        .contains("Hier is dat: wettelijke plicht.").contains("De kinderrechter heeft het onderzoek opgedragen")
+        .contains("Een privacyfunctionaris controleert of dit terecht is.").contains("#verzoek-" + id)
+        .doesNotContainPattern("\\b[A-Z][0-9]\\b").doesNotContain("FHIR");
+    List<String> others = ItDatabase.texts("select text from notice where request_id = '" + id + "' and recipient_ref <> '"
+        + motherRef + "'");
+    assertThat(others).isNotEmpty().allSatisfy(text -> assertThat(text).containsPattern("De moeder van \\p{L}+ heeft bezwaar gemaakt\\.")
+        .doesNotContain("U heeft bezwaar gemaakt"));
+    assertThat(others).hasSize(2); // the father and the youth
+    // Leave no objection behind for other tests (O3: who lodged it withdraws it).
+    gateway.as(mother).delete().resourceById("Consent", objection.getIdElement().getIdPart()).execute();
+  }
+
   // F1, O1 in the portal: the family sees the release with its reasons and objects; the next request is refused.
 
   @Test
