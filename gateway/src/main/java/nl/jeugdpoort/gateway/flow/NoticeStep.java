@@ -141,6 +141,9 @@ public class NoticeStep {
           continue;
         }
         NoticeComposer.Reader reader = NoticeComposer.reader(earlier);
+        if (reader.childFirstName().isEmpty()) {
+          continue; // a notice stored before the templates (issue #13) does not say enough to compose from
+        }
         TextTemplates.Message m = composer.compose(NoticeTexts.Situation.REFUSED, r, reader, NoticeComposer.today(now),
             r.categories(), null, null, false, objectors, why, reasons);
         NoticeEntity notice = new NoticeEntity(UUID.randomUUID().toString(), r.id(), earlier.recipientRef(),

@@ -54,7 +54,7 @@ class NoticeTextsTest {
     boolean legal = s == Situation.OVERRIDE || afterwards;
     return new Facts(s, r.id(), r.name(), r.role(), r.child(), r.birth(), TODAY,
         "Dirk Visser", "Raadsonderzoeker Raad voor de Kinderbescherming", "Raad voor de Kinderbescherming", "Wijkteam Noord",
-        List.of("Plan van aanpak", "Zorgen over veiligheid"),
+        List.of("Identificatie (naam, geboortedatum, BSN)", "Plan van aanpak", "Zorgen over veiligheid"),
         "Onderzoek door de Raad voor de Kinderbescherming",
         "De Raad voor de Kinderbescherming onderzoekt of een kinderbeschermingsmaatregel nodig is; de wet verplicht "
             + "hulpverleners om daarvoor gegevens te geven.",
@@ -119,7 +119,7 @@ class NoticeTextsTest {
     assertThat(body).contains("Jeugdpoort deelt de gegevens direct na dit bericht.")
         .doesNotContain("pas iets gedeeld nadat")
         .contains("Wie vraagt het: Dirk Visser (raadsonderzoeker Raad voor de Kinderbescherming).\nOrganisatie: Raad voor de Kinderbescherming.")
-        .contains("- Plan van aanpak\n- Zorgen over veiligheid").contains("Waarom dit mag: wettelijke plicht.")
+        .contains("- Identificatie (naam, geboortedatum, BSN)\n- Plan van aanpak\n- Zorgen over veiligheid").contains("Waarom dit mag: wettelijke plicht.")
         .contains("Bent u het er niet mee eens? Dan kunt u bezwaar maken in Jeugdpoort.")
         .contains("Wat al gedeeld is, blijft bij Raad voor de Kinderbescherming.");
   }

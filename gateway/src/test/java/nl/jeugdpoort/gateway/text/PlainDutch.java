@@ -29,7 +29,7 @@ public final class PlainDutch {
       "released", "objection", "consent", "purpose", "shared", "review", "refused", "legal", "duty", "before", "after",
       "please", "click", "here", "data-request", "null", "undefined", "true", "false");
   private static final List<String> TECHNICAL = List.of("FHIR", "JSON", "Bundle", "Task", "Communication", "Consent",
-      "RelatedPerson", "Patient/", "BSN");
+      "RelatedPerson", "Patient/");
 
   private final String text;
   private final List<String> urls = new ArrayList<>();
