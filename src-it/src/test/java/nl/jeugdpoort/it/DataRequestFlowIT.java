@@ -400,14 +400,22 @@ class DataRequestFlowIT {
     assertThat(addresses).as("both parents of c6 have an e-mail address at the source").hasSize(2);
     List<MimeMessage> mails = ItMail.received().stream().filter(m -> recipients(m).stream().anyMatch(addresses::contains)).toList();
     assertThat(mails).hasSize(2);
+    List<String> messageIds = ItDatabase.texts("select id from notice where request_id = '" + id + "' order by id").stream()
+        .map(n -> "<notice-" + n + "@jeugdpoort>").toList();
     for (MimeMessage m : mails) {
-      assertThat(m.getSubject()).isEqualTo("Jeugdpoort: er worden gegevens gedeeld over uw gezin");
+      // The notice's own subject and words (issue #13): the same text as in the portal inbox.
+      assertThat(m.getSubject()).startsWith("Gegevens over ").endsWith(" gaan naar Raad voor de Kinderbescherming");
+      // A stable Message-ID per notice: a resend after a crash is recognisable.
+      assertThat(m.getMessageID()).isIn(messageIds);
       String text = ((String) m.getContent()).replace("\r\n", "\n");
       assertThat(text).contains("Dirk Visser").contains("Raad voor de Kinderbescherming").contains("Wijkteam Noord")
-          .contains("Welke gegevens:").contains("Waarvoor:").contains("Waarom dit mag:")
+          .contains("Welke gegevens:").contains("Waarvoor:").contains("Waarom dit mag: wettelijke plicht.")
           .contains("Onderzoek op verzoek van de kinderrechter")
-          .contains("Maak dan bezwaar").containsPattern("Jeugdpoort-portaal \\(http://[^)]+/portal/\\)")
-          .contains("Er wordt pas iets gedeeld nadat u dit bericht hebt gekregen");
+          .contains("Jeugdpoort deelt de gegevens direct na dit bericht.")
+          .contains("Dan kunt u bezwaar maken in Jeugdpoort.")
+          .containsPattern("Bekijk dit verzoek in Jeugdpoort: http://[^\\s]+/portal/#verzoek-" + id)
+          .doesNotContain("Er wordt pas iets gedeeld").doesNotContain("FHIR").doesNotContainPattern("\\b[A-Z][0-9]\\b")
+          .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
       assertThat(m.getFrom()[0].toString()).contains("@");
     }
     assertThat(ItDatabase.count("select count(*) from notice_delivery where request_id = '" + id + "' and status = 'sent'")).isEqualTo(2);
@@ -456,6 +464,40 @@ class DataRequestFlowIT {
     }
   }
 
+  // O2 told to the family (issue #13): the parent who objected reads that their objection was set aside; the other
+  // parent reads who objected. Both read it before the release, in plain Dutch.
+
+  @Test
+  void an_override_tells_the_objecting_parent_and_names_them_to_the_other() throws Exception {
+    // c13 (13, mother and father with authority; used by no other test): the youth and both parents are told (N1).
+    String bsn = gateway.bsnOf("wijkteam-noord", "c13");
+    String mother = "ouder-13-mother";
+    String motherRef = "RelatedPerson/c13-mother";
+    Consent objection = (Consent) gateway.as(mother).create().resource(Gateway.consent(bsn, "deny", "raad-kinderbescherming",
+        "child-protection-investigation", "care-plan")).execute().getResource();
+    Task done = gateway.submitAndWait("dirk", Gateway.withMotivation(Gateway.request(bsn, "wijkteam-noord",
+        "child-protection-investigation", "legal-duty", "Onderzoek op verzoek van de kinderrechter", "care-plan"),
+        "De kinderrechter heeft het onderzoek opgedragen; het plan is nodig om de veiligheid te beoordelen."));
+    assertThat(done.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    assertThat(reasons(done)).contains("O2");
+    String id = done.getIdElement().getIdPart();
+
+    String toMother = ItDatabase.text("select text from notice where request_id = '" + id + "' and recipient_ref = '" + motherRef + "'");
+    assertThat(ItDatabase.text("select subject from notice where request_id = '" + id + "' and recipient_ref = '" + motherRef + "'"))
+        .startsWith("Uw bezwaar is opzij gezet:");
+    assertThat(toMother).contains("U heeft bezwaar gemaakt.").contains("Dat bezwaar is voor dit verzoek opzij gezet.")
+        .contains("Hier is dat: wettelijke plicht.").contains("De kinderrechter heeft het onderzoek opgedragen")
+        .contains("Een privacyfunctionaris controleert of dit terecht is.").contains("#verzoek-" + id)
+        .doesNotContainPattern("\\b[A-Z][0-9]\\b").doesNotContain("FHIR");
+    List<String> others = ItDatabase.texts("select text from notice where request_id = '" + id + "' and recipient_ref <> '"
+        + motherRef + "'");
+    assertThat(others).isNotEmpty().allSatisfy(text -> assertThat(text).containsPattern("De moeder van \\p{L}+ heeft bezwaar gemaakt\\.")
+        .doesNotContain("U heeft bezwaar gemaakt"));
+    assertThat(others).hasSize(2); // the father and the youth
+    // Leave no objection behind for other tests (O3: who lodged it withdraws it).
+    gateway.as(mother).delete().resourceById("Consent", objection.getIdElement().getIdPart()).execute();
+  }
+
   // F1, O1 in the portal: the family sees the release with its reasons and objects; the next request is refused.
 
   @Test
@@ -479,7 +521,9 @@ class DataRequestFlowIT {
     assertThat(page).contains("Wat er is gedeeld").contains("verzoek-" + id).contains("Jeugdbescherming Horizon")
         .contains("Carla Bakker").contains("Afstemmen wie in het gezin wat doet").contains("<dd>toestemming</dd>")
         .contains("De regels achter deze beslissing").contains("<strong>C2</strong>").contains("<strong>N1</strong>")
-        .contains("Uw berichten").contains("Wilt u dit niet? Maak dan bezwaar");
+        .contains("Uw berichten").contains("Gegevens over ").contains("Jeugdpoort deelt de gegevens direct na dit bericht.")
+        .contains("Bent u het er niet mee eens? Dan kunt u bezwaar maken in Jeugdpoort.")
+        .doesNotContain("Er wordt pas iets gedeeld");
 
     HttpResponse<String> objected = portal.post("/portal/bezwaar", "verzoek=" + id);
     assertThat(objected.statusCode()).isEqualTo(302);

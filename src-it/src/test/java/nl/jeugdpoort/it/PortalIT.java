@@ -210,6 +210,12 @@ class PortalIT {
     assertThat(refused.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
     assertThat(refused.getStatusReason().getCoding()).extracting(c -> c.getCode()).contains("O4");
     assertThat(ItDatabase.count("select count(*) from release_record where request_id = '" + second + "'")).isZero();
+    // The family was told it would be shared; now they are told it was not, and why (issue #13).
+    String inbox = youth.get("/portal/").body();
+    assertThat(inbox).contains("Er zijn geen gegevens over jou gedeeld met").contains("Je hebt bezwaar gemaakt.")
+        .contains("Daarom deelt Jeugdpoort deze gegevens niet.");
+    // N3: the notice said until when an objection stops it, as a day and time in words.
+    assertThat(inbox).containsPattern("bezwaar maken kan tot \\d{1,2} [a-z]+ \\d{4} om \\d{2}:\\d{2}");
   }
 
   /** bram (Jeugd-GGZ De Linde) asks Wijkteam Noord for c17's data for a referral; returns once it is held. */
@@ -397,7 +403,11 @@ class PortalIT {
         .anyMatch(m -> text(m).contains("Onderzoek naar de thuissituatie")));
     jakarta.mail.internet.MimeMessage mail = ItMail.received().stream()
         .filter(m -> text(m).contains("Onderzoek naar de thuissituatie")).findFirst().orElseThrow();
-    assertThat(mail.getSubject()).isEqualTo("Jeugdpoort: er zijn gegevens gedeeld over uw gezin");
+    // N2, composed when it goes out: what was shared and when, and why the notice came later (issue #13).
+    assertThat(mail.getSubject()).startsWith("Er zijn gegevens over ").endsWith(" gedeeld met Raad voor de Kinderbescherming");
+    assertThat(text(mail)).contains("heeft gegevens over").contains("Dat was op ").contains("Waarom krijgt u dit bericht pas nu?")
+        .contains("Vooraf melden brengt het kind in gevaar: de vader is gewelddadig.")
+        .doesNotContain("direct na dit bericht").doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
     assertThat(ItDatabase.count("select count(*) from audit_entry where request_id = '" + id + "' and rule_ids = 'N2' "
         + "and actor_username = 'pieter' and event_type = 'notice'")).isEqualTo(1);
   }

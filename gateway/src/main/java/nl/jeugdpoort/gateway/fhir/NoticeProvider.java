@@ -69,7 +69,8 @@ public class NoticeProvider implements IResourceProvider {
     c.addCategory(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, "notice", "Bericht aan de familie")));
     c.addRecipient(new Reference(n.recipientRef()).setDisplay(n.recipientName()));
     c.addMedium(new CodeableConcept(new Coding(Vocabulary.BASE + "/CodeSystem/notice-channel", n.channel(), null)));
-    c.getTopic().setText("before".equals(n.timing()) ? "Bericht vooraf (N1)" : "Bericht achteraf (N2)");
+    c.getTopic().setText("before".equals(n.timing()) ? "Bericht vooraf (N1)"
+        : "after".equals(n.timing()) ? "Bericht achteraf (N2)" : "Bericht: niets gedeeld na eerder bericht (N1)");
     if (n.deliveredAt() != null) {
       c.setSent(Date.from(n.deliveredAt()));
     }

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.text.NoticeTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -27,6 +28,7 @@ public class DecisionStep {
   @Inject PolicyEngine policy;
   @Inject RequestStore store;
   @Inject Clock clock;
+  @Inject NoticeStep notices;
 
   public void beforeFetch(RequestContext ctx) {
     DataRequestEntity r = store.load(ctx.requestId());
@@ -36,6 +38,7 @@ public class DecisionStep {
     if (d.outcome() == Outcome.REFUSE) {
       store.finish(ctx, RequestStatus.REFUSED, RequestStore.familyText(d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
           decisionAudit(r, d, "refused"));
+      tellRefusal(ctx, d);
       return;
     }
     if (d.priorReleaseId() != null) {
@@ -62,15 +65,31 @@ public class DecisionStep {
     Decision d = policy.decide(ctx.request(), facts);
     ctx.decision(d);
     switch (d.outcome()) {
-      case REFUSE -> store.finish(ctx, RequestStatus.REFUSED,
-          RequestStore.familyText(d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
-          decisionAudit(r, d, "refused"));
+      case REFUSE -> {
+        store.finish(ctx, RequestStatus.REFUSED, RequestStore.familyText(d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
+            decisionAudit(r, d, "refused"));
+        tellRefusal(ctx, d);
+      }
       case HOLD -> store.finish(ctx, RequestStatus.HELD_OBJECTION_WINDOW,
           RequestStore.familyText(d, Reason.Effect.HOLD), d,
           decisionAudit(r, d, "held"));
       case RELEASE -> store.move(r.id(), RequestStatus.FETCHING, null, d,
           decisionAudit(r, d, "success"));
     }
+  }
+
+  /**
+   * A request the family was told about (N1) is refused after all (an objection within the window, N3; consent
+   * withdrawn): the family is told nothing was shared, and why.
+   */
+  private void tellRefusal(RequestContext ctx, Decision d) {
+    boolean objection = d.reasons().stream().anyMatch(x -> (x.effect() == Reason.Effect.DENY || x.effect() == Reason.Effect.WITHHOLD)
+        && ("O1".equals(x.ruleId()) || "O4".equals(x.ruleId())));
+    List<String> reasons = d.reasons().stream()
+        .filter(x -> x.effect() == Reason.Effect.DENY || x.effect() == Reason.Effect.WITHHOLD)
+        .map(Reason::family).distinct().toList();
+    notices.tellRefusal(ctx.requestId(), objection ? NoticeTexts.Refusal.OBJECTION : NoticeTexts.Refusal.RULES, reasons,
+        ctx.familyRoles());
   }
 
   private Facts facts(DataRequestEntity r, RequestContext ctx) {

@@ -11,7 +11,12 @@ import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeDeliveryEntity;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
+import nl.jeugdpoort.gateway.persistence.RequestStatus;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.text.NoticeTexts;
+import nl.jeugdpoort.gateway.text.TextTemplates;
+import java.util.Set;
 
 /**
  * N2: notices sent afterwards. Each waits until its deadline (the catalogue's maximum delay) or until
@@ -24,6 +29,8 @@ public class DelayedNotices {
   @Inject Database database;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject NoticeComposer composer;
+  @Inject SourceDirectory directory;
 
   /** Delivers to the inbox every notice afterwards whose deadline has come; returns how many. */
   public int deliverDue() {
@@ -34,14 +41,49 @@ public class DelayedNotices {
     for (String id : due) {
       database.write(em -> {
         NoticeEntity n = em.find(NoticeEntity.class, id);
-        n.delivered(now);
         DataRequestEntity r = em.find(DataRequestEntity.class, n.requestId());
+        tellAsItHappened(em, n, r, now);
+        n.delivered(now);
         audit.append(em, RequestAudit.step(r, "U", "notice", "success").withRules(List.of("N2"))
             .withDetail("notice afterwards " + n.id() + " delivered to the portal inbox of " + n.recipientRef()));
         return null;
       });
     }
     return due.size();
+  }
+
+  /**
+   * A notice afterwards is composed again when it goes out, so that it tells what happened: what was shared
+   * and when, or that nothing was (and why), or that the request is not finished yet. Its e-mail, waiting in the
+   * outbox until this moment, carries the same words.
+   */
+  private void tellAsItHappened(jakarta.persistence.EntityManager em, NoticeEntity n, DataRequestEntity r, Instant now) {
+    NoticeComposer.Reader reader = NoticeComposer.reader(n);
+    if (reader.childFirstName().isEmpty()) {
+      return; // a notice stored before issue #13: its words stay
+    }
+    List<NoticeTexts.Objector> objectors = NoticeComposer.objectors(n);
+    ReleaseEntity release = r.releaseId() == null ? null : em.find(ReleaseEntity.class, r.releaseId());
+    TextTemplates.Message m;
+    if (release != null) {
+      Set<String> shared = DecisionJson.releasable(r.decisionJson());
+      m = composer.compose(objectors.isEmpty() ? NoticeTexts.Situation.AFTER : NoticeTexts.Situation.OVERRIDE, r, reader,
+          NoticeComposer.today(now), shared.isEmpty() ? r.categories() : shared, null, release.createdAt(), true, objectors,
+          null, List.of());
+    } else if (r.businessStatus().isFinal()) {
+      List<String> reasons = r.businessStatus() == RequestStatus.SOURCE_UNAVAILABLE
+          ? List.of(directory.name(r.sourceOrg()) + " was niet bereikbaar. Daarom is er niets opgehaald.")
+          : DecisionJson.reasons(r.decisionJson()).stream()
+              .filter(x -> "DENY".equals(x.effect()) || "WITHHOLD".equals(x.effect()))
+              .map(DecisionJson.StoredReason::family).distinct().toList();
+      m = composer.compose(NoticeTexts.Situation.REFUSED, r, reader, NoticeComposer.today(now), r.categories(), null, null, true,
+          List.of(), r.businessStatus() == RequestStatus.SOURCE_REFUSED ? NoticeTexts.Refusal.SOURCE : NoticeTexts.Refusal.RULES,
+          reasons);
+    } else {
+      m = composer.compose(objectors.isEmpty() ? NoticeTexts.Situation.AFTER : NoticeTexts.Situation.OVERRIDE, r, reader,
+          NoticeComposer.today(now), r.categories(), null, null, true, objectors, null, List.of());
+    }
+    n.words(m.subject(), m.body());
   }
 
   /**

@@ -12,7 +12,8 @@ import nl.jeugdpoort.gateway.persistence.NoticeDeliveryEntity;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
 
 /**
- * The e-mail outbox of notices (N1): which rows are due, what each e-mail says, and what came of the
+ * The e-mail outbox of notices (N1): which rows are due, what each e-mail says (the notice's subject and words,
+ * Message-ID {@code <notice-{id}@jeugdpoort>}), and what came of the
  * attempt — accepted by the SMTP server, or failed and due again after a back-off that doubles up to
  * {@code jeugdpoort.mail.retry-max}. The sending itself is the route's ({@code NoticeOutboxRoute}).
  * No e-mail address is ever logged or audited; entries name the notice.
@@ -24,14 +25,24 @@ public class NoticeOutbox {
   @Inject Clock clock;
   @Inject MailSettings mail;
 
-  /** One e-mail to send. */
-  public record OutgoingMail(String to, String subject, String text) {}
+  /**
+   * One e-mail to send: the notice's own subject and words (the same as in the portal inbox, with the link to the
+   * request), and a Message-ID derived from the notice id, so that a resend after a crash is the same message.
+   */
+  public record OutgoingMail(String to, String subject, String text, String messageId) {}
+
+  /** The Message-ID of a notice's e-mail: {@code <notice-{notice id}@jeugdpoort>}. */
+  public static String messageId(String noticeId) {
+    return "<notice-" + noticeId + "@jeugdpoort>";
+  }
 
   /** The ids of the deliveries due now, oldest first, at most 20 per round. */
   public List<String> due() {
     Instant now = clock.instant();
-    return database.read(em -> em.createQuery("select d.id from NoticeDeliveryEntity d where d.status = :pending "
-            + "and d.nextAttemptAt <= :now order by d.nextAttemptAt", String.class)
+    // N2: the e-mail of a notice afterwards goes once the notice itself has gone out (and was composed as it happened).
+    return database.read(em -> em.createQuery("select d.id from NoticeDeliveryEntity d, NoticeEntity n where n.id = d.noticeId "
+            + "and d.status = :pending and d.nextAttemptAt <= :now and (n.timing <> 'after' or n.deliveredAt is not null) "
+            + "order by d.nextAttemptAt", String.class)
         .setParameter("pending", NoticeDeliveryEntity.PENDING).setParameter("now", now)
         .setMaxResults(20).getResultList());
   }
@@ -40,11 +51,10 @@ public class NoticeOutbox {
     return database.read(em -> {
       NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
       NoticeEntity n = em.find(NoticeEntity.class, d.noticeId());
-      String text = n.text().replace("Jeugdpoort-portaal (/portal)", "Jeugdpoort-portaal (" + mail.portalUrl() + ")")
-          + "\n\n--\nDit bericht staat ook in uw berichtenbox in het portaal: " + mail.portalUrl() + "\n";
-      return new OutgoingMail(d.address(), "after".equals(n.timing())
+      String subject = n.subject() != null ? n.subject() : "after".equals(n.timing())
           ? "Jeugdpoort: er zijn gegevens gedeeld over uw gezin"
-          : "Jeugdpoort: er worden gegevens gedeeld over uw gezin", text);
+          : "Jeugdpoort: er worden gegevens gedeeld over uw gezin";
+      return new OutgoingMail(d.address(), subject, n.text(), messageId(n.id()));
     });
   }
 
@@ -58,11 +68,12 @@ public class NoticeOutbox {
       NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
       d.sent(now);
       DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
-      boolean afterwards = "after".equals(em.find(NoticeEntity.class, d.noticeId()).timing());
+      String timing = em.find(NoticeEntity.class, d.noticeId()).timing();
+      boolean afterwards = "after".equals(timing);
       audit.append(em, RequestAudit.step(r, "E", "notice-email", "success").withRules(List.of(afterwards ? "N2" : "N1"))
           .withDetail("e-mail notice " + d.noticeId() + " accepted by the SMTP server after " + d.attempts() + " attempt(s)"));
-      if (afterwards) {
-        return null; // the request went on without waiting for this notice (N2)
+      if (!"before".equals(timing)) {
+        return null; // the request went on without waiting for this notice (N2), or has ended (a refusal notice)
       }
       em.flush();
       long open = em.createQuery("select count(x) from NoticeDeliveryEntity x where x.requestId = :r and x.status <> :sent", Long.class)

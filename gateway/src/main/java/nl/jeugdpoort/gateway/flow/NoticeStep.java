@@ -15,25 +15,37 @@ import nl.jeugdpoort.gateway.persistence.RequestStatus;
 import nl.jeugdpoort.policy.Decision;
 import nl.jeugdpoort.policy.NoticePlan;
 import nl.jeugdpoort.policy.Person;
+import nl.jeugdpoort.policy.Reason;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import java.util.Set;
+import nl.jeugdpoort.gateway.text.Dutch;
+import nl.jeugdpoort.gateway.text.FamilyRole;
+import nl.jeugdpoort.gateway.text.NoticeTexts;
+import nl.jeugdpoort.gateway.text.TextTemplates;
 
 /**
  * Step 3 (rule N1): store a notice for every person the decision names and hand it to its channel —
  * before anything is fetched. The notices, the request's notice time and the audit entry are written in
  * one transaction; only then does the route go on. For a notice afterwards (N2) the notices are stored
- * with their deadline. Idempotent: a request that already has notices gets no second set.
+ * with their deadline. Idempotent: a request that already has notices gets no second set. The words come from
+ * the templates of {@code text/notices/} (before, held for an objection window, afterwards, override of an
+ * objection; {@link #tellRefusal} for nothing shared after a notice) through {@link NoticeComposer}.
  */
 @ApplicationScoped
 public class NoticeStep {
   /** The channel every notice goes to; e-mail (the outbox) joins it when an SMTP server is configured. */
   public static final String PORTAL_INBOX = "portal-inbox";
 
+  /** The timing of a notice that tells nothing was shared after an earlier notice. */
+  public static final String REFUSAL = "refusal";
+
   @Inject Database database;
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject PurposeCatalogue catalogue;
-  @Inject SourceDirectory directory;
   @Inject MailSettings mail;
+  @Inject NoticeComposer composer;
+  @Inject RequestStore store;
 
   public void notifyFamily(RequestContext ctx) {
     Decision d = ctx.decision();
@@ -49,12 +61,26 @@ public class NoticeStep {
       boolean afterwards = plan.timing() == NoticePlan.Timing.AFTER;
       List<Person> recipients = plan.recipients();
       int emails = 0;
-      String youthFirstName = ctx.youth().name().split(" ")[0];
+      String youthFirstName = Dutch.firstName(ctx.youth().name());
+      Set<String> categories = d.releasableFields().keySet();
+      // O2: an objection set aside is told as such, to the one who objected and, naming them, to the others.
+      boolean override = d.reasons().stream().anyMatch(x -> "O2".equals(x.ruleId()) && x.effect() == Reason.Effect.PERMIT);
+      List<NoticeTexts.Objector> objectors = override
+          ? NoticeComposer.objectors(store.objections(r.youthBsn()), r, categories, now, ctx.familyRoles()) : List.of();
+      Instant windowEnd = afterwards ? null : windowEnd(r, now);
+      NoticeTexts.Situation situation = override ? NoticeTexts.Situation.OVERRIDE
+          : afterwards ? NoticeTexts.Situation.AFTER
+          : windowEnd != null ? NoticeTexts.Situation.HELD : NoticeTexts.Situation.BEFORE;
       for (Person p : recipients) {
-        String text = NoticeText.compose(r, d.releasableFields().keySet(), p, youthFirstName, directory.name(r.requesterOrg()),
-            directory.name(r.sourceOrg()), catalogue, windowEnd(r, now), afterwards);
+        FamilyRole role = ctx.familyRoles().getOrDefault(p.id(), FamilyRole.of(p.relation()));
+        NoticeComposer.Reader reader = new NoticeComposer.Reader(p.id(), p.name(), role, youthFirstName, ctx.youth().birthDate());
+        // N2: composed again when it goes out (DelayedNotices), with what happened by then.
+        TextTemplates.Message m = composer.compose(situation, r, reader, NoticeComposer.today(now), categories, windowEnd,
+            null, afterwards, objectors, null, List.of());
         NoticeEntity notice = new NoticeEntity(UUID.randomUUID().toString(), r.id(), p.id(), p.name(),
-            p.relation().name(), afterwards ? "after" : "before", PORTAL_INBOX, text, now, plan.deadline());
+            p.relation().name(), afterwards ? "after" : "before", PORTAL_INBOX, m.body(), now, plan.deadline())
+            .words(m.subject(), m.body())
+            .composedFor(role.name(), youthFirstName, ctx.youth().birthDate(), NoticeComposer.store(objectors));
         if (!afterwards) {
           // The portal inbox is this database: stored is handed over.
           notice.delivered(now);
@@ -63,7 +89,7 @@ public class NoticeStep {
         String email = ctx.emails().get(p.id());
         if (mail.enabled() && email != null) {
           em.flush(); // the notice row first: the outbox row refers to it
-          // N2: an e-mail notice afterwards waits in the outbox until the notice's deadline (DelayedNotices).
+          // N2: an e-mail notice afterwards waits in the outbox until the notice has gone to the inbox (DelayedNotices).
           em.persist(new NoticeDeliveryEntity(UUID.randomUUID().toString(), notice.id(), r.id(), "email", email, now)
               .notBefore(afterwards && plan.deadline() != null ? plan.deadline() : now));
           emails++;
@@ -86,6 +112,59 @@ public class NoticeStep {
       // route hands the request back to the route when they are.
       ctx.finish();
     }
+  }
+
+  /**
+   * After an earlier notice (N1) the request ended without anything shared: every reader of that notice is told
+   * so — in the inbox, and by e-mail where the earlier notice went by e-mail. Once per request; nothing when the
+   * family was never told (a refusal before any notice) or is told afterwards (N2: that notice says it).
+   *
+   * @param why why nothing was shared
+   * @param reasons for {@link NoticeTexts.Refusal#RULES}: the decision's plain-Dutch reasons
+   * @param roles how the family says each person's role, by person id (may be empty)
+   */
+  public void tellRefusal(String requestId, NoticeTexts.Refusal why, List<String> reasons,
+      java.util.Map<String, FamilyRole> roles) {
+    database.write(em -> {
+      List<NoticeEntity> told = em.createQuery("select n from NoticeEntity n where n.requestId = :r", NoticeEntity.class)
+          .setParameter("r", requestId).getResultList();
+      if (told.stream().noneMatch(n -> "before".equals(n.timing())) || told.stream().anyMatch(n -> REFUSAL.equals(n.timing()))) {
+        return null;
+      }
+      DataRequestEntity r = em.find(DataRequestEntity.class, requestId);
+      Instant now = clock.instant();
+      List<NoticeTexts.Objector> objectors = why == NoticeTexts.Refusal.OBJECTION
+          ? NoticeComposer.objectors(store.objections(r.youthBsn()), r, r.categories(), now, roles) : List.of();
+      int emails = 0;
+      for (NoticeEntity earlier : told) {
+        if (!"before".equals(earlier.timing())) {
+          continue;
+        }
+        NoticeComposer.Reader reader = NoticeComposer.reader(earlier);
+        if (reader.childFirstName().isEmpty()) {
+          continue; // a notice stored before the templates (issue #13) does not say enough to compose from
+        }
+        TextTemplates.Message m = composer.compose(NoticeTexts.Situation.REFUSED, r, reader, NoticeComposer.today(now),
+            r.categories(), null, null, false, objectors, why, reasons);
+        NoticeEntity notice = new NoticeEntity(UUID.randomUUID().toString(), r.id(), earlier.recipientRef(),
+            earlier.recipientName(), earlier.recipientRelation(), REFUSAL, PORTAL_INBOX, m.body(), now, null)
+            .words(m.subject(), m.body())
+            .composedFor(reader.role().name(), reader.childFirstName(), reader.childBirthDate(), NoticeComposer.store(objectors));
+        notice.delivered(now);
+        em.persist(notice);
+        List<String> addresses = em.createQuery("select d.address from NoticeDeliveryEntity d where d.noticeId = :n", String.class)
+            .setParameter("n", earlier.id()).getResultList();
+        if (mail.enabled() && !addresses.isEmpty()) {
+          em.flush();
+          em.persist(new NoticeDeliveryEntity(UUID.randomUUID().toString(), notice.id(), r.id(), "email", addresses.get(0), now));
+          emails++;
+        }
+      }
+      audit.append(em, RequestAudit.step(r, "C", "notice", "success").withRules(List.of("N1"))
+          .withDetail("nothing shared after the notice (" + why + "): refusal notice to the same recipient(s)"
+              + (emails > 0 ? "; " + emails + " e-mail(s) in the outbox" : "")));
+      return null;
+    });
   }
 
   /**

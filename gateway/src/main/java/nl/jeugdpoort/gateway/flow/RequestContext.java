@@ -19,6 +19,7 @@ public final class RequestContext {
   private SourceReport sourceReport = new SourceReport(List.of());
   private boolean finished;
   private Map<String, String> emails = Map.of();
+  private Map<String, nl.jeugdpoort.gateway.text.FamilyRole> familyRoles = Map.of();
 
   public RequestContext(String requestId) {
     this.requestId = requestId;
@@ -35,6 +36,9 @@ public final class RequestContext {
   /** The e-mail addresses the source knows, by person id (for notices, N1). */
   public Map<String, String> emails() { return emails; }
 
+  /** How the family says each person's role, by person id (for notices; issue #13). */
+  public Map<String, nl.jeugdpoort.gateway.text.FamilyRole> familyRoles() { return familyRoles; }
+
   /** True when a step ended the request (refused, failed, held or released). */
   public boolean isFinished() { return finished; }
 
@@ -45,5 +49,6 @@ public final class RequestContext {
   void fetched(Map<String, List<Resource>> fetched) { this.fetched = fetched; }
   void sourceReport(SourceReport report) { this.sourceReport = report; }
   void emails(Map<String, String> emails) { this.emails = Map.copyOf(emails); }
+  void familyRoles(Map<String, nl.jeugdpoort.gateway.text.FamilyRole> roles) { this.familyRoles = Map.copyOf(roles); }
   void finish() { this.finished = true; }
 }

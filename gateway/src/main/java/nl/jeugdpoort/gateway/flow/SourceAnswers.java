@@ -7,6 +7,7 @@ import nl.jeugdpoort.connectors.SourceResult;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.RequestStatus;
+import nl.jeugdpoort.gateway.text.NoticeTexts;
 
 /**
  * Ends a request when the source answers without data, each kind of answer with its own status and
@@ -19,6 +20,7 @@ import nl.jeugdpoort.gateway.persistence.RequestStatus;
 public class SourceAnswers {
   @Inject RequestStore store;
   @Inject SourceDirectory directory;
+  @Inject NoticeStep notices;
 
   /** Ends the request for a source answer that carries no data. */
   public void endWithoutData(RequestContext ctx, DataRequestEntity r, SourceResult result) {
@@ -29,6 +31,8 @@ public class SourceAnswers {
               + " U kunt contact opnemen met de hulpverlener daar, of de familie om toestemming vragen.",
           null, RequestAudit.step(r, "R", "source-refusal", "refused").withRules(List.of("P6"))
               .withDetail("source refused on its own professional grounds: " + refused.reason()));
+      // The family may have been told this would be shared (N1): now they are told it was not, and that the source said no.
+      notices.tellRefusal(r.id(), NoticeTexts.Refusal.SOURCE, List.of(), ctx.familyRoles());
     } else if (result instanceof SourceResult.AmbiguousYouth ambiguous) {
       store.finish(ctx, RequestStatus.AMBIGUOUS_YOUTH,
           "Bij de organisatie " + source + " horen meerdere personen bij dit BSN. Om geen gegevens van een ander "

@@ -1,7 +1,6 @@
 package nl.jeugdpoort.gateway.flow;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import nl.jeugdpoort.fhir.Profiles;
@@ -17,6 +16,7 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
+import nl.jeugdpoort.gateway.text.FamilyRole;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -53,11 +53,44 @@ public final class SourceTranslation {
         holders.add(person);
       }
     }
-    LocalDate birth = patient.getBirthDate() == null
-        ? null
-        : LocalDate.ofInstant(patient.getBirthDate().toInstant(), ZoneOffset.UTC);
+    LocalDate birth = birthDate(patient);
     return new Youth(bsn, "Patient/" + patient.getIdElement().getIdPart(), name(patient.getNameFirstRep()), birth,
         holders, representative);
+  }
+
+  /**
+   * The birth date as the source wrote it: a FHIR {@code date} is a day, not an instant, so it is never shifted
+   * by a time zone. A partial date (year, or year and month) counts from its first day.
+   */
+  static LocalDate birthDate(Patient patient) {
+    org.hl7.fhir.r4.model.DateType born = patient.getBirthDateElement();
+    if (born == null || born.isEmpty() || born.getYear() == null) {
+      return null;
+    }
+    int month = born.getMonth() == null ? 0 : born.getMonth();
+    int day = born.getDay() == null ? 1 : born.getDay();
+    return switch (born.getPrecision()) {
+      case YEAR -> LocalDate.of(born.getYear(), 1, 1);
+      case MONTH -> LocalDate.of(born.getYear(), month + 1, 1);
+      default -> LocalDate.of(born.getYear(), month + 1, day);
+    };
+  }
+
+  /**
+   * How the family says each related person's role ("moeder", "vader", "voogd", "curator"), by the person ids
+   * {@link #youth} uses; the youth is {@link FamilyRole#YOUTH}. For the notices (issue #13).
+   */
+  public static java.util.Map<String, FamilyRole> familyRoles(Patient patient, List<RelatedPerson> related) {
+    java.util.Map<String, FamilyRole> roles = new java.util.HashMap<>();
+    roles.put("Patient/" + patient.getIdElement().getIdPart(), FamilyRole.YOUTH);
+    for (RelatedPerson rp : related) {
+      List<String> codes = rp.getRelationship().stream().flatMap(cc -> cc.getCoding().stream()).map(Coding::getCode)
+          .filter(java.util.Objects::nonNull).toList();
+      Person.Relation relation = codes.contains("curator") || codes.contains("mentor")
+          ? Person.Relation.REPRESENTATIVE : Person.Relation.AUTHORITY_HOLDER;
+      roles.put("RelatedPerson/" + rp.getIdElement().getIdPart(), FamilyRole.fromCodes(codes, relation));
+    }
+    return roles;
   }
 
   /** One fetched resource → the policy's view of it. */

@@ -44,6 +44,7 @@ public class YouthLookupStep {
     if (result instanceof SourceResult.Youth y) {
       ctx.youth(SourceTranslation.youth(y.patient(), y.relatedPersons(), r.youthBsn()));
       ctx.emails(SourceTranslation.emails(y.patient(), y.relatedPersons()));
+      ctx.familyRoles(SourceTranslation.familyRoles(y.patient(), y.relatedPersons()));
     } else {
       answers.endWithoutData(ctx, r, result);
     }

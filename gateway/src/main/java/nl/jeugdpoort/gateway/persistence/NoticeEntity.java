@@ -26,7 +26,7 @@ public class NoticeEntity {
   @Column(name = "recipient_relation", nullable = false)
   private String recipientRelation;
 
-  /** before or after (N2). */
+  /** before, after (N2) or refusal (nothing was shared after an earlier notice). */
   @Column(nullable = false)
   private String timing;
 
@@ -50,6 +50,23 @@ public class NoticeEntity {
 
   private Instant deadline;
 
+  /** The subject line (e-mail subject, inbox heading); null on notices from before issue #13. */
+  private String subject;
+
+  /** The reader's role as the family says it ({@code FamilyRole} name). */
+  @Column(name = "recipient_role")
+  private String recipientRole;
+
+  @Column(name = "youth_first_name")
+  private String youthFirstName;
+
+  @Column(name = "youth_birth_date")
+  private java.time.LocalDate youthBirthDate;
+
+  /** Who objected, "ROLE person-id" entries separated by commas (O2, or a refusal by objection). */
+  @Column(name = "objected_by")
+  private String objectedBy;
+
   protected NoticeEntity() {}
 
   public NoticeEntity(
@@ -66,6 +83,23 @@ public class NoticeEntity {
     this.text = text;
     this.createdAt = createdAt;
     this.deadline = deadline;
+  }
+
+  /** What the notice was composed from about its reader (issue #13); returns this. */
+  public NoticeEntity composedFor(String recipientRole, String youthFirstName, java.time.LocalDate youthBirthDate,
+      String objectedBy) {
+    this.recipientRole = recipientRole;
+    this.youthFirstName = youthFirstName;
+    this.youthBirthDate = youthBirthDate;
+    this.objectedBy = objectedBy;
+    return this;
+  }
+
+  /** The notice's words: its subject and text (set at composition, and again when a notice afterwards goes out, N2). */
+  public NoticeEntity words(String subject, String text) {
+    this.subject = subject;
+    this.text = text;
+    return this;
   }
 
   /** N2: the reason for notifying afterwards lapsed before the deadline; the notice is due now. */
@@ -93,4 +127,9 @@ public class NoticeEntity {
   public Instant createdAt() { return createdAt; }
   public Instant deliveredAt() { return deliveredAt; }
   public Instant deadline() { return deadline; }
+  public String subject() { return subject; }
+  public String recipientRole() { return recipientRole; }
+  public String youthFirstName() { return youthFirstName; }
+  public java.time.LocalDate youthBirthDate() { return youthBirthDate; }
+  public String objectedBy() { return objectedBy; }
 }

@@ -15,6 +15,7 @@ import nl.jeugdpoort.gateway.flow.SourceDirectory;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.text.Dutch;
 import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
@@ -38,8 +39,8 @@ public class FamilyTimeline {
       String sourceOrg, String purpose, String explanation, String basis, String categories, String motivation,
       String delayMotivation, String statusReason, Map<String, String> rules) {}
 
-  /** One notice in the inbox. */
-  public record Notice(String id, String when, String text, boolean afterwards) {}
+  /** One notice in the inbox: its subject (a heading), when it came ("1 december 2026 om 14:05") and its words. */
+  public record Notice(String id, String subject, String when, String text, boolean afterwards) {}
 
   /** What the family sees: every request about the youth but those whose notice comes afterwards and has not yet gone (N2). */
   private static final String VISIBLE = "select r from DataRequestEntity r where r.youthBsn = :bsn and not exists ("
@@ -61,7 +62,8 @@ public class FamilyTimeline {
     return database.read(em -> em.createQuery("select n from NoticeEntity n where n.recipientRef = :p "
             + "and n.deliveredAt is not null order by n.deliveredAt desc", NoticeEntity.class)
         .setParameter("p", personRef).setMaxResults(200).getResultList())
-        .stream().map(n -> new Notice(n.id(), DAY.format(n.deliveredAt()), n.text(), "after".equals(n.timing()))).toList();
+        .stream().map(n -> new Notice(n.id(), n.subject() == null ? "Bericht" : n.subject(), Dutch.dateTime(n.deliveredAt()),
+            n.text(), "after".equals(n.timing()))).toList();
   }
 
   public Disclosure show(DataRequestEntity r) {

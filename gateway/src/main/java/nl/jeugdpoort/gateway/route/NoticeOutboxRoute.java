@@ -36,6 +36,8 @@ public class NoticeOutboxRoute extends RouteBuilder {
               e.getIn().setHeader("To", m.to());
               e.getIn().setHeader("From", mail.from());
               e.getIn().setHeader("Subject", m.subject());
+              // Stable per notice: a resend after a crash is recognisable as the same message.
+              e.getIn().setHeader("Message-ID", m.messageId());
               e.getIn().setHeader("Content-Type", "text/plain; charset=UTF-8");
               e.getIn().setBody(m.text());
             })

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import nl.jeugdpoort.gateway.demo.DemoWorld;
+import nl.jeugdpoort.gateway.text.FamilyRole;
 import nl.jeugdpoort.policy.Person;
 import nl.jeugdpoort.policy.SourceItem;
 import nl.jeugdpoort.policy.Youth;
@@ -36,6 +37,33 @@ class SourceTranslationTest {
     assertThat(c18.authorityHolders()).isEmpty();
     assertThat(c18.representative().id()).isEqualTo("RelatedPerson/c18-curator");
     assertThat(c18.ageOn(REF)).isEqualTo(18);
+  }
+
+  @Test
+  void family_roles_are_named_as_the_family_says_them() {
+    List<Resource> records = recordsOf("c1");
+    Patient patient = records.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
+    List<RelatedPerson> related = records.stream().filter(RelatedPerson.class::isInstance).map(RelatedPerson.class::cast).toList();
+    var roles = SourceTranslation.familyRoles(patient, related);
+    assertThat(roles).containsEntry("Patient/c1", FamilyRole.YOUTH)
+        .containsEntry("RelatedPerson/c1-mother", FamilyRole.MOTHER).containsEntry("RelatedPerson/c1-father", FamilyRole.FATHER);
+  }
+
+  @Test
+  void a_birth_date_is_a_day_and_is_never_shifted_by_a_time_zone() {
+    java.util.TimeZone zone = java.util.TimeZone.getDefault();
+    try {
+      // Far east of UTC: midnight local time is the previous day in UTC.
+      java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Kiritimati"));
+      Patient p = new Patient();
+      p.getBirthDateElement().setValueAsString("2012-02-29");
+      assertThat(SourceTranslation.birthDate(p)).isEqualTo(LocalDate.of(2012, 2, 29));
+      p.getBirthDateElement().setValueAsString("2012-05");
+      assertThat(SourceTranslation.birthDate(p)).isEqualTo(LocalDate.of(2012, 5, 1));
+      assertThat(SourceTranslation.birthDate(new Patient())).isNull();
+    } finally {
+      java.util.TimeZone.setDefault(zone);
+    }
   }
 
   @Test
