@@ -51,6 +51,12 @@ class SourceAnswerClassificationTest {
   }
 
   @Test
+  void p6_refusal_thrown_as_a_hapi_exception_with_the_signal_is_refused() {
+    server.mode.set(TestSourceServer.Mode.REFUSE_BY_HAPI_EXCEPTION);
+    assertThat(connector.lookupYouth(source, query())).isEqualTo(new SourceResult.Refused(TestSourceServer.REFUSAL));
+  }
+
+  @Test
   void a_401_is_access_denied_not_a_refusal() {
     server.mode.set(TestSourceServer.Mode.UNAUTHORIZED);
     assertThat(connector.fetch(source, query("CarePlan"))).isInstanceOfSatisfying(SourceResult.AccessDenied.class, d -> {

@@ -53,7 +53,9 @@ import org.hl7.fhir.r4.model.Resource;
  * in front can fail, stall, refuse, demand authentication or replace an answer with raw bytes, per test.
  */
 final class TestSourceServer implements AutoCloseable {
-  enum Mode { ANSWER, FAIL_500, STALL, REFUSE, REFUSE_422, FORBIDDEN, UNAUTHORIZED, TOO_MANY, BAD_REQUEST, INVALID_422 }
+  enum Mode { ANSWER, FAIL_500, STALL, REFUSE, REFUSE_422, FORBIDDEN, UNAUTHORIZED, TOO_MANY, BAD_REQUEST, INVALID_422,
+    /** The provider throws HAPI's ForbiddenOperationException carrying the refusal signal, as a HAPI source would. */
+    REFUSE_BY_HAPI_EXCEPTION }
 
   /** An answer written as is, instead of the FHIR server's. */
   record Raw(int status, String contentType, byte[] body, Map<String, String> headers, boolean declareLength) {
@@ -261,6 +263,10 @@ final class TestSourceServer implements AutoCloseable {
     public IBundleProvider search(
         @OptionalParam(name = "identifier") TokenParam identifier,
         @OptionalParam(name = "patient") ReferenceParam patient) {
+      if (mode.get() == Mode.REFUSE_BY_HAPI_EXCEPTION) {
+        throw new ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException(
+            REFUSAL, SourceContract.professionalRefusal(REFUSAL));
+      }
       List<IBaseResource> hits = new ArrayList<>();
       for (Resource r : records) {
         if (type.isInstance(r) && (identifier == null || hasIdentifier(r, identifier))
