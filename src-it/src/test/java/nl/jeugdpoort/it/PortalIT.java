@@ -269,6 +269,9 @@ class PortalIT {
       assertThat(web.findElements(By.xpath("//button[.='Bezwaar intrekken']"))).isEmpty();
       browser.clickAndWait(web.findElement(By.xpath("//button[.='Toestemming intrekken']")), "Toestemming en bezwaar");
       browser.assertConfirmation("Wat al gedeeld is, blijft bij de organisatie die het kreeg");
+      assertThat(web.findElement(By.id("melding")).getText()).as("which release, and until when the recipient keeps it (E1)")
+          .containsPattern("Gedeeld op \\d{1,2} [a-z]+ \\d{4} met Jeugdbescherming Horizon\\. Die mag het bewaren tot \\d{1,2} [a-z]+ \\d{4}\\.")
+          .contains("U kunt in Jeugdpoort nog niet vragen om het eerder te wissen.");
       browser.assertAccessible("consent withdrawn on a phone");
       browser.screenshot("19-telefoon-toestemming-ingetrokken");
       replay.get("/portal/toestemming");

@@ -121,7 +121,46 @@ public class ConsentPages extends HttpServlet {
 
   private void overview(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String message)
       throws IOException {
-    overview(request, response, user, messages().get(Objects.toString(message, "")), null, 200);
+    List<String> shared = "ingetrokken".equals(message) ? sharedOn(user, request.getParameter("toestemming")) : null;
+    String text = messages().get(Objects.toString(message, ""));
+    if (shared != null && shared.isEmpty()) {
+      text = WITHDRAWN + " Op deze toestemming is niets gedeeld.";
+    } else if (shared != null) {
+      text = WITHDRAWN + " Wat al gedeeld is, blijft bij de organisatie die het kreeg, tot de bewaartermijn voorbij is:";
+      request.setAttribute("jeugdpoort.shared", shared);
+      request.setAttribute("jeugdpoort.after", "U kunt in Jeugdpoort nog niet vragen om het eerder te wissen.");
+    }
+    overview(request, response, user, text, null, 200);
+  }
+
+  /**
+   * What went out on the consent just withdrawn (C3): per release to its recipient for its purpose on the
+   * basis of consent, when and until when the recipient may keep it (E1); null when the id is not one's own
+   * family's consent.
+   */
+  private List<String> sharedOn(AuthenticatedUser user, String consentId) {
+    ConsentEntity c = consentId == null || consentId.length() > 36 ? null
+        : database.read(em -> em.find(ConsentEntity.class, consentId));
+    if (c == null || c.isObjection() || !c.youthBsn().equals(user.youthBsn()) || !c.givenBy().equals(user.personRef())) {
+      return null;
+    }
+    List<Object[]> rows = database.read(em -> em.createQuery("select r, rel from DataRequestEntity r, ReleaseEntity rel "
+            + "where rel.id = r.releaseId and r.youthBsn = :bsn and r.requesterOrg = :org and r.purpose = :p "
+            + "and r.legalBasis = 'consent' order by rel.createdAt", Object[].class)
+        .setParameter("bsn", c.youthBsn()).setParameter("org", c.recipientOrg()).setParameter("p", c.purpose())
+        .getResultList());
+    Map<String, String> lines = new java.util.LinkedHashMap<>();
+    for (Object[] row : rows) {
+      nl.jeugdpoort.gateway.persistence.DataRequestEntity r = (nl.jeugdpoort.gateway.persistence.DataRequestEntity) row[0];
+      nl.jeugdpoort.gateway.persistence.ReleaseEntity rel = (nl.jeugdpoort.gateway.persistence.ReleaseEntity) row[1];
+      if (rel.createdAt().isBefore(c.periodStart()) || c.withdrawnAt() != null && rel.createdAt().isAfter(c.withdrawnAt())
+          || java.util.Collections.disjoint(r.categories(), c.categories())) {
+        continue;
+      }
+      lines.putIfAbsent(rel.id(), "Gedeeld op " + FamilyTimeline.DATE.format(rel.createdAt()) + " met "
+          + directory.name(r.requesterOrg()) + ". Die mag het bewaren tot " + FamilyTimeline.DATE.format(rel.retentionEnd()) + ".");
+    }
+    return List.copyOf(lines.values());
   }
 
   private void overview(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String message,
@@ -130,6 +169,8 @@ public class ConsentPages extends HttpServlet {
     model.put("user", user);
     model.put("rows", rows(user));
     model.put("message", message);
+    model.put("shared", request.getAttribute("jeugdpoort.shared"));
+    model.put("after", request.getAttribute("jeugdpoort.after"));
     model.put("error", error);
     FamilyRules.Answer mayConsent = family.mayGiveConsent(user);
     model.put("mayConsent", mayConsent.allowed());
@@ -150,12 +191,14 @@ public class ConsentPages extends HttpServlet {
     pages.render(request, response, status, "consents", model);
   }
 
+  private static final String WITHDRAWN = "Uw toestemming is ingetrokken. Vanaf nu wordt er op deze toestemming niets "
+      + "meer gedeeld.";
+
   /** The confirmations after an action (post/redirect/get), shown at the top of the page. */
   private static Map<String, String> messages() {
     return Map.of(
         "gegeven", "Uw toestemming is vastgelegd. U kunt haar hieronder bekijken, downloaden en altijd weer intrekken.",
-        "ingetrokken", "Uw toestemming is ingetrokken. Vanaf nu wordt er op deze toestemming niets meer gedeeld. "
-            + "Wat al gedeeld is, blijft bij de organisatie die het kreeg. Die mag het bewaren tot de bewaartermijn "
+        "ingetrokken", WITHDRAWN + " Wat al gedeeld is, blijft bij de organisatie die het kreeg. Die mag het bewaren tot de bewaartermijn "
             + "voorbij is. Tot wanneer dat is, ziet u bij de kopie van wat er is gedeeld. U kunt in Jeugdpoort nog "
             + "niet vragen om het eerder te wissen.",
         "bezwaar-ingetrokken", "Uw bezwaar is ingetrokken. Het telt vanaf nu niet meer bij nieuwe verzoeken.",
@@ -286,7 +329,7 @@ public class ConsentPages extends HttpServlet {
       pages.notFound(request, response);
       return;
     }
-    String done = "/portal/toestemming?melding=" + (c.isObjection() ? "bezwaar-ingetrokken" : "ingetrokken");
+    String done = "/portal/toestemming?melding=" + (c.isObjection() ? "bezwaar-ingetrokken" : "ingetrokken&toestemming=" + c.id());
     if (c.withdrawnAt() != null && c.givenBy().equals(user.personRef())) {
       // Withdrawn already (a second tap, a replayed POST): the same answer, nothing changes.
       response.sendRedirect(request.getContextPath() + done);
