@@ -478,7 +478,7 @@ class PortalIT {
       browser.clickAndWait(web.findElement(By.xpath("//button[.='Wat zou er gedeeld worden?']")), "Gegevens opvragen bij");
       WebElement preview = web.findElement(By.id("voorbeeld"));
       assertThat(web.findElement(By.id("voorbeeld-uitkomst")).getText()).contains("Identificatie")
-          .contains("wordt gedeeld").contains("(achteraf)");
+          .contains("wordt gedeeld").contains("Pas achteraf (N2).");
       browser.assertInViewport(preview, "the preview's heading");
       assertThat(ItDatabase.count("select count(*) from data_request")).as("a preview stores no request").isEqualTo(requests);
       assertThat(ItDatabase.count(previews)).isEqualTo(previewsBefore + 1);

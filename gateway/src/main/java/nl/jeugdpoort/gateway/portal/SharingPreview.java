@@ -67,13 +67,14 @@ public class SharingPreview {
    * @param refused true when the whole request would be refused
    * @param lines per category of the request: shared or not, and why not
    * @param reasons the reasons behind it (for professionals with the rule id; for families without)
-   * @param told who would get a notice, by name, and when (before or afterwards)
+   * @param told who would get a notice, by name (null when nobody would)
+   * @param toldAfterwards true when that notice would come only afterwards (N2)
    * @param objectionInTheWay true when an objection would stop (part of) it (O rules)
    */
   public record Result(boolean available, boolean refused, List<Line> lines, List<String> reasons, String told,
-      boolean objectionInTheWay) {
+      boolean toldAfterwards, boolean objectionInTheWay) {
     static Result unavailable() {
-      return new Result(false, false, List.of(), List.of(), null, false);
+      return new Result(false, false, List.of(), List.of(), null, false, false);
     }
   }
 
@@ -176,13 +177,14 @@ public class SharingPreview {
         .distinct().toList();
     boolean objection = d.reasons().stream().anyMatch(r -> r.ruleId().startsWith("O") && r.effect() != Reason.Effect.PERMIT);
     String told = null;
+    boolean afterwards = false;
     if (!refused && d.notice() != null) {
       String names = d.notice().recipients().stream().map(p -> name(p, youth, user, professional))
           .collect(Collectors.joining(", "));
-      told = names.isEmpty() ? null : names + (d.notice().timing() == nl.jeugdpoort.policy.NoticePlan.Timing.AFTER
-          ? " (achteraf)" : " (vooraf)");
+      told = names.isEmpty() ? null : names;
+      afterwards = d.notice().timing() == nl.jeugdpoort.policy.NoticePlan.Timing.AFTER;
     }
-    return new Result(true, refused, lines, reasons, told, objection);
+    return new Result(true, refused, lines, reasons, told, afterwards, objection);
   }
 
   private static String name(Person p, Youth youth, AuthenticatedUser user, boolean professional) {
