@@ -206,6 +206,7 @@ class PortalIT {
     Portal replay = Portal.login(gateway, "ouder-11-mother");
     try (Browser browser = new Browser(390, 844)) {
       WebDriver web = browser.driver;
+      browser.assertNoSidewaysScrollAt320(base, "portal/login");
       browser.login(base, "ouder-11-mother");
       assertThat(browser.text()).contains("U bent ingelogd als moeder van " + gateway.givenNameOf("wijkteam-noord", "c11")
           + " (11 jaar).");
@@ -291,7 +292,7 @@ class PortalIT {
 
       browser.assertNoSidewaysScrollAt320(base, "portal/", "portal/toestemming",
           "portal/toestemming/nieuw?organisatie=gi-horizon&doel=care-coordination", "portal/toestemming/" + consentId,
-          "portal/kopie/" + id);
+          "portal/kopie/" + id, "portal/kopie/bestaat-niet");
     }
     // The FHIR API keeps answering as before, and a retried identical objection is the one already stored.
     Consent objection = Gateway.consent(bsn, "deny", "gi-horizon", "care-coordination", "care-plan");
@@ -554,6 +555,7 @@ class PortalIT {
       assertThat(browser.driver.findElement(By.id("gecontroleerd-" + id)).getText()).contains("pieter")
           .contains("Motivatie voldoende");
       browser.assertAccessible("privacy officer's reviewed list");
+      browser.assertNoSidewaysScrollAt320(base, "portal/controle");
     }
     // Sent again (a replayed POST): still one review.
     Portal pieter = Portal.login(gateway, "pieter");
