@@ -138,8 +138,8 @@ public class PortalServlet extends HttpServlet {
         String id = request.getParameter("verzoek");
         DataRequestEntity r = id == null || id.length() > 36 ? null : timeline.visibleRequest(user.youthBsn(), id);
         String org = r == null ? "deze organisatie" : timeline.organisationName(r.requesterOrg());
-        model.put("message", "Uw bezwaar is vastgelegd. " + org + " krijgt voor dit doel geen gegevens meer over "
-            + who.about() + ". Alleen als de wet het verplicht, kan dat toch. Dan krijgt u daarover bericht. "
+        model.put("message", "Uw bezwaar is vastgelegd. " + org + " krijgt deze gegevens over " + who.about()
+            + " niet meer voor dit doel. Alleen als de wet het verplicht, kan dat toch. Dan krijgt u daarover bericht. "
             + "U kunt uw bezwaar altijd intrekken bij Toestemming en bezwaar.");
       } else if ("niet".equals(objection)) {
         FamilyRules.Answer may = family.mayLodgeObjection(user);
