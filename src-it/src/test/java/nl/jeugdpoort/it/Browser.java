@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -28,16 +29,43 @@ final class Browser implements AutoCloseable {
   private static final Path SCREENSHOTS = Path.of(System.getProperty("it.screenshots", "target/screenshots"));
   final ChromeDriver driver;
 
+  /** A desktop window, 1366×900. */
   Browser() throws IOException {
+    this(1366, 900);
+  }
+
+  /** A window of {@code width}×{@code height} CSS pixels (390×844 is a phone). */
+  Browser(int width, int height) throws IOException {
     Path profile = Files.createTempDirectory("jeugdpoort-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        "--window-size=1280,900", "--lang=nl-NL", "--user-data-dir=" + profile);
+        "--window-size=" + width + "," + height, "--lang=nl-NL", "--user-data-dir=" + profile);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
+    resize(width, height);
+  }
+
+  /**
+   * Sets the viewport to exactly {@code width}×{@code height} CSS pixels (Chrome's device metrics, as
+   * DevTools' device toolbar does; not emulated as a touch device, so nothing is zoomed out to fit).
+   */
+  void resize(int width, int height) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+        "deviceScaleFactor", 1, "mobile", false));
+    this.width = width;
+    this.height = height;
+  }
+
+  private int width;
+  private int height;
+
+  /** Checks that the page is laid out at the width asked for. */
+  private void assertWidth() {
+    long inner = ((Number) driver.executeScript("return window.innerWidth;")).longValue();
+    assertThat(inner).as("the viewport is %s px wide", width).isEqualTo(width);
   }
 
   /** Opens the login page under {@code base} (ending in /), passes axe there, and logs {@code user} in. */
@@ -73,8 +101,60 @@ final class Browser implements AutoCloseable {
     return driver.findElement(By.tagName("main")).getText();
   }
 
-  /** Runs axe-core on the current page; fails on any serious or critical WCAG 2.1 A/AA violation. */
+  /**
+   * The confirmation of the action just done ({@code #melding}) says {@code text} and is inside the
+   * viewport as the page opens — no scrolling, no anchor that moved it away.
+   */
+  void assertConfirmation(String text) {
+    WebElement message = driver.findElement(By.id("melding"));
+    assertThat(message.getText()).contains(text);
+    assertInViewport(message, "the confirmation '" + text + "'");
+  }
+
+  /** {@code element} lies inside the viewport as the page is now (getBoundingClientRect against innerHeight). */
+  void assertInViewport(WebElement element, String what) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> box = (Map<String, Object>) driver.executeScript("const r = arguments[0].getBoundingClientRect();"
+        + "return {top: r.top, bottom: r.bottom, height: window.innerHeight, y: window.scrollY};", element);
+    double top = ((Number) box.get("top")).doubleValue();
+    double bottom = ((Number) box.get("bottom")).doubleValue();
+    double height = ((Number) box.get("height")).doubleValue();
+    assertThat(top).as("%s starts inside the viewport (%s)", what, box).isGreaterThanOrEqualTo(0);
+    assertThat(bottom).as("%s ends inside the viewport (%s)", what, box).isLessThanOrEqualTo(height);
+  }
+
+  /** The page does not scroll sideways at the window's width. */
+  void assertNoSidewaysScroll(String page) {
+    assertWidth();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> widths = (Map<String, Object>) driver.executeScript(
+        "return {scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth};");
+    assertThat(((Number) widths.get("scroll")).longValue()).as("no sideways scrolling on %s (%s)", page, widths)
+        .isLessThanOrEqualTo(((Number) widths.get("client")).longValue());
+  }
+
+  /** Opens each page (paths under {@code base}) at 320 px wide and checks it does not scroll sideways. */
+  void assertNoSidewaysScrollAt320(String base, String... paths) {
+    int w = width;
+    int h = height;
+    resize(320, h);
+    try {
+      for (String path : paths) {
+        driver.get(base + path);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(By.tagName("h1")).isEmpty());
+        assertNoSidewaysScroll(path + " at 320 px");
+      }
+    } finally {
+      resize(w, h);
+    }
+  }
+
+  /**
+   * Runs axe-core on the current page; fails on any serious or critical WCAG 2.1 A/AA violation. Checks
+   * as well that the page does not scroll sideways at the current window width.
+   */
   void assertAccessible(String page) {
+    assertNoSidewaysScroll(page);
     Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
     List<String> serious = results.getViolations().stream()
         .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))

@@ -118,6 +118,11 @@ final class Gateway {
     return p.getIdentifierFirstRep().getValue();
   }
 
+  /** The first name of a demo child as the source knows it. */
+  String givenNameOf(String organisation, String patientId) {
+    return source(organisation).read().resource(Patient.class).withId(patientId).execute().getNameFirstRep().getGivenAsSingleString();
+  }
+
   /** Patient ids at a source that have at least one item of {@code category}. */
   List<String> patientsWith(String organisation, String resourceType, String category) {
     Bundle b = source(organisation).search().byUrl(resourceType + "?_tag=" + CATEGORY + "|" + category)

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -35,7 +34,9 @@ import org.openqa.selenium.support.ui.Select;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class PortalIT {
-  private static final String CONSENT_TEXT = "https://jeugdpoort.nl/fhir/information-text/consent/1";
+  /** The information text shown to parents (C1), and the one shown to the youth. */
+  private static final String CONSENT_TEXT = "https://jeugdpoort.nl/fhir/information-text/consent/2";
+  private static final String YOUTH_CONSENT_TEXT = "https://jeugdpoort.nl/fhir/information-text/consent/2-jongere";
 
   @ArquillianResource
   private URL deployment;
@@ -63,6 +64,8 @@ class PortalIT {
       WebDriver web = browser.driver;
       browser.login(base, "ouder-2-mother");
       browser.assertAccessible("home");
+      assertThat(browser.text()).as("the start page names the child and who is logged in")
+          .contains("U bent ingelogd als moeder van " + gateway.givenNameOf("wijkteam-noord", "c2") + " (2 jaar).");
 
       // C1: consent as an active act, after the information text; nothing ticked beforehand.
       browser.clickAndWait(web.findElement(By.linkText("Toestemming en bezwaar")), "Toestemming en bezwaar");
@@ -78,7 +81,8 @@ class PortalIT {
       browser.screenshot("05-toestemming-uitleg");
       web.findElement(By.cssSelector("label[for=gegevens-0]")).click(); // the first category: care-plan
       browser.clickAndWait(web.findElement(By.xpath("//button[.='Ik geef toestemming']")), "Toestemming en bezwaar");
-      assertThat(browser.text()).contains("Uw toestemming is vastgelegd").contains("Toestemming voor Jeugdbescherming Horizon")
+      browser.assertConfirmation("Uw toestemming is vastgelegd");
+      assertThat(browser.text()).contains("Toestemming voor Jeugdbescherming Horizon")
           .contains("Plan van aanpak").contains("geldt nu");
       assertThat(ItDatabase.text("select information_version from consent_record where youth_bsn = '" + bsn
           + "' and kind = 'consent' and recipient_org = 'gi-horizon' and withdrawn_at is null")).isEqualTo(CONSENT_TEXT);
@@ -123,7 +127,10 @@ class PortalIT {
       // O1: object from the timeline; the next matching request is refused (O4).
       web.get(base + "portal/");
       browser.clickAndWait(web.findElement(By.id("verzoek-" + id)).findElement(By.cssSelector("form.objection button")), "Welkom");
-      assertThat(browser.text()).contains("Uw bezwaar is vastgelegd");
+      browser.assertConfirmation("Uw bezwaar is vastgelegd");
+      assertThat(web.findElement(By.id("verzoek-" + id)).findElements(By.cssSelector("form.objection")))
+          .as("the objection shows as lodged, not the same button again").isEmpty();
+      assertThat(web.findElement(By.id("verzoek-" + id)).getText()).contains("U heeft bezwaar gemaakt op");
       browser.assertAccessible("objection recorded");
       browser.screenshot("03-bezwaar-vastgelegd");
       Task refused = gateway.submitAndWait("carla", Gateway.request(bsn, "wijkteam-noord", "care-coordination", "consent",
@@ -134,16 +141,19 @@ class PortalIT {
       // O3, C3: withdrawn with one button each, the records stay.
       web.get(base + "portal/toestemming");
       browser.clickAndWait(web.findElement(By.xpath("//button[.='Bezwaar intrekken']")), "Toestemming en bezwaar");
-      assertThat(browser.text()).contains("Ingetrokken");
+      browser.assertConfirmation("Uw bezwaar is ingetrokken");
       browser.clickAndWait(web.findElement(By.xpath("//button[.='Toestemming intrekken']")), "Toestemming en bezwaar");
+      browser.assertConfirmation("Wat al gedeeld is, blijft bij de organisatie die het kreeg");
       assertThat(web.findElements(By.xpath("//button[contains(., 'intrekken')]"))).isEmpty();
       assertThat(ItDatabase.count("select count(*) from consent_record where youth_bsn = '" + bsn
           + "' and withdrawn_at is not null")).isEqualTo(2);
       browser.screenshot("08-ingetrokken");
-      web.manage().window().setSize(new Dimension(390, 844));
+      browser.resize(390, 844);
       web.get(base + "portal/");
       browser.assertAccessible("timeline on a phone");
       browser.screenshot("04-telefoon");
+      browser.assertNoSidewaysScrollAt320(base, "portal/", "portal/toestemming", "portal/kopie/" + id,
+          "portal/toestemming/" + consentId);
     }
     Task afterWithdrawal = gateway.submitAndWait("carla", Gateway.request(bsn, "wijkteam-noord", "care-coordination", "consent",
         "Na intrekken", "care-plan"));
@@ -187,13 +197,118 @@ class PortalIT {
   }
 
   @Test
+  void on_a_phone_every_family_action_confirms_at_the_top_changes_its_button_and_a_repeat_stores_nothing_new()
+      throws Exception {
+    // c11 is 11, with one authority holder (ouder-11-mother): her consent alone counts (C2).
+    String bsn = gateway.bsnOf("wijkteam-noord", "c11");
+    String records = "select count(*) from consent_record where youth_bsn = '" + bsn + "'";
+    String previews = "select count(*) from audit_entry where youth_bsn = '" + bsn + "' and event_type = 'preview'";
+    Portal replay = Portal.login(gateway, "ouder-11-mother");
+    try (Browser browser = new Browser(390, 844)) {
+      WebDriver web = browser.driver;
+      browser.assertNoSidewaysScrollAt320(base, "portal/login");
+      browser.login(base, "ouder-11-mother");
+      assertThat(browser.text()).contains("U bent ingelogd als moeder van " + gateway.givenNameOf("wijkteam-noord", "c11")
+          + " (11 jaar).");
+
+      // "Wat zou er gedeeld worden?" before consenting: the real policy, a dry run — one audit entry, nothing else.
+      browser.clickAndWait(web.findElement(By.linkText("Toestemming en bezwaar")), "Toestemming en bezwaar");
+      browser.assertAccessible("consents on a phone");
+      new Select(web.findElement(By.id("organisatie"))).selectByVisibleText("Jeugdbescherming Horizon");
+      new Select(web.findElement(By.id("doel"))).selectByVisibleText("Afstemming van hulp");
+      long recordsBefore = ItDatabase.count(records);
+      long previewsBefore = ItDatabase.count(previews);
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Verder']")), "Toestemming geven aan Jeugdbescherming Horizon");
+      WebElement preview = web.findElement(By.cssSelector("section.preview"));
+      assertThat(preview.getText()).contains("Wat zou er gedeeld worden?").contains("Plan van aanpak: wordt gedeeld")
+          .contains("Bericht krijgen: u").contains("Er is nu niets opgevraagd of gedeeld");
+      assertThat(ItDatabase.count(previews)).as("the preview is audited once").isEqualTo(previewsBefore + 1);
+      assertThat(ItDatabase.count(records)).as("the preview stores no consent").isEqualTo(recordsBefore);
+      assertThat(ItDatabase.text("select rule_ids from audit_entry where youth_bsn = '" + bsn
+          + "' and event_type = 'preview' order by seq desc limit 1")).contains("C2").contains("N1");
+      browser.assertAccessible("consent information with its preview on a phone");
+      browser.screenshot("16-telefoon-wat-zou-er-gedeeld-worden");
+
+      // Consent: the confirmation at the top; the same consent again (a replayed POST, twice) stores nothing new.
+      web.findElement(By.cssSelector("label[for=gegevens-0]")).click();
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Ik geef toestemming']")), "Toestemming en bezwaar");
+      browser.assertConfirmation("Uw toestemming is vastgelegd");
+      browser.assertAccessible("consent given on a phone");
+      browser.screenshot("17-telefoon-toestemming-vastgelegd");
+      replay.get("/portal/toestemming");
+      String sameConsent = "organisatie=gi-horizon&doel=care-coordination&gegevens=care-plan&tekstversie=" + Portal.enc(CONSENT_TEXT);
+      assertThat(replay.post("/portal/toestemming", sameConsent).statusCode()).isEqualTo(302);
+      assertThat(replay.post("/portal/toestemming", sameConsent).statusCode()).isEqualTo(302);
+      assertThat(ItDatabase.count(records)).as("one consent, however often it is sent").isEqualTo(recordsBefore + 1);
+      String consentId = ItDatabase.text("select id from consent_record where youth_bsn = '" + bsn + "' and kind = 'consent'");
+      // The step-2 page now says the consent exists.
+      web.get(base + "portal/toestemming/nieuw?organisatie=gi-horizon&doel=care-coordination");
+      assertThat(browser.text()).contains("U gaf al toestemming aan Jeugdbescherming Horizon voor dit doel");
+
+      // A release on that consent, then the objection from the timeline.
+      Task released = gateway.submitAndWait("carla", Gateway.request(bsn, "wijkteam-noord", "care-coordination", "consent",
+          "Afstemmen wie wat doet rond school", "care-plan"));
+      assertThat(released.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+      String id = released.getIdElement().getIdPart();
+      web.get(base + "portal/");
+      browser.assertAccessible("timeline on a phone");
+      browser.clickAndWait(web.findElement(By.id("verzoek-" + id)).findElement(By.cssSelector("form.objection button")), "Welkom");
+      browser.assertConfirmation("Uw bezwaar is vastgelegd");
+      assertThat(web.findElement(By.id("verzoek-" + id)).findElements(By.cssSelector("form.objection"))).isEmpty();
+      assertThat(web.findElement(By.id("verzoek-" + id)).getText()).contains("U heeft bezwaar gemaakt op");
+      browser.assertAccessible("objection lodged on a phone");
+      browser.screenshot("18-telefoon-bezwaar-vastgelegd");
+      replay.get("/portal/");
+      assertThat(replay.post("/portal/bezwaar", "verzoek=" + id).statusCode()).isEqualTo(302);
+      assertThat(replay.post("/portal/bezwaar", "verzoek=" + id).statusCode()).isEqualTo(302);
+      assertThat(ItDatabase.count(records + " and kind = 'objection'")).as("one objection, however often it is sent").isEqualTo(1);
+
+      // Withdraw the objection and the consent: each confirmed at the top, saying what happens to what was shared.
+      browser.clickAndWait(web.findElement(By.linkText("Toestemming en bezwaar")), "Toestemming en bezwaar");
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Bezwaar intrekken']")), "Toestemming en bezwaar");
+      browser.assertConfirmation("Uw bezwaar is ingetrokken");
+      assertThat(web.findElements(By.xpath("//button[.='Bezwaar intrekken']"))).isEmpty();
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Toestemming intrekken']")), "Toestemming en bezwaar");
+      browser.assertConfirmation("Wat al gedeeld is, blijft bij de organisatie die het kreeg");
+      assertThat(web.findElement(By.id("melding")).getText()).as("which release, and until when the recipient keeps it (E1)")
+          .containsPattern("Gedeeld op \\d{1,2} [a-z]+ \\d{4} met Jeugdbescherming Horizon\\. Die mag het bewaren tot \\d{1,2} [a-z]+ \\d{4}\\.")
+          .contains("U kunt in Jeugdpoort nog niet vragen om het eerder te wissen.");
+      browser.assertAccessible("consent withdrawn on a phone");
+      browser.screenshot("19-telefoon-toestemming-ingetrokken");
+      replay.get("/portal/toestemming");
+      assertThat(replay.post("/portal/intrekken", "id=" + consentId).statusCode()).as("withdrawn twice: the same answer")
+          .isEqualTo(302);
+      assertThat(ItDatabase.count("select count(*) from audit_entry where youth_bsn = '" + bsn
+          + "' and event_type = 'consent-withdrawn'")).isEqualTo(1);
+
+      // A scoped objection from the form; sent again, it is stored once.
+      new Select(web.findElement(By.id("bezwaar-organisatie"))).selectByVisibleText("Jeugdbescherming Horizon");
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Bezwaar maken']")), "Toestemming en bezwaar");
+      browser.assertConfirmation("Uw bezwaar is vastgelegd");
+      replay.get("/portal/toestemming");
+      assertThat(replay.post("/portal/bezwaar/nieuw", "organisatie=gi-horizon&doel=&gegevens=").statusCode()).isEqualTo(302);
+      assertThat(ItDatabase.count(records + " and kind = 'objection' and recipient_org = 'gi-horizon' and purpose is null "
+          + "and withdrawn_at is null")).isEqualTo(1);
+
+      browser.assertNoSidewaysScrollAt320(base, "portal/", "portal/toestemming",
+          "portal/toestemming/nieuw?organisatie=gi-horizon&doel=care-coordination", "portal/toestemming/" + consentId,
+          "portal/kopie/" + id, "portal/kopie/bestaat-niet");
+    }
+    // The FHIR API keeps answering as before, and a retried identical objection is the one already stored.
+    Consent objection = Gateway.consent(bsn, "deny", "gi-horizon", "care-coordination", "care-plan");
+    String first = gateway.as("ouder-11-mother").create().resource(objection).execute().getId().getIdPart();
+    String second = gateway.as("ouder-11-mother").create().resource(objection).execute().getId().getIdPart();
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
   void a_held_request_is_released_when_its_objection_window_ends_and_refused_when_the_family_objected_within_it()
       throws Exception {
     // c17 is 17: the youth alone consents (C2).
     Portal youth = Portal.login(gateway, "jongere-17");
     youth.get("/portal/toestemming/nieuw?organisatie=ggz-de-linde&doel=referral");
     assertThat(youth.post("/portal/toestemming", "organisatie=ggz-de-linde&doel=referral&gegevens=care-plan&gegevens=observations&tekstversie="
-        + Portal.enc(CONSENT_TEXT)).statusCode()).isEqualTo(302);
+        + Portal.enc(YOUTH_CONSENT_TEXT)).statusCode()).isEqualTo(302);
 
     // N3: referral holds a release 72 hours after the notice; the scheduled route releases it when the window ends.
     String first = heldReferral("Doorverwijzing naar de jeugd-GGZ", "care-plan");
@@ -243,16 +358,29 @@ class PortalIT {
     Task released = gateway.submitAndWait("dirk", Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation",
         "legal-duty", "Onderzoek naar de veiligheid thuis", "identification"));
     String id = released.getIdElement().getIdPart();
-    try (Browser youth = new Browser(); Browser parent = new Browser()) {
+    try (Browser youth = new Browser(390, 844); Browser parent = new Browser()) {
       parent.login(base, "ouder-16-mother");
-      assertThat(parent.text()).contains("16 of ouder").contains("F3").doesNotContain("Onderzoek naar de veiligheid thuis");
+      assertThat(parent.text()).contains("16 of ouder").doesNotContain("Onderzoek naar de veiligheid thuis");
 
       youth.login(base, "jongere-16");
+      String name = gateway.givenNameOf("wijkteam-noord", "c16");
+      assertThat(youth.text()).as("the youth is addressed as the youth")
+          .contains("U bent ingelogd als " + name + " (16 jaar).").contains("gegevens over u heeft gevraagd")
+          .doesNotContain("uw kind").doesNotContain("moeder van");
       assertThat(youth.driver.findElement(By.id("verzoek-" + id)).getText()).contains("Onderzoek naar de veiligheid thuis");
       youth.clickAndWait(youth.driver.findElement(By.linkText("Toestemming en bezwaar")), "Toestemming en bezwaar");
       assertThat(youth.text()).contains("Mogen uw ouders meekijken?").contains("uw ouders kijken niet mee");
       youth.clickAndWait(youth.driver.findElement(By.xpath("//button[.='Mijn ouders laten meekijken']")), "Toestemming en bezwaar");
-      assertThat(youth.text()).contains("Uw ouders kunnen nu zien").contains("uw ouders kijken mee");
+      youth.assertConfirmation("Uw ouders kunnen nu zien");
+      assertThat(youth.text()).contains("uw ouders kijken mee");
+      assertThat(youth.driver.findElements(By.xpath("//button[.='Mijn ouders laten meekijken']")))
+          .as("the button changed state").isEmpty();
+      // A second, identical choice (a replayed POST) changes and audits nothing.
+      Portal again = Portal.login(gateway, "jongere-16");
+      again.get("/portal/toestemming");
+      assertThat(again.post("/portal/meekijken", "ouders=ja").statusCode()).isEqualTo(302);
+      assertThat(ItDatabase.count("select count(*) from audit_entry where youth_bsn = '" + bsn
+          + "' and event_type = 'parents-view-allowed'")).isEqualTo(1);
       youth.assertAccessible("parents' view");
       youth.screenshot("10-jongere-meekijken");
 
@@ -262,7 +390,14 @@ class PortalIT {
       assertThat(parent.text()).contains("Kopie van wat er is gedeeld");
 
       youth.clickAndWait(youth.driver.findElement(By.xpath("//button[.='Mijn ouders niet meer laten meekijken']")), "Toestemming en bezwaar");
-      assertThat(youth.text()).contains("Uw ouders kunnen niet meer zien");
+      youth.assertConfirmation("Uw ouders kunnen niet meer zien");
+      // The consent information addresses the youth, not a parent.
+      youth.driver.get(base + "portal/toestemming/nieuw?organisatie=ggz-de-linde&doel=referral");
+      assertThat(youth.text()).contains("Bent u 16 jaar of ouder? Dan beslist u zelf.").contains(YOUTH_CONSENT_TEXT)
+          .doesNotContain("uw kind").doesNotContain("Tot uw kind");
+      youth.assertAccessible("consent information for the youth");
+      youth.screenshot("15-jongere-toestemming-uitleg");
+      youth.assertNoSidewaysScrollAt320(base, "portal/", "portal/toestemming");
 
       parent.driver.get(base + "portal/");
       assertThat(parent.text()).contains("16 of ouder").doesNotContain("Onderzoek naar de veiligheid thuis");
@@ -295,11 +430,11 @@ class PortalIT {
       throws Exception {
     String bsn = gateway.bsnOf("ggz-de-linde", "c12");
     String id;
-    try (Browser browser = new Browser()) {
+    try (Browser browser = new Browser(390, 844)) {
       WebDriver web = browser.driver;
       browser.login(base, "dirk");
       browser.clickAndWait(web.findElement(By.linkText("Verzoeken")), "Verzoeken");
-      browser.assertAccessible("requests");
+      browser.assertAccessible("requests on a phone");
       assertThat(new Select(web.findElement(By.id("doel"))).getOptions()).extracting(WebElement::getText)
           .as("P3: only the purposes of dirk's role").containsExactly("Kies een doel", "Onderzoek door de Raad voor de Kinderbescherming");
       web.findElement(By.id("bsn")).sendKeys(bsn);
@@ -341,17 +476,50 @@ class PortalIT {
       }
       web.findElement(By.id("uitleg")).sendKeys("Onderzoek naar de thuissituatie op verzoek van de kinderrechter");
       web.findElement(By.id("achteraf")).sendKeys("Vooraf melden brengt het kind in gevaar: de vader is gewelddadig.");
+
+      // "Wat zou er gedeeld worden?": the same decision the flow makes before the fetch, as a dry run.
+      long requests = ItDatabase.count("select count(*) from data_request");
+      String previews = "select count(*) from audit_entry where youth_bsn = '" + bsn + "' and event_type = 'preview' "
+          + "and actor_username = 'dirk'";
+      long previewsBefore = ItDatabase.count(previews);
+      browser.clickAndWait(web.findElement(By.xpath("//button[.='Wat zou er gedeeld worden?']")), "Gegevens opvragen bij");
+      WebElement preview = web.findElement(By.id("voorbeeld"));
+      assertThat(web.findElement(By.id("voorbeeld-uitkomst")).getText()).contains("Identificatie")
+          .contains("wordt gedeeld").contains("Pas achteraf (N2).");
+      browser.assertInViewport(preview, "the preview's heading");
+      assertThat(ItDatabase.count("select count(*) from data_request")).as("a preview stores no request").isEqualTo(requests);
+      assertThat(ItDatabase.count(previews)).isEqualTo(previewsBefore + 1);
+      assertThat(web.findElement(By.id("achteraf")).getAttribute("value")).as("the form keeps what was typed")
+          .startsWith("Vooraf melden");
+      browser.assertAccessible("request form with its preview on a phone");
+      browser.screenshot("20-telefoon-verzoek-voorbeeld");
       browser.clickAndWait(web.findElement(By.xpath("//button[.='Verzoek versturen']")), "Verzoek van");
-      id = web.getCurrentUrl().substring(web.getCurrentUrl().lastIndexOf('/') + 1);
+      browser.assertConfirmation("Uw verzoek is verstuurd");
+      String url = web.getCurrentUrl().replaceAll("\\?.*$", "");
+      id = url.substring(url.lastIndexOf('/') + 1);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
         web.navigate().refresh();
         return web.findElement(By.cssSelector("p.status")).getText().contains("Gedeeld");
       });
       assertThat(browser.text()).contains("De gedeelde gegevens").contains("Persoonsgegevens").contains("N2")
           .contains("Vooraf melden brengt het kind in gevaar");
-      browser.assertAccessible("request status with the release");
+      browser.assertAccessible("request status with the release on a phone");
       browser.screenshot("13-verzoek-gedeeld");
+      browser.assertNoSidewaysScrollAt320(base, "portal/", "portal/verzoeken", "portal/verzoeken/" + id,
+          "portal/verzoeken/nieuw?bsn=" + bsn + "&bron=ggz-de-linde&doel=child-protection-investigation");
     }
+    // One request per form: the same form sent twice (a double tap, a replayed POST) makes one request.
+    Portal dirk = Portal.login(gateway, "dirk");
+    String form = dirk.get("/portal/verzoeken/nieuw?bsn=" + bsn + "&bron=ggz-de-linde&doel=child-protection-investigation").body();
+    String token = Portal.find(java.util.regex.Pattern.compile("name=\"formulier\" value=\"([^\"]+)\""), form);
+    String filled = "bsn=" + bsn + "&bron=ggz-de-linde&doel=child-protection-investigation&gegevens=identification"
+        + "&grondslag=legal-duty&uitleg=" + Portal.enc("Onderzoek, nog een keer verstuurd") + "&formulier=" + token;
+    long requestsBefore = ItDatabase.count("select count(*) from data_request");
+    HttpResponse<String> once = dirk.post("/portal/verzoeken", filled);
+    HttpResponse<String> twice = dirk.post("/portal/verzoeken", filled);
+    assertThat(once.statusCode()).isEqualTo(302);
+    assertThat(twice.headers().firstValue("Location")).isEqualTo(once.headers().firstValue("Location"));
+    assertThat(ItDatabase.count("select count(*) from data_request")).isEqualTo(requestsBefore + 1);
     assertThat(ItDatabase.text("select requester_username from data_request where id = '" + id + "'")).isEqualTo("dirk");
 
     // The family does not see it before the notice afterwards goes out (N2).
@@ -379,18 +547,26 @@ class PortalIT {
       assertThat(ItMail.received()).noneMatch(m -> text(m).contains("Onderzoek naar de thuissituatie"));
       browser.driver.get(base + "portal/controle");
       browser.clickAndWait(browser.driver.findElement(By.id("controle-" + id)).findElement(By.tagName("button")), "Te controleren");
-      assertThat(browser.text()).contains("De berichten gaan nu naar de familie (N2).");
+      browser.assertConfirmation("De berichten gaan nu naar de familie (N2).");
+      assertThat(browser.driver.findElement(By.id("controle-" + id)).findElements(By.xpath(".//button[.='Bericht nu naar de familie sturen']")))
+          .as("the button is gone once the notices went").isEmpty();
       browser.assertAccessible("privacy officer's review after sending");
 
       // The review is recorded: it moves to the reviewed list with who, when and the remark.
       WebElement open = browser.driver.findElement(By.id("controle-" + id));
       open.findElement(By.tagName("textarea")).sendKeys("Motivatie voldoende; bericht verstuurd na afloop van het gevaar.");
       browser.clickAndWait(open.findElement(By.xpath(".//button[.='Gecontroleerd']")), "Te controleren");
+      browser.assertConfirmation("Vastgelegd als gecontroleerd.");
       assertThat(browser.driver.findElements(By.id("controle-" + id))).isEmpty();
       assertThat(browser.driver.findElement(By.id("gecontroleerd-" + id)).getText()).contains("pieter")
           .contains("Motivatie voldoende");
       browser.assertAccessible("privacy officer's reviewed list");
+      browser.assertNoSidewaysScrollAt320(base, "portal/controle");
     }
+    // Sent again (a replayed POST): still one review.
+    Portal pieter = Portal.login(gateway, "pieter");
+    pieter.get("/portal/controle");
+    assertThat(pieter.post("/portal/controle/afgehandeld", "verzoek=" + id).statusCode()).isEqualTo(302);
     assertThat(ItDatabase.count("select count(*) from privacy_review where request_id = '" + id
         + "' and organisation_id = 'ggz-de-linde' and reviewed_by = 'pieter'")).isEqualTo(1);
     assertThat(ItDatabase.count("select count(*) from audit_entry where request_id = '" + id

@@ -33,13 +33,16 @@ public class DemoSeeder {
           AccountEntity account = new AccountEntity(a.username(), hash, a.displayName(), a.role(), a.organisationId(),
               a.personRef(), a.youthBsn());
           account.family(a.familyRelation(), a.youthBirthDate());
+          account.names(a.youthGivenName(), a.familyRole());
           em.persist(account);
           return null;
         });
-      } else if (a.familyRelation() != null && existing.familyRelation() == null) {
-        // A demo database made before the family facts existed (migration V4).
+      } else if (a.familyRelation() != null && (existing.familyRelation() == null || existing.youthGivenName() == null)) {
+        // A demo database made before the family facts (migration V4) or the names (V9) existed.
         database.write(em -> {
-          em.find(AccountEntity.class, a.username()).family(a.familyRelation(), a.youthBirthDate());
+          AccountEntity account = em.find(AccountEntity.class, a.username());
+          account.family(a.familyRelation(), a.youthBirthDate());
+          account.names(a.youthGivenName(), a.familyRole());
           return null;
         });
       }

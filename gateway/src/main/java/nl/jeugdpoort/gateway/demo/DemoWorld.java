@@ -180,15 +180,27 @@ public final class DemoWorld {
           default -> "other";
         };
         accounts.add(new DemoAccount(username, "demo-" + username, adult.givenName() + " " + adult.familyName(),
-            "family-member", null, "RelatedPerson/" + adult.id(), child.bsn(), relation, child.birthDate()));
+            "family-member", null, "RelatedPerson/" + adult.id(), child.bsn(), relation, child.birthDate(),
+            child.givenName(), familyRole(adult.familyRole())));
       }
       if (child.index() % 20 >= 12) {
         String username = "jongere-" + child.index();
         accounts.add(new DemoAccount(username, "demo-" + username, child.name(), "family-member", null,
-            "Patient/" + patientId(child), child.bsn(), "youth", child.birthDate()));
+            "Patient/" + patientId(child), child.bsn(), "youth", child.birthDate(), child.givenName(), null));
       }
     }
     return new DemoWorld(orgs, children, accounts, records);
+  }
+
+  /** The RoleCode of the source (MTH, FTH, GUARD, CURATOR) as the account's family role. */
+  private static String familyRole(String roleCode) {
+    return switch (roleCode) {
+      case "MTH" -> "mother";
+      case "FTH" -> "father";
+      case "GUARD" -> "guardian";
+      case "CURATOR" -> "curator";
+      default -> "parent";
+    };
   }
 
   public static String patientId(DemoChild child) {

@@ -110,8 +110,9 @@ public class ConsentProvider implements IResourceProvider {
     ConsentEntity stored = new ConsentEntity(UUID.randomUUID().toString(),
         objection ? ConsentEntity.OBJECTION : ConsentEntity.CONSENT, bsn, user.personRef(), user.username(), recipient,
         purpose, categories, information, ConsentRecord.Act.AUTHENTICATED_ACT.name(), start.isAfter(now) ? start : now, end, now);
-    consents.give(user, stored, http.getRemoteAddr());
-    return new MethodOutcome(new IdType("Consent", stored.id()), true).setResource(toFhir(stored));
+    ConsentEntity inForce = consents.give(user, stored, http.getRemoteAddr());
+    // The same record again (a retry) gets the first answer: 201 with the record already stored.
+    return new MethodOutcome(new IdType("Consent", inForce.id()), true).setResource(toFhir(inForce));
   }
 
   /** C4: whoever gave a consent or objection sees it; the family's other records as F2 and F3 allow. */

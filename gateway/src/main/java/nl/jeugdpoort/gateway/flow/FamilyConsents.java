@@ -21,20 +21,58 @@ public class FamilyConsents {
   @Inject AuditLog audit;
   @Inject Clock clock;
 
-  /** C1, C2 for a consent; O1 for an objection. */
-  public void give(AuthenticatedUser user, ConsentEntity c, String from) {
-    database.write(em -> {
-      em.persist(c);
-      audit.append(em, record(user, from, c.isObjection() ? "objection-lodged" : "consent-given", "C", c,
-          c.isObjection() ? List.of("O1") : List.of("C1", "C2")));
-      return null;
-    });
+  /**
+   * C1, C2 for a consent; O1 for an objection. Idempotent: when the person's latest record about this
+   * youth is already the same one and still in force (a second tap, a replayed POST), nothing new is
+   * stored or audited and that record is returned. A new record on top of a different latest one (a
+   * consent again after one's own later objection, O4) is stored. The unique {@code active_key} (V9)
+   * holds this across cluster members as well.
+   *
+   * @return the record in force: {@code c} when stored, else the identical earlier one
+   */
+  public ConsentEntity give(AuthenticatedUser user, ConsentEntity c, String from) {
+    try {
+      return database.write(em -> {
+        ConsentEntity latest = latest(em, c);
+        if (latest != null && latest.withdrawnAt() == null && latest.content().equals(c.content())) {
+          return latest;
+        }
+        c.inForceAfter(latest == null ? null : latest.id());
+        em.persist(c);
+        em.flush();
+        audit.append(em, record(user, from, c.isObjection() ? "objection-lodged" : "consent-given", "C", c,
+            c.isObjection() ? List.of("O1") : List.of("C1", "C2")));
+        return c;
+      });
+    } catch (jakarta.persistence.PersistenceException collided) {
+      // Another member stored the same record on top of the same latest one in the meantime (V9).
+      ConsentEntity same = database.read(em -> em.createQuery(
+              "select c from ConsentEntity c where c.youthBsn = :bsn and c.givenBy = :by and c.withdrawnAt is null "
+                  + "order by c.createdAt desc", ConsentEntity.class)
+          .setParameter("bsn", c.youthBsn()).setParameter("by", c.givenBy()).getResultList())
+          .stream().filter(e -> e.content().equals(c.content())).findFirst().orElse(null);
+      if (same == null) {
+        throw collided;
+      }
+      return same;
+    }
   }
 
-  /** C3, O3: the record stays, inactive from now. */
+  /** The person's most recent consent or objection about the youth, or null. */
+  private static ConsentEntity latest(jakarta.persistence.EntityManager em, ConsentEntity c) {
+    return em.createQuery("select c from ConsentEntity c where c.youthBsn = :bsn and c.givenBy = :by "
+            + "order by c.createdAt desc, c.id desc", ConsentEntity.class)
+        .setParameter("bsn", c.youthBsn()).setParameter("by", c.givenBy()).setMaxResults(1)
+        .getResultList().stream().findFirst().orElse(null);
+  }
+
+  /** C3, O3: the record stays, inactive from now. Withdrawing what is already withdrawn changes nothing. */
   public void withdraw(AuthenticatedUser user, String consentId, String from) {
     database.write(em -> {
       ConsentEntity c = em.find(ConsentEntity.class, consentId);
+      if (c.withdrawnAt() != null) {
+        return null;
+      }
       c.withdraw(clock.instant());
       audit.append(em, record(user, from, c.isObjection() ? "objection-withdrawn" : "consent-withdrawn", "U", c,
           List.of(c.isObjection() ? "O3" : "C3")));
@@ -46,6 +84,9 @@ public class FamilyConsents {
   public void setParentsView(AuthenticatedUser youth, boolean parentsMaySee, String from) {
     database.write(em -> {
       YouthVisibilityEntity choice = em.find(YouthVisibilityEntity.class, youth.youthBsn());
+      if (choice != null && choice.parentsMaySee() == parentsMaySee) {
+        return null; // the same choice again (a second tap): nothing changes, nothing to audit
+      }
       if (choice == null) {
         em.persist(new YouthVisibilityEntity(youth.youthBsn(), parentsMaySee, youth.personRef(), clock.instant()));
       } else {

@@ -41,6 +41,14 @@ public class AccountEntity {
   @Column(name = "youth_birth_date")
   private java.time.LocalDate youthBirthDate;
 
+  /** For family members: the youth's first name, for the pages ("moeder van Thijs"). */
+  @Column(name = "youth_given_name")
+  private String youthGivenName;
+
+  /** For family members: mother, father, guardian, curator, mentor or parent; null for the youth. */
+  @Column(name = "family_role")
+  private String familyRole;
+
   /** Failed logins in a row (reset by a successful one). */
   @Column(name = "failed_logins", nullable = false)
   private int failedLogins;
@@ -67,6 +75,20 @@ public class AccountEntity {
   public void family(String relation, java.time.LocalDate birthDate) {
     this.familyRelation = relation;
     this.youthBirthDate = birthDate;
+  }
+
+  /** The youth's first name and how the person is related to them (issue #13, migration V9). */
+  public void names(String youthGivenName, String familyRole) {
+    this.youthGivenName = youthGivenName;
+    this.familyRole = familyRole;
+  }
+
+  public String youthGivenName() {
+    return youthGivenName;
+  }
+
+  public String familyRole() {
+    return familyRole;
   }
 
   public String familyRelation() {

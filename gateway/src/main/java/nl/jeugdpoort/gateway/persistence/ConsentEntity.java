@@ -60,6 +60,14 @@ public class ConsentEntity {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /**
+   * While the record is in force: a SHA-256 of {@link #content()} and the person's previous record
+   * (unique, V9), so that the same record on top of the same previous one is stored once; null once
+   * withdrawn.
+   */
+  @Column(name = "active_key")
+  private String activeKey;
+
   protected ConsentEntity() {}
 
   @SuppressWarnings("checkstyle:ParameterNumber")
@@ -85,8 +93,32 @@ public class ConsentEntity {
   public void withdraw(Instant at) {
     if (withdrawnAt == null) {
       withdrawnAt = at;
+      activeKey = null;
     }
   }
+
+  /**
+   * What this record says, as one string: two records with the same content are the same consent or
+   * objection (the start counts only when it lies after the moment of giving, as a FHIR client may set).
+   */
+  public String content() {
+    return String.join("|", kind, youthBsn, givenBy, String.valueOf(recipientOrg), String.valueOf(purpose),
+        String.valueOf(categories), String.valueOf(informationVersion), act,
+        periodStart.isAfter(createdAt) ? periodStart.toString() : "-", String.valueOf(periodEnd));
+  }
+
+  /** Marks the record as in force on top of {@code previousId} (the person's latest record, or null). */
+  public void inForceAfter(String previousId) {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((content() + "|after:" + previousId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      activeKey = java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  public String activeKey() { return activeKey; }
 
   public String id() { return id; }
   public String kind() { return kind; }

@@ -71,6 +71,9 @@ public class ConsentPages extends HttpServlet {
   @Inject transient SourceDirectory directory;
   @Inject transient FhirContext fhir;
   @Inject transient Clock clock;
+  @Inject transient FamilyMember members;
+  @Inject transient SharingPreview preview;
+  @Inject transient nl.jeugdpoort.gateway.flow.SelfAddress self;
 
   /** One consent or objection as the page shows it. */
   public record Row(String id, boolean objection, String what, boolean active, String givenBy, boolean mine,
@@ -118,7 +121,46 @@ public class ConsentPages extends HttpServlet {
 
   private void overview(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String message)
       throws IOException {
-    overview(request, response, user, messages().get(Objects.toString(message, "")), null, 200);
+    List<String> shared = "ingetrokken".equals(message) ? sharedOn(user, request.getParameter("toestemming")) : null;
+    String text = messages().get(Objects.toString(message, ""));
+    if (shared != null && shared.isEmpty()) {
+      text = WITHDRAWN + " Op deze toestemming is niets gedeeld.";
+    } else if (shared != null) {
+      text = WITHDRAWN + " Wat al gedeeld is, blijft bij de organisatie die het kreeg, tot de bewaartermijn voorbij is:";
+      request.setAttribute("jeugdpoort.shared", shared);
+      request.setAttribute("jeugdpoort.after", "U kunt in Jeugdpoort nog niet vragen om het eerder te wissen.");
+    }
+    overview(request, response, user, text, null, 200);
+  }
+
+  /**
+   * What went out on the consent just withdrawn (C3): per release to its recipient for its purpose on the
+   * basis of consent, when and until when the recipient may keep it (E1); null when the id is not one's own
+   * family's consent.
+   */
+  private List<String> sharedOn(AuthenticatedUser user, String consentId) {
+    ConsentEntity c = consentId == null || consentId.length() > 36 ? null
+        : database.read(em -> em.find(ConsentEntity.class, consentId));
+    if (c == null || c.isObjection() || !c.youthBsn().equals(user.youthBsn()) || !c.givenBy().equals(user.personRef())) {
+      return null;
+    }
+    List<Object[]> rows = database.read(em -> em.createQuery("select r, rel from DataRequestEntity r, ReleaseEntity rel "
+            + "where rel.id = r.releaseId and r.youthBsn = :bsn and r.requesterOrg = :org and r.purpose = :p "
+            + "and r.legalBasis = 'consent' order by rel.createdAt", Object[].class)
+        .setParameter("bsn", c.youthBsn()).setParameter("org", c.recipientOrg()).setParameter("p", c.purpose())
+        .getResultList());
+    Map<String, String> lines = new java.util.LinkedHashMap<>();
+    for (Object[] row : rows) {
+      nl.jeugdpoort.gateway.persistence.DataRequestEntity r = (nl.jeugdpoort.gateway.persistence.DataRequestEntity) row[0];
+      nl.jeugdpoort.gateway.persistence.ReleaseEntity rel = (nl.jeugdpoort.gateway.persistence.ReleaseEntity) row[1];
+      if (rel.createdAt().isBefore(c.periodStart()) || c.withdrawnAt() != null && rel.createdAt().isAfter(c.withdrawnAt())
+          || java.util.Collections.disjoint(r.categories(), c.categories())) {
+        continue;
+      }
+      lines.putIfAbsent(rel.id(), "Gedeeld op " + FamilyTimeline.DATE.format(rel.createdAt()) + " met "
+          + directory.name(r.requesterOrg()) + ". Die mag het bewaren tot " + FamilyTimeline.DATE.format(rel.retentionEnd()) + ".");
+    }
+    return List.copyOf(lines.values());
   }
 
   private void overview(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String message,
@@ -127,15 +169,18 @@ public class ConsentPages extends HttpServlet {
     model.put("user", user);
     model.put("rows", rows(user));
     model.put("message", message);
+    model.put("shared", request.getAttribute("jeugdpoort.shared"));
+    model.put("after", request.getAttribute("jeugdpoort.after"));
     model.put("error", error);
     FamilyRules.Answer mayConsent = family.mayGiveConsent(user);
     model.put("mayConsent", mayConsent.allowed());
-    model.put("consentRefusal", mayConsent.allowed() ? null : mayConsent.reason().family() + " (" + mayConsent.reason().ruleId() + ")");
+    model.put("consentRefusal", mayConsent.allowed() ? null : mayConsent.reason().family());
+    model.put("who", members.of(user));
     model.put("organisations", organisations());
     model.put("purposes", consentPurposes().stream().map(p -> new Option(p.code(), p.display())).toList());
     FamilyRules.Answer mayObject = family.mayLodgeObjection(user);
     model.put("mayObject", mayObject.allowed());
-    model.put("objectionRefusal", mayObject.allowed() ? null : mayObject.reason().family() + " (" + mayObject.reason().ruleId() + ")");
+    model.put("objectionRefusal", mayObject.allowed() ? null : mayObject.reason().family());
     model.put("allPurposes", catalogue.purposes().stream().sorted(java.util.Comparator.comparing(Purpose::display))
         .map(p -> new Option(p.code(), p.display())).toList());
     model.put("allCategories", catalogue.categories().stream().map(c -> new Option(c.code(), catalogue.categoryDisplay(c.code())))
@@ -146,12 +191,19 @@ public class ConsentPages extends HttpServlet {
     pages.render(request, response, status, "consents", model);
   }
 
+  private static final String WITHDRAWN = "Uw toestemming is ingetrokken. Vanaf nu wordt er op deze toestemming niets "
+      + "meer gedeeld.";
+
+  /** The confirmations after an action (post/redirect/get), shown at the top of the page. */
   private static Map<String, String> messages() {
     return Map.of(
         "gegeven", "Uw toestemming is vastgelegd. U kunt haar hieronder bekijken, downloaden en altijd weer intrekken.",
-        "ingetrokken", "Ingetrokken. Dit geldt meteen voor elk volgend verzoek.",
-        "bezwaar", "Uw bezwaar is vastgelegd. Vanaf nu wordt er niets gedeeld dat eronder valt, tenzij de wet dat "
-            + "verplicht (O2); dan hoort u dat vooraf.",
+        "ingetrokken", WITHDRAWN + " Wat al gedeeld is, blijft bij de organisatie die het kreeg. Die mag het bewaren tot de bewaartermijn "
+            + "voorbij is. Tot wanneer dat is, ziet u bij de kopie van wat er is gedeeld. U kunt in Jeugdpoort nog "
+            + "niet vragen om het eerder te wissen.",
+        "bezwaar-ingetrokken", "Uw bezwaar is ingetrokken. Het telt vanaf nu niet meer bij nieuwe verzoeken.",
+        "bezwaar", "Uw bezwaar is vastgelegd. Vanaf nu wordt er niets gedeeld dat eronder valt. Alleen als de wet "
+            + "het verplicht, kan dat toch. Dan krijgt u daarover bericht.",
         "meekijken-aan", "Uw ouders kunnen nu zien wat er over u is gedeeld. U kunt dit altijd weer uitzetten.",
         "meekijken-uit", "Uw ouders kunnen niet meer zien wat er over u is gedeeld.");
   }
@@ -172,12 +224,21 @@ public class ConsentPages extends HttpServlet {
     model.put("organisation", new Option(recipient.get().id(), recipient.get().name()));
     model.put("purpose", new Option(p.code(), p.display()));
     model.put("categories", p.sortedCategories().stream().map(c -> new Option(c, catalogue.categoryDisplay(c))).toList());
-    model.put("version", ConsentInformation.CURRENT);
-    model.put("paragraphs", ConsentInformation.text(ConsentInformation.CURRENT, recipient.get().name(), p.display(),
+    FamilyMember.Who who = members.of(user);
+    String version = ConsentInformation.current(who.youth());
+    model.put("who", who);
+    model.put("version", version);
+    model.put("paragraphs", ConsentInformation.text(version, recipient.get().name(), p.display(),
         p.definition(), "de gegevens die u hieronder aanvinkt").orElseThrow());
     FamilyRules.Answer may = family.mayGiveConsent(user);
     model.put("mayConsent", may.allowed());
-    model.put("consentRefusal", may.allowed() ? null : may.reason().family() + " (" + may.reason().ruleId() + ")");
+    model.put("consentRefusal", may.allowed() ? null : may.reason().family());
+    model.put("already", activeConsents(user, recipient.get().id(), p.code()));
+    if (may.allowed() && error == null) {
+      // "Wat zou er gedeeld worden?": the real policy as a dry run (audited as a preview, nothing fetched).
+      self.learnFromLocalPort(request.getLocalPort(), request.getContextPath());
+      model.put("preview", preview.forFamily(user, recipient.get().id(), p, request.getRemoteAddr()));
+    }
     pages.render(request, response, error == null ? 200 : 400, "consent-new", model);
   }
 
@@ -187,7 +248,7 @@ public class ConsentPages extends HttpServlet {
     FamilyRules.Answer may = family.mayGiveConsent(user);
     if (!may.allowed()) {
       securityAudit.refused(user, request.getRemoteAddr(), "portal consent", may.reason().audit(), List.of(may.reason().ruleId()));
-      information(request, response, user, org, purposeCode, may.reason().family() + " (" + may.reason().ruleId() + ")");
+      information(request, response, user, org, purposeCode, may.reason().family());
       return;
     }
     Optional<OrganisationEntity> recipient = directory.organisation(clean(org));
@@ -196,16 +257,17 @@ public class ConsentPages extends HttpServlet {
       information(request, response, user, org, purposeCode, null);
       return;
     }
-    if (!ConsentInformation.CURRENT.equals(request.getParameter("tekstversie"))) {
+    String version = ConsentInformation.current(members.of(user).youth());
+    if (!version.equals(request.getParameter("tekstversie"))) {
       information(request, response, user, org, purposeCode,
-          "De uitleg is intussen veranderd. Lees de nieuwe uitleg hieronder en geef dan opnieuw toestemming (C1).");
+          "De uitleg is intussen veranderd. Lees de nieuwe uitleg hieronder en geef dan opnieuw toestemming.");
       return;
     }
     String[] ticked = Optional.ofNullable(request.getParameterValues("gegevens")).orElse(new String[0]);
     Set<String> categories = new LinkedHashSet<>(Arrays.asList(ticked));
     if (categories.isEmpty() || !purpose.get().categories().containsAll(categories)) {
       information(request, response, user, org, purposeCode,
-          "Vink aan voor welke gegevens u toestemming geeft. Er staat niets vooraf aangevinkt (C1).");
+          "Vink aan voor welke gegevens u toestemming geeft. Er staat niets vooraf aangevinkt.");
       return;
     }
     Instant now = clock.instant();
@@ -225,9 +287,11 @@ public class ConsentPages extends HttpServlet {
     }
     ConsentEntity consent = new ConsentEntity(UUID.randomUUID().toString(), ConsentEntity.CONSENT, user.youthBsn(),
         user.personRef(), user.username(), recipient.get().id(), purpose.get().code(), categories,
-        ConsentInformation.CURRENT, ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, end, now);
+        version, ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, end, now);
+    // Idempotent: the same consent again (a second tap, a replayed POST) stores nothing new.
     consents.give(user, consent, request.getRemoteAddr());
-    response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=gegeven#toestemming-" + consent.id());
+    // Post/redirect/get to the top of the page, where the confirmation is (no anchor that hides it).
+    response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=gegeven");
   }
 
   /** O1: an objection to all exchange, or scoped to a recipient, a purpose and/or a category. */
@@ -235,7 +299,7 @@ public class ConsentPages extends HttpServlet {
     FamilyRules.Answer may = family.mayLodgeObjection(user);
     if (!may.allowed()) {
       securityAudit.refused(user, request.getRemoteAddr(), "portal objection", may.reason().audit(), List.of(may.reason().ruleId()));
-      overview(request, response, user, null, may.reason().family() + " (" + may.reason().ruleId() + ")", 403);
+      overview(request, response, user, null, may.reason().family(), 403);
       return;
     }
     String org = blankToNull(request.getParameter("organisatie"));
@@ -252,7 +316,7 @@ public class ConsentPages extends HttpServlet {
         user.personRef(), user.username(), org, purpose, category == null ? Set.of() : Set.of(category), null,
         ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, null, now);
     consents.give(user, objection, request.getRemoteAddr());
-    response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=bezwaar#toestemming-" + objection.id());
+    response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=bezwaar");
   }
 
   private static String blankToNull(String s) {
@@ -265,15 +329,21 @@ public class ConsentPages extends HttpServlet {
       pages.notFound(request, response);
       return;
     }
+    String done = "/portal/toestemming?melding=" + (c.isObjection() ? "bezwaar-ingetrokken" : "ingetrokken&toestemming=" + c.id());
+    if (c.withdrawnAt() != null && c.givenBy().equals(user.personRef())) {
+      // Withdrawn already (a second tap, a replayed POST): the same answer, nothing changes.
+      response.sendRedirect(request.getContextPath() + done);
+      return;
+    }
     FamilyRules.Answer may = mayWithdraw(user, c);
     if (!may.allowed()) {
       securityAudit.refused(user, request.getRemoteAddr(), "portal withdraw " + c.kind() + " " + c.id(), may.reason().audit(),
           List.of(may.reason().ruleId()));
-      overview(request, response, user, null, may.reason().family() + " (" + may.reason().ruleId() + ")", 403);
+      overview(request, response, user, null, may.reason().family(), 403);
       return;
     }
     consents.withdraw(user, c.id(), request.getRemoteAddr());
-    response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=ingetrokken#toestemming-" + c.id());
+    response.sendRedirect(request.getContextPath() + done);
   }
 
   private void parentsView(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
@@ -384,6 +454,16 @@ public class ConsentPages extends HttpServlet {
         categories, FamilyTimeline.day(c.periodStart()),
         end == null ? null : (c.withdrawnAt() != null ? "ingetrokken op " : "tot ") + FamilyTimeline.day(end),
         active && mayWithdraw(user, c).allowed());
+  }
+
+  /** The user's own consents in force for this recipient and purpose: the step-2 page says they exist. */
+  private List<Row> activeConsents(AuthenticatedUser user, String org, String purpose) {
+    Map<String, String> names = names(user.youthBsn());
+    return database.read(em -> em.createQuery("select c from ConsentEntity c where c.youthBsn = :bsn and c.givenBy = :p "
+            + "and c.kind = 'consent' and c.recipientOrg = :o and c.purpose = :d and c.withdrawnAt is null order by c.createdAt",
+            ConsentEntity.class).setParameter("bsn", user.youthBsn()).setParameter("p", user.personRef())
+        .setParameter("o", org).setParameter("d", purpose).getResultList())
+        .stream().map(c -> row(c, user, names)).filter(Row::active).toList();
   }
 
   private List<Option> organisations() {

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import nl.jeugdpoort.gateway.config.GatewayProducers;
 import nl.jeugdpoort.gateway.flow.DecisionJson;
 import nl.jeugdpoort.gateway.flow.SourceDirectory;
+import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
@@ -28,6 +29,9 @@ import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 @ApplicationScoped
 public class FamilyTimeline {
   static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.forLanguageTag("nl-NL"))
+      .withZone(GatewayProducers.ZONE);
+  /** A day as families read it: "15 december 2026", in Europe/Amsterdam. */
+  static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl-NL"))
       .withZone(GatewayProducers.ZONE);
 
   @Inject Database database;
@@ -56,6 +60,35 @@ public class FamilyTimeline {
   public DataRequestEntity visibleRequest(String youthBsn, String requestId) {
     return database.read(em -> em.createQuery(VISIBLE + "and r.id = :id", DataRequestEntity.class)
         .setParameter("bsn", youthBsn).setParameter("id", requestId).getResultList()).stream().findFirst().orElse(null);
+  }
+
+  /**
+   * The requests on the timeline that {@code personRef}'s own objection in force already covers (same or
+   * no recipient, same or no purpose, all or more of its categories), with the day it was lodged: their
+   * button shows "lodged" instead of offering the same objection again.
+   */
+  public Map<String, String> objectedRequests(String youthBsn, String personRef) {
+    List<ConsentEntity> objections = database.read(em -> em.createQuery("select c from ConsentEntity c where "
+            + "c.youthBsn = :bsn and c.givenBy = :p and c.kind = 'objection' and c.withdrawnAt is null order by c.createdAt",
+            ConsentEntity.class).setParameter("bsn", youthBsn).setParameter("p", personRef).getResultList());
+    Map<String, String> out = new LinkedHashMap<>();
+    if (objections.isEmpty()) {
+      return out;
+    }
+    for (DataRequestEntity r : database.read(em -> em.createQuery(VISIBLE + "order by r.createdAt desc", DataRequestEntity.class)
+        .setParameter("bsn", youthBsn).setMaxResults(200).getResultList())) {
+      objections.stream()
+          .filter(o -> (o.recipientOrg() == null || o.recipientOrg().equals(r.requesterOrg()))
+              && (o.purpose() == null || o.purpose().equals(r.purpose()))
+              && (o.categories().isEmpty() || o.categories().containsAll(r.categories())))
+          .findFirst().ifPresent(o -> out.put(r.id(), DATE.format(o.createdAt())));
+    }
+    return out;
+  }
+
+  /** The organisation's name for pages. */
+  public String organisationName(String organisationId) {
+    return directory.name(organisationId);
   }
 
   public List<Notice> inbox(String personRef) {

@@ -39,6 +39,7 @@ public class PortalServlet extends HttpServlet {
   @Inject transient FamilyConsents consents;
   @Inject transient SecurityAudit securityAudit;
   @Inject transient java.time.Clock clock;
+  @Inject transient FamilyMember members;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -112,14 +113,16 @@ public class PortalServlet extends HttpServlet {
     if (!may.allowed()) {
       securityAudit.refused(user, request.getRemoteAddr(), "portal objection to request " + r.id(), may.reason().audit(),
           java.util.List.of(may.reason().ruleId()));
-      response.sendRedirect(request.getContextPath() + "/portal/?bezwaar=niet#verzoek-" + r.id());
+      response.sendRedirect(request.getContextPath() + "/portal/?bezwaar=niet");
       return;
     }
     java.time.Instant now = clock.instant();
+    // Idempotent: the same objection again (a second tap, a replayed POST) stores nothing new.
     consents.give(user, new ConsentEntity(java.util.UUID.randomUUID().toString(), ConsentEntity.OBJECTION, r.youthBsn(),
         user.personRef(), user.username(), r.requesterOrg(), r.purpose(), new java.util.LinkedHashSet<>(r.categories()), null,
         ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, null, now), request.getRemoteAddr());
-    response.sendRedirect(request.getContextPath() + "/portal/?bezwaar=vastgelegd#verzoek-" + r.id());
+    // Post/redirect/get to the top of the start page, where the confirmation is (no anchor that hides it).
+    response.sendRedirect(request.getContextPath() + "/portal/?bezwaar=vastgelegd&verzoek=" + r.id());
   }
 
   private void home(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -127,20 +130,27 @@ public class PortalServlet extends HttpServlet {
     Map<String, Object> model = new HashMap<>();
     model.put("user", user);
     model.put("roleText", RoleTexts.describe(user.role()));
-    String objection = request.getParameter("bezwaar");
-    if ("vastgelegd".equals(objection)) {
-      model.put("message", "Uw bezwaar is vastgelegd. Vanaf nu worden deze gegevens niet meer met deze organisatie "
-          + "gedeeld voor dit doel, tenzij de wet dat verplicht (O2). U kunt het bezwaar altijd weer intrekken.");
-    } else if ("niet".equals(objection)) {
-      model.put("message", "U kunt hier geen bezwaar maken: dat kan alleen de jongere of een ouder met gezag (O1). "
-          + "Is uw kind 16 of ouder, dan beslist uw kind zelf.");
-    }
     if (user.isFamilyMember()) {
+      FamilyMember.Who who = members.of(user);
+      model.put("who", who);
+      String objection = request.getParameter("bezwaar");
+      if ("vastgelegd".equals(objection)) {
+        String id = request.getParameter("verzoek");
+        DataRequestEntity r = id == null || id.length() > 36 ? null : timeline.visibleRequest(user.youthBsn(), id);
+        String org = r == null ? "deze organisatie" : timeline.organisationName(r.requesterOrg());
+        model.put("message", "Uw bezwaar is vastgelegd. " + org + " krijgt deze gegevens over " + who.about()
+            + " niet meer voor dit doel. Alleen als de wet het verplicht, kan dat toch. Dan krijgt u daarover bericht. "
+            + "U kunt uw bezwaar altijd intrekken bij Toestemming en bezwaar.");
+      } else if ("niet".equals(objection)) {
+        FamilyRules.Answer may = family.mayLodgeObjection(user);
+        model.put("error", "U kunt hier geen bezwaar maken." + (may.allowed() ? "" : " " + may.reason().family()));
+      }
       // F1 with F2/F3: the timeline when the rules allow it; one's own inbox always.
       FamilyRules.Answer answer = family.maySeeDisclosures(user);
       model.put("maySee", answer.allowed());
-      model.put("refusal", answer.allowed() ? null : answer.reason().family() + " (" + answer.reason().ruleId() + ")");
+      model.put("refusal", answer.allowed() ? null : answer.reason().family());
       model.put("disclosures", answer.allowed() ? timeline.disclosures(user.youthBsn()) : java.util.List.of());
+      model.put("objected", answer.allowed() ? timeline.objectedRequests(user.youthBsn(), user.personRef()) : Map.of());
       model.put("inbox", timeline.inbox(user.personRef()));
     }
     if (user.organisationId() != null) {

@@ -59,6 +59,11 @@ public class RequestPages extends HttpServlet {
   @Inject transient FamilyTimeline timeline;
   @Inject transient SelfAddress self;
   @Inject transient FhirContext fhir;
+  @Inject transient SharingPreview preview;
+
+  /** Session attribute: the one-time tokens of the request forms rendered, and the request each one made. */
+  static final String FORMS = "jeugdpoort.request-forms";
+  private static final String PENDING = "";
 
   /** One request in the organisation's list. */
   public record Row(String id, String when, String youth, String source, String purpose, String status, boolean incoming) {}
@@ -83,7 +88,8 @@ public class RequestPages extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
     AuthenticatedUser user = Pages.user();
-    if (!user.isProfessional() || request.getPathInfo() != null && !request.getPathInfo().equals("/")) {
+    String path = Objects.toString(request.getPathInfo(), "/");
+    if (!user.isProfessional() || !(path.equals("/") || path.equals("/voorbeeld"))) {
       pages.notFound(request, response);
       return;
     }
@@ -94,14 +100,51 @@ public class RequestPages extends HttpServlet {
       form(request, response, user, form, problems);
       return;
     }
+    if (path.equals("/voorbeeld")) {
+      // "Wat zou er gedeeld worden?": the real policy as a dry run; nothing is stored but its audit entry.
+      if (purposesFor(user).stream().noneMatch(p -> p.code().equals(form.purpose()))
+          || sources().stream().noneMatch(o -> o.code().equals(form.source()))) {
+        form(request, response, user, form, List.of());
+        return;
+      }
+      Map<String, Object> extra = new HashMap<>();
+      extra.put("preview", preview.forProfessional(user, form.source(), form.bsn(), form.purpose(), form.categories(),
+          form.basis(), form.explanation(), form.motivation(), form.delay(), request.getRemoteAddr()));
+      form(request, response, user, form, List.of(), extra);
+      return;
+    }
+    // One request per form: a second submit of the same form (a double tap, a replayed POST) goes to the first.
+    String token = request.getParameter("formulier");
+    @SuppressWarnings("unchecked")
+    Map<String, String> forms = (Map<String, String>) request.getSession().getAttribute(FORMS);
+    if (token != null && forms != null) {
+      String earlier = forms.putIfAbsent(token, PENDING);
+      if (earlier != null) {
+        response.sendRedirect(request.getContextPath() + (earlier.isEmpty() ? "/portal/verzoeken"
+            : "/portal/verzoeken/" + earlier + "?verstuurd=ja"));
+        return;
+      }
+    }
     try {
       DataRequestEntity stored = intake.submit(new NewDataRequest(form.bsn(), form.source(), form.purpose(), form.explanation(),
           form.categories(), form.basis(), form.motivation(), form.delay()), user, request.getRemoteAddr());
-      response.sendRedirect(request.getContextPath() + "/portal/verzoeken/" + stored.id());
+      if (token != null && forms != null) {
+        forms.put(token, stored.id());
+      }
+      // Post/redirect/get: the request's own page, the confirmation at its top.
+      response.sendRedirect(request.getContextPath() + "/portal/verzoeken/" + stored.id() + "?verstuurd=ja");
     } catch (RefusedAtIntake refused) {
+      if (token != null && forms != null) {
+        forms.remove(token);
+      }
       form(request, response, user, form, refused.decision().reasons().stream()
           .filter(r -> r.effect() == Reason.Effect.DENY)
           .map(r -> r.ruleId() + ": " + r.family()).toList());
+    } catch (RuntimeException e) {
+      if (token != null && forms != null) {
+        forms.remove(token);
+      }
+      throw e;
     }
   }
 
@@ -163,6 +206,11 @@ public class RequestPages extends HttpServlet {
 
   private void form(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, Form form,
       List<String> problems) throws IOException {
+    form(request, response, user, form, problems, Map.of());
+  }
+
+  private void form(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, Form form,
+      List<String> problems, Map<String, Object> extra) throws IOException {
     Optional<Purpose> purpose = purposesFor(user).stream().filter(p -> p.code().equals(form.purpose())).findFirst();
     boolean knownSource = sources().stream().anyMatch(o -> o.code().equals(form.source()));
     if (purpose.isEmpty() || !knownSource || form.bsn() == null) {
@@ -180,6 +228,8 @@ public class RequestPages extends HttpServlet {
     model.put("categories", p.sortedCategories().stream().map(c -> new ConsentPages.Option(c, catalogue.categoryDisplay(c))).toList());
     model.put("bases", p.bases().stream().sorted().map(b -> new ConsentPages.Option(b,
         LegalBasis.fromCode(b).map(LegalBasis::dutch).orElse(b))).toList());
+    model.putAll(extra);
+    model.put("formToken", formToken(request));
     pages.render(request, response, problems.isEmpty() ? 200 : 422, "request-new", model);
   }
 
@@ -199,6 +249,9 @@ public class RequestPages extends HttpServlet {
     model.put("user", user);
     model.put("entry", timeline.show(r));
     model.put("incoming", !r.requesterOrg().equals(user.organisationId()));
+    if ("ja".equals(request.getParameter("verstuurd")) && r.requesterOrg().equals(user.organisationId())) {
+      model.put("message", "Uw verzoek is verstuurd. Hieronder ziet u de status; ververs de pagina voor nieuws.");
+    }
     String releaseId = r.releaseId();
     ReleaseEntity release = releaseId == null || !r.requesterOrg().equals(user.organisationId()) ? null
         : database.read(em -> em.find(ReleaseEntity.class, releaseId));
@@ -206,6 +259,28 @@ public class RequestPages extends HttpServlet {
       model.put("document", ReleaseDocument.of(fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson())));
     }
     pages.render(request, response, 200, "request", model);
+  }
+
+  /**
+   * A new one-time token for this rendering of the request form. The session keeps the tokens used (the
+   * last 50) with the request each one made, so that the same form sent twice makes one request.
+   */
+  private static String formToken(HttpServletRequest request) {
+    jakarta.servlet.http.HttpSession session = request.getSession();
+    if (session.getAttribute(FORMS) == null) {
+      session.setAttribute(FORMS, java.util.Collections.synchronizedMap(new UsedForms()));
+    }
+    return java.util.UUID.randomUUID().toString();
+  }
+
+  /** The used form tokens of a session, oldest dropped after 50. */
+  private static final class UsedForms extends java.util.LinkedHashMap<String, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > 50;
+    }
   }
 
   private List<ConsentPages.Option> sources() {

@@ -59,15 +59,16 @@ public class ReviewPages extends HttpServlet {
       String remark = request.getParameter("opmerking");
       remark = remark == null || remark.isBlank() ? null : remark.strip();
       if (remark != null && (remark.length() > DataRequestTasks.MAX_TEXT || DataRequestTasks.hasControlCharacters(remark))) {
-        response.sendRedirect(request.getContextPath() + "/portal/controle?afgehandeld=ongeldig#controle-" + r.id());
+        response.sendRedirect(request.getContextPath() + "/portal/controle?afgehandeld=ongeldig");
         return;
       }
       review(user, r, remark, request.getRemoteAddr());
-      response.sendRedirect(request.getContextPath() + "/portal/controle?afgehandeld=ja#gecontroleerd");
+      // Post/redirect/get to the top of the page, where the confirmation is (no anchor that hides it).
+      response.sendRedirect(request.getContextPath() + "/portal/controle?afgehandeld=ja");
       return;
     }
     boolean sent = delayed.sendNow(r.id(), user, request.getRemoteAddr());
-    response.sendRedirect(request.getContextPath() + "/portal/controle?bericht=" + (sent ? "verstuurd" : "geen") + "#controle-" + r.id());
+    response.sendRedirect(request.getContextPath() + "/portal/controle?bericht=" + (sent ? "verstuurd" : "geen"));
   }
 
   @Override
@@ -89,7 +90,7 @@ public class ReviewPages extends HttpServlet {
       List<NoticeEntity> after = noticesAfterwards(r);
       return new Review(timeline.show(r),
           r.requesterOrg().equals(user.organisationId()) ? "uw organisatie vroeg" : "uw organisatie was de bron",
-          describe(after), after.stream().anyMatch(n -> n.deliveredAt() == null), v == null ? null : v.reviewedBy() + ", " + FamilyTimeline.day(v.reviewedAt()),
+          describe(after, clock.instant()), waiting(after, clock.instant()), v == null ? null : v.reviewedBy() + ", " + FamilyTimeline.day(v.reviewedAt()),
           v == null ? null : v.remark());
     }).toList();
     Map<String, Object> model = new HashMap<>();
@@ -130,14 +131,21 @@ public class ReviewPages extends HttpServlet {
         + "and n.timing = 'after'", NoticeEntity.class).setParameter("id", r.id()).getResultList());
   }
 
+  /** N2: notices afterwards that are not yet delivered and not yet due (so "send now" still changes something). */
+  private static boolean waiting(List<NoticeEntity> after, java.time.Instant now) {
+    return after.stream().anyMatch(n -> n.deliveredAt() == null && (n.deadline() == null || n.deadline().isAfter(now)));
+  }
+
   /** N2: how many of the notices afterwards went out, and their deadline; null when there are none. */
-  private static String describe(List<NoticeEntity> after) {
+  private static String describe(List<NoticeEntity> after, java.time.Instant now) {
     if (after.isEmpty()) {
       return null;
     }
     long sent = after.stream().filter(n -> n.deliveredAt() != null).count();
     NoticeEntity first = after.get(0);
+    boolean due = sent < after.size() && !waiting(after, now);
     return "Bericht achteraf (N2): " + sent + " van " + after.size() + " verstuurd"
-        + (first.deadline() == null ? "" : "; uiterlijk " + FamilyTimeline.day(first.deadline()));
+        + (due ? "; de rest gaat nu naar de familie"
+            : first.deadline() == null ? "" : "; uiterlijk " + FamilyTimeline.day(first.deadline()));
   }
 }

@@ -112,4 +112,48 @@ class DatabaseTest {
         "select a from AuditEntryEntity a order by a.seq", AuditEntryEntity.class).getResultList());
     assertThat(AuditLog.verify(tampered)).isEqualTo(victim.seq());
   }
+
+  /** V9: the same consent on top of the same previous record is stored once; withdrawn, it frees its key. */
+  @ParameterizedTest(autoCloseArguments = false)
+  @MethodSource("databases")
+  void an_identical_consent_in_force_collides_and_a_withdrawn_one_does_not(Database db) {
+    String bsn = String.valueOf(100000000 + (int) (Math.random() * 800000000)).substring(0, 9);
+    java.util.function.Supplier<ConsentEntity> same = () -> new ConsentEntity(UUID.randomUUID().toString(), ConsentEntity.CONSENT,
+        bsn, "RelatedPerson/m", "moeder", "gi-horizon", "care-coordination", Set.of("care-plan"), "v2", "AUTHENTICATED_ACT",
+        clock.instant(), null, clock.instant());
+    ConsentEntity first = same.get();
+    first.inForceAfter(null);
+    db.write(em -> {
+      em.persist(first);
+      return null;
+    });
+    ConsentEntity second = same.get();
+    second.inForceAfter(null);
+    assertThat(second.content()).isEqualTo(first.content());
+    assertThatThrownBy(() -> db.write(em -> {
+      em.persist(second);
+      em.flush();
+      return null;
+    })).isInstanceOf(jakarta.persistence.PersistenceException.class);
+    // On top of a different previous record (a consent again after one's own objection, O4) it is stored.
+    ConsentEntity again = same.get();
+    again.inForceAfter("objection-1");
+    db.write(em -> {
+      em.persist(again);
+      return null;
+    });
+    db.write(em -> {
+      em.find(ConsentEntity.class, first.id()).withdraw(clock.instant());
+      return null;
+    });
+    ConsentEntity afterWithdrawal = same.get();
+    afterWithdrawal.inForceAfter(null);
+    db.write(em -> {
+      em.persist(afterWithdrawal);
+      return null;
+    });
+    long stored = db.read(em -> em.createQuery("select count(c) from ConsentEntity c where c.youthBsn = :b", Long.class)
+        .setParameter("b", bsn).getSingleResult());
+    assertThat(stored).isEqualTo(3L);
+  }
 }
