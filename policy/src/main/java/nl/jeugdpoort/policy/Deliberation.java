@@ -114,6 +114,23 @@ public final class Deliberation {
     this.holdUntil = until;
   }
 
+  /** A withholding reason for items an earlier release withheld (P5); the items come via {@link #carryWithheld}. */
+  public void withheldEarlier(String ruleId, String family, String audit) {
+    reasons.add(new Reason(ruleId, Reason.Effect.WITHHOLD, family, audit));
+  }
+
+  /** Carries an item an earlier release withheld into this answer (P5: the repeat is answered with it). */
+  public void carryWithheld(WithheldItem item) {
+    if (withheldIds.add(item.itemId())) {
+      withheld.add(item);
+    }
+  }
+
+  /** Carries a category an earlier release left out into this answer (P5). */
+  public void carryLeftOut(String category, String ruleId) {
+    leftOut.putIfAbsent(category, ruleId);
+  }
+
   public boolean hasPriorRelease() {
     return priorReleaseId != null;
   }

@@ -35,6 +35,23 @@ class FamilyAndErasureRulesTest {
     }
 
     @Test
+    void C2_a_youth_of_12_to_15_gives_and_objects_alongside_every_authority_holder_and_fails_closed_without_them() {
+      for (int age : List.of(12, 13, 15)) {
+        Youth youth = youthAged(age);
+        assertThat(FamilyRules.mayGiveConsent(youth.asPerson(), youth, TODAY).allowed()).as("youth of " + age).isTrue();
+        assertThat(FamilyRules.mayLodgeObjection(youth.asPerson(), youth, TODAY).allowed()).as("youth of " + age).isTrue();
+        assertThat(FamilyRules.mayGiveConsent(MOTHER, youth, TODAY).allowed()).as("mother of " + age).isTrue();
+        // Facts without the authority holders (as the gateway once built them for a youth's own login): nobody
+        // can give valid consent, so the youth's own does not count either — fail closed, never the youth alone.
+        Youth withoutHolders = new Youth(youth.bsn(), youth.personId(), youth.name(), youth.birthDate(), List.of(), null);
+        assertThat(FamilyRules.mayGiveConsent(withoutHolders.asPerson(), withoutHolders, TODAY).allowed()).isFalse();
+      }
+      Youth sixteen = youthAged(16);
+      Youth alone = new Youth(sixteen.bsn(), sixteen.personId(), sixteen.name(), sixteen.birthDate(), List.of(), null);
+      assertThat(FamilyRules.mayGiveConsent(alone.asPerson(), alone, TODAY).allowed()).as("16+: the youth alone").isTrue();
+    }
+
+    @Test
     void F3_only_the_youth_of_16_decides_whether_parents_see() {
       assertThat(FamilyRules.mayDecideParentsView(youthAged(16).asPerson(), youthAged(16), TODAY).allowed()).isTrue();
       FamilyRules.Answer young = FamilyRules.mayDecideParentsView(youthAged(15).asPerson(), youthAged(15), TODAY);

@@ -200,9 +200,18 @@ class ScenarioTest {
       history.add(new PriorRelease(p.path("id").asText(), p.path("person").asText("pro-1"), p.path("org").asText(org),
           "111222333", p.path("source").asText("ggz-de-linde"), p.path("purpose").asText(purpose),
           new LinkedHashSet<>(p.has("categories") ? strings(p.path("categories")) : reqCategories),
-          instant(p.path("released"), now.minusSeconds(86_400 * 10)), instant(p.path("retentionEnd"), now.plusSeconds(86_400)), Set.of()));
+          instant(p.path("released"), now.minusSeconds(86_400 * 10)), instant(p.path("retentionEnd"), now.plusSeconds(86_400)), Set.of(),
+          strings(p.path("withheld")).stream().map(w -> w.split(" "))
+              .map(w -> new WithheldItem(w[0], w.length > 2 ? w[2] : "safety", w[1])).toList(),
+          leftOutOf(p.path("leftOut"))));
     }
     return new Facts(Clock.fixed(now, ZONE), youth, consents, objections, items, delivered, history);
+  }
+
+  private static Map<String, String> leftOutOf(JsonNode node) {
+    Map<String, String> out = new TreeMap<>();
+    node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
   }
 
   private static Instant instant(JsonNode node, Instant fallback) {

@@ -66,6 +66,17 @@ public class TaskProvider implements IResourceProvider {
       throw new ForbiddenOperationException("Alleen hulpverleners van een aangesloten organisatie kunnen gegevens opvragen.");
     }
     self.learnFromLocalPort(http.getLocalPort(), http.getContextPath());
+    if (!knownPurpose(task)) {
+      // P1 — a missing, empty or unknown purpose is the policy's refusal, named as P1 in plain words (and
+      // audited by the intake), not a validator message about the value set binding.
+      NewDataRequest unknownPurpose = DataRequestTasks.read(task);
+      try {
+        intake.submit(unknownPurpose, user, http.getRemoteAddr());
+      } catch (RefusedAtIntake refused) {
+        throw new UnprocessableEntityException(fhir, refusal(refused));
+      }
+      throw new IllegalStateException("the intake accepted a request without a known purpose");
+    }
     ValidationResult validation = validator.validate(task, Profiles.DATA_REQUEST);
     if (!JeugdpoortValidator.errors(validation).isEmpty()) {
       throw new UnprocessableEntityException(fhir, validation.toOperationOutcome());
@@ -111,6 +122,17 @@ public class TaskProvider implements IResourceProvider {
             "select n from NoticeEntity n where n.requestId = :r order by n.createdAt", NoticeEntity.class)
         .setParameter("r", r.id()).getResultList());
     return DataRequestTasks.show(r, notices, directory.name(r.requesterOrg()), directory.name(r.sourceOrg()));
+  }
+
+  /** P1 — exactly one purpose coding of the purpose code system, and its code in the catalogue. */
+  private boolean knownPurpose(Task task) {
+    List<Coding> purposes = task.getReasonCode().getCoding().stream()
+        .filter(c -> Vocabulary.PURPOSE.equals(c.getSystem())).toList();
+    if (purposes.size() > 1) {
+      throw new UnprocessableEntityException("Task.reasonCode names " + purposes.size()
+          + " purposes; a data request names exactly one purpose (P1).");
+    }
+    return purposes.size() == 1 && purposes.get(0).hasCode() && catalogue.purpose(purposes.get(0).getCode()).isPresent();
   }
 
   /** A refusal at intake: one issue per reason, with its rule id and the Dutch and English texts. */

@@ -43,8 +43,8 @@ public class DataRequestIntake {
     if (precheck.isRefused()) {
       database.write(em -> audit.append(em, AuditRecord.of("C", "request-received", "refused", actor)
           .withAccessPoint(accessPoint)
-          .withRequest(null, fitsBsnColumn(in.youthBsn()), in.purpose(), in.basis())
-          .withData(String.join(",", in.categories()))
+          .withRequest(null, fitsBsnColumn(in.youthBsn()), fits(in.purpose(), 64), fits(in.basis(), 32))
+          .withData(fits(String.join(",", in.categories()), 1000))
           .withRules(precheck.ruleIds())
           .withDetail(precheck.reasons().stream().map(r -> r.ruleId() + ": " + r.audit()).toList().toString())));
       throw new RefusedAtIntake(precheck);
@@ -72,6 +72,11 @@ public class DataRequestIntake {
   }
 
   /** Keeps only a value that fits the BSN column (nine characters) in the audit of a refused request. */
+  /** A refused value that does not fit its audit column is left out of it (the detail keeps the reason). */
+  private static String fits(String s, int max) {
+    return s != null && s.length() <= max ? s : null;
+  }
+
   private static String fitsBsnColumn(String s) {
     return s != null && s.length() == 9 ? s : null;
   }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import nl.jeugdpoort.policy.Decision;
@@ -68,6 +70,22 @@ public final class DecisionJson {
   public static Set<String> releasable(String json) {
     Set<String> out = new TreeSet<>();
     read(json).path("releasable").forEach(a -> out.add(a.asText()));
+    return out;
+  }
+
+  /** The items the stored decision withheld, with their rules (P5 carries them into a repeat). */
+  public static List<WithheldItem> withheld(String json) {
+    List<WithheldItem> out = new ArrayList<>();
+    for (JsonNode w : read(json).path("withheld")) {
+      out.add(new WithheldItem(w.path("item").asText(), w.path("category").asText(), w.path("ruleId").asText()));
+    }
+    return out;
+  }
+
+  /** The categories the stored decision left out, with their rules. */
+  public static Map<String, String> leftOut(String json) {
+    Map<String, String> out = new TreeMap<>();
+    read(json).path("leftOut").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 

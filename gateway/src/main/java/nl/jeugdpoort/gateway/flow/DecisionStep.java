@@ -40,10 +40,18 @@ public class DecisionStep {
     }
     if (d.priorReleaseId() != null) {
       // P5 — an identical earlier release is referenced, nothing is fetched again.
+      // It carries what that release withheld or left out, and why: a partial release stays partial.
       store.referenceRelease(r.id(), d.priorReleaseId());
-      store.finish(ctx, RequestStatus.RELEASED, RequestStore.familyText(d, Reason.Effect.PERMIT), d,
+      boolean partial = !d.withheldItems().isEmpty() || !d.leftOutCategories().isEmpty();
+      store.finish(ctx, partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED,
+          partial
+              ? "Gedeeltelijk gedeeld. " + RequestStore.familyText(d, Reason.Effect.PERMIT) + " "
+                  + RequestStore.familyText(d, Reason.Effect.WITHHOLD)
+              : RequestStore.familyText(d, Reason.Effect.PERMIT), d,
           decisionAudit(r, d, "success")
-              .withDetail("identical request answered with earlier release " + d.priorReleaseId()));
+              .withDetail("identical request answered with earlier release " + d.priorReleaseId()
+                  + (partial ? "; withheld " + d.withheldItems().size() + " item(s), left out "
+                      + new java.util.TreeMap<>(d.leftOutCategories()) : "")));
       return;
     }
     store.move(r.id(), RequestStatus.WAITING_FOR_NOTICE, RequestStore.familyText(d, Reason.Effect.HOLD), d,

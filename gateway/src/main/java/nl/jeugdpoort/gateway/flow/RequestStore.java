@@ -96,7 +96,7 @@ public class RequestStore {
         .setParameter("bsn", youthBsn).setParameter("kind", kind).getResultList());
   }
 
-  /** Earlier releases about the same youth (rule P5). */
+  /** Earlier releases about the same youth, with what each withheld and left out (rule P5). */
   public List<PriorRelease> releaseHistory(String youthBsn) {
     return database.read(em -> {
       List<Object[]> rows = em.createQuery(
@@ -109,7 +109,8 @@ public class RequestStore {
         DataRequestEntity r = (DataRequestEntity) row[0];
         ReleaseEntity rel = (ReleaseEntity) row[1];
         out.add(new PriorRelease(rel.id(), r.requesterUsername(), r.requesterOrg(), r.youthBsn(), r.sourceOrg(),
-            r.purpose(), DecisionJson.releasable(r.decisionJson()), rel.createdAt(), rel.retentionEnd(), Set.of()));
+            r.purpose(), DecisionJson.releasable(r.decisionJson()), rel.createdAt(), rel.retentionEnd(), Set.of(),
+            DecisionJson.withheld(r.decisionJson()), DecisionJson.leftOut(r.decisionJson())));
       }
       return out;
     });

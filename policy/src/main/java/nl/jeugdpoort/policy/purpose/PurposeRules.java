@@ -1,6 +1,10 @@
 package nl.jeugdpoort.policy.purpose;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,6 +14,7 @@ import nl.jeugdpoort.policy.Facts;
 import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.PriorRelease;
 import nl.jeugdpoort.policy.SecurityLabel;
+import nl.jeugdpoort.policy.WithheldItem;
 import nl.jeugdpoort.policy.catalogue.Purpose;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
@@ -141,6 +146,21 @@ public final class PurposeRules {
             "P5",
             "Deze gegevens zijn al eerder aan dezelfde hulpverlener gegeven; er wordt niets opnieuw opgehaald.",
             "Identical request already released as " + prior.releaseId() + "; referenced, not fetched again.");
+        // P5 — the earlier release is the answer, with what it withheld and left out, and why.
+        prior.leftOut().forEach(d::carryLeftOut);
+        Map<String, List<WithheldItem>> byRule = new TreeMap<>();
+        for (WithheldItem w : prior.withheld()) {
+          d.carryWithheld(w);
+          byRule.computeIfAbsent(w.ruleId(), k -> new ArrayList<>()).add(w);
+        }
+        byRule.forEach((rule, items) -> d.withheldEarlier(
+            rule,
+            "In de eerdere levering is een deel van de gegevens niet gedeeld. Dat blijft zo.",
+            items.size() + " item(s) withheld under " + rule + " in release " + prior.releaseId() + " "
+                + items.stream().map(WithheldItem::itemId).toList() + "; the repeat carries that withholding."));
+        if (!prior.withheld().isEmpty()) {
+          d.suggest("Vraag de familie om toestemming of neem contact op met de hulpverlener bij de bron.");
+        }
         return;
       }
     }
