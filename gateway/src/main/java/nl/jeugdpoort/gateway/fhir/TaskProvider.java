@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.fhir;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -53,6 +54,7 @@ public class TaskProvider implements IResourceProvider {
   @Inject PurposeCatalogue catalogue;
   @Inject FhirContext fhir;
   @Inject JeugdpoortValidator validator;
+  @Inject ReasonTexts texts;
 
   @Override
   public Class<Task> getResourceType() {
@@ -121,7 +123,7 @@ public class TaskProvider implements IResourceProvider {
     List<NoticeEntity> notices = database.read(em -> em.createQuery(
             "select n from NoticeEntity n where n.requestId = :r order by n.createdAt", NoticeEntity.class)
         .setParameter("r", r.id()).getResultList());
-    return DataRequestTasks.show(r, notices, directory.name(r.requesterOrg()), directory.name(r.sourceOrg()));
+    return DataRequestTasks.show(r, notices, directory.name(r.requesterOrg()), directory.name(r.sourceOrg()), texts);
   }
 
   /** P1 — exactly one purpose coding of the purpose code system, and its code in the catalogue. */
@@ -135,8 +137,11 @@ public class TaskProvider implements IResourceProvider {
     return purposes.size() == 1 && purposes.get(0).hasCode() && catalogue.purpose(purposes.get(0).getCode()).isPresent();
   }
 
-  /** A refusal at intake: one issue per reason, with its rule id and the Dutch and English texts. */
-  private static OperationOutcome refusal(RefusedAtIntake refused) {
+  /**
+   * A refusal at intake: one issue per reason, with its rule id, the professional's Dutch text (details.text)
+   * and the auditor's English one (diagnostics); then what the requester can do instead (P6).
+   */
+  private OperationOutcome refusal(RefusedAtIntake refused) {
     OperationOutcome oo = new OperationOutcome();
     for (Reason reason : refused.decision().reasons()) {
       if (reason.effect() != Reason.Effect.DENY && reason.effect() != Reason.Effect.WITHHOLD) {
@@ -145,10 +150,10 @@ public class TaskProvider implements IResourceProvider {
       oo.addIssue()
           .setSeverity(reason.effect() == Reason.Effect.DENY ? OperationOutcome.IssueSeverity.ERROR : OperationOutcome.IssueSeverity.WARNING)
           .setCode(OperationOutcome.IssueType.BUSINESSRULE)
-          .setDetails(new CodeableConcept(new Coding(Vocabulary.RULE, reason.ruleId(), null)).setText(reason.family()))
-          .setDiagnostics(reason.ruleId() + ": " + reason.audit());
+          .setDetails(new CodeableConcept(new Coding(Vocabulary.RULE, reason.ruleId(), null)).setText(texts.professional(reason)))
+          .setDiagnostics(reason.ruleId() + ": " + texts.auditor(reason));
     }
-    for (String alternative : refused.decision().alternatives()) {
+    for (String alternative : texts.suggestions(refused.decision().alternatives())) {
       oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
           .setCode(OperationOutcome.IssueType.INFORMATIONAL)
           .setDetails(new CodeableConcept().setText(alternative));

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public class DataRequestIntake {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject CamelRuntime camel;
+  @Inject ReasonTexts texts;
 
   /**
    * @throws RefusedAtIntake when the request fails C5, P1, P2, P3 or V7 (audited, nothing else stored)
@@ -46,7 +48,7 @@ public class DataRequestIntake {
           .withRequest(null, fitsBsnColumn(in.youthBsn()), fits(in.purpose(), 64), fits(in.basis(), 32))
           .withData(fits(String.join(",", in.categories()), 1000))
           .withRules(precheck.ruleIds())
-          .withDetail(precheck.reasons().stream().map(r -> r.ruleId() + ": " + r.audit()).toList().toString())));
+          .withDetail(texts.auditDetail(precheck.outcome().name(), precheck.reasons()))));
       throw new RefusedAtIntake(precheck);
     }
     Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ public class ReleaseStep {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject FhirContext fhir;
+  @Inject ReasonTexts texts;
 
   public void release(RequestContext ctx) {
     Decision d = ctx.decision();
@@ -77,9 +79,9 @@ public class ReleaseStep {
       em.persist(new ReleaseEntity(releaseId, r.id(), now, d.retentionEnd(), itemCount, d.withheldItems().size(), json));
       r.released(releaseId);
       String reason = partial
-          ? "Gedeeltelijk gedeeld. " + RequestStore.familyText(d, Reason.Effect.WITHHOLD)
+          ? "Gedeeltelijk gedeeld. " + DecisionStep.familyStatus(texts, ctx, d, Reason.Effect.WITHHOLD)
           : d.notice() != null && d.notice().timing() == nl.jeugdpoort.policy.NoticePlan.Timing.AFTER
-              ? "Gedeeld; de familie krijgt achteraf bericht (N2)."
+              ? "Gedeeld. Het gezin krijgt achteraf bericht."
               : "Gedeeld na bericht aan de familie.";
       r.moveTo(partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED, reason, now);
       if (!d.withheldItems().isEmpty()) {

@@ -1,5 +1,8 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.ReasonKey;
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -65,6 +68,7 @@ public class ConsentPages extends HttpServlet {
   @Inject transient Pages pages;
   @Inject transient Database database;
   @Inject transient FamilyAccess family;
+  @Inject transient ReasonTexts texts;
   @Inject transient FamilyConsents consents;
   @Inject transient SecurityAudit securityAudit;
   @Inject transient PurposeCatalogue catalogue;
@@ -130,12 +134,12 @@ public class ConsentPages extends HttpServlet {
     model.put("error", error);
     FamilyRules.Answer mayConsent = family.mayGiveConsent(user);
     model.put("mayConsent", mayConsent.allowed());
-    model.put("consentRefusal", mayConsent.allowed() ? null : mayConsent.reason().family() + " (" + mayConsent.reason().ruleId() + ")");
+    model.put("consentRefusal", mayConsent.allowed() ? null : texts.family(mayConsent.reason(), family.view(user)));
     model.put("organisations", organisations());
     model.put("purposes", consentPurposes().stream().map(p -> new Option(p.code(), p.display())).toList());
     FamilyRules.Answer mayObject = family.mayLodgeObjection(user);
     model.put("mayObject", mayObject.allowed());
-    model.put("objectionRefusal", mayObject.allowed() ? null : mayObject.reason().family() + " (" + mayObject.reason().ruleId() + ")");
+    model.put("objectionRefusal", mayObject.allowed() ? null : texts.family(mayObject.reason(), family.view(user)));
     model.put("allPurposes", catalogue.purposes().stream().sorted(java.util.Comparator.comparing(Purpose::display))
         .map(p -> new Option(p.code(), p.display())).toList());
     model.put("allCategories", catalogue.categories().stream().map(c -> new Option(c.code(), catalogue.categoryDisplay(c.code())))
@@ -177,7 +181,7 @@ public class ConsentPages extends HttpServlet {
         p.definition(), "de gegevens die u hieronder aanvinkt").orElseThrow());
     FamilyRules.Answer may = family.mayGiveConsent(user);
     model.put("mayConsent", may.allowed());
-    model.put("consentRefusal", may.allowed() ? null : may.reason().family() + " (" + may.reason().ruleId() + ")");
+    model.put("consentRefusal", may.allowed() ? null : texts.family(may.reason(), family.view(user)));
     pages.render(request, response, error == null ? 200 : 400, "consent-new", model);
   }
 
@@ -186,8 +190,8 @@ public class ConsentPages extends HttpServlet {
     String purposeCode = request.getParameter("doel");
     FamilyRules.Answer may = family.mayGiveConsent(user);
     if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal consent", may.reason().audit(), List.of(may.reason().ruleId()));
-      information(request, response, user, org, purposeCode, may.reason().family() + " (" + may.reason().ruleId() + ")");
+      securityAudit.refused(user, request.getRemoteAddr(), "portal consent", texts.auditor(may.reason()), List.of(may.reason().ruleId()));
+      information(request, response, user, org, purposeCode, texts.family(may.reason(), family.view(user)));
       return;
     }
     Optional<OrganisationEntity> recipient = directory.organisation(clean(org));
@@ -234,8 +238,8 @@ public class ConsentPages extends HttpServlet {
   private void object(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
     FamilyRules.Answer may = family.mayLodgeObjection(user);
     if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal objection", may.reason().audit(), List.of(may.reason().ruleId()));
-      overview(request, response, user, null, may.reason().family() + " (" + may.reason().ruleId() + ")", 403);
+      securityAudit.refused(user, request.getRemoteAddr(), "portal objection", texts.auditor(may.reason()), List.of(may.reason().ruleId()));
+      overview(request, response, user, null, texts.family(may.reason(), family.view(user)), 403);
       return;
     }
     String org = blankToNull(request.getParameter("organisatie"));
@@ -267,9 +271,9 @@ public class ConsentPages extends HttpServlet {
     }
     FamilyRules.Answer may = mayWithdraw(user, c);
     if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal withdraw " + c.kind() + " " + c.id(), may.reason().audit(),
+      securityAudit.refused(user, request.getRemoteAddr(), "portal withdraw " + c.kind() + " " + c.id(), texts.auditor(may.reason()),
           List.of(may.reason().ruleId()));
-      overview(request, response, user, null, may.reason().family() + " (" + may.reason().ruleId() + ")", 403);
+      overview(request, response, user, null, texts.family(may.reason(), family.view(user)), 403);
       return;
     }
     consents.withdraw(user, c.id(), request.getRemoteAddr());
@@ -281,7 +285,7 @@ public class ConsentPages extends HttpServlet {
     String choice = request.getParameter("ouders");
     if (!may.allowed() || !("ja".equals(choice) || "nee".equals(choice))) {
       if (!may.allowed()) {
-        securityAudit.refused(user, request.getRemoteAddr(), "portal parents' view", may.reason().audit(), List.of("F3"));
+        securityAudit.refused(user, request.getRemoteAddr(), "portal parents' view", texts.auditor(may.reason()), List.of("F3"));
       }
       response.sendError(may.allowed() ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_FORBIDDEN);
       return;
@@ -301,7 +305,7 @@ public class ConsentPages extends HttpServlet {
     if (!c.givenBy().equals(user.personRef())) {
       FamilyRules.Answer see = family.maySeeDisclosures(user);
       if (!see.allowed()) {
-        securityAudit.refused(user, request.getRemoteAddr(), "portal consent record " + c.id(), see.reason().audit(),
+        securityAudit.refused(user, request.getRemoteAddr(), "portal consent record " + c.id(), texts.auditor(see.reason()),
             List.of(see.reason().ruleId()));
         pages.notFound(request, response);
         return;
@@ -329,17 +333,15 @@ public class ConsentPages extends HttpServlet {
 
   private FamilyRules.Answer mayWithdraw(AuthenticatedUser user, ConsentEntity c) {
     if (c.withdrawnAt() != null) {
-      return new FamilyRules.Answer(false, new nl.jeugdpoort.policy.Reason(c.isObjection() ? "O3" : "C3",
-          nl.jeugdpoort.policy.Reason.Effect.DENY, "Dit is al ingetrokken.", "Already withdrawn."));
+      return new FamilyRules.Answer(false, Reason.of(c.isObjection() ? "O3" : "C3", Reason.Effect.DENY,
+          ReasonKey.ALREADY_WITHDRAWN, "record", c.id()));
     }
     if (c.isObjection()) {
       return family.mayWithdrawObjection(user, c.id(), c.givenBy());
     }
     boolean mine = c.givenBy().equals(user.personRef());
-    return new FamilyRules.Answer(mine, new nl.jeugdpoort.policy.Reason("C3",
-        mine ? nl.jeugdpoort.policy.Reason.Effect.PERMIT : nl.jeugdpoort.policy.Reason.Effect.DENY,
-        mine ? "U kunt uw toestemming intrekken." : "Alleen wie de toestemming gaf kan haar intrekken.",
-        "Consent " + c.id() + (mine ? " given by " : " not given by ") + user.personRef() + "."));
+    return new FamilyRules.Answer(mine, Reason.of("C3", mine ? Reason.Effect.PERMIT : Reason.Effect.DENY,
+        mine ? ReasonKey.MAY_WITHDRAW_CONSENT : ReasonKey.MAY_NOT_WITHDRAW_CONSENT, "consent", c.id()));
   }
 
   /** A consent or objection of the user's own family, or null (and an audited refusal) — F2. */

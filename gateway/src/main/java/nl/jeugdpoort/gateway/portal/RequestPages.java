@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Inject;
@@ -57,6 +58,7 @@ public class RequestPages extends HttpServlet {
   @Inject transient DataRequestIntake intake;
   @Inject transient RequestAccess access;
   @Inject transient FamilyTimeline timeline;
+  @Inject transient ReasonTexts texts;
   @Inject transient SelfAddress self;
   @Inject transient FhirContext fhir;
 
@@ -101,7 +103,7 @@ public class RequestPages extends HttpServlet {
     } catch (RefusedAtIntake refused) {
       form(request, response, user, form, refused.decision().reasons().stream()
           .filter(r -> r.effect() == Reason.Effect.DENY)
-          .map(r -> r.ruleId() + ": " + r.family()).toList());
+          .map(texts::professional).toList());
     }
   }
 
@@ -197,7 +199,7 @@ public class RequestPages extends HttpServlet {
     }
     Map<String, Object> model = new HashMap<>();
     model.put("user", user);
-    model.put("entry", timeline.show(r));
+    model.put("entry", timeline.show(r, ReasonTexts.Audience.PROFESSIONAL, ReasonTexts.FamilyView.general("")));
     model.put("incoming", !r.requesterOrg().equals(user.organisationId()));
     String releaseId = r.releaseId();
     ReleaseEntity release = releaseId == null || !r.requesterOrg().equals(user.organisationId()) ? null

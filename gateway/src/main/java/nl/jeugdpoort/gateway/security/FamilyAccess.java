@@ -11,7 +11,10 @@ import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.YouthVisibilityEntity;
 import nl.jeugdpoort.policy.ObjectionRecord;
 import nl.jeugdpoort.policy.Person;
+import nl.jeugdpoort.gateway.text.Dutch;
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.ReasonKey;
 import nl.jeugdpoort.policy.Youth;
 import nl.jeugdpoort.policy.family.FamilyRules;
 
@@ -60,6 +63,19 @@ public class FamilyAccess {
     return facts == null ? unlinked(user) : FamilyRules.mayDecideParentsView(facts.person(), facts.youth(), LocalDate.now(clock));
   }
 
+  /**
+   * Who reads a family text: the logged-in person ("u", or "je" for the youth) and the child's first name
+   * (from the youth's own account, when the family has one; otherwise the texts say "de jongere").
+   */
+  public ReasonTexts.FamilyView view(AuthenticatedUser user) {
+    Facts facts = facts(user);
+    if (facts == null) {
+      return new ReasonTexts.FamilyView(user.personRef(), false, "");
+    }
+    return new ReasonTexts.FamilyView(facts.person().id(), facts.person().relation() == Person.Relation.YOUTH,
+        Dutch.firstName(facts.youth().name()));
+  }
+
   /** F3: the youth's current choice; false when never made. */
   public boolean parentsMaySee(String youthBsn) {
     YouthVisibilityEntity choice = database.read(em -> em.find(YouthVisibilityEntity.class, youthBsn));
@@ -85,6 +101,7 @@ public class FamilyAccess {
             "select a from AccountEntity a where a.youthBsn = :bsn and a.familyRelation is not null", AccountEntity.class)
         .setParameter("bsn", account.youthBsn()).getResultList());
     String youthPerson = relation == Person.Relation.YOUTH ? account.personRef() : null;
+    String youthName = relation == Person.Relation.YOUTH ? account.displayName() : null;
     List<Person> holders = new ArrayList<>();
     Person representative = relation == Person.Relation.REPRESENTATIVE ? person : null;
     if (relation == Person.Relation.AUTHORITY_HOLDER) {
@@ -97,7 +114,12 @@ public class FamilyAccess {
         continue; // only accounts that agree on the youth (same BSN and birth date) count
       }
       switch (r) {
-        case YOUTH -> youthPerson = youthPerson == null ? other.personRef() : youthPerson;
+        case YOUTH -> {
+          if (youthPerson == null) {
+            youthPerson = other.personRef();
+            youthName = other.displayName();
+          }
+        }
         case AUTHORITY_HOLDER -> {
           if (holders.stream().noneMatch(h -> h.id().equals(other.personRef()))) {
             holders.add(new Person(other.personRef(), other.displayName(), Person.Relation.AUTHORITY_HOLDER));
@@ -108,13 +130,12 @@ public class FamilyAccess {
       }
     }
     Youth youth = new Youth(account.youthBsn(), youthPerson == null ? "youth:" + account.youthBsn() : youthPerson,
-        relation == Person.Relation.YOUTH ? account.displayName() : null, account.youthBirthDate(), holders, representative);
+        youthName, account.youthBirthDate(), holders, representative);
     return new Facts(person, youth);
   }
 
   private static FamilyRules.Answer unlinked(AuthenticatedUser user) {
-    return new FamilyRules.Answer(false, new Reason("F2", Reason.Effect.DENY,
-        "Uw account is niet aan een jongere gekoppeld.", "Account " + user.username() + " has no family facts."));
+    return new FamilyRules.Answer(false, Reason.of("F2", Reason.Effect.DENY, ReasonKey.ACCOUNT_UNLINKED));
   }
 
   private static Person.Relation relation(String code) {

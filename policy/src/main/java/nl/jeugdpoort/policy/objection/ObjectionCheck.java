@@ -3,9 +3,9 @@ package nl.jeugdpoort.policy.objection;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import nl.jeugdpoort.policy.ConsentRecord;
 import nl.jeugdpoort.policy.DataRequest;
 import nl.jeugdpoort.policy.Deliberation;
@@ -13,7 +13,8 @@ import nl.jeugdpoort.policy.Facts;
 import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.ObjectionRecord;
 import nl.jeugdpoort.policy.Person;
-import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import nl.jeugdpoort.policy.ReasonKey;
+import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.consent.ConsentChecks;
 import nl.jeugdpoort.policy.consent.ConsentRules.ConsentCheck;
 
@@ -27,23 +28,18 @@ import nl.jeugdpoort.policy.consent.ConsentRules.ConsentCheck;
  * person's consent never outweighs another person's objection.
  */
 public final class ObjectionCheck {
-  private final PurposeCatalogue catalogue;
-
-  public ObjectionCheck(PurposeCatalogue catalogue) {
-    this.catalogue = catalogue;
-  }
 
   public void apply(DataRequest request, Facts facts, ConsentChecks consents, Deliberation d) {
     String recipient = request.requester().organisationId();
     LegalBasis basis = request.legalBasis();
     Set<String> leftOutBy = new LinkedHashSet<>();
+    Set<Person> missing = new LinkedHashSet<>();
     for (String category : d.releasableCategories().stream().sorted().toList()) {
-      String name = catalogue.categoryDisplay(category);
       ConsentCheck consent = consents.forCategory(category);
       List<ObjectionRecord> standing = new ArrayList<>();
       List<ObjectionRecord> outweighed = new ArrayList<>();
       List<ConsentRecord> outweighing = new ArrayList<>();
-      boolean beatOwnConsent = false;
+      ConsentRecord beatOwnConsent = null;
       for (ObjectionRecord o :
           ObjectionRules.matching(facts.objections(), recipient, request.purpose(), category, facts.now())) {
         Optional<ConsentRecord> own =
@@ -54,7 +50,7 @@ public final class ObjectionCheck {
           outweighing.add(own.get());
         } else {
           if (standing.isEmpty()) {
-            beatOwnConsent = own.isPresent();
+            beatOwnConsent = own.orElse(null);
           }
           standing.add(o);
         }
@@ -64,106 +60,79 @@ public final class ObjectionCheck {
         ObjectionRecord o = standing.get(0);
         if (basis != null && basis.isOverriding() && request.hasMotivation()) {
           // O2 — a legal duty or compelling interest with a written motivation overrides, for the named categories.
-          d.permit(
-              "O2",
-              "U heeft bezwaar gemaakt, maar " + name + " wordt toch gedeeld omdat er een " + basis.dutch()
-                  + " is. De reden staat in het bericht aan u. Een privacyfunctionaris controleert dit.",
-              "Objection(s) " + idsOf(standing) + " overridden for '" + category + "' on " + basis.code()
-                  + " with written motivation; flagged for privacy-officer review.");
+          d.permit("O2", ReasonKey.OBJECTION_OVERRIDDEN, "category", category, "objections", idsOf(standing),
+              "by", lodgers(facts, standing), "basis", basis.code());
           d.requireReview();
           continue;
         }
         if (basis != null && basis.isOverriding()) {
           // O2 — an override needs a written motivation; without one the objection stands.
-          d.leaveOut(
-              category,
-              "O2",
-              "Er is bezwaar gemaakt tegen het delen van " + name + ". Dit wordt daarom niet gedeeld.",
-              "Category '" + category + "' matches active objection " + o.id() + "; basis " + basis.code()
-                  + " could override it (O2) but no written motivation was given.");
-          d.suggest("Een schriftelijke motivering kan worden gegeven: met een wettelijke plicht of zwaarwegend belang "
-              + "en een motivering kan het bezwaar opzij worden gezet (de privacyfunctionaris controleert dit).");
+          d.leaveOut(category, "O2", ReasonKey.OVERRIDE_NEEDS_MOTIVATION, "category", category, "objection", o.id(),
+              "by", lodgers(facts, List.of(o)), "basis", basis.code());
+          d.suggest(Suggestion.Key.GIVE_MOTIVATION);
           leftOutBy.add("O2");
           continue;
         }
         // O1 — a request matching an active objection is refused; O4 when it outweighed the person's own consent.
-        String rule = beatOwnConsent ? "O4" : "O1";
-        d.leaveOut(
-            category,
-            rule,
-            "Er is bezwaar gemaakt tegen het delen van " + name + ". Dit wordt daarom niet gedeeld.",
-            "Category '" + category + "' matches active objection " + o.id() + " by " + o.lodgedBy()
-                + (beatOwnConsent ? ", which outweighs that person's own consent (later, or equal moment and at least as specific)." : "."));
-        d.suggest("Bespreek het bezwaar met de familie; zonder wettelijke plicht of zwaarwegend belang blijft het staan.");
-        leftOutBy.add(rule);
+        if (beatOwnConsent != null) {
+          d.leaveOut(category, "O4", ReasonKey.OBJECTION_OUTWEIGHS_OWN_CONSENT, "category", category,
+              "objection", o.id(), "consent", beatOwnConsent.id(), "by", lodgers(facts, List.of(o)));
+          leftOutBy.add("O4");
+        } else {
+          d.leaveOut(category, "O1", ReasonKey.OBJECTION_STANDS, "category", category, "objection", o.id(),
+              "by", lodgers(facts, List.of(o)));
+          leftOutBy.add("O1");
+        }
+        d.suggest(Suggestion.Key.DISCUSS_OBJECTION);
         continue;
       }
 
       if (!outweighed.isEmpty()) {
         // O4 — each objection is outweighed by a later (or equally timed, more specific) consent of the same person.
-        d.permit(
-            "O4",
-            "Er is eerder bezwaar gemaakt, maar daarna is voor " + name + " toestemming gegeven door dezelfde persoon.",
-            "Objection(s) " + idsOf(outweighed) + " outweighed by the same person's later or more specific consent "
-                + outweighing.stream().map(ConsentRecord::id).distinct().collect(Collectors.joining(", ", "[", "]"))
-                + " for '" + category + "'.");
+        d.permit("O4", ReasonKey.CONSENT_OUTWEIGHS_OBJECTION, "category", category, "objections", idsOf(outweighed),
+            "consents", outweighing.stream().map(ConsentRecord::id).distinct().toList(), "by", lodgers(facts, outweighed));
       }
 
       if (basis == LegalBasis.CONSENT) {
         if (consent.complete()) {
-          d.permit(
-              "C2",
-              "Voor " + name + " is toestemming gegeven door iedereen die toestemming moet geven.",
-              "Valid consent " + ids(consent) + " from every required person for '" + category + "'.");
+          d.permit("C2", ReasonKey.CONSENT_COMPLETE, "category", category,
+              "consents", consent.valid().stream().map(ConsentRecord::id).toList(), "by", givers(facts, consent));
         } else if (consent.nobodyCanConsent()) {
-          d.leaveOut(
-              category,
-              "C2",
-              "Er is niemand bekend die toestemming kan geven voor " + name + ". Dit wordt daarom niet gedeeld.",
-              "No person who can consent is known for '" + category + "' (no authority holder recorded); fail closed.");
-          d.suggest("Stel vast wie het gezag heeft en vraag hen om toestemming.");
+          d.leaveOut(category, "C2", ReasonKey.NOBODY_CAN_CONSENT, "category", category);
+          d.suggest(Suggestion.Key.ESTABLISH_AUTHORITY);
           leftOutBy.add("C2");
         } else {
-          d.leaveOut(
-              category,
-              "C2",
-              "Voor " + name + " ontbreekt toestemming van " + names(consent) + ". Dit wordt daarom niet gedeeld.",
-              "Consent missing for '" + category + "' from " + consent.missing().stream().map(Person::id).toList()
-                  + " (C1 validity and C2 required persons).");
-          d.suggest("Vraag de jongere en/of de gezaghebbende ouders om toestemming via Jeugdpoort.");
+          d.leaveOut(category, "C2", ReasonKey.CONSENT_MISSING, "category", category, "missing", consent.missing(),
+              "by", givers(facts, consent));
+          d.suggest(Suggestion.Key.ASK_CONSENT, "missing", consent.missing());
+          missing.addAll(consent.missing());
           leftOutBy.add("C2");
         }
       }
     }
     if (d.releasableCategories().isEmpty() && !d.isDenied()) {
+      List<String> categories = d.leftOutCategories().entrySet().stream()
+          .filter(e -> leftOutBy.contains(e.getValue())).map(Map.Entry::getKey).sorted().toList();
       for (String rule : leftOutBy) {
-        d.deny(
-            rule,
-            "C2".equals(rule)
-                ? "Er wordt niets gedeeld: de toestemming die nodig is ontbreekt."
-                : "Er wordt niets gedeeld: er is bezwaar gemaakt.",
-            "Refused: every requested category was left out (" + rule + ").");
+        d.deny(rule, ReasonKey.NOTHING_LEFT, "categories", categories,
+            "missing", "C2".equals(rule) && !missing.isEmpty() ? List.copyOf(missing) : null);
       }
-      d.suggest("Neem contact op met de hulpverlener bij de bron of vraag de familie om toestemming.");
+      d.suggest(Suggestion.Key.CONTACT_SOURCE_OR_ASK_CONSENT);
     }
   }
 
-  private static String idsOf(List<ObjectionRecord> objections) {
-    return objections.stream().map(ObjectionRecord::id).collect(Collectors.joining(", ", "[", "]"));
+  private static List<String> idsOf(List<ObjectionRecord> objections) {
+    return objections.stream().map(ObjectionRecord::id).toList();
   }
 
-  private static String ids(ConsentCheck consent) {
-    return consent.valid().stream().map(c -> c.id()).collect(Collectors.joining(", ", "[", "]"));
+  /** The persons who lodged these objections, as the facts know them (an unknown lodger is left out). */
+  private static List<Person> lodgers(Facts facts, List<ObjectionRecord> objections) {
+    return objections.stream().map(ObjectionRecord::lodgedBy).distinct()
+        .map(id -> facts.youth().person(id)).flatMap(Optional::stream).toList();
   }
 
-  private static String names(ConsentCheck consent) {
-    return consent.missing().stream()
-        .map(p -> switch (p.relation()) {
-              case YOUTH -> "de jongere";
-              case AUTHORITY_HOLDER -> "een ouder of voogd met gezag";
-              case REPRESENTATIVE -> "de curator of mentor";
-            })
-        .distinct()
-        .collect(Collectors.joining(" en "));
+  private static List<Person> givers(Facts facts, ConsentCheck consent) {
+    return consent.valid().stream().map(ConsentRecord::givenBy).distinct()
+        .map(id -> facts.youth().person(id)).flatMap(Optional::stream).toList();
   }
 }
