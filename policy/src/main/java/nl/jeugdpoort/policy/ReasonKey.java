@@ -14,7 +14,8 @@ import java.util.Optional;
  * bases, roles and organisations are their codes ({@code String} or {@code List<String>}); record and item
  * ids are {@code String} / {@code List<String>}; days are {@link java.time.LocalDate}, moments
  * {@link java.time.Instant}; counts {@code Integer}; flags {@code Boolean}; durations in whole hours
- * ({@code Long}). A name ending in {@code ?} is optional (absent rather than null).
+ * ({@code Long}). A name ending in {@code ?} is optional (absent rather than null). The table of every key
+ * with its rule, effect and parameters is {@code docs/reasons.md}.
  */
 public enum ReasonKey {
   // C5 — identity
@@ -144,7 +145,7 @@ public enum ReasonKey {
   MAY_SEE,
   /** O1 DENY: the actor cannot object for this youth; {@code deciders}: who can (empty: nobody known). */
   MAY_NOT_OBJECT("age", "deciders"),
-  /** O1 PERMIT. */
+  /** O1 PERMIT: the actor may lodge an objection. */
   MAY_OBJECT,
   /** C2 DENY: the actor's consent does not count; {@code deciders}: whose does (empty: nobody known). */
   CONSENT_DOES_NOT_COUNT("age", "deciders"),
@@ -156,7 +157,7 @@ public enum ReasonKey {
   YOUTH_DECIDES_VIEW("age"),
   /** O3 DENY: only who lodged it (or the youth of 16+) can withdraw {@code objection}. */
   MAY_NOT_WITHDRAW_OBJECTION("objection"),
-  /** O3 PERMIT. */
+  /** O3 PERMIT: the actor may withdraw {@code objection}. */
   MAY_WITHDRAW_OBJECTION("objection"),
   /** C3 DENY: only who gave {@code consent} can withdraw it (gateway). */
   MAY_NOT_WITHDRAW_CONSENT("consent"),

@@ -63,6 +63,7 @@ public final class DataRequestTasks {
     String purpose = task.getReasonCode().getCoding().stream()
         .filter(c -> Vocabulary.PURPOSE.equals(c.getSystem()))
         .map(Coding::getCode)
+        .filter(java.util.Objects::nonNull) // a coding without a code is no purpose (P1), not a crash
         .findFirst()
         .orElse(null);
     Set<String> categories = new LinkedHashSet<>();

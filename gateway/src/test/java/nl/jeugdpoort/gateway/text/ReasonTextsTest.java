@@ -99,6 +99,23 @@ class ReasonTextsTest {
   }
 
   @Test
+  void docs_reasons_md_lists_every_key_with_exactly_its_parameters() throws IOException {
+    String docs = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "reasons.md"));
+    for (ReasonKey key : ReasonKey.values()) {
+      String params = key.params().isEmpty() ? "—"
+          : String.join(", ", key.params().stream().map(p -> "`" + p + "`").toList());
+      assertThat(docs).as(key.code()).containsPattern("\\| `" + key.code() + "` \\| [^|]+ \\| "
+          + java.util.regex.Pattern.quote(params) + " \\|");
+    }
+    for (Suggestion.Key key : Suggestion.Key.values()) {
+      String params = key.params().isEmpty() ? "—"
+          : String.join(", ", key.params().stream().map(p -> "`" + p + "`").toList());
+      assertThat(docs).as(key.code()).contains("| `" + key.code() + "` | " + params + " |");
+    }
+    assertThat(count(docs, "\n| `")).isEqualTo(ReasonKey.values().length + Suggestion.Key.values().length);
+  }
+
+  @Test
   void the_family_is_told_who_did_it_as_they_know_them_and_dates_in_amsterdam() {
     Reason objection = Reason.of("O1", Reason.Effect.WITHHOLD, ReasonKey.OBJECTION_STANDS, "category", "care-plan",
         "objection", "o-1", "by", List.of(FATHER));
