@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * @param holdUntil for a hold by an objection window, the moment it ends (N3), else null
  * @param priorReleaseId for an identical earlier release, its id (P5), else null
  * @param reviewRequired true when an override or delayed notice needs the privacy officer (O2, N2)
- * @param alternatives on refusal: what the requester can do instead (P6), in Dutch
+ * @param alternatives on refusal or withholding: what the requester can do instead (P6), as keys
  */
 public record Decision(
     Outcome outcome,
@@ -35,7 +35,7 @@ public record Decision(
     Instant holdUntil,
     String priorReleaseId,
     boolean reviewRequired,
-    List<String> alternatives) {
+    List<Suggestion> alternatives) {
 
   public Decision {
     reasons = List.copyOf(reasons);

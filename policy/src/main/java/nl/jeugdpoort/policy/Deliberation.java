@@ -19,7 +19,7 @@ public final class Deliberation {
   private final Map<String, String> leftOut = new LinkedHashMap<>();
   private final List<WithheldItem> withheld = new ArrayList<>();
   private final Set<String> withheldIds = new java.util.HashSet<>();
-  private final Set<String> alternatives = new LinkedHashSet<>();
+  private final Set<Suggestion> alternatives = new LinkedHashSet<>();
   private final List<SecurityLabel> labels = new ArrayList<>();
   private boolean denied;
   private boolean held;
@@ -30,43 +30,43 @@ public final class Deliberation {
   private String priorReleaseId;
 
   /** Refuses the whole request. */
-  public void deny(String ruleId, String family, String audit) {
+  public void deny(String ruleId, ReasonKey key, Object... params) {
     denied = true;
-    reasons.add(new Reason(ruleId, Reason.Effect.DENY, family, audit));
+    reasons.add(Reason.of(ruleId, Reason.Effect.DENY, key, params));
   }
 
-  public void permit(String ruleId, String family, String audit) {
-    reasons.add(new Reason(ruleId, Reason.Effect.PERMIT, family, audit));
+  public void permit(String ruleId, ReasonKey key, Object... params) {
+    reasons.add(Reason.of(ruleId, Reason.Effect.PERMIT, key, params));
   }
 
-  public void obligation(String ruleId, String family, String audit) {
-    reasons.add(new Reason(ruleId, Reason.Effect.OBLIGATION, family, audit));
+  public void obligation(String ruleId, ReasonKey key, Object... params) {
+    reasons.add(Reason.of(ruleId, Reason.Effect.OBLIGATION, key, params));
   }
 
-  public void hold(String ruleId, String family, String audit) {
+  public void hold(String ruleId, ReasonKey key, Object... params) {
     held = true;
-    reasons.add(new Reason(ruleId, Reason.Effect.HOLD, family, audit));
+    reasons.add(Reason.of(ruleId, Reason.Effect.HOLD, key, params));
   }
 
   /** Leaves a requested category out of the release. */
-  public void leaveOut(String category, String ruleId, String family, String audit) {
+  public void leaveOut(String category, String ruleId, ReasonKey key, Object... params) {
     releasable.remove(category);
     leftOut.putIfAbsent(category, ruleId);
-    reasons.add(new Reason(ruleId, Reason.Effect.WITHHOLD, family, audit));
+    reasons.add(Reason.of(ruleId, Reason.Effect.WITHHOLD, key, params));
   }
 
   /** Withholds one fetched item. */
-  public void withhold(SourceItem item, String ruleId, String family, String audit) {
-    withhold(List.of(item), ruleId, family, audit);
+  public void withhold(SourceItem item, String ruleId, ReasonKey key, Object... params) {
+    withhold(List.of(item), ruleId, key, params);
   }
 
   /** Withholds fetched items for one reason. */
-  public void withhold(List<SourceItem> items, String ruleId, String family, String audit) {
+  public void withhold(List<SourceItem> items, String ruleId, ReasonKey key, Object... params) {
     for (SourceItem item : items) {
       withheld.add(new WithheldItem(item.id(), item.category(), ruleId));
       withheldIds.add(item.id());
     }
-    reasons.add(new Reason(ruleId, Reason.Effect.WITHHOLD, family, audit));
+    reasons.add(Reason.of(ruleId, Reason.Effect.WITHHOLD, key, params));
   }
 
   public void allowCategory(String category, Set<String> fields) {
@@ -82,6 +82,11 @@ public final class Deliberation {
     return releasable.containsKey(category);
   }
 
+  /** The categories left out so far, with the rule that left each out. */
+  public Map<String, String> leftOutCategories() {
+    return Map.copyOf(leftOut);
+  }
+
   public Set<String> releasableCategories() {
     return Set.copyOf(releasable.keySet());
   }
@@ -90,8 +95,8 @@ public final class Deliberation {
     return withheldIds.contains(item.id());
   }
 
-  public void suggest(String alternative) {
-    alternatives.add(alternative);
+  public void suggest(Suggestion.Key key, Object... params) {
+    alternatives.add(Suggestion.of(key, params));
   }
 
   public void requireReview() {
@@ -112,6 +117,23 @@ public final class Deliberation {
 
   public void holdUntil(Instant until) {
     this.holdUntil = until;
+  }
+
+  /** A withholding reason for items an earlier release withheld (P5); the items come via {@link #carryWithheld}. */
+  public void withheldEarlier(String ruleId, ReasonKey key, Object... params) {
+    reasons.add(Reason.of(ruleId, Reason.Effect.WITHHOLD, key, params));
+  }
+
+  /** Carries an item an earlier release withheld into this answer (P5: the repeat is answered with it). */
+  public void carryWithheld(WithheldItem item) {
+    if (withheldIds.add(item.itemId())) {
+      withheld.add(item);
+    }
+  }
+
+  /** Carries a category an earlier release left out into this answer (P5). */
+  public void carryLeftOut(String category, String ruleId) {
+    leftOut.putIfAbsent(category, ruleId);
   }
 
   public boolean hasPriorRelease() {

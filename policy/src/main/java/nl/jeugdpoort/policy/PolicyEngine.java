@@ -24,7 +24,7 @@ import nl.jeugdpoort.policy.secrecy.SecrecyRule;
 public final class PolicyEngine {
   private final PurposeCatalogue catalogue;
   private final PurposeRules purposeRules;
-  private final ObjectionCheck objectionCheck;
+  private final ObjectionCheck objectionCheck = new ObjectionCheck();
   private final SecrecyRule secrecyRule = new SecrecyRule();
   private final RecordingRules recordingRules = new RecordingRules();
   private final NoticeRules noticeRules;
@@ -33,7 +33,6 @@ public final class PolicyEngine {
   public PolicyEngine(PurposeCatalogue catalogue) {
     this.catalogue = catalogue;
     this.purposeRules = new PurposeRules(catalogue);
-    this.objectionCheck = new ObjectionCheck(catalogue);
     this.noticeRules = new NoticeRules(catalogue);
   }
 
@@ -56,11 +55,8 @@ public final class PolicyEngine {
   private Optional<Purpose> requestRules(DataRequest request, Deliberation d) {
     // C5 — the youth is identified by a valid BSN.
     if (!Bsn.isValid(request.youthBsn())) {
-      d.deny(
-          "C5",
-          "Het BSN van de jongere is niet geldig. Er wordt niets gedeeld.",
-          "Refused: the youth identifier is not a valid BSN (elfproef).");
-      d.suggest("Controleer het burgerservicenummer van de jongere.");
+      d.deny("C5", ReasonKey.BSN_INVALID);
+      d.suggest(Suggestion.Key.CHECK_BSN);
       return Optional.empty();
     }
     Optional<Purpose> stated = purposeRules.statedPurpose(request, d);
@@ -90,11 +86,8 @@ public final class PolicyEngine {
       Purpose purpose = checked.get();
       evaluating = "C5";
       if (facts.youth() == null || !facts.youth().bsn().equals(request.youthBsn())) {
-        d.deny(
-            "C5",
-            "De jongere is bij de organisatie die de gegevens heeft niet bekend.",
-            "Refused: the source does not know a youth with this BSN.");
-        d.suggest("Controleer het BSN of neem contact op met de hulpverlener bij de bron.");
+        d.deny("C5", ReasonKey.YOUTH_UNKNOWN);
+        d.suggest(Suggestion.Key.CHECK_BSN_OR_CONTACT_SOURCE);
         return d.toDecision();
       }
       evaluating = "C2";
@@ -129,11 +122,8 @@ public final class PolicyEngine {
     } catch (RuntimeException incomplete) {
       // Fail closed: a rule that cannot be evaluated denies, with its own id.
       Deliberation closed = new Deliberation();
-      closed.deny(
-          evaluating,
-          "Er ontbreken gegevens om dit verzoek te beoordelen. Er wordt niets gedeeld.",
-          "Refused: rule " + evaluating + " could not be evaluated (" + incomplete.getClass().getSimpleName() + ").");
-      closed.suggest("Neem contact op met de hulpverlener bij de bron.");
+      closed.deny(evaluating, ReasonKey.CANNOT_EVALUATE, "error", incomplete.getClass().getSimpleName());
+      closed.suggest(Suggestion.Key.CONTACT_SOURCE);
       return closed.toDecision();
     }
   }

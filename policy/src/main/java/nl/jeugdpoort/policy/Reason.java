@@ -1,17 +1,24 @@
 package nl.jeugdpoort.policy;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One reason of a decision: the rule that produced it, its effect, a plain-Dutch sentence for the family
- * and an English sentence for the auditor.
+ * One reason of a decision, as data: the rule that produced it, its effect, a stable message key and the
+ * key's structured parameters (who, which categories, which dates, basis, counts — see {@link ReasonKey}).
+ * No finished sentences: the gateway words a reason per audience.
  */
-public record Reason(String ruleId, Effect effect, String family, String audit) {
+public record Reason(String ruleId, Effect effect, ReasonKey key, Map<String, Object> params) {
   public Reason {
     Objects.requireNonNull(ruleId, "ruleId");
     Objects.requireNonNull(effect, "effect");
-    Objects.requireNonNull(family, "family");
-    Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(key, "key");
+    params = Params.checked(key.name(), key.params(), params);
+  }
+
+  /** A reason with parameters given as "name", value, …; null values are left out. */
+  public static Reason of(String ruleId, Effect effect, ReasonKey key, Object... namesAndValues) {
+    return new Reason(ruleId, effect, key, Params.of(namesAndValues));
   }
 
   /** What a reason did to the decision. */

@@ -38,6 +38,17 @@ public record Youth(
     return Period.between(birthDate, day).getYears();
   }
 
+  /** The youth, an authority holder or the representative with this person id, when the facts know them. */
+  public java.util.Optional<Person> person(String id) {
+    if (personId.equals(id)) {
+      return java.util.Optional.of(asPerson());
+    }
+    if (representative != null && representative.id().equals(id)) {
+      return java.util.Optional.of(representative);
+    }
+    return authorityHolders.stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
   /** The youth as a person (for consent and notices). */
   public Person asPerson() {
     return new Person(personId, name, Person.Relation.YOUTH);

@@ -30,8 +30,27 @@ class FamilyAndErasureRulesTest {
       FamilyRules.Answer parentOf16 = FamilyRules.mayGiveConsent(MOTHER, youthAged(16), TODAY);
       assertThat(parentOf16.allowed()).isFalse();
       assertThat(parentOf16.reason().ruleId()).isEqualTo("C2");
-      assertThat(parentOf16.reason().family()).contains("16");
+      assertThat(parentOf16.reason().key()).isEqualTo(ReasonKey.CONSENT_DOES_NOT_COUNT);
+      assertThat(parentOf16.reason().params()).containsEntry("age", 16)
+          .containsEntry("deciders", List.of(youthAged(16).asPerson()));
       assertThat(FamilyRules.mayGiveConsent(STRANGER, youthAged(8), TODAY).allowed()).isFalse();
+    }
+
+    @Test
+    void C2_a_youth_of_12_to_15_gives_and_objects_alongside_every_authority_holder_and_fails_closed_without_them() {
+      for (int age : List.of(12, 13, 15)) {
+        Youth youth = youthAged(age);
+        assertThat(FamilyRules.mayGiveConsent(youth.asPerson(), youth, TODAY).allowed()).as("youth of " + age).isTrue();
+        assertThat(FamilyRules.mayLodgeObjection(youth.asPerson(), youth, TODAY).allowed()).as("youth of " + age).isTrue();
+        assertThat(FamilyRules.mayGiveConsent(MOTHER, youth, TODAY).allowed()).as("mother of " + age).isTrue();
+        // Facts without the authority holders (as the gateway once built them for a youth's own login): nobody
+        // can give valid consent, so the youth's own does not count either — fail closed, never the youth alone.
+        Youth withoutHolders = new Youth(youth.bsn(), youth.personId(), youth.name(), youth.birthDate(), List.of(), null);
+        assertThat(FamilyRules.mayGiveConsent(withoutHolders.asPerson(), withoutHolders, TODAY).allowed()).isFalse();
+      }
+      Youth sixteen = youthAged(16);
+      Youth alone = new Youth(sixteen.bsn(), sixteen.personId(), sixteen.name(), sixteen.birthDate(), List.of(), null);
+      assertThat(FamilyRules.mayGiveConsent(alone.asPerson(), alone, TODAY).allowed()).as("16+: the youth alone").isTrue();
     }
 
     @Test
@@ -122,6 +141,9 @@ class FamilyAndErasureRulesTest {
         assertThat(d.ruleId()).isEqualTo("C3");
         assertThat(d.recipientOrganisationId()).isEqualTo(WIJKTEAM);
         assertThat(d.releaseId()).isEqualTo("rel-1");
+        assertThat(d.reason().key()).isEqualTo(ReasonKey.CONSENT_WITHDRAWN);
+        assertThat(d.reason().params()).containsEntry("consent", "c-f").containsEntry("release", "rel-1")
+            .containsEntry("withdrawnAt", NOW.minusSeconds(60));
       });
       ConsentRecord later = new ConsentRecord("c-f", FATHER.id(), WIJKTEAM, "care-coordination", Set.of("care-plan"),
           "v1", ConsentRecord.Act.AUTHENTICATED_ACT, NOW.minusSeconds(86_400 * 5), null, NOW.plusSeconds(60));
@@ -133,6 +155,8 @@ class FamilyAndErasureRulesTest {
       Instant after = onConsent.retentionEnd().plusSeconds(1);
       assertThat(ErasureRules.due(List.of(onConsent), List.of(mother), after))
           .extracting(ErasureDuty::ruleId).containsExactly("E1");
+      assertThat(ErasureRules.due(List.of(onConsent), List.of(mother), after).get(0).reason().params())
+          .containsEntry("until", onConsent.retentionEnd()).containsEntry("release", "rel-1");
       assertThat(ErasureRules.due(List.of(onConsent), List.of(mother), onConsent.retentionEnd())).isEmpty();
     }
   }

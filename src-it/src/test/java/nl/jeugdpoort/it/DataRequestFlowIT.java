@@ -224,6 +224,49 @@ class DataRequestFlowIT {
   }
 
   @Test
+  void an_unknown_or_empty_purpose_is_refused_with_P1_in_plain_words_not_a_validator_message() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c2");
+    int before = ownTasks("dirk");
+    for (String purpose : List.of("marketing", "")) {
+      Task task = Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation", "legal-duty", "onbekend doel",
+          "care-plan");
+      task.getReasonCode().getCodingFirstRep().setCode(purpose.isEmpty() ? null : purpose);
+      HttpResponse<String> answer = gateway.postTask(Gateway.FHIR.newJsonParser().encodeResourceToString(task), "dirk",
+          "demo-dirk");
+      assertThat(answer.statusCode()).as(purpose).isEqualTo(422);
+      OperationOutcome oo = Gateway.FHIR.newJsonParser().parseResource(OperationOutcome.class, answer.body());
+      assertThat(oo.getIssue()).as(purpose).anySatisfy(i -> {
+        assertThat(i.getDetails().getCoding()).extracting(Coding::getCode).contains("P1");
+        assertThat(i.getDetails().getText()).contains("doel");
+      });
+      assertThat(answer.body()).as(purpose).doesNotContain("Terminology_").doesNotContain("Exception");
+    }
+    assertThat(ownTasks("dirk")).isEqualTo(before);
+  }
+
+  @Test
+  void a_youth_of_13_and_of_15_consents_alongside_both_parents_and_the_request_goes_through() throws Exception {
+    for (int index : List.of(13, 15)) {
+      String bsn = gateway.bsnOf("ggz-de-linde", "c" + index);
+      for (String who : List.of("jongere-" + index, "ouder-" + index + "-mother", "ouder-" + index + "-father")) {
+        Consent given = (Consent) gateway.as(who).create()
+            .resource(Gateway.consent(bsn, "permit", "wijkteam-noord", "care-coordination", "care-plan")).execute().getResource();
+        assertThat(given.getStatus()).as(who).isEqualTo(Consent.ConsentState.ACTIVE);
+      }
+      Task allowed = gateway.submitAndWait("anna", Gateway.request(bsn, "ggz-de-linde", "care-coordination", "consent",
+          "Afstemmen wie wat doet", "care-plan"));
+      assertThat(allowed.getStatus()).as("c" + index).isEqualTo(Task.TaskStatus.COMPLETED);
+      assertThat(reasons(allowed)).contains("C2");
+    }
+    // O1 for the youth of 13 as well: the youth's own objection is accepted, and withdrawn again.
+    String bsn = gateway.bsnOf("ggz-de-linde", "c13");
+    Consent objection = (Consent) gateway.as("jongere-13").create()
+        .resource(Gateway.consent(bsn, "deny", "wijkteam-noord", "care-coordination", "care-plan")).execute().getResource();
+    assertThat(objection.getStatus()).isEqualTo(Consent.ConsentState.ACTIVE);
+    gateway.as("jongere-13").delete().resourceById("Consent", objection.getIdElement().getIdPart()).execute();
+  }
+
+  @Test
   void secrecy_items_are_withheld_without_motivation_and_released_with_one() {
     // c0 has a safety flag under professional secrecy at the neighbourhood team.
     assertThat(gateway.patientsWith("wijkteam-noord", "Flag", "safety")).contains("c0");
@@ -236,6 +279,15 @@ class DataRequestFlowIT {
     Bundle partial = gateway.as("carla").read().resource(Bundle.class)
         .withId(output(withheld, "release").getReferenceElement().getIdPart()).execute();
     assertThat(partial.getEntry()).extracting(e -> e.getResource().fhirType()).contains("CarePlan").doesNotContain("Flag");
+
+    // P5: the identical repeat is answered with that release, and stays partial with the S1 note.
+    Task repeat = gateway.submitAndWait("carla", Gateway.request(bsn, "wijkteam-noord", "child-protection-measure",
+        "legal-duty", "Uitvoering ondertoezichtstelling", "safety", "care-plan"));
+    assertThat(repeat.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("partially-released");
+    assertThat(repeat.getStatusReason().getCoding()).extracting(Coding::getCode).contains("S1");
+    assertThat(output(repeat, "release").getReferenceElement().getIdPart())
+        .isEqualTo(output(withheld, "release").getReferenceElement().getIdPart());
+    assertThat(reasons(repeat)).contains("P5", "S1");
 
     Task motivated = gateway.submitAndWait("carla", Gateway.withMotivation(Gateway.request(bsn, "wijkteam-noord",
         "child-protection-measure", "legal-duty", "Uitvoering ondertoezichtstelling", "safety"),

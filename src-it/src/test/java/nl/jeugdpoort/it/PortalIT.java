@@ -360,7 +360,9 @@ class PortalIT {
     String id = released.getIdElement().getIdPart();
     try (Browser youth = new Browser(390, 844); Browser parent = new Browser()) {
       parent.login(base, "ouder-16-mother");
-      assertThat(parent.text()).contains("16 of ouder").doesNotContain("Onderzoek naar de veiligheid thuis");
+      // F3, told in plain words (the rule id is for professionals, not in the family's sentence).
+      assertThat(parent.text()).contains("Vanaf 16 jaar beslist").doesNotContain("(F3)")
+          .doesNotContain("Onderzoek naar de veiligheid thuis");
 
       youth.login(base, "jongere-16");
       String name = gateway.givenNameOf("wijkteam-noord", "c16");
@@ -400,12 +402,12 @@ class PortalIT {
       youth.assertNoSidewaysScrollAt320(base, "portal/", "portal/toestemming");
 
       parent.driver.get(base + "portal/");
-      assertThat(parent.text()).contains("16 of ouder").doesNotContain("Onderzoek naar de veiligheid thuis");
+      assertThat(parent.text()).contains("Vanaf 16 jaar beslist").doesNotContain("Onderzoek naar de veiligheid thuis");
       assertThat(parent.driver.findElements(By.id("verzoek-" + id))).isEmpty();
       parent.driver.get(base + "portal/kopie/" + id);
       assertThat(parent.driver.getTitle()).isEqualTo("Niet gevonden — Jeugdpoort");
       parent.driver.get(base + "portal/toestemming");
-      assertThat(parent.text()).doesNotContain("Mogen uw ouders meekijken?").contains("uw toestemming telt niet");
+      assertThat(parent.text()).doesNotContain("Mogen uw ouders meekijken?").contains("16 jaar of ouder en geeft zelf toestemming").contains("Uw toestemming is niet nodig");
       parent.assertAccessible("consents of a parent of a youth of 16");
       parent.screenshot("11-ouder-van-16-jarige");
     }

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.fhir;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
@@ -57,6 +58,7 @@ public class ConsentProvider implements IResourceProvider {
   @Inject Database database;
   @Inject SecurityAudit securityAudit;
   @Inject FamilyAccess family;
+  @Inject ReasonTexts texts;
   @Inject FamilyConsents consents;
   @Inject Clock clock;
   @Inject FhirContext fhir;
@@ -82,8 +84,8 @@ public class ConsentProvider implements IResourceProvider {
     }
     FamilyRules.Answer may = objection ? family.mayLodgeObjection(user) : family.mayGiveConsent(user);
     if (!may.allowed()) {
-      securityAudit.refused(user, http.getRemoteAddr(), "create Consent", may.reason().audit(), List.of(may.reason().ruleId()));
-      throw new ForbiddenOperationException(may.reason().family() + " (" + may.reason().ruleId() + ")");
+      securityAudit.refused(user, http.getRemoteAddr(), "create Consent", texts.auditor(may.reason()), List.of(may.reason().ruleId()));
+      throw new ForbiddenOperationException(texts.family(may.reason(), family.view(user)) + " (" + may.reason().ruleId() + ")");
     }
     String recipient = consent.getProvision().getActor().stream()
         .map(a -> a.getReference().getIdentifier())
@@ -123,9 +125,9 @@ public class ConsentProvider implements IResourceProvider {
     if (!Objects.equals(c.givenBy(), user.personRef())) {
       FamilyRules.Answer answer = family.maySeeDisclosures(user);
       if (!answer.allowed()) {
-        securityAudit.refused(user, CurrentUser.remoteAddress(), "Consent/" + c.id(), answer.reason().audit(),
+        securityAudit.refused(user, CurrentUser.remoteAddress(), "Consent/" + c.id(), texts.auditor(answer.reason()),
             List.of(answer.reason().ruleId()));
-        throw new ForbiddenOperationException(answer.reason().family() + " (" + answer.reason().ruleId() + ")");
+        throw new ForbiddenOperationException(texts.family(answer.reason(), family.view(user)) + " (" + answer.reason().ruleId() + ")");
       }
     }
     return toFhir(c);
@@ -151,10 +153,12 @@ public class ConsentProvider implements IResourceProvider {
     if (existing.isObjection()) {
       FamilyRules.Answer may = family.mayWithdrawObjection(user, existing.id(), existing.givenBy());
       if (!may.allowed()) {
-        throw new ForbiddenOperationException(may.reason().family() + " (O3)");
+        throw new ForbiddenOperationException(texts.family(may.reason(), family.view(user)) + " (O3)");
       }
     } else if (!Objects.equals(existing.givenBy(), user.personRef())) {
-      throw new ForbiddenOperationException("Alleen wie de toestemming gaf kan haar intrekken (C3).");
+      throw new ForbiddenOperationException(texts.family(nl.jeugdpoort.policy.Reason.of("C3",
+          nl.jeugdpoort.policy.Reason.Effect.DENY, nl.jeugdpoort.policy.ReasonKey.MAY_NOT_WITHDRAW_CONSENT,
+          "consent", existing.id()), family.view(user)) + " (C3)");
     }
     consents.withdraw(user, existing.id(), http.getRemoteAddr());
     return new MethodOutcome(id);

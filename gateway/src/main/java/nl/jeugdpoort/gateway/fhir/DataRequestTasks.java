@@ -1,5 +1,9 @@
 package nl.jeugdpoort.gateway.fhir;
 
+import nl.jeugdpoort.policy.Suggestion;
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.gateway.persistence.RequestStatus;
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -39,6 +43,10 @@ public final class DataRequestTasks {
   public static final String OUT_ALTERNATIVE = "alternative";
   public static final String OUT_CATEGORY_RESULT = "category-result";
 
+  /** The statuses the policy decides, whose reasons are worded from the stored decision. */
+  private static final java.util.Set<RequestStatus> POLICY_STATUSES = java.util.EnumSet.of(RequestStatus.REFUSED,
+      RequestStatus.PARTIALLY_RELEASED, RequestStatus.HELD_OBJECTION_WINDOW, RequestStatus.WAITING_FOR_NOTICE);
+
   private DataRequestTasks() {}
 
   /** Reads a posted Task; structural problems are a 422 that names the element. */
@@ -57,6 +65,7 @@ public final class DataRequestTasks {
     String purpose = task.getReasonCode().getCoding().stream()
         .filter(c -> Vocabulary.PURPOSE.equals(c.getSystem()))
         .map(Coding::getCode)
+        .filter(java.util.Objects::nonNull) // a coding without a code is no purpose (P1), not a crash
         .findFirst()
         .orElse(null);
     Set<String> categories = new LinkedHashSet<>();
@@ -88,7 +97,8 @@ public final class DataRequestTasks {
   }
 
   /** The Task that shows a stored request: status, reasons with rule ids, notices, release. */
-  public static Task show(DataRequestEntity r, List<NoticeEntity> notices, String requesterOrgName, String sourceOrgName) {
+  public static Task show(DataRequestEntity r, List<NoticeEntity> notices, String requesterOrgName, String sourceOrgName,
+      ReasonTexts texts) {
     Task task = new Task();
     task.setId(r.id());
     task.getMeta().setLastUpdated(Date.from(r.updatedAt())).addProfile(Profiles.DATA_REQUEST);
@@ -121,7 +131,16 @@ public final class DataRequestTasks {
     }
     List<DecisionJson.StoredReason> reasons = DecisionJson.reasons(r.decisionJson());
     if (r.statusReason() != null) {
-      CodeableConcept statusReason = new CodeableConcept().setText(r.statusReason());
+      // A status the policy decided is worded for the professional from the stored reasons (rule ids included);
+      // other statuses (the source down or refusing, P6) keep their stored text, as do rows stored before.
+      List<Reason> deciding = reasons.stream()
+          .filter(x -> x.effect().equals("DENY") || x.effect().equals("WITHHOLD") || x.effect().equals("HOLD"))
+          .map(DecisionJson.StoredReason::toReason).toList();
+      boolean worded = POLICY_STATUSES.contains(r.businessStatus()) && !deciding.isEmpty()
+          && deciding.stream().allMatch(java.util.Objects::nonNull);
+      CodeableConcept statusReason = new CodeableConcept().setText(worded
+          ? texts.join(deciding, ReasonTexts.Audience.PROFESSIONAL, ReasonTexts.FamilyView.general(""))
+          : r.statusReason());
       reasons.stream()
           .filter(x -> x.effect().equals("DENY") || x.effect().equals("WITHHOLD") || x.effect().equals("HOLD"))
           .map(DecisionJson.StoredReason::ruleId)
@@ -133,15 +152,22 @@ public final class DataRequestTasks {
       }
       task.setStatusReason(statusReason);
     }
-    for (DecisionJson.StoredReason reason : reasons) {
+    for (DecisionJson.StoredReason stored : reasons) {
+      Reason reason = stored.toReason();
       task.addOutput()
-          .setType(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, OUT_REASON, reason.effect())))
-          .setValue(new CodeableConcept(new Coding(Vocabulary.RULE, reason.ruleId(), reason.audit())).setText(reason.family()));
+          .setType(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, OUT_REASON, stored.effect())))
+          .setValue(new CodeableConcept(new Coding(Vocabulary.RULE, stored.ruleId(),
+                  reason == null ? stored.audit() : texts.auditor(reason)))
+              .setText(reason == null ? stored.family() : texts.professional(reason)));
     }
-    for (String alternative : DecisionJson.alternatives(r.decisionJson())) {
-      task.addOutput()
-          .setType(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, OUT_ALTERNATIVE, null)))
-          .setValue(new StringType(alternative));
+    for (DecisionJson.StoredSuggestion stored : DecisionJson.alternatives(r.decisionJson())) {
+      Suggestion suggestion = stored.toSuggestion();
+      String text = suggestion == null ? stored.text() : texts.suggestion(suggestion);
+      if (text != null) {
+        task.addOutput()
+            .setType(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, OUT_ALTERNATIVE, null)))
+            .setValue(new StringType(text));
+      }
     }
     for (SourceReport.CategoryResult result : SourceReport.fromJson(r.sourceReport()).categories()) {
       task.addOutput()

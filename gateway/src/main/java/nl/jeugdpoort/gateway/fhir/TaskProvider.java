@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.fhir;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -53,6 +54,7 @@ public class TaskProvider implements IResourceProvider {
   @Inject PurposeCatalogue catalogue;
   @Inject FhirContext fhir;
   @Inject JeugdpoortValidator validator;
+  @Inject ReasonTexts texts;
 
   @Override
   public Class<Task> getResourceType() {
@@ -66,6 +68,17 @@ public class TaskProvider implements IResourceProvider {
       throw new ForbiddenOperationException("Alleen hulpverleners van een aangesloten organisatie kunnen gegevens opvragen.");
     }
     self.learnFromLocalPort(http.getLocalPort(), http.getContextPath());
+    if (!knownPurpose(task)) {
+      // P1 — a missing, empty or unknown purpose is the policy's refusal, named as P1 in plain words (and
+      // audited by the intake), not a validator message about the value set binding.
+      NewDataRequest unknownPurpose = DataRequestTasks.read(task);
+      try {
+        intake.submit(unknownPurpose, user, http.getRemoteAddr());
+      } catch (RefusedAtIntake refused) {
+        throw new UnprocessableEntityException(fhir, refusal(refused));
+      }
+      throw new IllegalStateException("the intake accepted a request without a known purpose");
+    }
     ValidationResult validation = validator.validate(task, Profiles.DATA_REQUEST);
     if (!JeugdpoortValidator.errors(validation).isEmpty()) {
       throw new UnprocessableEntityException(fhir, validation.toOperationOutcome());
@@ -110,11 +123,25 @@ public class TaskProvider implements IResourceProvider {
     List<NoticeEntity> notices = database.read(em -> em.createQuery(
             "select n from NoticeEntity n where n.requestId = :r order by n.createdAt", NoticeEntity.class)
         .setParameter("r", r.id()).getResultList());
-    return DataRequestTasks.show(r, notices, directory.name(r.requesterOrg()), directory.name(r.sourceOrg()));
+    return DataRequestTasks.show(r, notices, directory.name(r.requesterOrg()), directory.name(r.sourceOrg()), texts);
   }
 
-  /** A refusal at intake: one issue per reason, with its rule id and the Dutch and English texts. */
-  private static OperationOutcome refusal(RefusedAtIntake refused) {
+  /** P1 — exactly one purpose coding of the purpose code system, and its code in the catalogue. */
+  private boolean knownPurpose(Task task) {
+    List<Coding> purposes = task.getReasonCode().getCoding().stream()
+        .filter(c -> Vocabulary.PURPOSE.equals(c.getSystem())).toList();
+    if (purposes.size() > 1) {
+      throw new UnprocessableEntityException("Task.reasonCode names " + purposes.size()
+          + " purposes; a data request names exactly one purpose (P1).");
+    }
+    return purposes.size() == 1 && purposes.get(0).hasCode() && catalogue.purpose(purposes.get(0).getCode()).isPresent();
+  }
+
+  /**
+   * A refusal at intake: one issue per reason, with its rule id, the professional's Dutch text (details.text)
+   * and the auditor's English one (diagnostics); then what the requester can do instead (P6).
+   */
+  private OperationOutcome refusal(RefusedAtIntake refused) {
     OperationOutcome oo = new OperationOutcome();
     for (Reason reason : refused.decision().reasons()) {
       if (reason.effect() != Reason.Effect.DENY && reason.effect() != Reason.Effect.WITHHOLD) {
@@ -123,10 +150,10 @@ public class TaskProvider implements IResourceProvider {
       oo.addIssue()
           .setSeverity(reason.effect() == Reason.Effect.DENY ? OperationOutcome.IssueSeverity.ERROR : OperationOutcome.IssueSeverity.WARNING)
           .setCode(OperationOutcome.IssueType.BUSINESSRULE)
-          .setDetails(new CodeableConcept(new Coding(Vocabulary.RULE, reason.ruleId(), null)).setText(reason.family()))
-          .setDiagnostics(reason.ruleId() + ": " + reason.audit());
+          .setDetails(new CodeableConcept(new Coding(Vocabulary.RULE, reason.ruleId(), null)).setText(texts.professional(reason)))
+          .setDiagnostics(reason.ruleId() + ": " + texts.auditor(reason));
     }
-    for (String alternative : refused.decision().alternatives()) {
+    for (String alternative : texts.suggestions(refused.decision().alternatives())) {
       oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
           .setCode(OperationOutcome.IssueType.INFORMATIONAL)
           .setDetails(new CodeableConcept().setText(alternative));

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public class DataRequestIntake {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject CamelRuntime camel;
+  @Inject ReasonTexts texts;
 
   /**
    * @throws RefusedAtIntake when the request fails C5, P1, P2, P3 or V7 (audited, nothing else stored)
@@ -43,10 +45,10 @@ public class DataRequestIntake {
     if (precheck.isRefused()) {
       database.write(em -> audit.append(em, AuditRecord.of("C", "request-received", "refused", actor)
           .withAccessPoint(accessPoint)
-          .withRequest(null, fitsBsnColumn(in.youthBsn()), in.purpose(), in.basis())
-          .withData(String.join(",", in.categories()))
+          .withRequest(null, fitsBsnColumn(in.youthBsn()), fits(in.purpose(), 64), fits(in.basis(), 32))
+          .withData(fits(String.join(",", in.categories()), 1000))
           .withRules(precheck.ruleIds())
-          .withDetail(precheck.reasons().stream().map(r -> r.ruleId() + ": " + r.audit()).toList().toString())));
+          .withDetail(texts.auditDetail(precheck.outcome().name(), precheck.reasons()))));
       throw new RefusedAtIntake(precheck);
     }
     Instant now = clock.instant();
@@ -72,6 +74,11 @@ public class DataRequestIntake {
   }
 
   /** Keeps only a value that fits the BSN column (nine characters) in the audit of a refused request. */
+  /** A refused value that does not fit its audit column is left out of it (the detail keeps the reason). */
+  private static String fits(String s, int max) {
+    return s != null && s.length() <= max ? s : null;
+  }
+
   private static String fitsBsnColumn(String s) {
     return s != null && s.length() == 9 ? s : null;
   }

@@ -1,6 +1,8 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.text.Dutch;
 import nl.jeugdpoort.gateway.text.NoticeTexts;
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -29,6 +31,7 @@ public class DecisionStep {
   @Inject RequestStore store;
   @Inject Clock clock;
   @Inject NoticeStep notices;
+  @Inject ReasonTexts texts;
 
   public void beforeFetch(RequestContext ctx) {
     DataRequestEntity r = store.load(ctx.requestId());
@@ -36,20 +39,28 @@ public class DecisionStep {
     Decision d = policy.decide(ctx.request(), facts);
     ctx.decision(d);
     if (d.outcome() == Outcome.REFUSE) {
-      store.finish(ctx, RequestStatus.REFUSED, RequestStore.familyText(d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
+      store.finish(ctx, RequestStatus.REFUSED, familyText(ctx, d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
           decisionAudit(r, d, "refused"));
       tellRefusal(ctx, d);
       return;
     }
     if (d.priorReleaseId() != null) {
       // P5 — an identical earlier release is referenced, nothing is fetched again.
+      // It carries what that release withheld or left out, and why: a partial release stays partial.
       store.referenceRelease(r.id(), d.priorReleaseId());
-      store.finish(ctx, RequestStatus.RELEASED, RequestStore.familyText(d, Reason.Effect.PERMIT), d,
+      boolean partial = !d.withheldItems().isEmpty() || !d.leftOutCategories().isEmpty();
+      store.finish(ctx, partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED,
+          partial
+              ? "Gedeeltelijk gedeeld. " + familyText(ctx, d, Reason.Effect.PERMIT) + " "
+                  + familyText(ctx, d, Reason.Effect.WITHHOLD)
+              : familyText(ctx, d, Reason.Effect.PERMIT), d,
           decisionAudit(r, d, "success")
-              .withDetail("identical request answered with earlier release " + d.priorReleaseId()));
+              .withDetail("identical request answered with earlier release " + d.priorReleaseId()
+                  + (partial ? "; withheld " + d.withheldItems().size() + " item(s), left out "
+                      + new java.util.TreeMap<>(d.leftOutCategories()) : "")));
       return;
     }
-    store.move(r.id(), RequestStatus.WAITING_FOR_NOTICE, RequestStore.familyText(d, Reason.Effect.HOLD), d,
+    store.move(r.id(), RequestStatus.WAITING_FOR_NOTICE, familyText(ctx, d, Reason.Effect.HOLD), d,
         decisionAudit(r, d, "success"));
   }
 
@@ -66,12 +77,12 @@ public class DecisionStep {
     ctx.decision(d);
     switch (d.outcome()) {
       case REFUSE -> {
-        store.finish(ctx, RequestStatus.REFUSED, RequestStore.familyText(d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
+        store.finish(ctx, RequestStatus.REFUSED, familyText(ctx, d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
             decisionAudit(r, d, "refused"));
         tellRefusal(ctx, d);
       }
       case HOLD -> store.finish(ctx, RequestStatus.HELD_OBJECTION_WINDOW,
-          RequestStore.familyText(d, Reason.Effect.HOLD), d,
+          familyText(ctx, d, Reason.Effect.HOLD), d,
           decisionAudit(r, d, "held"));
       case RELEASE -> store.move(r.id(), RequestStatus.FETCHING, null, d,
           decisionAudit(r, d, "success"));
@@ -87,7 +98,7 @@ public class DecisionStep {
         && ("O1".equals(x.ruleId()) || "O4".equals(x.ruleId())));
     List<String> reasons = d.reasons().stream()
         .filter(x -> x.effect() == Reason.Effect.DENY || x.effect() == Reason.Effect.WITHHOLD)
-        .map(Reason::family).distinct().toList();
+        .map(x -> texts.family(x, familyView(ctx))).distinct().toList();
     notices.tellRefusal(ctx.requestId(), objection ? NoticeTexts.Refusal.OBJECTION : NoticeTexts.Refusal.RULES, reasons,
         ctx.familyRoles());
   }
@@ -98,16 +109,21 @@ public class DecisionStep {
   }
 
   /** The audit entry of a decision: its rule ids, NEN 7513 controls and every reason for the auditor (A1). */
-  private static AuditRecord decisionAudit(DataRequestEntity r, Decision d, String outcome) {
+  private AuditRecord decisionAudit(DataRequestEntity r, Decision d, String outcome) {
     return RequestAudit.step(r, "E", "decision", outcome).withRules(d.ruleIds())
-        .withControls(RequestAudit.controls(r, d)).withDetail(auditText(d));
+        .withControls(RequestAudit.controls(r, d)).withDetail(texts.auditDetail(d.outcome().name(), d.reasons()));
   }
 
-  private static String auditText(Decision d) {
-    StringBuilder s = new StringBuilder(d.outcome().name());
-    for (Reason reason : d.reasons()) {
-      s.append(" | ").append(reason.ruleId()).append(' ').append(reason.effect()).append(": ").append(reason.audit());
-    }
-    return s.toString();
+  /** The request's stored status text: the family's words for these reasons, the child named (F1). */
+  private String familyText(RequestContext ctx, Decision d, Reason.Effect... effects) {
+    return familyStatus(texts, ctx, d, effects);
+  }
+
+  static String familyStatus(ReasonTexts texts, RequestContext ctx, Decision d, Reason.Effect... effects) {
+    return texts.join(d.reasons(), ReasonTexts.Audience.FAMILY, familyView(ctx), effects);
+  }
+
+  private static ReasonTexts.FamilyView familyView(RequestContext ctx) {
+    return ReasonTexts.FamilyView.general(ctx.youth() == null ? "" : Dutch.firstName(ctx.youth().name()));
   }
 }

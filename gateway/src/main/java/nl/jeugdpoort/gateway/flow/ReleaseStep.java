@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ public class ReleaseStep {
   @Inject Clock clock;
   @Inject FhirContext fhir;
   @Inject PurposeCatalogue catalogue;
+  @Inject ReasonTexts texts;
 
   public void release(RequestContext ctx) {
     Decision d = ctx.decision();
@@ -84,10 +86,10 @@ public class ReleaseStep {
       r.released(releaseId);
       r.sourceReport(report.toJson());
       String reason = partial
-          ? ("Gedeeltelijk gedeeld. " + RequestStore.familyText(d, Reason.Effect.WITHHOLD) + " "
+          ? ("Gedeeltelijk gedeeld. " + DecisionStep.familyStatus(texts, ctx, d, Reason.Effect.WITHHOLD) + " "
               + SourceTexts.incomplete(report, catalogue)).trim()
           : d.notice() != null && d.notice().timing() == nl.jeugdpoort.policy.NoticePlan.Timing.AFTER
-              ? "Gedeeld; de familie krijgt achteraf bericht (N2)."
+              ? "Gedeeld. Het gezin krijgt achteraf bericht."
               : "Gedeeld na bericht aan de familie.";
       r.moveTo(partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED, reason, now);
       if (!d.withheldItems().isEmpty()) {

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.ConsentEntity;
@@ -19,7 +18,6 @@ import nl.jeugdpoort.policy.DataRequest;
 import nl.jeugdpoort.policy.Decision;
 import nl.jeugdpoort.policy.ObjectionRecord;
 import nl.jeugdpoort.policy.PriorRelease;
-import nl.jeugdpoort.policy.Reason;
 import nl.jeugdpoort.policy.Requester;
 
 /** Reads and moves data requests; every move is stored together with its audit entry. */
@@ -96,7 +94,7 @@ public class RequestStore {
         .setParameter("bsn", youthBsn).setParameter("kind", kind).getResultList());
   }
 
-  /** Earlier releases about the same youth (rule P5). */
+  /** Earlier releases about the same youth, with what each withheld and left out (rule P5). */
   public List<PriorRelease> releaseHistory(String youthBsn) {
     return database.read(em -> {
       List<Object[]> rows = em.createQuery(
@@ -109,19 +107,10 @@ public class RequestStore {
         DataRequestEntity r = (DataRequestEntity) row[0];
         ReleaseEntity rel = (ReleaseEntity) row[1];
         out.add(new PriorRelease(rel.id(), r.requesterUsername(), r.requesterOrg(), r.youthBsn(), r.sourceOrg(),
-            r.purpose(), DecisionJson.releasable(r.decisionJson()), rel.createdAt(), rel.retentionEnd(), Set.of()));
+            r.purpose(), DecisionJson.releasable(r.decisionJson()), rel.createdAt(), rel.retentionEnd(), Set.of(),
+            DecisionJson.withheld(r.decisionJson()), DecisionJson.leftOut(r.decisionJson())));
       }
       return out;
     });
-  }
-
-  /** The plain-Dutch sentences of the reasons with the given effects, for Task.statusReason and families. */
-  public static String familyText(Decision d, Reason.Effect... effects) {
-    List<Reason.Effect> wanted = List.of(effects);
-    return d.reasons().stream()
-        .filter(r -> wanted.contains(r.effect()))
-        .map(Reason::family)
-        .distinct()
-        .collect(Collectors.joining(" "));
   }
 }

@@ -37,11 +37,13 @@ public final class SourceTranslation {
           .map(Coding::getCode)
           .findFirst()
           .orElse("");
+      java.util.Set<String> codes = rp.getRelationship().stream().flatMap(cc -> cc.getCoding().stream())
+          .map(Coding::getCode).filter(c -> c != null && c.length() <= 64).collect(java.util.stream.Collectors.toSet());
       Person person = switch (legalRole) {
         case "authority-holder", "court-guardian" ->
-            new Person("RelatedPerson/" + rp.getIdElement().getIdPart(), name(rp.getNameFirstRep()), Person.Relation.AUTHORITY_HOLDER);
+            new Person("RelatedPerson/" + rp.getIdElement().getIdPart(), name(rp.getNameFirstRep()), Person.Relation.AUTHORITY_HOLDER, codes);
         case "curator", "mentor" ->
-            new Person("RelatedPerson/" + rp.getIdElement().getIdPart(), name(rp.getNameFirstRep()), Person.Relation.REPRESENTATIVE);
+            new Person("RelatedPerson/" + rp.getIdElement().getIdPart(), name(rp.getNameFirstRep()), Person.Relation.REPRESENTATIVE, codes);
         default -> null;
       };
       if (person == null) {

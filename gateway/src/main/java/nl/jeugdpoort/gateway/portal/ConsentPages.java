@@ -1,5 +1,8 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.ReasonKey;
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -65,6 +68,7 @@ public class ConsentPages extends HttpServlet {
   @Inject transient Pages pages;
   @Inject transient Database database;
   @Inject transient FamilyAccess family;
+  @Inject transient ReasonTexts texts;
   @Inject transient FamilyConsents consents;
   @Inject transient SecurityAudit securityAudit;
   @Inject transient PurposeCatalogue catalogue;
@@ -174,13 +178,13 @@ public class ConsentPages extends HttpServlet {
     model.put("error", error);
     FamilyRules.Answer mayConsent = family.mayGiveConsent(user);
     model.put("mayConsent", mayConsent.allowed());
-    model.put("consentRefusal", mayConsent.allowed() ? null : mayConsent.reason().family());
+    model.put("consentRefusal", mayConsent.allowed() ? null : texts.family(mayConsent.reason(), family.view(user)));
     model.put("who", members.of(user));
     model.put("organisations", organisations());
     model.put("purposes", consentPurposes().stream().map(p -> new Option(p.code(), p.display())).toList());
     FamilyRules.Answer mayObject = family.mayLodgeObjection(user);
     model.put("mayObject", mayObject.allowed());
-    model.put("objectionRefusal", mayObject.allowed() ? null : mayObject.reason().family());
+    model.put("objectionRefusal", mayObject.allowed() ? null : texts.family(mayObject.reason(), family.view(user)));
     model.put("allPurposes", catalogue.purposes().stream().sorted(java.util.Comparator.comparing(Purpose::display))
         .map(p -> new Option(p.code(), p.display())).toList());
     model.put("allCategories", catalogue.categories().stream().map(c -> new Option(c.code(), catalogue.categoryDisplay(c.code())))
@@ -232,7 +236,7 @@ public class ConsentPages extends HttpServlet {
         p.definition(), "de gegevens die u hieronder aanvinkt").orElseThrow());
     FamilyRules.Answer may = family.mayGiveConsent(user);
     model.put("mayConsent", may.allowed());
-    model.put("consentRefusal", may.allowed() ? null : may.reason().family());
+    model.put("consentRefusal", may.allowed() ? null : texts.family(may.reason(), family.view(user)));
     model.put("already", activeConsents(user, recipient.get().id(), p.code()));
     if (may.allowed() && error == null) {
       // "Wat zou er gedeeld worden?": the real policy as a dry run (audited as a preview, nothing fetched).
@@ -247,8 +251,8 @@ public class ConsentPages extends HttpServlet {
     String purposeCode = request.getParameter("doel");
     FamilyRules.Answer may = family.mayGiveConsent(user);
     if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal consent", may.reason().audit(), List.of(may.reason().ruleId()));
-      information(request, response, user, org, purposeCode, may.reason().family());
+      securityAudit.refused(user, request.getRemoteAddr(), "portal consent", texts.auditor(may.reason()), List.of(may.reason().ruleId()));
+      information(request, response, user, org, purposeCode, texts.family(may.reason(), family.view(user)));
       return;
     }
     Optional<OrganisationEntity> recipient = directory.organisation(clean(org));
@@ -298,8 +302,8 @@ public class ConsentPages extends HttpServlet {
   private void object(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
     FamilyRules.Answer may = family.mayLodgeObjection(user);
     if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal objection", may.reason().audit(), List.of(may.reason().ruleId()));
-      overview(request, response, user, null, may.reason().family(), 403);
+      securityAudit.refused(user, request.getRemoteAddr(), "portal objection", texts.auditor(may.reason()), List.of(may.reason().ruleId()));
+      overview(request, response, user, null, texts.family(may.reason(), family.view(user)), 403);
       return;
     }
     String org = blankToNull(request.getParameter("organisatie"));
@@ -337,9 +341,9 @@ public class ConsentPages extends HttpServlet {
     }
     FamilyRules.Answer may = mayWithdraw(user, c);
     if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal withdraw " + c.kind() + " " + c.id(), may.reason().audit(),
+      securityAudit.refused(user, request.getRemoteAddr(), "portal withdraw " + c.kind() + " " + c.id(), texts.auditor(may.reason()),
           List.of(may.reason().ruleId()));
-      overview(request, response, user, null, may.reason().family(), 403);
+      overview(request, response, user, null, texts.family(may.reason(), family.view(user)), 403);
       return;
     }
     consents.withdraw(user, c.id(), request.getRemoteAddr());
@@ -351,7 +355,7 @@ public class ConsentPages extends HttpServlet {
     String choice = request.getParameter("ouders");
     if (!may.allowed() || !("ja".equals(choice) || "nee".equals(choice))) {
       if (!may.allowed()) {
-        securityAudit.refused(user, request.getRemoteAddr(), "portal parents' view", may.reason().audit(), List.of("F3"));
+        securityAudit.refused(user, request.getRemoteAddr(), "portal parents' view", texts.auditor(may.reason()), List.of("F3"));
       }
       response.sendError(may.allowed() ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_FORBIDDEN);
       return;
@@ -371,7 +375,7 @@ public class ConsentPages extends HttpServlet {
     if (!c.givenBy().equals(user.personRef())) {
       FamilyRules.Answer see = family.maySeeDisclosures(user);
       if (!see.allowed()) {
-        securityAudit.refused(user, request.getRemoteAddr(), "portal consent record " + c.id(), see.reason().audit(),
+        securityAudit.refused(user, request.getRemoteAddr(), "portal consent record " + c.id(), texts.auditor(see.reason()),
             List.of(see.reason().ruleId()));
         pages.notFound(request, response);
         return;
@@ -399,17 +403,15 @@ public class ConsentPages extends HttpServlet {
 
   private FamilyRules.Answer mayWithdraw(AuthenticatedUser user, ConsentEntity c) {
     if (c.withdrawnAt() != null) {
-      return new FamilyRules.Answer(false, new nl.jeugdpoort.policy.Reason(c.isObjection() ? "O3" : "C3",
-          nl.jeugdpoort.policy.Reason.Effect.DENY, "Dit is al ingetrokken.", "Already withdrawn."));
+      return new FamilyRules.Answer(false, Reason.of(c.isObjection() ? "O3" : "C3", Reason.Effect.DENY,
+          ReasonKey.ALREADY_WITHDRAWN, "record", c.id()));
     }
     if (c.isObjection()) {
       return family.mayWithdrawObjection(user, c.id(), c.givenBy());
     }
     boolean mine = c.givenBy().equals(user.personRef());
-    return new FamilyRules.Answer(mine, new nl.jeugdpoort.policy.Reason("C3",
-        mine ? nl.jeugdpoort.policy.Reason.Effect.PERMIT : nl.jeugdpoort.policy.Reason.Effect.DENY,
-        mine ? "U kunt uw toestemming intrekken." : "Alleen wie de toestemming gaf kan haar intrekken.",
-        "Consent " + c.id() + (mine ? " given by " : " not given by ") + user.personRef() + "."));
+    return new FamilyRules.Answer(mine, Reason.of("C3", mine ? Reason.Effect.PERMIT : Reason.Effect.DENY,
+        mine ? ReasonKey.MAY_WITHDRAW_CONSENT : ReasonKey.MAY_NOT_WITHDRAW_CONSENT, "consent", c.id()));
   }
 
   /** A consent or objection of the user's own family, or null (and an audited refusal) — F2. */

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ public class CopyPages extends HttpServlet {
   @Inject transient Pages pages;
   @Inject transient Database database;
   @Inject transient FamilyAccess family;
+  @Inject transient ReasonTexts texts;
   @Inject transient FamilyTimeline timeline;
   @Inject transient RequestAccess access;
   @Inject transient SecurityAudit securityAudit;
@@ -83,7 +85,7 @@ public class CopyPages extends HttpServlet {
     Bundle bundle = fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson());
     Map<String, Object> model = new HashMap<>();
     model.put("user", user);
-    model.put("entry", timeline.show(r));
+    model.put("entry", timeline.show(r, ReasonTexts.Audience.FAMILY, family.view(user)));
     model.put("document", ReleaseDocument.of(bundle));
     model.put("withheld", release.withheldCount());
     model.put("retentionEnd", FamilyTimeline.day(release.retentionEnd()));
@@ -100,7 +102,7 @@ public class CopyPages extends HttpServlet {
       DataRequestEntity r = timeline.visibleRequest(user.youthBsn(), id);
       if (r == null || !see.allowed()) {
         securityAudit.refused(user, request.getRemoteAddr(), "portal copy of request " + SecurityAudit.printable(id),
-            see.allowed() ? "not a request the family can see (404)" : see.reason().audit(),
+            see.allowed() ? "not a request the family can see (404)" : texts.auditor(see.reason()),
             List.of(see.allowed() ? "F2" : see.reason().ruleId()));
         return null;
       }

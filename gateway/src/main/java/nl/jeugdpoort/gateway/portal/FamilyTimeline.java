@@ -1,5 +1,7 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -37,6 +39,7 @@ public class FamilyTimeline {
   @Inject Database database;
   @Inject PurposeCatalogue catalogue;
   @Inject SourceDirectory directory;
+  @Inject ReasonTexts texts;
 
   /** One entry of the timeline, ready to show. */
   public record Disclosure(String id, String when, String status, boolean released, String requester, String requesterOrg,
@@ -50,10 +53,11 @@ public class FamilyTimeline {
   private static final String VISIBLE = "select r from DataRequestEntity r where r.youthBsn = :bsn and not exists ("
       + "select n from NoticeEntity n where n.requestId = r.id and n.timing = 'after' and n.deliveredAt is null) ";
 
-  public List<Disclosure> disclosures(String youthBsn) {
+  /** The timeline as {@code view}'s reader sees it: the reasons in plain Dutch, the reader as "u" or "je". */
+  public List<Disclosure> disclosures(String youthBsn, ReasonTexts.FamilyView view) {
     return database.read(em -> em.createQuery(VISIBLE + "order by r.createdAt desc", DataRequestEntity.class)
         .setParameter("bsn", youthBsn).setMaxResults(200).getResultList())
-        .stream().map(this::show).toList();
+        .stream().map(r -> show(r, ReasonTexts.Audience.FAMILY, view)).toList();
   }
 
   /** One request of the timeline, or null when it is not about this youth or not yet visible (N2). */
@@ -99,10 +103,20 @@ public class FamilyTimeline {
             n.text(), "after".equals(n.timing()))).toList();
   }
 
-  public Disclosure show(DataRequestEntity r) {
+  /**
+   * One request with its reasons worded for {@code audience} (the family: as {@code view}'s reader; a
+   * professional or privacy officer: with rule ids). A row stored before reasons were data shows its stored
+   * family sentence.
+   */
+  public Disclosure show(DataRequestEntity r, ReasonTexts.Audience audience, ReasonTexts.FamilyView view) {
     Map<String, String> rules = new LinkedHashMap<>();
-    for (DecisionJson.StoredReason reason : DecisionJson.reasons(r.decisionJson())) {
-      rules.merge(reason.ruleId(), reason.family(), (a, b) -> a.equals(b) ? a : a + " " + b);
+    for (DecisionJson.StoredReason stored : DecisionJson.reasons(r.decisionJson())) {
+      Reason reason = stored.toReason();
+      String text = reason != null ? texts.render(reason, audience, view)
+          : audience == ReasonTexts.Audience.AUDITOR ? stored.audit() : stored.family();
+      if (text != null && !text.isBlank()) {
+        rules.merge(stored.ruleId(), text, (a, b) -> a.equals(b) || a.contains(b) ? a : a + " " + b);
+      }
     }
     String categories = r.categories().stream().sorted().map(catalogue::categoryDisplay).collect(Collectors.joining(", "));
     return new Disclosure(r.id(), DAY.format(r.createdAt()), r.businessStatus().dutch(), r.releaseId() != null,

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -36,6 +37,7 @@ public class PortalServlet extends HttpServlet {
   @Inject transient Database database;
   @Inject transient FamilyTimeline timeline;
   @Inject transient FamilyAccess family;
+  @Inject transient ReasonTexts texts;
   @Inject transient FamilyConsents consents;
   @Inject transient SecurityAudit securityAudit;
   @Inject transient java.time.Clock clock;
@@ -105,13 +107,13 @@ public class PortalServlet extends HttpServlet {
     FamilyRules.Answer see = user.isFamilyMember() ? family.maySeeDisclosures(user) : null;
     if (r == null || see == null || !see.allowed() || !r.youthBsn().equals(user.youthBsn())) {
       securityAudit.refused(user, request.getRemoteAddr(), "portal objection to request " + SecurityAudit.printable(requestId),
-          see != null && !see.allowed() ? see.reason().audit() : "not a request about the family's youth", java.util.List.of("F2"));
+          see != null && !see.allowed() ? texts.auditor(see.reason()) : "not a request about the family's youth", java.util.List.of("F2"));
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
     FamilyRules.Answer may = family.mayLodgeObjection(user);
     if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal objection to request " + r.id(), may.reason().audit(),
+      securityAudit.refused(user, request.getRemoteAddr(), "portal objection to request " + r.id(), texts.auditor(may.reason()),
           java.util.List.of(may.reason().ruleId()));
       response.sendRedirect(request.getContextPath() + "/portal/?bezwaar=niet");
       return;
@@ -143,13 +145,13 @@ public class PortalServlet extends HttpServlet {
             + "U kunt uw bezwaar altijd intrekken bij Toestemming en bezwaar.");
       } else if ("niet".equals(objection)) {
         FamilyRules.Answer may = family.mayLodgeObjection(user);
-        model.put("error", "U kunt hier geen bezwaar maken." + (may.allowed() ? "" : " " + may.reason().family()));
+        model.put("error", "U kunt hier geen bezwaar maken." + (may.allowed() ? "" : " " + texts.family(may.reason(), family.view(user))));
       }
       // F1 with F2/F3: the timeline when the rules allow it; one's own inbox always.
       FamilyRules.Answer answer = family.maySeeDisclosures(user);
       model.put("maySee", answer.allowed());
-      model.put("refusal", answer.allowed() ? null : answer.reason().family());
-      model.put("disclosures", answer.allowed() ? timeline.disclosures(user.youthBsn()) : java.util.List.of());
+      model.put("refusal", answer.allowed() ? null : texts.family(answer.reason(), family.view(user)));
+      model.put("disclosures", answer.allowed() ? timeline.disclosures(user.youthBsn(), family.view(user)) : java.util.List.of());
       model.put("objected", answer.allowed() ? timeline.objectedRequests(user.youthBsn(), user.personRef()) : Map.of());
       model.put("inbox", timeline.inbox(user.personRef()));
     }

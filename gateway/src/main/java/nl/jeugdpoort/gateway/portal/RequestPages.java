@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Inject;
@@ -57,6 +58,7 @@ public class RequestPages extends HttpServlet {
   @Inject transient DataRequestIntake intake;
   @Inject transient RequestAccess access;
   @Inject transient FamilyTimeline timeline;
+  @Inject transient ReasonTexts texts;
   @Inject transient SelfAddress self;
   @Inject transient FhirContext fhir;
   @Inject transient SharingPreview preview;
@@ -139,7 +141,7 @@ public class RequestPages extends HttpServlet {
       }
       form(request, response, user, form, refused.decision().reasons().stream()
           .filter(r -> r.effect() == Reason.Effect.DENY)
-          .map(r -> r.ruleId() + ": " + r.family()).toList());
+          .map(texts::professional).toList());
     } catch (RuntimeException e) {
       if (token != null && forms != null) {
         forms.remove(token);
@@ -247,7 +249,7 @@ public class RequestPages extends HttpServlet {
     }
     Map<String, Object> model = new HashMap<>();
     model.put("user", user);
-    model.put("entry", timeline.show(r));
+    model.put("entry", timeline.show(r, ReasonTexts.Audience.PROFESSIONAL, ReasonTexts.FamilyView.general("")));
     model.put("incoming", !r.requesterOrg().equals(user.organisationId()));
     if ("ja".equals(request.getParameter("verstuurd")) && r.requesterOrg().equals(user.organisationId())) {
       model.put("message", "Uw verzoek is verstuurd. Hieronder ziet u de status; ververs de pagina voor nieuws.");

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -88,7 +89,7 @@ public class ReviewPages extends HttpServlet {
     List<Review> reviews = flagged.stream().map(r -> {
       PrivacyReviewEntity v = done.get(r.id());
       List<NoticeEntity> after = noticesAfterwards(r);
-      return new Review(timeline.show(r),
+      return new Review(timeline.show(r, ReasonTexts.Audience.PROFESSIONAL, ReasonTexts.FamilyView.general("")),
           r.requesterOrg().equals(user.organisationId()) ? "uw organisatie vroeg" : "uw organisatie was de bron",
           describe(after, clock.instant()), waiting(after, clock.instant()), v == null ? null : v.reviewedBy() + ", " + FamilyTimeline.day(v.reviewedAt()),
           v == null ? null : v.remark());

@@ -1,5 +1,7 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.gateway.text.ReasonTexts;
+import nl.jeugdpoort.gateway.security.FamilyAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -56,6 +58,8 @@ public class SharingPreview {
   @Inject Database database;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject ReasonTexts texts;
+  @Inject FamilyAccess family;
 
   /** One kind of data in the preview: whether it would go, and if not, why. */
   public record Line(String category, String display, boolean shared, String why) {}
@@ -167,13 +171,13 @@ public class SharingPreview {
         String rule = d.leftOutCategories().get(category);
         String why = refused ? "Het hele verzoek zou worden geweigerd; zie hieronder waarom."
             : d.reasons().stream().filter(r -> r.ruleId().equals(rule) && r.effect() != Reason.Effect.PERMIT)
-                .map(Reason::family).findFirst().orElse("Dit hoort niet bij dit doel.");
-        lines.add(new Line(category, display, false, professional && rule != null ? rule + ": " + why : why));
+                .map(r -> words(r, user, professional)).findFirst().orElse("Dit hoort niet bij dit doel.");
+        lines.add(new Line(category, display, false, why));
       }
     }
     List<String> reasons = d.reasons().stream()
         .filter(r -> r.effect() != Reason.Effect.PERMIT || professional)
-        .map(r -> professional ? r.ruleId() + ": " + r.family() : r.family())
+        .map(r -> words(r, user, professional))
         .distinct().toList();
     boolean objection = d.reasons().stream().anyMatch(r -> r.ruleId().startsWith("O") && r.effect() != Reason.Effect.PERMIT);
     String told = null;
@@ -185,6 +189,11 @@ public class SharingPreview {
       afterwards = d.notice().timing() == nl.jeugdpoort.policy.NoticePlan.Timing.AFTER;
     }
     return new Result(true, refused, lines, reasons, told, afterwards, objection);
+  }
+
+  /** A reason in the reader's words: the professional's with its rule id, the family's in plain Dutch. */
+  private String words(Reason r, AuthenticatedUser user, boolean professional) {
+    return professional ? texts.professional(r) : texts.family(r, family.view(user));
   }
 
   private static String name(Person p, Youth youth, AuthenticatedUser user, boolean professional) {

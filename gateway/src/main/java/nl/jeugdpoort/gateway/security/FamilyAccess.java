@@ -4,13 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.YouthVisibilityEntity;
 import nl.jeugdpoort.policy.ObjectionRecord;
 import nl.jeugdpoort.policy.Person;
+import nl.jeugdpoort.gateway.text.Dutch;
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.ReasonKey;
 import nl.jeugdpoort.policy.Youth;
 import nl.jeugdpoort.policy.family.FamilyRules;
 
@@ -59,6 +63,19 @@ public class FamilyAccess {
     return facts == null ? unlinked(user) : FamilyRules.mayDecideParentsView(facts.person(), facts.youth(), LocalDate.now(clock));
   }
 
+  /**
+   * Who reads a family text: the logged-in person ("u", or "je" for the youth) and the child's first name
+   * (from the youth's own account, when the family has one; otherwise the texts say "de jongere").
+   */
+  public ReasonTexts.FamilyView view(AuthenticatedUser user) {
+    Facts facts = facts(user);
+    if (facts == null) {
+      return new ReasonTexts.FamilyView(user.personRef(), false, "");
+    }
+    return new ReasonTexts.FamilyView(facts.person().id(), facts.person().relation() == Person.Relation.YOUTH,
+        Dutch.firstName(facts.youth().name()));
+  }
+
   /** F3: the youth's current choice; false when never made. */
   public boolean parentsMaySee(String youthBsn) {
     YouthVisibilityEntity choice = database.read(em -> em.find(YouthVisibilityEntity.class, youthBsn));
@@ -67,6 +84,12 @@ public class FamilyAccess {
 
   private record Facts(Person person, Youth youth) {}
 
+  /**
+   * The facts for {@code user}'s decisions (C2, O1, O3, F2, F3): the person, and the youth with every
+   * authority holder and the representative the gateway knows — from the family accounts linked to the
+   * same youth (their relation data). A youth's own login thus sees the real authority holders, so that
+   * a youth of 12–15 consents alongside them (C2); when none is known, {@link FamilyRules} fails closed.
+   */
   private Facts facts(AuthenticatedUser user) {
     AccountEntity account = database.read(em -> em.find(AccountEntity.class, user.username()));
     Person.Relation relation = account == null ? null : relation(account.familyRelation());
@@ -74,16 +97,45 @@ public class FamilyAccess {
       return null;
     }
     Person person = new Person(account.personRef(), account.displayName(), relation);
-    String youthPerson = relation == Person.Relation.YOUTH ? account.personRef() : "youth:" + account.youthBsn();
-    Youth youth = new Youth(account.youthBsn(), youthPerson, null, account.youthBirthDate(),
-        relation == Person.Relation.AUTHORITY_HOLDER ? List.of(person) : List.of(),
-        relation == Person.Relation.REPRESENTATIVE ? person : null);
+    List<AccountEntity> family = database.read(em -> em.createQuery(
+            "select a from AccountEntity a where a.youthBsn = :bsn and a.familyRelation is not null", AccountEntity.class)
+        .setParameter("bsn", account.youthBsn()).getResultList());
+    String youthPerson = relation == Person.Relation.YOUTH ? account.personRef() : null;
+    String youthName = relation == Person.Relation.YOUTH ? account.displayName() : null;
+    List<Person> holders = new ArrayList<>();
+    Person representative = relation == Person.Relation.REPRESENTATIVE ? person : null;
+    if (relation == Person.Relation.AUTHORITY_HOLDER) {
+      holders.add(person);
+    }
+    for (AccountEntity other : family) {
+      Person.Relation r = relation(other.familyRelation());
+      if (other.username().equals(account.username()) || r == null || other.personRef() == null
+          || !account.youthBirthDate().equals(other.youthBirthDate())) {
+        continue; // only accounts that agree on the youth (same BSN and birth date) count
+      }
+      switch (r) {
+        case YOUTH -> {
+          if (youthPerson == null) {
+            youthPerson = other.personRef();
+            youthName = other.displayName();
+          }
+        }
+        case AUTHORITY_HOLDER -> {
+          if (holders.stream().noneMatch(h -> h.id().equals(other.personRef()))) {
+            holders.add(new Person(other.personRef(), other.displayName(), Person.Relation.AUTHORITY_HOLDER));
+          }
+        }
+        case REPRESENTATIVE -> representative = representative == null
+            ? new Person(other.personRef(), other.displayName(), Person.Relation.REPRESENTATIVE) : representative;
+      }
+    }
+    Youth youth = new Youth(account.youthBsn(), youthPerson == null ? "youth:" + account.youthBsn() : youthPerson,
+        youthName, account.youthBirthDate(), holders, representative);
     return new Facts(person, youth);
   }
 
   private static FamilyRules.Answer unlinked(AuthenticatedUser user) {
-    return new FamilyRules.Answer(false, new Reason("F2", Reason.Effect.DENY,
-        "Uw account is niet aan een jongere gekoppeld.", "Account " + user.username() + " has no family facts."));
+    return new FamilyRules.Answer(false, Reason.of("F2", Reason.Effect.DENY, ReasonKey.ACCOUNT_UNLINKED));
   }
 
   private static Person.Relation relation(String code) {

@@ -14,12 +14,15 @@
  *       Thijs").</li>
  *   <li>{@link nl.jeugdpoort.gateway.text.NoticeTexts} — the family notices, one template per situation
  *       ({@code notices/before}, {@code held}, {@code after}, {@code override}, {@code refused}).</li>
+ *   <li>{@link nl.jeugdpoort.gateway.text.ReasonTexts} — the policy's reasons and suggestions worded per audience
+ *       (family, professional, auditor) from {@code text/reasons/*.txt}; {@link nl.jeugdpoort.gateway.text.ReasonWords}
+ *       is {@code w} in those templates. Every key: {@code docs/reasons.md}.</li>
  * </ul>
  *
  * <p>House style of family texts: plain Dutch at B1 (sentences of at most about 20 words), the child named by
  * first name, dates in words, never a rule id, a URL of the FHIR API, an ISO timestamp or a technical term.
  * An adult is addressed as "u", the youth (12 or older) as "je" — the form youth care uses with young
- * people, and the same in every text. Checked for every template by the unit test {@code NoticeTextsTest}
+ * people, and the same in every text. Checked for every template by the unit tests {@code NoticeTextsTest} and {@code ReasonTextsTest}
  * with the assertion helper {@code PlainDutch} (test sources, same package).
  *
  * <p>Depends on Thymeleaf and the policy's value types only; not on persistence, CDI beans or the portal.

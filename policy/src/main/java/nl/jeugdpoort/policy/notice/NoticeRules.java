@@ -9,6 +9,8 @@ import nl.jeugdpoort.policy.Deliberation;
 import nl.jeugdpoort.policy.Facts;
 import nl.jeugdpoort.policy.NoticePlan;
 import nl.jeugdpoort.policy.Person;
+import nl.jeugdpoort.policy.ReasonKey;
+import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.Youth;
 import nl.jeugdpoort.policy.catalogue.Purpose;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
@@ -44,30 +46,20 @@ public final class NoticeRules {
   public void apply(DataRequest request, Purpose purpose, Facts facts, Deliberation d) {
     List<Person> recipients = recipients(facts.youth(), facts.today());
     if (recipients.isEmpty()) {
-      d.deny(
-          "N1",
-          "Er is niemand bekend die vooraf bericht kan krijgen. Daarom wordt niets gedeeld.",
-          "Refused: no notice recipient is known for the youth; a release cannot be preceded by a notice.");
-      d.suggest("Stel vast wie het gezag heeft over de jongere.");
+      d.deny("N1", ReasonKey.NO_NOTICE_RECIPIENT);
+      d.suggest(Suggestion.Key.ESTABLISH_NOTICE_RECIPIENT);
       return;
     }
     Instant now = facts.now();
     if (request.hasDelayedNoticeMotivation() && !purpose.noticeAfterAllowed()) {
       // N2 — this purpose never justifies telling the family afterwards: the notice comes first.
-      d.obligation(
-          "N2",
-          "Voor dit doel krijgt de familie altijd eerst bericht; achteraf melden is niet toegestaan.",
-          "Delayed notice asked for purpose '" + purpose.code() + "', whose notice mode is 'before': notice first.");
+      d.obligation("N2", ReasonKey.NOTICE_AFTER_NOT_ALLOWED, "purpose", purpose.code());
     } else if (request.hasDelayedNoticeMotivation()) {
       // N2 — afterwards only with a written motivation, within the configured period, reviewed.
       Instant deadline = now.plus(catalogue.maxNoticeDelay());
       d.notice(new NoticePlan(recipients, NoticePlan.Timing.AFTER, deadline, null));
       d.requireReview();
-      d.obligation(
-          "N2",
-          "De familie krijgt pas achteraf bericht, omdat vooraf melden het kind in gevaar zou brengen of niet mogelijk is. "
-              + "Dit gebeurt uiterlijk op " + deadline + ". Een privacyfunctionaris controleert dit.",
-          "Notice delayed on written motivation; deadline " + deadline + "; flagged for privacy-officer review.");
+      d.obligation("N2", ReasonKey.NOTICE_DELAYED, "deadline", deadline, "recipients", recipients);
       return;
     }
     Instant windowEnd =
@@ -76,24 +68,14 @@ public final class NoticeRules {
             : facts.noticeDeliveredAt().plus(purpose.objectionWindow());
     d.notice(new NoticePlan(recipients, NoticePlan.Timing.BEFORE, null, windowEnd));
     if (facts.noticeDeliveredAt() == null) {
-      d.hold(
-          "N1",
-          "De familie krijgt eerst bericht. Pas daarna worden gegevens gedeeld.",
-          "Held: the family notice must be stored and handed to its channel before release ("
-              + recipients.size() + " recipient(s)).");
+      d.hold("N1", ReasonKey.NOTICE_FIRST, "recipients", recipients);
       return;
     }
-    d.permit(
-        "N1",
-        "De familie heeft vooraf bericht gekregen.",
-        "Notice delivered at " + facts.noticeDeliveredAt() + " before release.");
+    d.permit("N1", ReasonKey.NOTICE_DELIVERED, "deliveredAt", facts.noticeDeliveredAt());
     if (windowEnd != null && now.isBefore(windowEnd)) {
       // N3 — the release waits for the objection window after the notice.
       d.holdUntil(windowEnd);
-      d.hold(
-          "N3",
-          "De familie kan nog bezwaar maken tot " + windowEnd + ". Tot dan wordt niets gedeeld.",
-          "Held until " + windowEnd + ": objection window of " + purpose.objectionWindow() + " after notice.");
+      d.hold("N3", ReasonKey.OBJECTION_WINDOW, "until", windowEnd, "hours", purpose.objectionWindow().toHours());
     }
   }
 }

@@ -4,15 +4,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import nl.jeugdpoort.policy.ConsentRecord;
 import nl.jeugdpoort.policy.ObjectionRecord;
+import nl.jeugdpoort.policy.consent.ConsentRules;
 
 /** O1 and O4 as functions: which objections are active, match a request, and how specific they are. */
 public final class ObjectionRules {
   /** Specificity of a consent: always recipient + purpose + categories (O4). */
   public static final int CONSENT_SPECIFICITY = 3;
-
-  private static final Comparator<ObjectionRecord> MORE_SPECIFIC_FIRST =
-      Comparator.comparingInt(ObjectionRules::specificity).thenComparing(ObjectionRecord::id, Comparator.reverseOrder());
 
   private ObjectionRules() {}
 
@@ -43,20 +42,44 @@ public final class ObjectionRules {
     return s;
   }
 
-  /** The most specific active objection matching the request for one category (ties: lowest id). */
-  public static Optional<ObjectionRecord> strongest(
-      List<ObjectionRecord> objections,
-      String recipientOrg,
-      String purpose,
-      String category,
+  /**
+   * O1, O4 — every active objection matching the request for one category, the most specific first
+   * (ties: the earlier lodged, then the lower id).
+   */
+  public static List<ObjectionRecord> matching(
+      List<ObjectionRecord> objections, String recipientOrg, String purpose, String category, Instant now) {
+    return objections.stream()
+        .filter(o -> isActive(o, now) && matches(o, recipientOrg, purpose, category))
+        .sorted(Comparator.comparingInt(ObjectionRules::specificity).reversed()
+            .thenComparing(ObjectionRecord::lodgedAt)
+            .thenComparing(ObjectionRecord::id))
+        .toList();
+  }
+
+  /**
+   * O4 — the latest-starting consent of {@code personId} that is valid (C1) for this recipient, purpose
+   * and category at {@code now}.
+   */
+  public static Optional<ConsentRecord> latestOwnConsent(
+      List<ConsentRecord> consents, String personId, String recipientOrg, String purpose, String category,
       Instant now) {
-    ObjectionRecord best = null;
-    for (ObjectionRecord o : objections) {
-      if (isActive(o, now) && matches(o, recipientOrg, purpose, category)
-          && (best == null || MORE_SPECIFIC_FIRST.compare(o, best) > 0)) {
-        best = o;
-      }
+    return consents.stream()
+        .filter(c -> personId != null && personId.equals(c.givenBy()))
+        .filter(c -> ConsentRules.isValidFor(c, recipientOrg, purpose, category, now))
+        .max(Comparator.comparing(ConsentRecord::start).thenComparing(ConsentRecord::id));
+  }
+
+  /**
+   * O4 — whether one person's consent outweighs the same person's objection where they overlap: the
+   * later record decides (a consent counts from its start, an objection from when it was lodged); at
+   * the same moment the more specific decides, and at equal specificity the objection. The caller makes
+   * sure both are the same person's: another person's consent never outweighs an objection.
+   */
+  public static boolean outweighs(ConsentRecord consent, ObjectionRecord objection) {
+    int order = consent.start().compareTo(objection.lodgedAt());
+    if (order != 0) {
+      return order > 0;
     }
-    return Optional.ofNullable(best);
+    return CONSENT_SPECIFICITY > specificity(objection);
   }
 }

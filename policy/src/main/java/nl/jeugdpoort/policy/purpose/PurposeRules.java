@@ -1,6 +1,10 @@
 package nl.jeugdpoort.policy.purpose;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,7 +13,10 @@ import nl.jeugdpoort.policy.Deliberation;
 import nl.jeugdpoort.policy.Facts;
 import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.PriorRelease;
+import nl.jeugdpoort.policy.ReasonKey;
+import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.SecurityLabel;
+import nl.jeugdpoort.policy.WithheldItem;
 import nl.jeugdpoort.policy.catalogue.Purpose;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
@@ -24,34 +31,22 @@ public final class PurposeRules {
   /** P1 — every request names one known purpose and gives a free-text explanation. */
   public Optional<Purpose> statedPurpose(DataRequest request, Deliberation d) {
     if (request.purpose() == null || request.purpose().isBlank()) {
-      d.deny(
-          "P1",
-          "Er is geen doel opgegeven. Zonder doel worden geen gegevens gedeeld.",
-          "Refused: the request names no purpose.");
-      d.suggest("Dien het verzoek opnieuw in met een doel uit de doelencatalogus en een toelichting.");
+      d.deny("P1", ReasonKey.PURPOSE_MISSING);
+      d.suggest(Suggestion.Key.RESUBMIT_WITH_PURPOSE);
       return Optional.empty();
     }
     Optional<Purpose> purpose = catalogue.purpose(request.purpose());
     if (purpose.isEmpty()) {
-      d.deny(
-          "P1",
-          "Het opgegeven doel bestaat niet. Zonder bekend doel worden geen gegevens gedeeld.",
-          "Refused: purpose '" + request.purpose() + "' is not in the purpose catalogue.");
-      d.suggest("Kies een doel uit de doelencatalogus.");
+      d.deny("P1", ReasonKey.PURPOSE_UNKNOWN, "purpose", request.purpose());
+      d.suggest(Suggestion.Key.CHOOSE_CATALOGUE_PURPOSE);
       return Optional.empty();
     }
     if (request.explanation() == null || request.explanation().isBlank()) {
-      d.deny(
-          "P1",
-          "De hulpverlener heeft niet uitgelegd waarom de gegevens nodig zijn. Dan worden ze niet gedeeld.",
-          "Refused: the request gives no explanation for purpose '" + request.purpose() + "'.");
-      d.suggest("Leg in de toelichting uit waarom deze gegevens voor dit doel nodig zijn.");
+      d.deny("P1", ReasonKey.EXPLANATION_MISSING, "purpose", request.purpose());
+      d.suggest(Suggestion.Key.EXPLAIN_NEED);
       return Optional.empty();
     }
-    d.permit(
-        "P1",
-        "Het doel is: " + purpose.get().display() + ".",
-        "Purpose '" + purpose.get().code() + "' is in the catalogue and an explanation is given.");
+    d.permit("P1", ReasonKey.PURPOSE_STATED, "purpose", purpose.get().code());
     return purpose;
   }
 
@@ -59,32 +54,18 @@ public final class PurposeRules {
   public void entitlement(DataRequest request, Purpose purpose, Deliberation d) {
     String role = request.requester().role();
     if (!purpose.roles().contains(role)) {
-      d.deny(
-          "P3",
-          "Deze hulpverlener mag voor dit doel geen gegevens opvragen.",
-          "Refused: role '" + role + "' is not entitled to purpose '" + purpose.code() + "'.");
-      d.suggest("Laat het verzoek doen door een hulpverlener met een rol die bij dit doel hoort.");
+      d.deny("P3", ReasonKey.ROLE_NOT_ENTITLED, "role", role, "purpose", purpose.code());
+      d.suggest(Suggestion.Key.ROLE_FOR_PURPOSE);
       return;
     }
     LegalBasis basis = request.legalBasis();
     if (basis == null || !purpose.bases().contains(basis.code())) {
-      d.deny(
-          "P3",
-          "De opgegeven grondslag past niet bij dit doel.",
-          "Refused: legal basis '"
-              + request.basis()
-              + "' is not allowed for purpose '"
-              + purpose.code()
-              + "' (allowed: "
-              + new TreeSet<>(purpose.bases())
-              + ").");
-      d.suggest("Kies een grondslag die bij dit doel past: " + new TreeSet<>(purpose.bases()) + ".");
+      List<String> allowed = List.copyOf(new TreeSet<>(purpose.bases()));
+      d.deny("P3", ReasonKey.BASIS_NOT_ALLOWED, "basis", request.basis(), "purpose", purpose.code(), "allowed", allowed);
+      d.suggest(Suggestion.Key.BASIS_FOR_PURPOSE, "allowed", allowed);
       return;
     }
-    d.permit(
-        "P3",
-        "De hulpverlener mag dit vragen op grond van " + basis.dutch() + ".",
-        "Role '" + role + "' and basis '" + basis.code() + "' are allowed for '" + purpose.code() + "'.");
+    d.permit("P3", ReasonKey.ENTITLED, "role", role, "basis", basis.code(), "purpose", purpose.code());
   }
 
   /**
@@ -93,31 +74,22 @@ public final class PurposeRules {
    */
   public void scope(DataRequest request, Purpose purpose, Deliberation d) {
     if (request.categories().isEmpty()) {
-      d.deny(
-          "P2",
-          "Er is niet gezegd welke gegevens nodig zijn.",
-          "Refused: the request names no data category.");
-      d.suggest("Noem de gegevenscategorieën die voor dit doel nodig zijn.");
+      d.deny("P2", ReasonKey.CATEGORIES_MISSING);
+      d.suggest(Suggestion.Key.NAME_CATEGORIES);
       return;
     }
     for (String category : new TreeSet<>(request.categories())) {
       Set<String> fields = purpose.fields().get(category);
       if (fields == null) {
-        d.leaveOut(
-            category,
-            "P2",
-            catalogue.categoryDisplay(category) + " is voor dit doel niet nodig en wordt niet gedeeld.",
-            "Category '" + category + "' is outside purpose '" + purpose.code() + "'; left out.");
+        d.leaveOut(category, "P2", ReasonKey.CATEGORY_OUTSIDE_PURPOSE, "category", category, "purpose", purpose.code());
       } else {
         d.allowCategory(category, fields);
       }
     }
     if (d.releasableCategories().isEmpty()) {
-      d.deny(
-          "P2",
-          "Geen van de gevraagde gegevens is nodig voor dit doel. Er wordt niets gedeeld.",
-          "Refused: none of the requested categories belongs to purpose '" + purpose.code() + "'.");
-      d.suggest("Vraag alleen gegevens uit de categorieën van dit doel: " + purpose.sortedCategories() + ".");
+      List<String> allowed = List.copyOf(purpose.sortedCategories());
+      d.deny("P2", ReasonKey.NO_CATEGORY_IN_PURPOSE, "purpose", purpose.code(), "allowed", allowed);
+      d.suggest(Suggestion.Key.CATEGORIES_OF_PURPOSE, "allowed", allowed);
     }
   }
 
@@ -137,10 +109,21 @@ public final class PurposeRules {
               && prior.categories().equals(d.releasableCategories());
       if (identical && !now.isAfter(prior.retentionEnd())) {
         d.priorRelease(prior.releaseId());
-        d.permit(
-            "P5",
-            "Deze gegevens zijn al eerder aan dezelfde hulpverlener gegeven; er wordt niets opnieuw opgehaald.",
-            "Identical request already released as " + prior.releaseId() + "; referenced, not fetched again.");
+        d.permit("P5", ReasonKey.PRIOR_RELEASE, "release", prior.releaseId(), "releasedAt", prior.releasedAt());
+        // P5 — the earlier release is the answer, with what it withheld and left out, and why.
+        prior.leftOut().forEach(d::carryLeftOut);
+        Map<String, List<WithheldItem>> byRule = new TreeMap<>();
+        for (WithheldItem w : prior.withheld()) {
+          d.carryWithheld(w);
+          byRule.computeIfAbsent(w.ruleId(), k -> new ArrayList<>()).add(w);
+        }
+        byRule.forEach((rule, items) -> d.withheldEarlier(rule, ReasonKey.PRIOR_WITHHELD,
+            "release", prior.releaseId(), "count", items.size(),
+            "items", items.stream().map(WithheldItem::itemId).toList(),
+            "categories", items.stream().map(WithheldItem::category).distinct().sorted().toList()));
+        if (!prior.withheld().isEmpty()) {
+          d.suggest(Suggestion.Key.CONTACT_SOURCE_OR_ASK_CONSENT);
+        }
         return;
       }
     }
@@ -162,15 +145,7 @@ public final class PurposeRules {
     if (purpose.deleteAfterUse()) {
       d.label(new SecurityLabel(SecurityLabel.ACT_CODE, "DELAU", "delete after use"));
     }
-    d.obligation(
-        "P4",
-        "De ontvanger mag de gegevens alleen voor dit doel gebruiken en niet aan anderen doorgeven"
-            + (purpose.deleteAfterUse() ? ", en moet ze na gebruik verwijderen." : "."),
-        "Labelled with purpose of use "
-            + purpose.purposeOfUse()
-            + ", confidentiality "
-            + confidentiality
-            + ", NORDSCLCD"
-            + (purpose.deleteAfterUse() ? ", DELAU." : "."));
+    d.obligation("P4", ReasonKey.LABELS, "purposeOfUse", purpose.purposeOfUse(), "confidentiality", confidentiality,
+        "deleteAfterUse", purpose.deleteAfterUse());
   }
 }

@@ -4,7 +4,9 @@ import java.util.Collection;
 import nl.jeugdpoort.policy.DataRequest;
 import nl.jeugdpoort.policy.Deliberation;
 import nl.jeugdpoort.policy.Facts;
+import nl.jeugdpoort.policy.ReasonKey;
 import nl.jeugdpoort.policy.Recording;
+import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.SourceItem;
 import nl.jeugdpoort.policy.catalogue.Purpose;
 import nl.jeugdpoort.policy.consent.ConsentChecks;
@@ -16,12 +18,8 @@ public final class RecordingRules {
   public void internalOnly(DataRequest request, Purpose purpose, Deliberation d) {
     if (purpose.internalOnly()
         && !request.requester().organisationId().equals(request.sourceOrganisationId())) {
-      d.deny(
-          "V7",
-          "Opnames die alleen dienen om de leerkracht te coachen blijven op school en worden nooit gedeeld.",
-          "Refused: purpose '" + purpose.code() + "' is internal-only; requester organisation '"
-              + request.requester().organisationId() + "' is not the source.");
-      d.suggest("Bekijk de opname op school zelf, samen met de leerkracht en de coach.");
+      d.deny("V7", ReasonKey.INTERNAL_ONLY, "purpose", purpose.code(), "organisation", request.requester().organisationId());
+      d.suggest(Suggestion.Key.VIEW_AT_SCHOOL);
     }
   }
 
@@ -34,42 +32,26 @@ public final class RecordingRules {
       }
       if (!r.integrityHolds()) {
         // V6 — a content mismatch without an announced edit blocks release.
-        d.withhold(
-            item,
-            "V6",
-            "Een opname is veranderd zonder dat dit is aangekondigd en wordt daarom niet gedeeld.",
-            "Recording " + item.id() + " hash differs from the registered hash and no edit was announced.");
-        d.suggest("Vraag de maker om de oorspronkelijke opname, of om een bewerkte versie die als zodanig is aangekondigd.");
+        d.withhold(item, "V6", ReasonKey.RECORDING_ALTERED, "item", item.id());
+        d.suggest(Suggestion.Key.ORIGINAL_RECORDING);
         continue;
       }
       if (r.trajectoryEnd() != null && facts.today().isAfter(r.trajectoryEnd())) {
         // V5 — after the trajectory the original is erased, so it is not released.
-        d.withhold(
-            item,
-            "V5",
-            "De begeleiding is afgelopen; de opname moet worden gewist en wordt niet meer gedeeld.",
-            "Recording " + item.id() + " belongs to a trajectory that ended " + r.trajectoryEnd() + ".");
-        d.suggest("Bespreek met de familie of er een nieuwe begeleiding met nieuwe opnames nodig is.");
+        d.withhold(item, "V5", ReasonKey.RECORDING_TRAJECTORY_ENDED, "item", item.id(), "ended", r.trajectoryEnd());
+        d.suggest(Suggestion.Key.NEW_TRAJECTORY);
         continue;
       }
       boolean maker = request.requester().personId().equals(r.makerId());
       boolean consented = consents.forCategory(item.category()).complete();
       if (r.kind() == Recording.Kind.CONVERSATION && !consented) {
         // V8 — a conversation recording goes to a third party only with the consent of all parties.
-        d.withhold(
-            item,
-            "V8",
-            "Een opname van een gesprek wordt niet zonder toestemming van alle deelnemers gedeeld.",
-            "Conversation recording " + item.id() + " without consent of all parties.");
-        d.suggest("Vraag alle deelnemers aan het gesprek om toestemming.");
+        d.withhold(item, "V8", ReasonKey.CONVERSATION_WITHOUT_CONSENT, "item", item.id());
+        d.suggest(Suggestion.Key.ASK_ALL_PARTIES);
       } else if (!maker && !consented) {
         // V2 — only the maker sees a recording, others only with the owner's consent.
-        d.withhold(
-            item,
-            "V2",
-            "Een opname is alleen te zien voor wie hem maakte, en voor anderen alleen met toestemming van de eigenaar.",
-            "Recording " + item.id() + " requested by someone other than its maker without the owner's consent.");
-        d.suggest("Vraag de eigenaar van de opname om toestemming.");
+        d.withhold(item, "V2", ReasonKey.RECORDING_NOT_MAKER, "item", item.id());
+        d.suggest(Suggestion.Key.ASK_OWNER);
       }
     }
   }

@@ -1,12 +1,17 @@
 package nl.jeugdpoort.policy.retention;
 
+import nl.jeugdpoort.policy.Reason;
+
 /**
  * A recipient that must be told to erase a release (rule E2), and why.
  *
  * @param releaseId the release
  * @param recipientOrganisationId who holds the copy
- * @param ruleId E1 (retention ended), C3 (consent withdrawn) or V5 (recording's trajectory ended)
- * @param family Dutch sentence for the family's report
- * @param audit English sentence for the auditor
+ * @param reason why, as data: rule E1 ({@code RETENTION_ENDED}) or C3 ({@code CONSENT_WITHDRAWN}), worded by the gateway
  */
-public record ErasureDuty(String releaseId, String recipientOrganisationId, String ruleId, String family, String audit) {}
+public record ErasureDuty(String releaseId, String recipientOrganisationId, Reason reason) {
+  /** E1 (retention ended), C3 (consent withdrawn). */
+  public String ruleId() {
+    return reason.ruleId();
+  }
+}

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.jeugdpoort.policy.ConsentRecord;
 import nl.jeugdpoort.policy.PriorRelease;
+import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.policy.ReasonKey;
 
 /**
  * E2 (with C3 and E1) — which recipients must be told to erase which releases: every release whose
@@ -17,18 +19,17 @@ public final class ErasureRules {
     List<ErasureDuty> duties = new ArrayList<>();
     for (PriorRelease r : releases) {
       if (now.isAfter(r.retentionEnd())) {
-        duties.add(new ErasureDuty(r.releaseId(), r.requesterOrganisationId(), "E1",
-            "De bewaartermijn is voorbij; de ontvanger moet de gegevens wissen.",
-            "Retention of release " + r.releaseId() + " ended " + r.retentionEnd() + "."));
+        duties.add(new ErasureDuty(r.releaseId(), r.requesterOrganisationId(), Reason.of("E1", Reason.Effect.OBLIGATION,
+            ReasonKey.RETENTION_ENDED, "release", r.releaseId(), "until", r.retentionEnd())));
         continue;
       }
       consents.stream()
           .filter(c -> r.consentIds().contains(c.id()))
           .filter(c -> c.withdrawnAt() != null && !now.isBefore(c.withdrawnAt()))
           .findFirst()
-          .ifPresent(c -> duties.add(new ErasureDuty(r.releaseId(), r.requesterOrganisationId(), "C3",
-              "De toestemming is ingetrokken; de ontvanger moet de gegevens die daarop zijn gedeeld wissen.",
-              "Consent " + c.id() + " withdrawn at " + c.withdrawnAt() + "; release " + r.releaseId() + " relied on it.")));
+          .ifPresent(c -> duties.add(new ErasureDuty(r.releaseId(), r.requesterOrganisationId(), Reason.of("C3",
+              Reason.Effect.OBLIGATION, ReasonKey.CONSENT_WITHDRAWN, "release", r.releaseId(), "consent", c.id(),
+              "withdrawnAt", c.withdrawnAt()))));
     }
     return duties;
   }

@@ -3,6 +3,7 @@ package nl.jeugdpoort.policy.retention;
 import java.time.Instant;
 import nl.jeugdpoort.policy.Deliberation;
 import nl.jeugdpoort.policy.Facts;
+import nl.jeugdpoort.policy.ReasonKey;
 import nl.jeugdpoort.policy.catalogue.Purpose;
 
 /** E1 — every release has a retention period set by its purpose. */
@@ -10,9 +11,6 @@ public final class RetentionRule {
   public void apply(Purpose purpose, Facts facts, Deliberation d) {
     Instant end = facts.now().plus(purpose.retention());
     d.retentionEnd(end);
-    d.obligation(
-        "E1",
-        "De gegevens worden bewaard tot " + end.toString().substring(0, 10) + " en daarna gewist.",
-        "Retention " + purpose.retention() + " for purpose '" + purpose.code() + "': keep until " + end + ".");
+    d.obligation("E1", ReasonKey.RETENTION, "until", end, "days", purpose.retention().toDays(), "purpose", purpose.code());
   }
 }

@@ -4,6 +4,8 @@ import nl.jeugdpoort.policy.DataRequest;
 import nl.jeugdpoort.policy.Deliberation;
 import nl.jeugdpoort.policy.Facts;
 import nl.jeugdpoort.policy.LegalBasis;
+import nl.jeugdpoort.policy.ReasonKey;
+import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.SourceItem;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ public final class SecrecyRule {
   public boolean apply(DataRequest request, Facts facts, ConsentChecks consents, Deliberation d) {
     boolean released = false;
     List<SourceItem> withheld = new ArrayList<>();
+    java.util.Set<String> releasedCategories = new java.util.HashSet<>();
     LegalBasis basis = request.legalBasis();
     boolean motivatedOverride = basis != null && basis.isOverriding() && request.hasMotivation();
     for (SourceItem item : facts.items()) {
@@ -28,24 +31,19 @@ public final class SecrecyRule {
       }
       if (motivatedOverride || consents.forCategory(item.category()).complete()) {
         released = true;
+        releasedCategories.add(item.category());
       } else {
         withheld.add(item);
       }
     }
     if (!withheld.isEmpty()) {
-      d.withhold(
-          withheld,
-          "S1",
-          "Een deel van de gegevens valt onder het beroepsgeheim en wordt zonder toestemming niet gedeeld.",
-          withheld.size() + " item(s) under professional secrecy without consent for this recipient, purpose and "
-              + "category and without a motivated legal duty or compelling interest: withheld "
-              + withheld.stream().map(SourceItem::id).toList() + ".");
-      d.suggest("Vraag de familie om toestemming of neem contact op met de hulpverlener bij de bron.");
+      d.withhold(withheld, "S1", ReasonKey.SECRECY_WITHHELD, "count", withheld.size(),
+          "items", withheld.stream().map(SourceItem::id).toList(),
+          "categories", withheld.stream().map(SourceItem::category).distinct().sorted().toList());
+      d.suggest(Suggestion.Key.CONTACT_SOURCE_OR_ASK_CONSENT);
     } else if (released) {
-      d.permit(
-          "S1",
-          "Gegevens onder beroepsgeheim worden gedeeld met toestemming of op grond van een wettelijke plicht of zwaarwegend belang.",
-          "Professional-secrecy items released on consent or motivated " + (basis == null ? "basis" : basis.code()) + ".");
+      d.permit("S1", ReasonKey.SECRECY_RELEASED, "basis", motivatedOverride ? basis.code() : null,
+          "categories", releasedCategories.stream().sorted().toList());
     }
     return released;
   }
