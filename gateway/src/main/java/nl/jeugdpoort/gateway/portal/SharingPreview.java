@@ -150,8 +150,8 @@ public class SharingPreview {
   }
 
   private Optional<Looked> lookup(SourceEndpoint endpoint, String bsn, String purpose, String requesterOrg) {
-    SourceResult answer = connector.lookupYouth(endpoint, new SourceQuery("preview-" + UUID.randomUUID(), bsn, Map.of(),
-        purpose, "Voorbeeld vooraf (er wordt niets opgehaald of gedeeld)", requesterOrg));
+    SourceResult answer = connector.lookupYouth(endpoint, new SourceQuery("preview-" + UUID.randomUUID(), bsn, null,
+        Set.of(), 0, purpose, "Voorbeeld vooraf (er wordt niets opgehaald of gedeeld)", requesterOrg));
     if (answer instanceof SourceResult.Youth y) {
       Youth youth = SourceTranslation.youth(y.patient(), y.relatedPersons(), bsn);
       // Fail closed: without a birth date the age rules (C2, N1, F3) cannot be applied.
