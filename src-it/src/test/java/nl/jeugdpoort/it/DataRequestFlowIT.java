@@ -572,7 +572,7 @@ class DataRequestFlowIT {
     String page = portal.get("/portal/").body();
     assertThat(page).contains("Wat er is gedeeld").contains("verzoek-" + id).contains("Jeugdbescherming Horizon")
         .contains("Carla Bakker").contains("Afstemmen wie in het gezin wat doet").contains("<dd>toestemming</dd>")
-        .contains("De regels achter deze beslissing").contains("<strong>C2</strong>").contains("<strong>N1</strong>")
+        .contains("<summary>Waarom</summary>").doesNotContain("<strong>C2</strong>").doesNotContain("<strong>N1</strong>")
         .contains("Uw berichten").contains("Gegevens over ").contains("Jeugdpoort deelt de gegevens direct na dit bericht.")
         .contains("Bent u het er niet mee eens? Dan kunt u bezwaar maken in Jeugdpoort.")
         .doesNotContain("Er wordt pas iets gedeeld");
