@@ -359,7 +359,7 @@ class SecurityIT {
 
     HttpResponse<String> refused = gateway.send("GET", "/fhir/Consent/" + youthsObjection, null, basic(parent, "demo-" + parent));
     assertThat(refused.statusCode()).isEqualTo(403);
-    assertThat(refused.body()).contains("16 of ouder").contains("F3").doesNotContain(bsn);
+    assertThat(refused.body()).contains("Vanaf 16 jaar beslist").contains("F3").doesNotContain(bsn);
     HttpResponse<String> listed = gateway.send("GET", "/fhir/Consent", null, basic(parent, "demo-" + parent));
     assertThat(listed.body()).as("the parent's own record (C4), not the youth's").contains(parentsConsent).doesNotContain(youthsObjection);
     assertThat(gateway.send("GET", "/fhir/Consent", null, basic(youth, "demo-" + youth)).body())
