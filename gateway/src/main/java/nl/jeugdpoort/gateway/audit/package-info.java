@@ -1,5 +1,7 @@
 /**
  * The audit log (rules A1, A2): every request, decision, notice, release, withholding and refusal as an
  * append-only, hash-chained entry, served as FHIR AuditEvent. Depends on persistence only.
+ *
+ * <p>Must not depend on security, flow, Camel, Shiro or the fronts (LayeringTest).
  */
 package nl.jeugdpoort.gateway.audit;

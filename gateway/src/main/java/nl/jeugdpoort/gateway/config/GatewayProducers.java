@@ -8,17 +8,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import nl.jeugdpoort.connectors.fhir.FhirRestSettings;
 import nl.jeugdpoort.connectors.fhir.FhirRestSourceConnector;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.gateway.audit.AuditLog;
-import nl.jeugdpoort.gateway.demo.DemoWorld;
-import nl.jeugdpoort.gateway.flow.Minimiser;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.DatabaseSettings;
 import nl.jeugdpoort.policy.PolicyEngine;
@@ -47,13 +42,7 @@ public class GatewayProducers {
   @ConfigProperty(name = "jeugdpoort.db.pool-size", defaultValue = "8")
   int poolSize;
 
-  @Inject
-  @ConfigProperty(name = "jeugdpoort.demo.seed", defaultValue = "20261123")
-  long demoSeed;
 
-  @Inject
-  @ConfigProperty(name = "jeugdpoort.demo.children", defaultValue = "60")
-  int demoChildren;
 
   @Inject
   @ConfigProperty(name = "jeugdpoort.connector.connect-timeout", defaultValue = "PT3S")
@@ -119,13 +108,8 @@ public class GatewayProducers {
 
   @Produces
   @Singleton
-  PurposeCatalogue catalogue(FhirContext fhir) {
-    PurposeCatalogue catalogue = PurposeCatalogue.load();
-    // Every allow-list entry must be FHIRPath: a typo stops the start instead of emptying releases (P2).
-    List<String> paths = new ArrayList<>();
-    catalogue.purposes().forEach(p -> p.fields().values().forEach(paths::addAll));
-    new Minimiser(fhir).check(paths);
-    return catalogue;
+  PurposeCatalogue catalogue() {
+    return PurposeCatalogue.load();
   }
 
   @Produces
@@ -156,12 +140,5 @@ public class GatewayProducers {
   @Singleton
   JeugdpoortValidator validator(FhirContext fhir) {
     return new JeugdpoortValidator(fhir);
-  }
-
-  /** The demo world for today's date: ages stay 0–19 whatever the day the demo runs. */
-  @Produces
-  @Singleton
-  DemoWorld demoWorld(Clock clock) {
-    return DemoWorld.generate(demoSeed, LocalDate.now(clock), demoChildren);
   }
 }

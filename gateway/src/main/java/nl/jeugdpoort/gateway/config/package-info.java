@@ -1,2 +1,5 @@
-/** Wiring: MicroProfile Config values and CDI producers for the gateway's long-lived parts. */
+/**
+ * Wiring: MicroProfile Config values and CDI producers for the gateway's long-lived parts.
+ * <p>Must not depend on demo (LayeringTest).
+ */
 package nl.jeugdpoort.gateway.config;

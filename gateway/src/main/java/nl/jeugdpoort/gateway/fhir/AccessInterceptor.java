@@ -8,7 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.List;
-import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.security.AccessPolicy;
 import nl.jeugdpoort.gateway.security.AccessPolicy.Operation;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;

@@ -36,7 +36,7 @@ public class AuditEventProvider implements IResourceProvider {
   static final String BALP_AUTHZ = "https://profiles.ihe.net/ITI/BALP/CodeSystem/AuthZsubType";
 
   @Inject Database database;
-  @Inject nl.jeugdpoort.gateway.audit.SecurityAudit securityAudit;
+  @Inject nl.jeugdpoort.gateway.security.SecurityAudit securityAudit;
   @Inject RequestAccess access;
 
   @Override

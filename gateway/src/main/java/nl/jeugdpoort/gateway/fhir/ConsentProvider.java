@@ -32,7 +32,7 @@ import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
-import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.security.FamilyAccess;
 import nl.jeugdpoort.gateway.flow.FamilyConsents;
 import nl.jeugdpoort.policy.family.FamilyRules;

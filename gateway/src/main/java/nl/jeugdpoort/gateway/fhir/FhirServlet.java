@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import nl.jeugdpoort.gateway.health.GatewayStartup;
 import java.util.List;
-import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.security.AccessPolicy;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 

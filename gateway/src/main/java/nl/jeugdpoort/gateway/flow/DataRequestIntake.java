@@ -1,6 +1,5 @@
 package nl.jeugdpoort.gateway.flow;
 
-import nl.jeugdpoort.gateway.text.ReasonTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -11,8 +10,8 @@ import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
-import nl.jeugdpoort.gateway.route.CamelRuntime;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import nl.jeugdpoort.policy.DataRequest;
 import nl.jeugdpoort.policy.Decision;
 import nl.jeugdpoort.policy.PolicyEngine;
@@ -29,7 +28,7 @@ public class DataRequestIntake {
   @Inject Database database;
   @Inject AuditLog audit;
   @Inject Clock clock;
-  @Inject CamelRuntime camel;
+  @Inject RequestQueue queue;
   @Inject ReasonTexts texts;
 
   /**
@@ -65,7 +64,7 @@ public class DataRequestIntake {
           .withDetail("data request received for source " + in.sourceOrganisationId()));
       return r;
     });
-    camel.submit(id);
+    queue.submit(id);
     return stored;
   }
 

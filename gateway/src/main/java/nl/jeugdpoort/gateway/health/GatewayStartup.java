@@ -1,21 +1,23 @@
 package nl.jeugdpoort.gateway.health;
 
+import ca.uhn.fhir.context.FhirContext;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
-import nl.jeugdpoort.gateway.demo.DemoAccount;
-import nl.jeugdpoort.gateway.demo.DemoSeeder;
-import nl.jeugdpoort.gateway.demo.DemoWorld;
 import nl.jeugdpoort.gateway.flow.HeldRequests;
+import nl.jeugdpoort.gateway.flow.Minimiser;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.route.CamelRuntime;
 import nl.jeugdpoort.policy.PolicyEngine;
@@ -24,23 +26,21 @@ import org.hl7.fhir.r4.model.Task;
 
 /**
  * Brings the gateway up in order — database (migrations), demo data, routes, unfinished requests — and
- * prints the time from JVM start to ready, plus the demo accounts.
+ * prints the time from JVM start to ready; plug-ins (the demo) seed and add to the banner through
+ * {@link StartupEvents}.
  */
 @ApplicationScoped
 public class GatewayStartup {
   private static final Logger LOG = Logger.getLogger(GatewayStartup.class.getName());
 
   @Inject Database database;
-  @Inject DemoSeeder seeder;
-  @Inject DemoWorld world;
+  @Inject Event<StartupEvents.DatabaseReady> databaseReady;
+  @Inject Event<StartupEvents.Announcing> announcing;
   @Inject CamelRuntime camel;
   @Inject HeldRequests held;
   @Inject PolicyEngine policy;
+  @Inject FhirContext fhir;
   @Inject JeugdpoortValidator validator;
-
-  @Inject
-  @ConfigProperty(name = "jeugdpoort.demo.enabled", defaultValue = "true")
-  boolean demo;
 
   @Resource ManagedExecutorService executor;
 
@@ -52,9 +52,11 @@ public class GatewayStartup {
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws Exception {
     LOG.info("Jeugdpoort: database " + database.settings().describe() + " migrated; purpose catalogue "
         + policy.catalogue().version() + " with " + policy.catalogue().purposes().size() + " purposes");
-    if (demo) {
-      seeder.seed();
-    }
+    // Every allow-list entry must be FHIRPath: a typo stops the start instead of emptying releases (P2).
+    List<String> paths = new ArrayList<>();
+    policy.catalogue().purposes().forEach(p -> p.fields().values().forEach(paths::addAll));
+    new Minimiser(fhir).check(paths);
+    databaseReady.fire(new StartupEvents.DatabaseReady());
     // The first validation builds snapshots and caches (seconds): do it now, beside the rest of the
     // start-up, not on the first request. Readiness waits for it.
     long warm = System.nanoTime();
@@ -87,17 +89,7 @@ public class GatewayStartup {
     startup = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
     StringBuilder banner = new StringBuilder("\n==== Jeugdpoort is ready in ")
         .append(String.format("%.1f", startup.toMillis() / 1000.0)).append(" s ====\n");
-    if (demo) {
-      banner.append("Demo organisations: ").append(world.organisations().size()).append(", synthetic children: ")
-          .append(world.children().size()).append("\nDemo accounts (HTTP Basic; all fictional):\n");
-      for (DemoAccount a : world.accounts()) {
-        if (a.youthBsn() == null) {
-          banner.append(String.format("  %-8s / %-14s %-32s %s%n", a.username(), a.password(), a.role(),
-              a.organisationId() == null ? "" : a.organisationId()));
-        }
-      }
-      banner.append("  (and family accounts ouder-N-mother / demo-ouder-N-mother etc.; see docs/demo.md)\n");
-    }
+    announcing.fire(new StartupEvents.Announcing(banner));
     LOG.info(banner.toString());
   }
 

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.config.GatewayProducers;
 import nl.jeugdpoort.gateway.fhir.ConsentProvider;
 import nl.jeugdpoort.gateway.flow.FamilyConsents;

@@ -3,14 +3,15 @@ package nl.jeugdpoort.gateway.route;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import nl.jeugdpoort.gateway.flow.DelayedNotices;
 import nl.jeugdpoort.gateway.flow.DecisionStep;
+import nl.jeugdpoort.gateway.flow.DelayedNotices;
 import nl.jeugdpoort.gateway.flow.FetchStep;
 import nl.jeugdpoort.gateway.flow.HeldRequests;
 import nl.jeugdpoort.gateway.flow.MailSettings;
 import nl.jeugdpoort.gateway.flow.NoticeOutbox;
 import nl.jeugdpoort.gateway.flow.NoticeStep;
 import nl.jeugdpoort.gateway.flow.ReleaseStep;
+import nl.jeugdpoort.gateway.flow.RequestQueue;
 import nl.jeugdpoort.gateway.flow.TechnicalFailure;
 import nl.jeugdpoort.gateway.flow.YouthLookupStep;
 import org.apache.camel.CamelContext;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds, starts and stops the Camel context (Camel 4 has no CDI integration). */
 @ApplicationScoped
-public class CamelRuntime {
+public class CamelRuntime implements RequestQueue {
   @Inject YouthLookupStep lookup;
   @Inject DecisionStep decision;
   @Inject NoticeStep notice;
@@ -62,6 +63,7 @@ public class CamelRuntime {
   }
 
   /** Hands a stored request to the route. */
+  @Override
   public void submit(String requestId) {
     producer.sendBody(DataRequestRoute.QUEUE, requestId);
   }

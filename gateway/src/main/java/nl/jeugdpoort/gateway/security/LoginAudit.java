@@ -2,7 +2,7 @@ package nl.jeugdpoort.gateway.security;
 
 import jakarta.enterprise.inject.spi.CDI;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
-import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import org.apache.shiro.authc.AuthenticationException;
 import org.apache.shiro.authc.AuthenticationInfo;
 import org.apache.shiro.authc.AuthenticationListener;

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
-import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.SystemClientEntity;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

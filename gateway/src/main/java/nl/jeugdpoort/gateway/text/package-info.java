@@ -26,5 +26,7 @@
  * with the assertion helper {@code PlainDutch} (test sources, same package).
  *
  * <p>Depends on Thymeleaf and the policy's value types only; not on persistence, CDI beans or the portal.
+ *
+ * <p>Must not depend on the routes, the fronts, health or demo (LayeringTest).
  */
 package nl.jeugdpoort.gateway.text;

@@ -1,10 +1,11 @@
-package nl.jeugdpoort.gateway.audit;
+package nl.jeugdpoort.gateway.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.Database;
-import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 
 /**
  * Audit entries of the security events (A1, issue #4): every successful and failed login and token
