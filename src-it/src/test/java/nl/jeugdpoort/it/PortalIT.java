@@ -252,6 +252,10 @@ class PortalIT {
           "Afstemmen wie wat doet rond school", "care-plan"));
       assertThat(released.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
       String id = released.getIdElement().getIdPart();
+      assertThat(ItDatabase.texts("select concat(id, ' by ', given_by, ' to ', coalesce(recipient_org, '*'), ' for ', "
+          + "coalesce(purpose, '*'), ' on ', coalesce(categories, '*'), ' at ', created_at) from consent_record where "
+          + "youth_bsn = '" + bsn + "' and kind = 'objection' and withdrawn_at is null"))
+          .as("no objection about c11 stands before the mother objects").isEmpty();
       web.get(base + "portal/");
       browser.assertAccessible("timeline on a phone");
       browser.clickAndWait(web.findElement(By.id("verzoek-" + id)).findElement(By.cssSelector("form.objection button")), "Welkom");
