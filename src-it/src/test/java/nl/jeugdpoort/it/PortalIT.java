@@ -254,8 +254,8 @@ class PortalIT {
       String id = released.getIdElement().getIdPart();
       assertThat(ItDatabase.texts("select concat(id, ' by ', given_by, ' to ', coalesce(recipient_org, '*'), ' for ', "
           + "coalesce(purpose, '*'), ' on ', coalesce(categories, '*'), ' at ', created_at) from consent_record where "
-          + "youth_bsn = '" + bsn + "' and kind = 'objection' and withdrawn_at is null"))
-          .as("no objection about c11 stands before the mother objects").isEmpty();
+          + "youth_bsn = '" + bsn + "' and given_by_username = 'ouder-11-mother' and kind = 'objection' and withdrawn_at is null"))
+          .as("no objection of the mother about c11 stands before she objects").isEmpty();
       web.get(base + "portal/");
       browser.assertAccessible("timeline on a phone");
       browser.clickAndWait(web.findElement(By.id("verzoek-" + id)).findElement(By.cssSelector("form.objection button")), "Welkom");
