@@ -254,7 +254,7 @@ class PortalIT {
       String id = released.getIdElement().getIdPart();
       assertThat(ItDatabase.texts("select concat(id, ' by ', given_by, ' to ', coalesce(recipient_org, '*'), ' for ', "
           + "coalesce(purpose, '*'), ' on ', coalesce(categories, '*'), ' at ', created_at) from consent_record where "
-          + "youth_bsn = '" + bsn + "' and given_by_username = 'ouder-11-mother' and kind = 'objection' and withdrawn_at is null"))
+          + "youth_bsn = '" + bsn + "' and given_by = (select person_ref from account where username = 'ouder-11-mother') and kind = 'objection' and withdrawn_at is null"))
           .as("no objection of the mother about c11 stands before she objects").isEmpty();
       web.get(base + "portal/");
       browser.assertAccessible("timeline on a phone");
