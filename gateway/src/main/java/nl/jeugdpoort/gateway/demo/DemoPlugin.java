@@ -2,17 +2,13 @@ package nl.jeugdpoort.gateway.demo;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.time.LocalDate;
 import nl.jeugdpoort.gateway.health.StartupEvents;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The demo as a plug-in: it produces the demo world, seeds it when the database is ready and lists the
- * demo accounts in the start-up banner — all only when {@code jeugdpoort.demo.enabled} is true. Nothing
+ * The demo as a plug-in: it seeds the demo world ({@link DemoWorldProducer}) when the database is ready
+ * and lists the demo accounts in the start-up banner — all only when {@code jeugdpoort.demo.enabled} is true. Nothing
  * outside this package depends on the demo.
  */
 @ApplicationScoped
@@ -21,31 +17,15 @@ public class DemoPlugin {
   @ConfigProperty(name = "jeugdpoort.demo.enabled", defaultValue = "true")
   boolean enabled;
 
-  @Inject
-  @ConfigProperty(name = "jeugdpoort.demo.seed", defaultValue = "20261123")
-  long seed;
-
-  @Inject
-  @ConfigProperty(name = "jeugdpoort.demo.children", defaultValue = "60")
-  int children;
-
-  @Inject DemoSeeder seeder;
-  @Inject DemoWorld world;
-
-  /** The demo world for today's date: ages stay 0–19 whatever the day the demo runs. */
-  @Produces
-  @Singleton
-  DemoWorld demoWorld(Clock clock) {
-    return DemoWorld.generate(seed, LocalDate.now(clock), children);
-  }
-
-  void seed(@Observes StartupEvents.DatabaseReady ready) {
+  // The seeder and the world come as observer parameters: injected fields would make the world's producer
+  // (DemoWorldProducer) and this bean wait for each other.
+  void seed(@Observes StartupEvents.DatabaseReady ready, DemoSeeder seeder) {
     if (enabled) {
       seeder.seed();
     }
   }
 
-  void accounts(@Observes StartupEvents.Announcing announcing) {
+  void accounts(@Observes StartupEvents.Announcing announcing, DemoWorld world) {
     if (!enabled) {
       return;
     }
