@@ -772,6 +772,114 @@ class SecurityIT {
         "Cookie", "JEUGDPOORT_SESSIE=" + session).statusCode()).as("the token from before the login is worthless").isEqualTo(403);
   }
 
+  @Test
+  void slow_clients_are_cut_off_and_capped_per_address_while_an_ordinary_get_still_answers() throws Exception {
+    // 50 connections from 127.0.0.1 (another address than this test's own, the deployment host) that send
+    // a POST body of 1000 bytes one byte a second; at most 20 s, loopback only.
+    int slow = 50;
+    String head = "POST " + path("/fhir/Task") + " HTTP/1.1\r\nHost: " + deployment.getHost() + ":" + deployment.getPort()
+        + "\r\nContent-Type: application/fhir+json\r\nContent-Length: 1000\r\n\r\n";
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(slow);
+    List<java.util.concurrent.Future<int[]>> answers = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+      for (int i = 0; i < slow; i++) {
+        answers.add(pool.submit(() -> {
+          try (java.net.Socket socket = new java.net.Socket("127.0.0.1", deployment.getPort())) {
+            socket.setSoTimeout(500);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            while (System.nanoTime() - start < 20_000_000_000L) {
+              if (in.available() > 0) {
+                String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).readLine();
+                return new int[] {Integer.parseInt(line.split(" ")[1]), (int) ((System.nanoTime() - start) / 1_000_000)};
+              }
+              try {
+                socket.getOutputStream().write(' ');
+                socket.getOutputStream().flush();
+              } catch (java.io.IOException closedByServer) {
+                return new int[] {0, (int) ((System.nanoTime() - start) / 1_000_000)};
+              }
+              Thread.sleep(1000);
+            }
+            return new int[] {-1, 20_000};
+          }
+        }));
+      }
+      Thread.sleep(2000);
+      long before = System.nanoTime();
+      HttpResponse<String> ordinary = gateway.get("/fhir/Task", "dirk");
+      long ordinaryMillis = (System.nanoTime() - before) / 1_000_000;
+      assertThat(ordinary.statusCode()).isEqualTo(200);
+      assertThat(ordinaryMillis).as("an ordinary GET while 50 slow clients are connected").isLessThan(5_000);
+
+      int cut = 0;
+      int capped = 0;
+      for (java.util.concurrent.Future<int[]> f : answers) {
+        int[] a = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(a[0]).as("every slow client answered or closed within 20 s").isNotEqualTo(-1);
+        assertThat(a[1]).as("…and within the body time-out (10 s) and a little").isLessThan(15_000);
+        if (a[0] == 408) {
+          cut++;
+        } else if (a[0] == 429) {
+          capped++;
+        }
+      }
+      System.out.printf("Slow clients: %d cut off after the body time-out (408), %d refused at once (429, at most 16 per address)%n", cut, capped);
+      assertThat(capped).as("more than 16 at once from one address are refused at once").isGreaterThanOrEqualTo(slow - 16);
+      assertThat(cut).isGreaterThanOrEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void the_hazelcast_member_port_is_bound_to_loopback_only() throws Exception {
+    // The gateway's Payara Micro is a child process of this JVM; its listening sockets are found by inode.
+    java.util.Set<String> inodes = new java.util.HashSet<>();
+    ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("java")).forEach(p -> {
+      java.io.File[] fds = new File("/proc/" + p.pid() + "/fd").listFiles();
+      for (File fd : fds == null ? new File[0] : fds) {
+        try {
+          String target = java.nio.file.Files.readSymbolicLink(fd.toPath()).toString();
+          if (target.startsWith("socket:[")) {
+            inodes.add(target.substring(8, target.length() - 1));
+          }
+        } catch (java.io.IOException | UnsupportedOperationException gone) {
+          // closed meanwhile
+        }
+      }
+    });
+    assertThat(inodes).as("sockets of the gateway process").isNotEmpty();
+    List<String> hazelcast = new ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).subList(1,
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).size())) {
+        String[] f = line.trim().split("\\s+");
+        String[] local = f[1].split(":");
+        int port = Integer.parseInt(local[1], 16);
+        if (f[3].equals("0A") && inodes.contains(f[9]) && port >= 6900 && port < 7000) {
+          hazelcast.add(local[0] + ":" + port);
+        }
+      }
+    }
+    assertThat(hazelcast).as("the Hazelcast member listens").isNotEmpty();
+    for (String socket : hazelcast) {
+      assertThat(socket).as("bound to 127.0.0.1 (IPv4 or IPv4-mapped IPv6), not to every interface")
+          .matches("(0100007F|0000000000000000FFFF00000100007F):\\d+");
+      int port = Integer.parseInt(socket.substring(socket.indexOf(':') + 1));
+      // This machine's own non-loopback address (the deployment's host) must not reach it.
+      if (!java.net.InetAddress.getByName(deployment.getHost()).isLoopbackAddress()) {
+        try (java.net.Socket probe = new java.net.Socket()) {
+          probe.connect(new java.net.InetSocketAddress(deployment.getHost(), port), 2000);
+          org.junit.jupiter.api.Assertions.fail("Hazelcast port " + port + " answers on " + deployment.getHost());
+        } catch (java.net.ConnectException refused) {
+          // as it should be
+        }
+      }
+    }
+  }
+
   /** An answer read from a raw socket: status, headers (lower-case names), body. */
   private record Raw(int status, Map<String, String> headers, String body) {
     String header(String name) {

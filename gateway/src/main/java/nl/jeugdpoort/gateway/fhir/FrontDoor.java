@@ -116,7 +116,7 @@ public final class FrontDoor {
   }
 
   /** The first limit the JSON exceeds, or null; unreadable JSON is left to the FHIR parser (400). */
-  static String jsonProblem(byte[] body) {
+  public static String jsonProblem(byte[] body) {
     try (JsonParser p = JSON.createParser(body)) {
       int values = 0;
       int depth = 0;
@@ -165,7 +165,7 @@ public final class FrontDoor {
   }
 
   /** The first limit the XML exceeds, or null; unreadable XML (or a DTD) is left to the FHIR parser (400). */
-  static String xmlProblem(byte[] body) {
+  public static String xmlProblem(byte[] body) {
     XMLStreamReader r = null;
     try {
       r = XML.createXMLStreamReader(new ByteArrayInputStream(body));

@@ -44,20 +44,27 @@ public class FhirAuthenticationFilter extends BasicHttpAuthenticationFilter {
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
       // Shiro's own decoding fails with a 500 on text that is not base64 ("Basic !!!"): decode strictly
       // here, and let anything unreadable fail as an unknown account (401, audited).
-      String decoded;
-      try {
-        decoded = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()), java.nio.charset.StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException notBase64) {
-        decoded = null;
-      }
-      int colon = decoded == null ? -1 : decoded.indexOf(':');
-      if (colon < 0) {
-        return new org.apache.shiro.authc.UsernamePasswordToken("", new char[0], false, request.getRemoteAddr());
-      }
-      return new org.apache.shiro.authc.UsernamePasswordToken(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(),
-          false, request.getRemoteAddr());
+      String[] credentials = basicCredentials(header);
+      return new org.apache.shiro.authc.UsernamePasswordToken(credentials[0], credentials[1].toCharArray(), false,
+          request.getRemoteAddr());
     }
     return super.createToken(request, response);
+  }
+
+  /**
+   * The name and password of an {@code Authorization: Basic …} header; {@code ["", ""]} when the header is
+   * not base64 or has no colon (which then fails as an unknown account). Never throws.
+   */
+  public static String[] basicCredentials(String header) {
+    String decoded;
+    try {
+      decoded = new String(java.util.Base64.getDecoder().decode(header.substring(Math.min(6, header.length())).trim()),
+          java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      return new String[] {"", ""};
+    }
+    int colon = decoded.indexOf(':');
+    return colon < 0 ? new String[] {"", ""} : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 
   @Override

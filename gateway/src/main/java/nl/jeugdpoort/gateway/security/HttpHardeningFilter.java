@@ -165,8 +165,12 @@ public class HttpHardeningFilter extends HttpFilter {
     }
   }
 
-  private static boolean hasBody(HttpServletRequest request) {
-    String method = request.getMethod();
+  static boolean hasBody(HttpServletRequest request) {
+    return hasBody(request.getMethod());
+  }
+
+  /** Whether a request with this method may carry a body that this filter reads (POST, PUT, PATCH). */
+  static boolean hasBody(String method) {
     return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
   }
 
@@ -179,11 +183,18 @@ public class HttpHardeningFilter extends HttpFilter {
         + " bytes (jeugdpoort.http.max-body-bytes).\"}]}").getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The parameters of a query string or form body, as this filter hands them on (never throws). */
+  static java.util.Map<String, java.util.List<String>> formParameters(String encoded) {
+    java.util.Map<String, java.util.List<String>> all = new java.util.LinkedHashMap<>();
+    BufferedBody.add(all, encoded);
+    return all;
+  }
+
   /**
    * A request whose body was already read into memory; a form body ({@code x-www-form-urlencoded}) is
    * parsed here too, since the container can no longer read it.
    */
-  private static final class BufferedBody extends HttpServletRequestWrapper {
+  static final class BufferedBody extends HttpServletRequestWrapper {
     private final byte[] body;
     private java.util.Map<String, String[]> parameters;
 
@@ -212,7 +223,7 @@ public class HttpHardeningFilter extends HttpFilter {
       return parameters;
     }
 
-    private static void add(java.util.Map<String, java.util.List<String>> all, String encoded) {
+    static void add(java.util.Map<String, java.util.List<String>> all, String encoded) {
       if (encoded == null || encoded.isEmpty()) {
         return;
       }

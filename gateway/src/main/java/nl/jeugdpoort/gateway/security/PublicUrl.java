@@ -3,9 +3,7 @@ package nl.jeugdpoort.gateway.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -54,36 +52,43 @@ public class PublicUrl {
     if (learnt.get() != null || known().isPresent()) {
       return;
     }
-    String host = request.getHeader("Host");
-    String remote = request.getRemoteAddr();
-    String local = request.getLocalAddr();
+    String scheme = request.isSecure() ? "https" : "http";
+    learnable(request.getHeader("Host"), request.getRemoteAddr(), request.getLocalAddr(), request.getLocalPort())
+        .ifPresent(origin -> learnt.compareAndSet(null, scheme + "://" + origin + request.getContextPath()));
+  }
+
+  /**
+   * The {@code host:port} to learn from a request with this {@code Host} header, remote and local address
+   * and local port, if the rule above allows it. Never throws.
+   */
+  static Optional<String> learnable(String host, String remote, String local, int localPort) {
     boolean sameMachine = isLoopback(remote) || (remote != null && remote.equals(local));
     if (host == null || !sameMachine) {
-      return;
+      return Optional.empty();
     }
     String name;
     int port;
     try {
-      URI uri = URI.create("http://" + host.trim());
+      URI uri = new URI("http://" + host.trim());
+      if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+        return Optional.empty();
+      }
       name = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
       port = uri.getPort();
-    } catch (IllegalArgumentException malformed) {
-      return;
+    } catch (java.net.URISyntaxException | RuntimeException malformed) {
+      return Optional.empty();
     }
     boolean localName = LOOPBACK_NAMES.contains(name) || (local != null && (name.equals(local) || name.equals("[" + local + "]")));
-    if (!localName || port != request.getLocalPort()) {
-      return;
+    if (name.isEmpty() || !localName || port != localPort) {
+      return Optional.empty();
     }
-    String scheme = request.isSecure() ? "https" : "http";
-    learnt.compareAndSet(null, scheme + "://" + name + ":" + port + request.getContextPath());
+    return Optional.of(name + ":" + port);
   }
 
+  /** A loopback address literal (127.0.0.0/8 or ::1), without any name lookup. */
   private static boolean isLoopback(String address) {
-    try {
-      return address != null && InetAddress.getByName(address).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return address != null && (address.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+        || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1") || address.equals("[::1]"));
   }
 
   private static String withoutSlash(String url) {
