@@ -126,7 +126,7 @@ public final class FrontDoor {
         switch (t) {
           case START_OBJECT, START_ARRAY -> {
             if (++depth > MAX_DEPTH) {
-              throw new InvalidRequestException("The request body is not a valid FHIR resource (JSON): nested deeper than "
+              throw new InvalidRequestException("The request body is not a valid FHIR resource (JSON): nesting deeper than "
                   + MAX_DEPTH + " levels.");
             }
             if (t == JsonToken.START_ARRAY && depth == 2 && "input".equals(p.currentName())) {

@@ -59,7 +59,7 @@ class HttpEdgeFuzzTest {
             assertThat(xml).isNotBlank();
           }
         } catch (InvalidRequestException answeredWith400) {
-          assertThat(answeredWith400.getMessage()).contains("nested deeper");
+          assertThat(answeredWith400.getMessage()).contains("nesting deeper");
         }
         assertThat(new String(body, StandardCharsets.UTF_8)).isNotNull();
       }
