@@ -269,6 +269,18 @@ public class HttpHardeningFilter extends HttpFilter {
     }
 
     @Override
+    public java.io.BufferedReader getReader() {
+      String encoding = getCharacterEncoding();
+      java.nio.charset.Charset charset;
+      try {
+        charset = encoding == null ? StandardCharsets.ISO_8859_1 : java.nio.charset.Charset.forName(encoding);
+      } catch (IllegalArgumentException unknown) {
+        charset = StandardCharsets.UTF_8;
+      }
+      return new java.io.BufferedReader(new java.io.InputStreamReader(new ByteArrayInputStream(body), charset));
+    }
+
+    @Override
     public ServletInputStream getInputStream() {
       ByteArrayInputStream in = new ByteArrayInputStream(body);
       return new ServletInputStream() {
