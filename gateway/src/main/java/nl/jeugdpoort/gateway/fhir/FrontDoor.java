@@ -30,8 +30,8 @@ import nl.jeugdpoort.gateway.security.CurrentUser;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
- * Cheap checks of every FHIR write before anything costly runs (after {@link AccessInterceptor}):
- * a per-caller rate limit on writes ({@code 429} with {@code Retry-After}), an empty body ({@code 400}),
+ * Cheap checks of every FHIR write before anything costly runs: before HAPI parses the body, a
+ * per-caller rate limit on writes ({@code 429} with {@code Retry-After}) and an empty body ({@code 400});
  * and structural limits counted on the raw JSON or XML with a streaming reader — at most
  * {@link #MAX_INPUTS} {@code Task.input}, {@link #MAX_STRING} characters in one value and
  * {@link #MAX_VALUES} values (elements) in all ({@code 422 too-costly}) — so that profile validation only
@@ -50,6 +50,7 @@ public final class FrontDoor {
   private static final Set<RestOperationTypeEnum> WRITES =
       Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
           RestOperationTypeEnum.DELETE, RestOperationTypeEnum.TRANSACTION, RestOperationTypeEnum.BATCH);
+  private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final JsonFactory JSON = new JsonFactory();
   private static final XMLInputFactory XML = XMLInputFactory.newFactory();
 
@@ -72,10 +73,16 @@ public final class FrontDoor {
         .limitForPeriod(writesPerPeriod).limitRefreshPeriod(period).timeoutDuration(Duration.ZERO).build());
   }
 
-  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-  public void check(RequestDetails request, RestOperationTypeEnum type) {
-    if (!WRITES.contains(type)) {
-      return;
+  /**
+   * Before HAPI reads anything: the write rate limit per caller (every POST, PUT, PATCH and DELETE) and
+   * an empty body ({@code 400}; {@link nl.jeugdpoort.gateway.security.HttpHardeningFilter} has read the
+   * body already, so its length is known).
+   */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
+  public void beforeParsing(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+    String method = request.getMethod();
+    if (!WRITE_METHODS.contains(method) || !org.apache.shiro.SecurityUtils.getSubject().isAuthenticated()) {
+      return; // an anonymous write is refused by the access check
     }
     AuthenticatedUser user = CurrentUser.require();
     RateLimiter limiter = limits.rateLimiter(user.username());
@@ -87,7 +94,18 @@ public final class FrontDoor {
           + " per caller; try again in " + seconds + " s.")
           .addResponseHeader("Retry-After", String.valueOf(seconds));
     }
-    if (type == RestOperationTypeEnum.DELETE) {
+    if (!"DELETE".equals(method) && request.getContentLengthLong() <= 0) {
+      String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+      String type = path.startsWith("/") && path.length() > 1 ? path.substring(1).split("/")[0] : "resource";
+      throw new InvalidRequestException("The request body is empty: send a FHIR " + type
+          + " as application/fhir+json or application/fhir+xml.");
+    }
+  }
+
+  /** Structural limits on the body, after HAPI's (cheap) parse and before the provider's profile validation. */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void check(RequestDetails request, RestOperationTypeEnum type) {
+    if (!WRITES.contains(type) || type == RestOperationTypeEnum.DELETE) {
       return;
     }
     byte[] body = request.loadRequestContents();

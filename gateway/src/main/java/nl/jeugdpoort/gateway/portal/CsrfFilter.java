@@ -17,7 +17,7 @@ import java.util.Base64;
  * CSRF protection of every form of the portal (synchronizer token): each session holds a random token,
  * every form sends it back as {@code _csrf}, and a POST without the session's token is refused with 403
  * before anything else happens; a login gets a new token ({@link #rotate}). The session cookie is also
- * {@code SameSite=Strict} ({@link PortalSessionCookie}).
+ * {@code SameSite=Strict} (gateway/src/main/payara/boot-commands.asadmin).
  */
 @WebFilter(urlPatterns = "/portal/*")
 public class CsrfFilter extends HttpFilter {

@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.spi.CDI;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import nl.jeugdpoort.gateway.audit.SecurityAudit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -63,7 +64,7 @@ public class HttpHardeningFilter extends HttpFilter {
     if (inFlight != null && inFlight.incrementAndGet() > maxPerAddress) {
       inFlight.decrementAndGet();
       response.setHeader("Retry-After", "1");
-      refuse(response, 429, "too-costly", "Too many requests at once from this address (at most " + maxPerAddress
+      refuse(response, 429, "too-costly", "Too many requests at once from " + SecurityAudit.printable(address) + " (at most " + maxPerAddress
           + ", jeugdpoort.http.max-concurrent-per-address); try again shortly.");
       return;
     }
