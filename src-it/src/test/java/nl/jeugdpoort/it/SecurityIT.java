@@ -774,8 +774,8 @@ class SecurityIT {
 
   @Test
   void slow_clients_are_cut_off_and_capped_per_address_while_an_ordinary_get_still_answers() throws Exception {
-    // 50 connections from 127.0.0.1 (another address than this test's own, the deployment host) that send
-    // a POST body of 1000 bytes one byte a second; at most 20 s, loopback only.
+    // 50 connections from 127.0.0.2 (another loopback address than this test's own requests come from)
+    // that send a POST body of 1000 bytes one byte a second; at most 20 s, loopback only.
     int slow = 50;
     String head = "POST " + path("/fhir/Task") + " HTTP/1.1\r\nHost: " + deployment.getHost() + ":" + deployment.getPort()
         + "\r\nContent-Type: application/fhir+json\r\nContent-Length: 1000\r\n\r\n";
@@ -785,7 +785,9 @@ class SecurityIT {
     try {
       for (int i = 0; i < slow; i++) {
         answers.add(pool.submit(() -> {
-          try (java.net.Socket socket = new java.net.Socket("127.0.0.1", deployment.getPort())) {
+          try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", deployment.getPort()), 5000);
             socket.setSoTimeout(500);
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             java.io.InputStream in = socket.getInputStream();
@@ -864,20 +866,25 @@ class SecurityIT {
       }
     }
     assertThat(hazelcast).as("the Hazelcast member listens").isNotEmpty();
+    List<String> probed = new ArrayList<>();
     for (String socket : hazelcast) {
       assertThat(socket).as("bound to 127.0.0.1 (IPv4 or IPv4-mapped IPv6), not to every interface")
           .matches("(0100007F|0000000000000000FFFF00000100007F):\\d+");
       int port = Integer.parseInt(socket.substring(socket.indexOf(':') + 1));
-      // This machine's own non-loopback address (the deployment's host) must not reach it.
-      if (!java.net.InetAddress.getByName(deployment.getHost()).isLoopbackAddress()) {
+      // This machine's own non-loopback addresses must not reach it (the traffic stays on the machine).
+      for (java.net.InetAddress own : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+          .filter(i -> { try { return i.isUp() && !i.isLoopback(); } catch (java.net.SocketException e) { return false; } })
+          .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+          .filter(address -> address instanceof java.net.Inet4Address).toList()) {
         try (java.net.Socket probe = new java.net.Socket()) {
-          probe.connect(new java.net.InetSocketAddress(deployment.getHost(), port), 2000);
-          org.junit.jupiter.api.Assertions.fail("Hazelcast port " + port + " answers on " + deployment.getHost());
+          probe.connect(new java.net.InetSocketAddress(own, port), 2000);
+          org.junit.jupiter.api.Assertions.fail("Hazelcast port " + port + " answers on " + own.getHostAddress());
         } catch (java.net.ConnectException refused) {
-          // as it should be
+          probed.add(own.getHostAddress());
         }
       }
     }
+    System.out.printf("Hazelcast: member port(s) %s bound to loopback; refused on %s%n", hazelcast, probed);
   }
 
   /** An answer read from a raw socket: status, headers (lower-case names), body. */
