@@ -27,8 +27,8 @@ case "${1:-}" in
     now=$(date +%s)
     jti=$(openssl rand -hex 16)
     header=$(printf '{"alg":"RS384","typ":"JWT","kid":"%s"}' "$kid" | b64url)
-    claims=$(printf '{"iss":"%s","sub":"%s","aud":"%s/auth/token","exp":%d,"jti":"%s"}' \
-      "$client" "$client" "$base" $((now + 240)) "$jti" | b64url)
+    claims=$(printf '{"iss":"%s","sub":"%s","aud":"%s/auth/token","iat":%d,"exp":%d,"jti":"%s"}' \
+      "$client" "$client" "$base" "$now" $((now + 240)) "$jti" | b64url)
     signature=$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha384 -sign "$key" | b64url)
     curl -s "$base/auth/token" \
       --data-urlencode grant_type=client_credentials \

@@ -46,8 +46,17 @@ final class SmartClient {
   }
 
   String assertion(String tokenUrl, long seconds, String jti, RSAKey signingKey) {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(tokenUrl)
-        .expirationTime(Date.from(Instant.now().plusSeconds(seconds))).jwtID(jti).build();
+    return assertion(tokenUrl, seconds, jti, signingKey, Instant.now());
+  }
+
+  /** With {@code iat} = {@code issuedAt} (null: none). */
+  String assertion(String tokenUrl, long seconds, String jti, RSAKey signingKey, Instant issuedAt) {
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(tokenUrl)
+        .expirationTime(Date.from(Instant.now().plusSeconds(seconds))).jwtID(jti);
+    if (issuedAt != null) {
+      builder.issueTime(Date.from(issuedAt));
+    }
+    JWTClaimsSet claims = builder.build();
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
     try {
       jwt.sign(new RSASSASigner(signingKey));

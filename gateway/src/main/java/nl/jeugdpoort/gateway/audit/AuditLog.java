@@ -29,7 +29,8 @@ public final class AuditLog {
   }
 
   /** Appends one entry inside the caller's transaction (which must be a {@code Database.write}). */
-  public AuditEntryEntity append(EntityManager em, AuditRecord r) {
+  public AuditEntryEntity append(EntityManager em, AuditRecord given) {
+    AuditRecord r = fitted(given);
     List<AuditEntryEntity> last =
         em.createQuery("select a from AuditEntryEntity a order by a.seq desc", AuditEntryEntity.class)
             .setMaxResults(1)
@@ -83,6 +84,28 @@ public final class AuditLog {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing", e);
     }
+  }
+
+  /**
+   * The record with every field cut to its column's width (V1 schema), so that a long value a caller
+   * sent (a 100-character client id, a long user name) can never make the entry fail. A cut value ends
+   * in "…" (one character of the width), so that the truncation is visible.
+   */
+  static AuditRecord fitted(AuditRecord r) {
+    AuditRecord.Actor a = r.actor();
+    AuditRecord.Actor actor = new AuditRecord.Actor(cut(a.username(), 64), cut(a.role(), 64), cut(a.organisation(), 64),
+        cut(a.onBehalfOf(), 200));
+    String ruleIds = String.join(",", r.ruleIds());
+    AuditRecord.Controls c = r.controls();
+    return new AuditRecord(r.action(), cut(r.eventType(), 64), cut(r.outcome(), 16), actor, cut(r.accessPoint(), 100),
+        cut(r.youthBsn(), 9), cut(r.requestId(), 36), cut(r.purpose(), 64), cut(r.legalBasis(), 32),
+        cut(r.dataDescription(), 1000), ruleIds.length() <= 500 ? r.ruleIds() : java.util.List.of(cut(ruleIds, 500)),
+        cut(r.detail(), 4000), new AuditRecord.Controls(cut(c.authorised(), 8), cut(c.careRelation(), 8),
+            cut(c.consent(), 8), cut(c.override(), 8)));
+  }
+
+  private static String cut(String s, int width) {
+    return s == null || s.length() <= width ? s : s.substring(0, width - 1) + "…";
   }
 
   private static String truncate(String s, int max) {

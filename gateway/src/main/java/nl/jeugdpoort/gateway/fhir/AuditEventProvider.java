@@ -57,7 +57,7 @@ public class AuditEventProvider implements IResourceProvider {
   /**
    * For a privacy officer: the security events of their own organisation — refused accesses by its
    * people and systems ({@code subtype=access-refused}) and their logins, failed ones included
-   * ({@code subtype=login}) — and the alerts about the organisation's system as a source or about the
+   * ({@code subtype=login}), alerts of password spraying against its accounts ({@code subtype=login-alert}) — and the alerts about the organisation's system as a source or about the
    * requests it made ({@code subtype=identity-conflict}: several patients for one BSN;
    * {@code source-access-denied}, {@code source-unsupported}, {@code source-bad-answer}) — newest first, at
    * most 200.
@@ -72,8 +72,8 @@ public class AuditEventProvider implements IResourceProvider {
           + "only a privacy officer sees the security events of their organisation.");
     }
     boolean sourceAlert = SOURCE_ALERTS.contains(subtype.getValue());
-    if (!sourceAlert && !List.of("access-refused", "login").contains(subtype.getValue())) {
-      throw new InvalidRequestException("subtype must be access-refused, login, " + String.join(", ", SOURCE_ALERTS)
+    if (!sourceAlert && !List.of("access-refused", "login", "login-alert").contains(subtype.getValue())) {
+      throw new InvalidRequestException("subtype must be access-refused, login, login-alert, " + String.join(", ", SOURCE_ALERTS)
           + " (or search by entity=Task/{id}).");
     }
     String concerns = sourceAlert

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.util.Locale;
 import java.util.UUID;
@@ -14,16 +15,23 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Makes every error answer of the FHIR server say what is wrong in words a client can act on, without
  * the server's internals: a body that cannot be parsed keeps only the parser's own explanation, a body
  * that is neither FHIR JSON nor FHIR XML is answered {@code 415}, and an unexpected failure becomes a
- * {@code 500} with an incident id (the details go to the server log).
+ * {@code 500} with an incident id (the details go to the server log). Every {@code 404} has one and the
+ * same body ({@link #NOT_FOUND}), whether the resource does not exist or is not the caller's, so that the
+ * answer is no oracle; an OperationOutcome carries at most {@link #MAX_ISSUES} issues.
  */
 @Interceptor
 public final class CleanOutcomes {
   private static final Logger LOG = Logger.getLogger(CleanOutcomes.class.getName());
+  /** The body of every 404 of the FHIR server, for every resource type and reason. */
+  public static final String NOT_FOUND = "Niet gevonden / not found: this resource does not exist or is not yours to see.";
+  /** Issues in one OperationOutcome at most (a huge invalid resource would otherwise yield megabytes). */
+  public static final int MAX_ISSUES = 20;
   private static final Pattern LAST_HAPI_MESSAGE = Pattern.compile(".*HAPI-\\d{4}: (.*)", Pattern.DOTALL);
 
   @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
@@ -41,7 +49,16 @@ public final class CleanOutcomes {
       return new InvalidRequestException("The request body is not a valid FHIR resource (" + (lower.contains("xml") ? "XML" : "JSON")
           + "): " + detail.replaceAll("[A-Za-z.]*Exception( at \\[\\[[^]]*]]: \\[[^]]*]]:?)?", "").trim());
     }
+    if (exception instanceof ResourceNotFoundException) {
+      return new ResourceNotFoundException(NOT_FOUND);
+    }
     if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
+      if (known.getOperationOutcome() instanceof OperationOutcome outcome && outcome.getIssue().size() > MAX_ISSUES) {
+        int more = outcome.getIssue().size() - MAX_ISSUES;
+        outcome.getIssue().subList(MAX_ISSUES, outcome.getIssue().size()).clear();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION).setCode(OperationOutcome.IssueType.TOOCOSTLY)
+            .setDiagnostics(more + " more issues not shown (at most " + MAX_ISSUES + " per answer).");
+      }
       return null; // our own 4xx answers already say what is wrong
     }
     String incident = UUID.randomUUID().toString();

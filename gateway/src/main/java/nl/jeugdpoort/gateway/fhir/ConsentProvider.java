@@ -177,7 +177,7 @@ public class ConsentProvider implements IResourceProvider {
     if (c == null || !c.youthBsn().equals(user.youthBsn())) {
       securityAudit.refused(user, CurrentUser.remoteAddress(), "Consent/" + id.getIdPart(),
           c == null ? "no such consent (404)" : "consent of another family (404)", c == null ? List.of() : List.of("F2"));
-      throw new ResourceNotFoundException(id);
+      throw new ResourceNotFoundException(CleanOutcomes.NOT_FOUND);
     }
     return c;
   }

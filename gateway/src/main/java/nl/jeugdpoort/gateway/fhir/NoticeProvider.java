@@ -6,7 +6,6 @@ import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.Date;
@@ -44,7 +43,7 @@ public class NoticeProvider implements IResourceProvider {
     AuthenticatedUser user = CurrentUser.require();
     NoticeEntity notice = database.read(em -> em.find(NoticeEntity.class, id.getIdPart()));
     if (notice == null) {
-      throw new ResourceNotFoundException(id);
+      throw access.notFound(id.getResourceType() + "/" + id.getIdPart(), user, "no such notice");
     }
     access.visible(notice.requestId(), user);
     return toCommunication(notice);

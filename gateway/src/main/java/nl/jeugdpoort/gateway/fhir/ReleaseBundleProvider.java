@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -37,7 +36,7 @@ public class ReleaseBundleProvider implements IResourceProvider {
     AuthenticatedUser user = CurrentUser.require();
     ReleaseEntity release = database.read(em -> em.find(ReleaseEntity.class, id.getIdPart()));
     if (release == null) {
-      throw new ResourceNotFoundException(id);
+      throw access.notFound(id.getResourceType() + "/" + id.getIdPart(), user, "no such release");
     }
     access.asRequester(release.requestId(), user);
     if (clock.instant().isAfter(release.retentionEnd())) {

@@ -23,11 +23,11 @@ public class RequestAccess {
   public DataRequestEntity visible(String requestId, AuthenticatedUser user) {
     DataRequestEntity r = requestId == null ? null : database.read(em -> em.find(DataRequestEntity.class, requestId));
     if (r == null) {
-      throw notFound(requestId, user, "no such request");
+      throw requestNotFound(requestId, user, "no such request");
     }
     if (user.organisationId() == null
         || !(Objects.equals(user.organisationId(), r.requesterOrg()) || Objects.equals(user.organisationId(), r.sourceOrg()))) {
-      throw notFound(requestId, user, "the request is between other organisations");
+      throw requestNotFound(requestId, user, "the request is between other organisations");
     }
     return r;
   }
@@ -36,14 +36,22 @@ public class RequestAccess {
   public DataRequestEntity asRequester(String requestId, AuthenticatedUser user) {
     DataRequestEntity r = visible(requestId, user);
     if (!Objects.equals(user.organisationId(), r.requesterOrg())) {
-      throw notFound(requestId, user, "only the requesting organisation receives the released data");
+      throw requestNotFound(requestId, user, "only the requesting organisation receives the released data");
     }
     return r;
   }
 
-  /** A 404 that does not reveal whether the request exists; the audit log keeps the reason. */
-  private ResourceNotFoundException notFound(String requestId, AuthenticatedUser user, String why) {
-    audit.refused(user, CurrentUser.remoteAddress(), "Task/" + requestId, why + " (404)", java.util.List.of());
-    return new ResourceNotFoundException("Task/" + requestId);
+  /**
+   * A 404 that does not reveal whether the request exists; the audit log keeps the reason. Its body is
+   * the same for every resource type and every reason ({@link CleanOutcomes#NOT_FOUND}).
+   */
+  private ResourceNotFoundException requestNotFound(String requestId, AuthenticatedUser user, String why) {
+    return notFound("Task/" + requestId, user, why);
+  }
+
+  /** The audited 404 for {@code what} (e.g. "Bundle/123") that is not there or not the caller's. */
+  public ResourceNotFoundException notFound(String what, AuthenticatedUser user, String why) {
+    audit.refused(user, CurrentUser.remoteAddress(), what, why + " (404)", java.util.List.of());
+    return new ResourceNotFoundException(CleanOutcomes.NOT_FOUND);
   }
 }

@@ -25,6 +25,7 @@ public final class SmartCapability {
     if (!(generated instanceof CapabilityStatement cs) || !cs.hasRest()) {
       return;
     }
+    // The server base comes from PublicUrl (FhirServlet's address strategy), never from the Host header.
     String fhirBase = request.getFhirServerBase();
     String root = fhirBase.endsWith("/fhir") ? fhirBase.substring(0, fhirBase.length() - "/fhir".length()) : fhirBase;
     CapabilityStatement.CapabilityStatementRestSecurityComponent security = cs.getRestFirstRep().getSecurity();

@@ -50,7 +50,7 @@ public class MailSettings {
   @ConfigProperty(name = "jeugdpoort.portal-url")
   Optional<String> portalUrl;
 
-  @Inject SelfAddress self;
+  @Inject nl.jeugdpoort.gateway.security.PublicUrl publicUrl;
 
   public boolean enabled() {
     return host.filter(h -> !h.isBlank()).isPresent();
@@ -81,8 +81,11 @@ public class MailSettings {
     return Duration.parse(pollInterval).toMillis();
   }
 
-  /** Where families read and answer their notices. */
+  /**
+   * Where families read and answer their notices: {@code jeugdpoort.portal-url} when the portal has an
+   * address of its own, else the public base URL ({@code jeugdpoort.public-url}) + {@code /portal/}.
+   */
   public String portalUrl() {
-    return portalUrl.filter(u -> !u.isBlank()).or(() -> self.baseUrl().map(b -> b + "/portal/")).orElse("/portal/");
+    return portalUrl.filter(u -> !u.isBlank()).or(() -> publicUrl.known().map(b -> b + "/portal/")).orElse("/portal/");
   }
 }

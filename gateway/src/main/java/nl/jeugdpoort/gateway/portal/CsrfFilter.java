@@ -16,7 +16,8 @@ import java.util.Base64;
 /**
  * CSRF protection of every form of the portal (synchronizer token): each session holds a random token,
  * every form sends it back as {@code _csrf}, and a POST without the session's token is refused with 403
- * before anything else happens. The session cookie is also {@code SameSite=Strict} (web.xml).
+ * before anything else happens; a login gets a new token ({@link #rotate}). The session cookie is also
+ * {@code SameSite=Strict} (gateway/src/main/payara/boot-commands.asadmin).
  */
 @WebFilter(urlPatterns = "/portal/*")
 public class CsrfFilter extends HttpFilter {
@@ -36,6 +37,12 @@ public class CsrfFilter extends HttpFilter {
       session.setAttribute(ATTRIBUTE, token);
     }
     return token;
+  }
+
+  /** A new token for the session (at login: a token seen before login is worthless after it). */
+  public static String rotate(HttpServletRequest request) {
+    request.getSession(true).removeAttribute(ATTRIBUTE);
+    return token(request);
   }
 
   @Override

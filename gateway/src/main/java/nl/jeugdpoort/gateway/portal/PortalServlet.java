@@ -89,12 +89,13 @@ public class PortalServlet extends HttpServlet {
       subject.login(new PortalLoginToken(username.trim(), password.toCharArray(), request.getRemoteAddr()));
     } catch (AuthenticationException e) {
       pages.render(request, response, 401, "login", Map.of(
-          "error", "Inloggen is niet gelukt. Controleer uw gebruikersnaam en wachtwoord. Na vijf mislukte pogingen "
-              + "kunt u een kwartier niet inloggen.",
+          "error", "Inloggen is niet gelukt. Controleer uw gebruikersnaam en wachtwoord. Na een paar mislukte pogingen "
+              + "moet u even wachten. Daarna kunt u het opnieuw proberen.",
           "username", username.length() > 64 ? "" : username));
       return;
     }
     request.changeSessionId();
+    CsrfFilter.rotate(request);
     response.sendRedirect(request.getContextPath() + "/portal/");
   }
 

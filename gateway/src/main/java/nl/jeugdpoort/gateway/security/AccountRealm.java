@@ -9,8 +9,9 @@ import nl.jeugdpoort.gateway.persistence.Database;
 import org.apache.shiro.authc.AuthenticationException;
 import org.apache.shiro.authc.AuthenticationInfo;
 import org.apache.shiro.authc.AuthenticationToken;
+import org.apache.shiro.authc.ExcessiveAttemptsException;
+import org.apache.shiro.authc.HostAuthenticationToken;
 import org.apache.shiro.authc.IncorrectCredentialsException;
-import org.apache.shiro.authc.LockedAccountException;
 import org.apache.shiro.authc.SimpleAuthenticationInfo;
 import org.apache.shiro.authc.UnknownAccountException;
 import org.apache.shiro.authc.UsernamePasswordToken;
@@ -19,16 +20,17 @@ import org.apache.shiro.authz.AuthorizationInfo;
 import org.apache.shiro.authz.SimpleAuthorizationInfo;
 import org.apache.shiro.realm.AuthorizingRealm;
 import org.apache.shiro.subject.PrincipalCollection;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.audit.SecurityAudit;
 
 /**
  * Shiro realm over the {@code account} table, for people (HTTP Basic on {@code /fhir}, the login form of
  * {@code /portal}). Passwords are stored in Shiro 2's crypt format (argon2id, see {@link Passwords}) and
- * checked by {@link PasswordMatcher}. After {@code jeugdpoort.login.max-failures} wrong passwords in a row
- * (default 5) the account is locked for {@code jeugdpoort.login.lock-for} (default 15 minutes); a
- * correct password then fails too. An unknown name costs the same hashing work as a wrong password, so
- * that timing does not tell which names exist.
+ * checked by {@link PasswordMatcher}. There is no lock that a stranger could trigger: repeated failures
+ * are slowed by growing delays per name and address and per address ({@link LoginThrottle}); an address
+ * that tries many names raises an alert for the privacy officers ({@code AuditEvent?subtype=login-alert}).
+ * An unknown name costs the same hashing work as a wrong password, so that timing does not tell which
+ * names exist.
  *
  * <p>This realm is the only place that knows accounts live in the database: an OpenID Connect realm
  * (for an identity broker that offers DigiD or eHerkenning) can take its place in {@code shiro.ini}
@@ -47,14 +49,18 @@ public class AccountRealm extends AuthorizingRealm {
     if (!(token instanceof UsernamePasswordToken upt) || upt.getUsername() == null || upt.getUsername().length() > 64) {
       throw new UnknownAccountException("no such account");
     }
+    String host = upt.getHost();
+    var refusal = throttle().check(upt.getUsername(), host);
+    if (refusal.isPresent()) {
+      throw new ExcessiveAttemptsException(refusal.get().reason() + "; password not checked; retry after "
+          + Math.max(1, refusal.get().retryAfter().toSeconds()) + " s");
+    }
     AccountEntity account = database().read(em -> em.find(AccountEntity.class, upt.getUsername()));
     if (account == null) {
       // Same work as for a real account, then the same failure.
       getCredentialsMatcher().doCredentialsMatch(token, new SimpleAuthenticationInfo("-", dummyHash(), getName()));
+      failed(upt.getUsername(), host);
       throw new UnknownAccountException("no such account");
-    }
-    if (account.lockedAt(clock().instant())) {
-      throw new LockedAccountException("account locked until " + account.lockedUntil() + " after repeated failed logins");
     }
     AuthenticatedUser user = new AuthenticatedUser(account.username(), account.displayName(), account.role(),
         account.organisationId(), account.personRef(), account.youthBsn());
@@ -67,19 +73,16 @@ public class AccountRealm extends AuthorizingRealm {
     try {
       super.assertCredentialsMatch(token, info);
     } catch (IncorrectCredentialsException e) {
-      Config config = ConfigProvider.getConfig();
-      int maxFailures = config.getOptionalValue("jeugdpoort.login.max-failures", Integer.class).orElse(5);
-      Duration lockFor = Duration.parse(config.getOptionalValue("jeugdpoort.login.lock-for", String.class).orElse("PT15M"));
       Instant now = clock().instant();
-      boolean locked = database().write(em -> {
-        AccountEntity a = em.find(AccountEntity.class, username);
-        a.loginFailed(now, maxFailures, lockFor);
-        return a.lockedAt(now);
+      // Counted for the record only; it never locks the account.
+      database().write(em -> {
+        em.find(AccountEntity.class, username).loginFailed(now, Integer.MAX_VALUE, Duration.ZERO);
+        return null;
       });
-      throw locked
-          ? new LockedAccountException("wrong password; account locked for " + lockFor + " after " + maxFailures + " failures")
-          : new IncorrectCredentialsException("wrong password");
+      failed(username, host(token));
+      throw new IncorrectCredentialsException("wrong password");
     }
+    throttle().succeeded(username, host(token));
     AccountEntity account = database().read(em -> em.find(AccountEntity.class, username));
     if (account.failedLogins() > 0) {
       database().write(em -> {
@@ -97,6 +100,41 @@ public class AccountRealm extends AuthorizingRealm {
       info.addRole(user.role());
     }
     return info;
+  }
+
+  /** Counts the failure; the first time an address sprays names, alerts the privacy officers concerned. */
+  private void failed(String name, String host) {
+    if (!throttle().failed(name, host)) {
+      return;
+    }
+    java.util.Set<String> names = throttle().sprayedNames(host);
+    java.util.Set<String> organisations = new java.util.TreeSet<>();
+    for (String n : names) {
+      AccountEntity a = n.length() > 64 ? null : database().read(em -> em.find(AccountEntity.class, n));
+      if (a != null && a.organisationId() != null) {
+        organisations.add(a.organisationId());
+      }
+    }
+    String detail = "failed logins for " + names.size() + " different names from " + host
+        + " (password spraying?): " + SecurityAudit.printable(String.join(", ", new java.util.TreeSet<>(names)))
+        + "; logins from this address are slowed";
+    java.util.List<String> concerned = organisations.isEmpty() ? java.util.Collections.singletonList(null) : java.util.List.copyOf(organisations);
+    for (String org : concerned) {
+      CDI.current().select(SecurityAudit.class).get().record(AuditRecord.of("E", LOGIN_ALERT, "failure",
+              new AuditRecord.Actor("(address " + host + ")", null, org, null))
+          .withAccessPoint(host).withDetail(detail));
+    }
+  }
+
+  /** The audit event type of a spraying alert ({@code AuditEvent?subtype=login-alert}). */
+  public static final String LOGIN_ALERT = "login-alert";
+
+  private static String host(AuthenticationToken token) {
+    return token instanceof HostAuthenticationToken h ? h.getHost() : null;
+  }
+
+  private static LoginThrottle throttle() {
+    return CDI.current().select(LoginThrottle.class).get();
   }
 
   private String dummyHash() {

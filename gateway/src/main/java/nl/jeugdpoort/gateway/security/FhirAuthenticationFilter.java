@@ -41,7 +41,30 @@ public class FhirAuthenticationFilter extends BasicHttpAuthenticationFilter {
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return new BearerToken(header.substring(7).trim(), request.getRemoteAddr());
     }
+    if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      // Shiro's own decoding fails with a 500 on text that is not base64 ("Basic !!!"): decode strictly
+      // here, and let anything unreadable fail as an unknown account (401, audited).
+      String[] credentials = basicCredentials(header);
+      return new org.apache.shiro.authc.UsernamePasswordToken(credentials[0], credentials[1].toCharArray(), false,
+          request.getRemoteAddr());
+    }
     return super.createToken(request, response);
+  }
+
+  /**
+   * The name and password of an {@code Authorization: Basic …} header; {@code ["", ""]} when the header is
+   * not base64 or has no colon (which then fails as an unknown account). Never throws.
+   */
+  public static String[] basicCredentials(String header) {
+    String decoded;
+    try {
+      decoded = new String(java.util.Base64.getDecoder().decode(header.substring(Math.min(6, header.length())).trim()),
+          java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      return new String[] {"", ""};
+    }
+    int colon = decoded.indexOf(':');
+    return colon < 0 ? new String[] {"", ""} : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 
   @Override
@@ -64,8 +87,8 @@ public class FhirAuthenticationFilter extends BasicHttpAuthenticationFilter {
       message = "The access token is invalid, expired or its client was revoked; request a new one at /auth/token.";
       challenge = "Bearer realm=\"" + getApplicationName() + "\", error=\"invalid_token\"";
     } else if ("basic".equals(failure)) {
-      message = "Inloggen mislukt: onbekende naam, verkeerd wachtwoord of tijdelijk geblokkeerd account / "
-          + "login failed: unknown name, wrong password or temporarily locked account.";
+      message = "Inloggen mislukt: onbekende naam, verkeerd wachtwoord, of te veel pogingen (even wachten) / "
+          + "login failed: unknown name, wrong password, or too many attempts (wait a little).";
     } else {
       message = "Authentication required: HTTP Basic (people) or a Bearer access token from /auth/token "
           + "(organisation systems, SMART Backend Services).";

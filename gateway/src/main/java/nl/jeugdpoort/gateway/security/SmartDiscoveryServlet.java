@@ -15,13 +15,14 @@ import java.util.Map;
 /**
  * Discovery for SMART Backend Services: {@code /.well-known/smart-configuration} (also under
  * {@code /fhir/}, where SMART clients look relative to the FHIR base) and the gateway's public signing
- * key at {@code /auth/jwks}.
+ * key at {@code /auth/jwks}. Every URL in it starts with the configured public base ({@link PublicUrl}).
  */
 @WebServlet(urlPatterns = {"/.well-known/smart-configuration", "/fhir/.well-known/smart-configuration", "/auth/jwks"})
 public class SmartDiscoveryServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Inject transient GatewayKeys keys;
+  @Inject transient PublicUrl publicUrl;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -29,8 +30,7 @@ public class SmartDiscoveryServlet extends HttpServlet {
     if (request.getServletPath().equals("/auth/jwks")) {
       json = JSONObjectUtils.toJSONString(keys.publicKeys().toJSONObject(true));
     } else {
-      String url = request.getRequestURL().toString();
-      String base = url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath();
+      String base = publicUrl.base(request);
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("issuer", base + "/auth/token");
       config.put("token_endpoint", base + "/auth/token");

@@ -47,7 +47,8 @@ public class SmartTokens {
       Set.of(JWSAlgorithm.RS384, JWSAlgorithm.ES384, JWSAlgorithm.RS256, JWSAlgorithm.ES256);
   static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
   private static final Duration MAX_ASSERTION_LIFETIME = Duration.ofMinutes(5);
-  private static final int CLOCK_SKEW_SECONDS = 60;
+  /** The clock difference tolerated between a client and the gateway (exp, iat); docs/security.md. */
+  static final int CLOCK_SKEW_SECONDS = 5;
 
   @Inject GatewayKeys keys;
   @Inject Database database;
@@ -105,6 +106,12 @@ public class SmartTokens {
       }
       JWTClaimsSet claims = verify(jwt, client, tokenUrl);
       Instant now = clock.instant();
+      Instant issued = claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant();
+      if (issued == null || issued.isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))
+          || issued.isBefore(now.minus(MAX_ASSERTION_LIFETIME).minusSeconds(CLOCK_SKEW_SECONDS))) {
+        return refuse(from, clientId, new Refused(401, "invalid_client",
+            "the client assertion needs an iat that is not in the future and at most 5 minutes old"));
+      }
       if (claims.getExpirationTime().toInstant().isAfter(now.plus(MAX_ASSERTION_LIFETIME).plusSeconds(CLOCK_SKEW_SECONDS))) {
         return refuse(from, clientId, new Refused(401, "invalid_client", "the client assertion may be valid for at most 5 minutes (exp)"));
       }
@@ -134,7 +141,8 @@ public class SmartTokens {
       return refuse(from, claimedClient, new Refused(400, "invalid_request", "client_assertion is not a signed JWT"));
     } catch (BadJOSEException e) {
       return refuse(from, claimedClient, new Refused(401, "invalid_client", "the client assertion was refused: "
-          + SecurityAudit.printable(e.getMessage())));
+          + SecurityAudit.printable(e.getMessage()) + (e.getMessage() != null && e.getMessage().contains("audience")
+              ? " (expected aud " + tokenUrl + ")" : "")));
     } catch (JOSEException e) {
       return refuse(from, claimedClient, new Refused(401, "invalid_client", "the client assertion could not be verified with the registered keys"));
     }
@@ -170,7 +178,7 @@ public class SmartTokens {
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(CLIENT_ALGORITHMS, new ImmutableJWKSet<>(JWKSet.parse(client.jwks()))));
     DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(tokenUrl,
         new JWTClaimsSet.Builder().issuer(client.clientId()).subject(client.clientId()).build(),
-        Set.of("iss", "sub", "aud", "exp", "jti"));
+        Set.of("iss", "sub", "aud", "exp", "iat", "jti"));
     claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
     processor.setJWTClaimsSetVerifier(claims);
     return processor.process(jwt, null);

@@ -24,6 +24,7 @@ public class TokenServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Inject transient SmartTokens tokens;
+  @Inject transient PublicUrl publicUrl;
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -40,7 +41,7 @@ public class TokenServlet extends HttpServlet {
       }
       params.put(p.getKey(), p.getValue()[0]);
     }
-    write(response, tokens.issue(params, request.getRequestURL().toString(), request.getRemoteAddr()));
+    write(response, tokens.issue(params, publicUrl.base(request) + "/auth/token", request.getRemoteAddr()));
   }
 
   @Override
