@@ -21,7 +21,7 @@ import org.apache.shiro.authz.SimpleAuthorizationInfo;
 import org.apache.shiro.realm.AuthorizingRealm;
 import org.apache.shiro.subject.PrincipalCollection;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
-import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 
 /**
  * Shiro realm over the {@code account} table, for people (HTTP Basic on {@code /fhir}, the login form of

@@ -13,7 +13,7 @@ import jakarta.enterprise.inject.spi.CDI;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import nl.jeugdpoort.gateway.audit.SecurityAudit;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
