@@ -554,9 +554,10 @@ class DataRequestFlowIT {
 
   @Test
   void a_parent_sees_the_release_with_its_reasons_in_the_portal_objects_there_and_the_next_request_is_refused() throws Exception {
-    // A child under 12 among c11..c19 (only the parents decide, C2), with its authority holders' accounts.
+    // A child under 12 among c12..c19 (only the parents decide, C2), with its authority holders' accounts; c11 is
+    // PortalIT's (the ITs share one database).
     String bsn = ItDatabase.text("select youth_bsn from account where family_relation = 'authority-holder' "
-        + "and username like 'ouder-1_-%' and username not like 'ouder-10-%' "
+        + "and username like 'ouder-1_-%' and username not like 'ouder-10-%' and username not like 'ouder-11-%' "
         + "and youth_birth_date > dateadd('YEAR', -12, current_date) order by username limit 1");
     List<String> parents = ItDatabase.texts("select username from account where youth_bsn = '" + bsn
         + "' and family_relation = 'authority-holder' order by username");
@@ -593,5 +594,10 @@ class DataRequestFlowIT {
     Portal other = Portal.login(gateway, "ouder-2-mother");
     assertThat(other.get("/portal/").body()).doesNotContain("verzoek-" + id).doesNotContain("Afstemmen wie in het gezin");
     assertThat(other.post("/portal/bezwaar", "verzoek=" + id).statusCode()).isEqualTo(404);
+
+    // Leave no objection behind for other tests (O3: who lodged it withdraws it).
+    String objection = ItDatabase.text("select id from consent_record where youth_bsn = '" + bsn + "' and kind = 'objection' "
+        + "and recipient_org = 'gi-horizon' and purpose = 'care-coordination' and withdrawn_at is null");
+    gateway.as(parents.get(0)).delete().resourceById("Consent", objection).execute();
   }
 }
