@@ -554,11 +554,10 @@ class DataRequestFlowIT {
 
   @Test
   void a_parent_sees_the_release_with_its_reasons_in_the_portal_objects_there_and_the_next_request_is_refused() throws Exception {
-    // A child under 12 among c20..c29 (only the parents decide, C2), with its authority holders' accounts; no other
-    // test uses these children (the ITs share one database: c11 is PortalIT's).
+    // c5, a child under 12 (only the parents decide, C2) with its authority holders' accounts, whom no other IT uses
+    // (the ITs share one database: c11, for instance, is PortalIT's).
     String bsn = ItDatabase.text("select youth_bsn from account where family_relation = 'authority-holder' "
-        + "and username like 'ouder-2_-%' "
-        + "and youth_birth_date > dateadd('YEAR', -12, current_date) order by username limit 1");
+        + "and username like 'ouder-5-%' and youth_birth_date > dateadd('YEAR', -12, current_date) order by username limit 1");
     List<String> parents = ItDatabase.texts("select username from account where youth_bsn = '" + bsn
         + "' and family_relation = 'authority-holder' order by username");
     for (String parent : parents) {
