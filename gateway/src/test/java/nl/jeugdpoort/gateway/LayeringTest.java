@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The gateway's layering, as the package comments state it: no cycles between packages; the fronts
  * (fhir, portal, admin) do not depend on each other; nothing outside {@code demo} depends on the demo;
- * the steps ({@code flow}) do not know the Camel routes that call them; the audit log knows nobody's
+ * the steps ({@code flow}) do not know the Camel routes that call them, and the layers below the steps
+ * ({@code request}, {@code source}, {@code notice}, {@code family}) do not know the steps; the audit log knows nobody's
  * security; persistence knows neither FHIR, Camel nor the policy's decisions.
  */
 class LayeringTest {
@@ -54,9 +55,22 @@ class LayeringTest {
 
   @Test
   void the_steps_do_not_know_the_routes_and_the_core_knows_no_front() {
-    noClasses().that().resideInAnyPackage(G + "flow..", G + "persistence..", G + "audit..", G + "text..")
+    noClasses().that().resideInAnyPackage(G + "flow..", G + "request..", G + "source..", G + "notice..", G + "family..",
+            G + "persistence..", G + "audit..", G + "text..")
         .should().dependOnClassesThat().resideInAnyPackage(G + "route..", G + "fhir..", G + "portal..", G + "admin..",
             G + "health..")
+        .check(GATEWAY);
+  }
+
+  @Test
+  void the_layers_below_the_steps_do_not_know_the_steps() {
+    noClasses().that().resideInAnyPackage(G + "request..", G + "source..", G + "notice..", G + "family..")
+        .should().dependOnClassesThat().resideInAPackage(G + "flow..")
+        .because("the steps use the requests, the sources, the notices and the family's records, not the other way round")
+        .check(GATEWAY);
+    noClasses().that().resideInAPackage(G + "source..")
+        .should().dependOnClassesThat().resideInAnyPackage(G + "request..", G + "notice..", G + "family..")
+        .because("the anti-corruption layer towards the sources knows only what the sources say")
         .check(GATEWAY);
   }
 

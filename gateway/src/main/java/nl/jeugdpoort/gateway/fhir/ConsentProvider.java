@@ -34,7 +34,7 @@ import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.security.FamilyAccess;
-import nl.jeugdpoort.gateway.flow.FamilyConsents;
+import nl.jeugdpoort.gateway.family.FamilyConsents;
 import nl.jeugdpoort.policy.family.FamilyRules;
 import nl.jeugdpoort.policy.ConsentRecord;
 import org.hl7.fhir.r4.model.CodeableConcept;

@@ -1,5 +1,9 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.request.RequestStore;
+import nl.jeugdpoort.gateway.source.SourceTranslation;
+
 import nl.jeugdpoort.gateway.text.Dutch;
 import nl.jeugdpoort.gateway.text.NoticeTexts;
 import nl.jeugdpoort.gateway.text.ReasonTexts;
@@ -39,7 +43,7 @@ public class DecisionStep {
     Decision d = policy.decide(ctx.request(), facts);
     ctx.decision(d);
     if (d.outcome() == Outcome.REFUSE) {
-      store.finish(ctx, RequestStatus.REFUSED, familyText(ctx, d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
+      ctx.finish(store, RequestStatus.REFUSED, familyText(ctx, d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
           decisionAudit(r, d, "refused"));
       tellRefusal(ctx, d);
       return;
@@ -49,7 +53,7 @@ public class DecisionStep {
       // It carries what that release withheld or left out, and why: a partial release stays partial.
       store.referenceRelease(r.id(), d.priorReleaseId());
       boolean partial = !d.withheldItems().isEmpty() || !d.leftOutCategories().isEmpty();
-      store.finish(ctx, partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED,
+      ctx.finish(store, partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED,
           partial
               ? "Gedeeltelijk gedeeld. " + familyText(ctx, d, Reason.Effect.PERMIT) + " "
                   + familyText(ctx, d, Reason.Effect.WITHHOLD)
@@ -77,11 +81,11 @@ public class DecisionStep {
     ctx.decision(d);
     switch (d.outcome()) {
       case REFUSE -> {
-        store.finish(ctx, RequestStatus.REFUSED, familyText(ctx, d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
+        ctx.finish(store, RequestStatus.REFUSED, familyText(ctx, d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
             decisionAudit(r, d, "refused"));
         tellRefusal(ctx, d);
       }
-      case HOLD -> store.finish(ctx, RequestStatus.HELD_OBJECTION_WINDOW,
+      case HOLD -> ctx.finish(store, RequestStatus.HELD_OBJECTION_WINDOW,
           familyText(ctx, d, Reason.Effect.HOLD), d,
           decisionAudit(r, d, "held"));
       case RELEASE -> store.move(r.id(), RequestStatus.FETCHING, null, d,

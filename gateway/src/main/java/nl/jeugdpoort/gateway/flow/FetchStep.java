@@ -1,5 +1,12 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.request.RequestStore;
+import nl.jeugdpoort.gateway.source.SourceCategories;
+import nl.jeugdpoort.gateway.source.SourceReport;
+import nl.jeugdpoort.gateway.source.SourceTranslation;
+import nl.jeugdpoort.gateway.source.YouthCheck;
+
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

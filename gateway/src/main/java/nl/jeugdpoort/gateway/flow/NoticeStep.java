@@ -1,5 +1,11 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.notice.DelayedNotices;
+import nl.jeugdpoort.gateway.notice.MailSettings;
+import nl.jeugdpoort.gateway.notice.NoticeComposer;
+import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.request.RequestStore;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -1,5 +1,10 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.source.SourceReport;
+import nl.jeugdpoort.gateway.source.SourceTexts;
+import nl.jeugdpoort.gateway.source.SourceTranslation;
+
 import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.enterprise.context.ApplicationScoped;

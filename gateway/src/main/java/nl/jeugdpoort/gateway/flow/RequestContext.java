@@ -1,6 +1,11 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.source.SourceReport;
+
 import java.util.List;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.persistence.RequestStatus;
+import nl.jeugdpoort.gateway.request.RequestStore;
 import java.util.Map;
 import nl.jeugdpoort.connectors.SourceEndpoint;
 import nl.jeugdpoort.policy.DataRequest;
@@ -51,4 +56,10 @@ public final class RequestContext {
   void emails(Map<String, String> emails) { this.emails = Map.copyOf(emails); }
   void familyRoles(Map<String, nl.jeugdpoort.gateway.text.FamilyRole> roles) { this.familyRoles = Map.copyOf(roles); }
   void finish() { this.finished = true; }
+
+  /** Ends the request in {@code status} (stored with its audit entry) and marks the exchange finished. */
+  void finish(RequestStore store, RequestStatus status, String reason, Decision decision, AuditRecord record) {
+    store.move(requestId, status, reason, decision, record);
+    finish();
+  }
 }

@@ -1,5 +1,9 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.request.RequestStore;
+import nl.jeugdpoort.gateway.source.SourceDirectory;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -26,7 +30,7 @@ public class SourceAnswers {
   public void endWithoutData(RequestContext ctx, DataRequestEntity r, SourceResult result) {
     String source = directory.name(r.sourceOrg());
     if (result instanceof SourceResult.Refused refused) {
-      store.finish(ctx, RequestStatus.SOURCE_REFUSED,
+      ctx.finish(store, RequestStatus.SOURCE_REFUSED,
           "De organisatie " + source + " weigert om eigen professionele redenen: " + refused.reason()
               + " U kunt contact opnemen met de hulpverlener daar, of de familie om toestemming vragen.",
           null, RequestAudit.step(r, "R", "source-refusal", "refused").withRules(List.of("P6"))
@@ -34,7 +38,7 @@ public class SourceAnswers {
       // The family may have been told this would be shared (N1): now they are told it was not, and that the source said no.
       notices.tellRefusal(r.id(), NoticeTexts.Refusal.SOURCE, List.of(), ctx.familyRoles());
     } else if (result instanceof SourceResult.AmbiguousYouth ambiguous) {
-      store.finish(ctx, RequestStatus.AMBIGUOUS_YOUTH,
+      ctx.finish(store, RequestStatus.AMBIGUOUS_YOUTH,
           "Bij de organisatie " + source + " horen meerdere personen bij dit BSN. Om geen gegevens van een ander "
               + "kind te delen, is niets opgehaald of gedeeld. De privacyfunctionaris van " + source
               + " is gewaarschuwd; neem contact op met " + source + ".",
@@ -42,7 +46,7 @@ public class SourceAnswers {
               .withDetail("source returned " + ambiguous.matches() + " Patients for the requested BSN; nothing "
                   + "fetched; alert for the privacy officer of " + r.sourceOrg()));
     } else if (result instanceof SourceResult.AccessDenied denied) {
-      store.finish(ctx, RequestStatus.SOURCE_ACCESS_DENIED,
+      ctx.finish(store, RequestStatus.SOURCE_ACCESS_DENIED,
           "Het systeem van " + source + " liet Jeugdpoort niet toe. Dit is geen weigering van de hulpverlener: "
               + "de koppeling met dat systeem is niet in orde. Er is niets opgehaald of gedeeld. De beheerders zijn "
               + "gewaarschuwd; probeer het later opnieuw.",
@@ -50,23 +54,23 @@ public class SourceAnswers {
               .withDetail("source answered HTTP " + denied.httpStatus() + " (its own access control): "
                   + denied.reason()));
     } else if (result instanceof SourceResult.Unsupported unsupported) {
-      store.finish(ctx, RequestStatus.SOURCE_UNSUPPORTED,
+      ctx.finish(store, RequestStatus.SOURCE_UNSUPPORTED,
           "Het systeem van " + source + " biedt deze gegevens niet aan via Jeugdpoort. Er is niets opgehaald of "
               + "gedeeld. Neem contact op met " + source + ".",
           null, sourceAlert(r, "source-unsupported", "failure")
               .withDetail("source does not offer " + unsupported.what()));
     } else if (result instanceof SourceResult.BadAnswer bad) {
-      store.finish(ctx, RequestStatus.SOURCE_BAD_ANSWER,
+      ctx.finish(store, RequestStatus.SOURCE_BAD_ANSWER,
           "Het systeem van " + source + " gaf een antwoord dat Jeugdpoort niet kon gebruiken. Er is niets gedeeld. "
               + "De beheerders zijn gewaarschuwd; probeer het later opnieuw.",
           null, sourceAlert(r, "source-bad-answer", "failure").withDetail("unusable answer: " + bad.reason()));
     } else if (result instanceof SourceResult.Unavailable down) {
-      store.finish(ctx, RequestStatus.SOURCE_UNAVAILABLE,
+      ctx.finish(store, RequestStatus.SOURCE_UNAVAILABLE,
           "De organisatie " + source + " was niet bereikbaar. Er is niets opgehaald of gedeeld; "
               + "probeer het later opnieuw.",
           null, RequestAudit.step(r, "R", "source-unavailable", "failure").withDetail(down.reason()));
     } else if (result instanceof SourceResult.UnknownYouth unknown) {
-      store.finish(ctx, RequestStatus.UNKNOWN_YOUTH,
+      ctx.finish(store, RequestStatus.UNKNOWN_YOUTH,
           "De organisatie " + source + " kent geen jongere met dit BSN. Er is niets gedeeld.",
           null, RequestAudit.step(r, "R", "youth-lookup", "refused").withRules(List.of("C5"))
               .withDetail("source does not know the youth"));

@@ -1,5 +1,10 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.request.RequestStore;
+import nl.jeugdpoort.gateway.source.SourceDirectory;
+import nl.jeugdpoort.gateway.source.SourceTranslation;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -34,7 +39,7 @@ public class YouthLookupStep {
     ctx.request(RequestStore.toPolicy(r));
     Optional<SourceEndpoint> endpoint = directory.endpoint(r.sourceOrg());
     if (endpoint.isEmpty()) {
-      store.finish(ctx, RequestStatus.SOURCE_UNAVAILABLE,
+      ctx.finish(store, RequestStatus.SOURCE_UNAVAILABLE,
           "De organisatie " + directory.name(r.sourceOrg()) + " heeft geen systeem dat Jeugdpoort kan bereiken.",
           null, RequestAudit.step(r, "R", "youth-lookup", "failure").withDetail("no reachable endpoint for source"));
       return;

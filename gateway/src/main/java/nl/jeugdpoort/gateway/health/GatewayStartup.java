@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
-import nl.jeugdpoort.gateway.flow.HeldRequests;
+import nl.jeugdpoort.gateway.request.HeldRequests;
 import nl.jeugdpoort.gateway.flow.Minimiser;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.route.CamelRuntime;

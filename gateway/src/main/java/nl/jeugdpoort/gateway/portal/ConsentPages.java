@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
 import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.config.GatewayProducers;
 import nl.jeugdpoort.gateway.fhir.ConsentProvider;
-import nl.jeugdpoort.gateway.flow.FamilyConsents;
-import nl.jeugdpoort.gateway.flow.SourceDirectory;
+import nl.jeugdpoort.gateway.family.FamilyConsents;
+import nl.jeugdpoort.gateway.source.SourceDirectory;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -77,7 +77,7 @@ public class ConsentPages extends HttpServlet {
   @Inject transient Clock clock;
   @Inject transient FamilyMember members;
   @Inject transient SharingPreview preview;
-  @Inject transient nl.jeugdpoort.gateway.flow.SelfAddress self;
+  @Inject transient nl.jeugdpoort.gateway.source.SelfAddress self;
 
   /** One consent or objection as the page shows it. */
   public record Row(String id, boolean objection, String what, boolean active, String givenBy, boolean mine,

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import nl.jeugdpoort.gateway.security.SecurityAudit;
-import nl.jeugdpoort.gateway.flow.FamilyConsents;
+import nl.jeugdpoort.gateway.family.FamilyConsents;
 import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;

@@ -2,7 +2,7 @@ package nl.jeugdpoort.gateway.route;
 
 import nl.jeugdpoort.gateway.flow.DecisionStep;
 import nl.jeugdpoort.gateway.flow.FetchStep;
-import nl.jeugdpoort.gateway.flow.HeldRequests;
+import nl.jeugdpoort.gateway.request.HeldRequests;
 import nl.jeugdpoort.gateway.flow.NoticeStep;
 import nl.jeugdpoort.gateway.flow.ReleaseStep;
 import nl.jeugdpoort.gateway.flow.RequestContext;

@@ -1,7 +1,7 @@
 package nl.jeugdpoort.gateway.route;
 
 import java.time.Duration;
-import nl.jeugdpoort.gateway.flow.DelayedNotices;
+import nl.jeugdpoort.gateway.notice.DelayedNotices;
 import org.apache.camel.builder.RouteBuilder;
 
 /**

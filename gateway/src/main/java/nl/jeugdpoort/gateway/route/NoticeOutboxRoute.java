@@ -1,7 +1,7 @@
 package nl.jeugdpoort.gateway.route;
 
-import nl.jeugdpoort.gateway.flow.MailSettings;
-import nl.jeugdpoort.gateway.flow.NoticeOutbox;
+import nl.jeugdpoort.gateway.notice.MailSettings;
+import nl.jeugdpoort.gateway.notice.NoticeOutbox;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 

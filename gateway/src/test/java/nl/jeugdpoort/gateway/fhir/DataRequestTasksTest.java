@@ -3,7 +3,7 @@ package nl.jeugdpoort.gateway.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import nl.jeugdpoort.fhir.Vocabulary;
-import nl.jeugdpoort.gateway.flow.NewDataRequest;
+import nl.jeugdpoort.gateway.request.NewDataRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 

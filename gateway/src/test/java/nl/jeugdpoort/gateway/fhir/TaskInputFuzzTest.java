@@ -7,7 +7,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import nl.jeugdpoort.gateway.flow.NewDataRequest;
+import nl.jeugdpoort.gateway.request.NewDataRequest;
 import nl.jeugdpoort.policy.DataRequest;
 import nl.jeugdpoort.policy.PolicyEngine;
 import nl.jeugdpoort.policy.Requester;

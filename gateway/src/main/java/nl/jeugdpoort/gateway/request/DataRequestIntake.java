@@ -1,4 +1,4 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.request;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

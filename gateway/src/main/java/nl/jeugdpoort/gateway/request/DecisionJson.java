@@ -1,4 +1,4 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

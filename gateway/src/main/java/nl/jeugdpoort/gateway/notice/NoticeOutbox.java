@@ -1,4 +1,6 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.notice;
+
+import nl.jeugdpoort.gateway.request.RequestAudit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

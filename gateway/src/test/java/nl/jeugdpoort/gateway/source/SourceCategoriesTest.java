@@ -1,4 +1,4 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

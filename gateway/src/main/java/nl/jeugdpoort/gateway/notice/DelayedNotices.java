@@ -1,4 +1,8 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.notice;
+
+import nl.jeugdpoort.gateway.request.DecisionJson;
+import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.source.SourceDirectory;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.source;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

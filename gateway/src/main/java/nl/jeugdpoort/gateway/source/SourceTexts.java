@@ -1,4 +1,4 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.source;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,11 +6,11 @@ import java.util.Locale;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
 /** Plain-Dutch sentences about what a source did not deliver, for the status the requester and family read. */
-final class SourceTexts {
+public final class SourceTexts {
   private SourceTexts() {}
 
   /** One sentence per incomplete category; empty when the source delivered everything. */
-  static String incomplete(SourceReport report, PurposeCatalogue catalogue) {
+  public static String incomplete(SourceReport report, PurposeCatalogue catalogue) {
     List<String> sentences = new ArrayList<>();
     for (SourceReport.CategoryResult c : report.categories()) {
       String name = catalogue.categoryDisplay(c.category()).toLowerCase(Locale.ROOT);

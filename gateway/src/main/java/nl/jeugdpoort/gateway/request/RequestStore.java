@@ -1,4 +1,5 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.request;
+
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,12 +58,6 @@ public class RequestStore {
       em.find(DataRequestEntity.class, requestId).released(releaseId);
       return null;
     });
-  }
-
-  /** Ends a request in {@code status} and marks the exchange finished. */
-  public void finish(RequestContext ctx, RequestStatus status, String reason, Decision decision, AuditRecord record) {
-    move(ctx.requestId(), status, reason, decision, record);
-    ctx.finish();
   }
 
   /** Every consent about the youth, also withdrawn and expired ones (the policy judges them, C1). */

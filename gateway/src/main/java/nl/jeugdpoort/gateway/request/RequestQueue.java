@@ -1,4 +1,4 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.request;
 
 /**
  * Where a stored data request goes to be worked on. The Camel routes implement it

@@ -1,4 +1,6 @@
-package nl.jeugdpoort.gateway.flow;
+package nl.jeugdpoort.gateway.notice;
+
+import nl.jeugdpoort.gateway.flow.NoticeStep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
