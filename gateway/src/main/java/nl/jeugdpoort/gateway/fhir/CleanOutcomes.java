@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import nl.jeugdpoort.gateway.request.NotVisible;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -49,7 +50,7 @@ public final class CleanOutcomes {
       return new InvalidRequestException("The request body is not a valid FHIR resource (" + (lower.contains("xml") ? "XML" : "JSON")
           + "): " + detail.replaceAll("[A-Za-z.]*Exception( at \\[\\[[^]]*]]: \\[[^]]*]]:?)?", "").trim());
     }
-    if (exception instanceof ResourceNotFoundException) {
+    if (exception instanceof ResourceNotFoundException || notVisible(exception)) {
       return new ResourceNotFoundException(NOT_FOUND);
     }
     if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
@@ -65,5 +66,15 @@ public final class CleanOutcomes {
     LOG.log(Level.SEVERE, "FHIR request failed, incident " + incident, exception);
     return new InternalErrorException("Jeugdpoort could not handle this request (incident " + incident
         + "); it was not completed. Please try again or report the incident id.");
+  }
+
+  /** The request layer's "not visible" (HAPI wraps what a provider throws that is not its own). */
+  private static boolean notVisible(Throwable exception) {
+    for (Throwable t = exception; t != null; t = t.getCause()) {
+      if (t instanceof NotVisible) {
+        return true;
+      }
+    }
+    return false;
   }
 }

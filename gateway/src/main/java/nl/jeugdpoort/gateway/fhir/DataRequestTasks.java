@@ -2,6 +2,7 @@ package nl.jeugdpoort.gateway.fhir;
 
 import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.Reason;
+import nl.jeugdpoort.gateway.request.RequestInput;
 import nl.jeugdpoort.gateway.persistence.RequestStatus;
 import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -89,8 +90,8 @@ public final class DataRequestTasks {
         default -> throw invalid("Task.input.type '" + type + "' is not a data-request input.");
       }
     }
-    if (hasControlCharacters(youth.getValue()) || hasControlCharacters(owner.getValue())
-        || (purpose != null && hasControlCharacters(purpose))) {
+    if (RequestInput.hasControlCharacters(youth.getValue()) || RequestInput.hasControlCharacters(owner.getValue())
+        || (purpose != null && RequestInput.hasControlCharacters(purpose))) {
       throw invalid("Task.for, Task.owner and Task.reasonCode must not contain control characters.");
     }
     return new NewDataRequest(youth.getValue(), owner.getValue(), purpose, explanation, categories, basis, motivation, delayed);
@@ -196,21 +197,13 @@ public final class DataRequestTasks {
       throw invalid("Task.input '" + type + "' needs a value (valueCode or valueString).");
     }
     String text = value.primitiveValue();
-    if (hasControlCharacters(text)) {
+    if (RequestInput.hasControlCharacters(text)) {
       throw invalid("Task.input '" + type + "' contains control characters; only text, tabs and line breaks are accepted.");
     }
-    if (text.length() > MAX_TEXT) {
-      throw invalid("Task.input '" + type + "' is " + text.length() + " characters long; at most " + MAX_TEXT + " are accepted.");
+    if (text.length() > RequestInput.MAX_TEXT) {
+      throw invalid("Task.input '" + type + "' is " + text.length() + " characters long; at most " + RequestInput.MAX_TEXT + " are accepted.");
     }
     return text;
-  }
-
-  /** The longest text a request input may hold (the database columns hold 4000 characters). */
-  public static final int MAX_TEXT = 4000;
-
-  /** True for characters below U+0020 other than tab, line feed and carriage return, and for U+007F. */
-  public static boolean hasControlCharacters(String text) {
-    return text.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f);
   }
 
   static UnprocessableEntityException invalid(String message) {

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import nl.jeugdpoort.gateway.request.RequestAccess;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.fhir;
 
+import nl.jeugdpoort.gateway.request.RequestAccess;
 import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Create;

@@ -26,7 +26,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.config.GatewayProducers;
-import nl.jeugdpoort.gateway.fhir.ConsentProvider;
+import nl.jeugdpoort.gateway.family.ConsentResources;
 import nl.jeugdpoort.gateway.family.FamilyConsents;
 import nl.jeugdpoort.gateway.source.SourceDirectory;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
@@ -249,12 +249,6 @@ public class ConsentPages extends HttpServlet {
   private void give(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
     String org = request.getParameter("organisatie");
     String purposeCode = request.getParameter("doel");
-    FamilyRules.Answer may = family.mayGiveConsent(user);
-    if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal consent", texts.auditor(may.reason()), List.of(may.reason().ruleId()));
-      information(request, response, user, org, purposeCode, texts.family(may.reason(), family.view(user)));
-      return;
-    }
     Optional<OrganisationEntity> recipient = directory.organisation(clean(org));
     Optional<Purpose> purpose = consentPurpose(purposeCode);
     if (recipient.isEmpty() || purpose.isEmpty()) {
@@ -289,23 +283,20 @@ public class ConsentPages extends HttpServlet {
         return;
       }
     }
-    ConsentEntity consent = new ConsentEntity(UUID.randomUUID().toString(), ConsentEntity.CONSENT, user.youthBsn(),
-        user.personRef(), user.username(), recipient.get().id(), purpose.get().code(), categories,
-        version, ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, end, now);
-    // Idempotent: the same consent again (a second tap, a replayed POST) stores nothing new.
-    consents.give(user, consent, request.getRemoteAddr());
+    try {
+      // Idempotent: the same consent again (a second tap, a replayed POST) stores nothing new.
+      consents.give(user, FamilyConsents.Command.consent(user.youthBsn(), recipient.get().id(), purpose.get().code(), categories,
+          version, end), "portal consent", request.getRemoteAddr());
+    } catch (FamilyConsents.Refused refused) {
+      information(request, response, user, org, purposeCode, refused.getMessage());
+      return;
+    }
     // Post/redirect/get to the top of the page, where the confirmation is (no anchor that hides it).
     response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=gegeven");
   }
 
   /** O1: an objection to all exchange, or scoped to a recipient, a purpose and/or a category. */
   private void object(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
-    FamilyRules.Answer may = family.mayLodgeObjection(user);
-    if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal objection", texts.auditor(may.reason()), List.of(may.reason().ruleId()));
-      overview(request, response, user, null, texts.family(may.reason(), family.view(user)), 403);
-      return;
-    }
     String org = blankToNull(request.getParameter("organisatie"));
     String purpose = blankToNull(request.getParameter("doel"));
     String category = blankToNull(request.getParameter("gegevens"));
@@ -315,11 +306,13 @@ public class ConsentPages extends HttpServlet {
       overview(request, response, user, null, "Kies bij uw bezwaar een organisatie, doel en soort gegevens uit de lijst.", 400);
       return;
     }
-    Instant now = clock.instant();
-    ConsentEntity objection = new ConsentEntity(UUID.randomUUID().toString(), ConsentEntity.OBJECTION, user.youthBsn(),
-        user.personRef(), user.username(), org, purpose, category == null ? Set.of() : Set.of(category), null,
-        ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, null, now);
-    consents.give(user, objection, request.getRemoteAddr());
+    try {
+      consents.give(user, FamilyConsents.Command.objection(user.youthBsn(), org, purpose, category == null ? Set.of() : Set.of(category)),
+          "portal objection", request.getRemoteAddr());
+    } catch (FamilyConsents.Refused refused) {
+      overview(request, response, user, null, refused.getMessage(), refused.why() == FamilyConsents.Refused.Why.INVALID ? 400 : 403);
+      return;
+    }
     response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=bezwaar");
   }
 
@@ -334,33 +327,26 @@ public class ConsentPages extends HttpServlet {
       return;
     }
     String done = "/portal/toestemming?melding=" + (c.isObjection() ? "bezwaar-ingetrokken" : "ingetrokken&toestemming=" + c.id());
-    if (c.withdrawnAt() != null && c.givenBy().equals(user.personRef())) {
-      // Withdrawn already (a second tap, a replayed POST): the same answer, nothing changes.
-      response.sendRedirect(request.getContextPath() + done);
+    try {
+      // Withdrawn already by the same person (a second tap, a replayed POST): the same answer, nothing changes.
+      consents.withdraw(user, c.id(), "portal withdraw", request.getRemoteAddr());
+    } catch (FamilyConsents.Refused refused) {
+      overview(request, response, user, null, refused.getMessage(), 403);
       return;
     }
-    FamilyRules.Answer may = mayWithdraw(user, c);
-    if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal withdraw " + c.kind() + " " + c.id(), texts.auditor(may.reason()),
-          List.of(may.reason().ruleId()));
-      overview(request, response, user, null, texts.family(may.reason(), family.view(user)), 403);
-      return;
-    }
-    consents.withdraw(user, c.id(), request.getRemoteAddr());
     response.sendRedirect(request.getContextPath() + done);
   }
 
   private void parentsView(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
-    FamilyRules.Answer may = family.mayDecideParentsView(user);
     String choice = request.getParameter("ouders");
-    if (!may.allowed() || !("ja".equals(choice) || "nee".equals(choice))) {
-      if (!may.allowed()) {
-        securityAudit.refused(user, request.getRemoteAddr(), "portal parents' view", texts.auditor(may.reason()), List.of("F3"));
-      }
-      response.sendError(may.allowed() ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_FORBIDDEN);
+    try {
+      Boolean parentsMaySee = "ja".equals(choice) ? Boolean.TRUE : "nee".equals(choice) ? Boolean.FALSE : null;
+      consents.decideParentsView(user, parentsMaySee, "portal parents' view", request.getRemoteAddr());
+    } catch (FamilyConsents.Refused refused) {
+      response.sendError(refused.why() == FamilyConsents.Refused.Why.INVALID ? HttpServletResponse.SC_BAD_REQUEST
+          : HttpServletResponse.SC_FORBIDDEN);
       return;
     }
-    consents.setParentsView(user, "ja".equals(choice), request.getRemoteAddr());
     response.sendRedirect(request.getContextPath() + "/portal/toestemming?melding=meekijken-" + ("ja".equals(choice) ? "aan" : "uit"));
   }
 
@@ -385,7 +371,7 @@ public class ConsentPages extends HttpServlet {
     if (json) {
       response.setContentType("application/fhir+json;charset=UTF-8");
       response.setHeader("Content-Disposition", "attachment; filename=\"" + c.kind() + "-" + c.id() + ".json\"");
-      response.getWriter().write(fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(ConsentProvider.toFhir(c)));
+      response.getWriter().write(fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(ConsentResources.toFhir(c)));
       return;
     }
     Row row = row(c, user, names(user.youthBsn()));
@@ -401,28 +387,13 @@ public class ConsentPages extends HttpServlet {
     pages.render(request, response, 200, "consent-record", model);
   }
 
-  private FamilyRules.Answer mayWithdraw(AuthenticatedUser user, ConsentEntity c) {
-    if (c.withdrawnAt() != null) {
-      return new FamilyRules.Answer(false, Reason.of(c.isObjection() ? "O3" : "C3", Reason.Effect.DENY,
-          ReasonKey.ALREADY_WITHDRAWN, "record", c.id()));
-    }
-    if (c.isObjection()) {
-      return family.mayWithdrawObjection(user, c.id(), c.givenBy());
-    }
-    boolean mine = c.givenBy().equals(user.personRef());
-    return new FamilyRules.Answer(mine, Reason.of("C3", mine ? Reason.Effect.PERMIT : Reason.Effect.DENY,
-        mine ? ReasonKey.MAY_WITHDRAW_CONSENT : ReasonKey.MAY_NOT_WITHDRAW_CONSENT, "consent", c.id()));
-  }
-
   /** A consent or objection of the user's own family, or null (and an audited refusal) — F2. */
   private ConsentEntity own(HttpServletRequest request, AuthenticatedUser user, String id) {
-    ConsentEntity c = id == null || id.length() > 36 ? null : database.read(em -> em.find(ConsentEntity.class, id));
-    if (c == null || !c.youthBsn().equals(user.youthBsn())) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal consent " + SecurityAudit.printable(id),
-          c == null ? "no such consent (404)" : "consent of another family (404)", c == null ? List.of() : List.of("F2"));
+    try {
+      return consents.own(user, id, "portal consent ", request.getRemoteAddr());
+    } catch (FamilyConsents.Refused refused) {
       return null;
     }
-    return c;
   }
 
   private List<Row> rows(AuthenticatedUser user) {
@@ -455,7 +426,7 @@ public class ConsentPages extends HttpServlet {
         c.purpose() == null ? "alle doelen" : catalogue.purpose(c.purpose()).map(Purpose::display).orElse(c.purpose()),
         categories, FamilyTimeline.day(c.periodStart()),
         end == null ? null : (c.withdrawnAt() != null ? "ingetrokken op " : "tot ") + FamilyTimeline.day(end),
-        active && mayWithdraw(user, c).allowed());
+        active && consents.mayWithdraw(user, c).allowed());
   }
 
   /** The user's own consents in force for this recipient and purpose: the step-2 page says they exist. */

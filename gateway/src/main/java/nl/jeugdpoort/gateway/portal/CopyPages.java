@@ -2,7 +2,6 @@ package nl.jeugdpoort.gateway.portal;
 
 import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -17,7 +16,8 @@ import java.util.Objects;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.security.SecurityAudit;
-import nl.jeugdpoort.gateway.fhir.RequestAccess;
+import nl.jeugdpoort.gateway.request.RequestAccess;
+import nl.jeugdpoort.gateway.request.NotVisible;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
@@ -115,7 +115,7 @@ public class CopyPages extends HttpServlet {
     }
     try {
       return access.asRequester(id, user);
-    } catch (ResourceNotFoundException e) {
+    } catch (NotVisible e) {
       return null;
     }
   }

@@ -112,18 +112,14 @@ public class PortalServlet extends HttpServlet {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
-    FamilyRules.Answer may = family.mayLodgeObjection(user);
-    if (!may.allowed()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal objection to request " + r.id(), texts.auditor(may.reason()),
-          java.util.List.of(may.reason().ruleId()));
+    try {
+      // Idempotent: the same objection again (a second tap, a replayed POST) stores nothing new.
+      consents.give(user, FamilyConsents.Command.objection(r.youthBsn(), r.requesterOrg(), r.purpose(), r.categories()),
+          "portal objection to request " + r.id(), request.getRemoteAddr());
+    } catch (FamilyConsents.Refused refused) {
       response.sendRedirect(request.getContextPath() + "/portal/?bezwaar=niet");
       return;
     }
-    java.time.Instant now = clock.instant();
-    // Idempotent: the same objection again (a second tap, a replayed POST) stores nothing new.
-    consents.give(user, new ConsentEntity(java.util.UUID.randomUUID().toString(), ConsentEntity.OBJECTION, r.youthBsn(),
-        user.personRef(), user.username(), r.requesterOrg(), r.purpose(), new java.util.LinkedHashSet<>(r.categories()), null,
-        ConsentRecord.Act.AUTHENTICATED_ACT.name(), now, null, now), request.getRemoteAddr());
     // Post/redirect/get to the top of the start page, where the confirmation is (no anchor that hides it).
     response.sendRedirect(request.getContextPath() + "/portal/?bezwaar=vastgelegd&verzoek=" + r.id());
   }

@@ -1,8 +1,8 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.gateway.request.RequestInput;
 import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import nl.jeugdpoort.gateway.fhir.DataRequestTasks;
-import nl.jeugdpoort.gateway.fhir.RequestAccess;
+import nl.jeugdpoort.gateway.request.RequestAccess;
+import nl.jeugdpoort.gateway.request.NotVisible;
 import nl.jeugdpoort.gateway.request.DataRequestIntake;
 import nl.jeugdpoort.gateway.request.NewDataRequest;
 import nl.jeugdpoort.gateway.request.RefusedAtIntake;
@@ -163,8 +163,8 @@ public class RequestPages extends HttpServlet {
     List<String> problems() {
       List<String> out = new java.util.ArrayList<>();
       for (String text : new String[] {bsn, source, purpose, basis, explanation, motivation, delay}) {
-        if (text != null && (text.length() > DataRequestTasks.MAX_TEXT || DataRequestTasks.hasControlCharacters(text))) {
-          out.add("Een veld is te lang (meer dan " + DataRequestTasks.MAX_TEXT + " tekens) of bevat stuurtekens.");
+        if (text != null && !RequestInput.acceptable(text)) {
+          out.add("Een veld is te lang (meer dan " + RequestInput.MAX_TEXT + " tekens) of bevat stuurtekens.");
           return out;
         }
       }
@@ -240,7 +240,7 @@ public class RequestPages extends HttpServlet {
     DataRequestEntity r;
     try {
       r = id.length() > 36 ? null : access.visible(id, user);
-    } catch (ResourceNotFoundException e) {
+    } catch (NotVisible e) {
       r = null;
     }
     if (r == null) {

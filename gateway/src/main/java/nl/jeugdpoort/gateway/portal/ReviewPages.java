@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.portal;
 
+import nl.jeugdpoort.gateway.request.RequestInput;
 import nl.jeugdpoort.gateway.text.ReasonTexts;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
-import nl.jeugdpoort.gateway.fhir.DataRequestTasks;
 import nl.jeugdpoort.gateway.request.DecisionJson;
 import nl.jeugdpoort.gateway.notice.DelayedNotices;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
@@ -59,7 +59,7 @@ public class ReviewPages extends HttpServlet {
     if (request.getServletPath().equals("/portal/controle/afgehandeld")) {
       String remark = request.getParameter("opmerking");
       remark = remark == null || remark.isBlank() ? null : remark.strip();
-      if (remark != null && (remark.length() > DataRequestTasks.MAX_TEXT || DataRequestTasks.hasControlCharacters(remark))) {
+      if (remark != null && !RequestInput.acceptable(remark)) {
         response.sendRedirect(request.getContextPath() + "/portal/controle?afgehandeld=ongeldig");
         return;
       }

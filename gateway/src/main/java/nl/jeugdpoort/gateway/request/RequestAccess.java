@@ -1,6 +1,5 @@
-package nl.jeugdpoort.gateway.fhir;
+package nl.jeugdpoort.gateway.request;
 
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Objects;
@@ -12,8 +11,9 @@ import nl.jeugdpoort.gateway.security.CurrentUser;
 
 /**
  * Who may see a data request and what hangs off it: the requesting organisation and the source
- * organisation (which sees the purpose and explanation, rule P6). Anyone else gets a 404, so that the
- * existence of a request about a child is not revealed.
+ * organisation (which sees the purpose and explanation, rule P6). Anyone else is told {@link NotVisible}
+ * — the same for "does not exist" and "not yours" — so that the existence of a request about a child is not
+ * revealed; every front answers it as its own 404. Both fronts (FHIR and portal) call this one check.
  */
 @ApplicationScoped
 public class RequestAccess {
@@ -42,16 +42,16 @@ public class RequestAccess {
   }
 
   /**
-   * A 404 that does not reveal whether the request exists; the audit log keeps the reason. Its body is
-   * the same for every resource type and every reason ({@link CleanOutcomes#NOT_FOUND}).
+   * A refusal that does not reveal whether the request exists; the audit log keeps the reason. The fronts
+   * answer it with one body for every resource type and every reason.
    */
-  private ResourceNotFoundException requestNotFound(String requestId, AuthenticatedUser user, String why) {
+  private NotVisible requestNotFound(String requestId, AuthenticatedUser user, String why) {
     return notFound("Task/" + requestId, user, why);
   }
 
-  /** The audited 404 for {@code what} (e.g. "Bundle/123") that is not there or not the caller's. */
-  public ResourceNotFoundException notFound(String what, AuthenticatedUser user, String why) {
+  /** The audited refusal for {@code what} (e.g. "Bundle/123") that is not there or not the caller's. */
+  public NotVisible notFound(String what, AuthenticatedUser user, String why) {
     audit.refused(user, CurrentUser.remoteAddress(), what, why + " (404)", java.util.List.of());
-    return new ResourceNotFoundException(CleanOutcomes.NOT_FOUND);
+    return new NotVisible();
   }
 }
