@@ -96,7 +96,10 @@ public class ConsentProvider implements IResourceProvider {
       inForce = consents.give(user, new FamilyConsents.Command(objection, bsn, recipient, purpose, categories, information,
           start, end), "create Consent", http.getRemoteAddr());
     } catch (FamilyConsents.Refused refused) {
-      throw answer(refused);
+      // F2: another family's youth is refused as such (403); every other refusal as answer() says.
+      throw refused.why() == FamilyConsents.Refused.Why.NOT_THEIRS
+          ? new ForbiddenOperationException("U kunt alleen voor uw eigen gezin toestemming geven of bezwaar maken (F2).")
+          : answer(refused);
     }
     // The same record again (a retry) gets the first answer: 201 with the record already stored.
     return new MethodOutcome(new IdType("Consent", inForce.id()), true).setResource(ConsentResources.toFhir(inForce));
