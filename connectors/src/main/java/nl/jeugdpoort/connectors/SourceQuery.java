@@ -17,6 +17,8 @@ import java.util.Set;
  * @param purpose the purpose code
  * @param explanation the requester's explanation
  * @param requesterOrganisationId the organisation that asks
+ * @param trace the W3C trace the request belongs to, or null; every call to the source carries it with a span
+ *     of its own ({@code traceparent})
  */
 public record SourceQuery(
     String requestId,
@@ -26,10 +28,17 @@ public record SourceQuery(
     int maxItemsPerType,
     String purpose,
     String explanation,
-    String requesterOrganisationId) {
+    String requesterOrganisationId,
+    TraceContext trace) {
 
   public SourceQuery {
     Objects.requireNonNull(youthBsn, "youthBsn");
     resourceTypes = resourceTypes == null ? Set.of() : Set.copyOf(resourceTypes);
+  }
+
+  /** A query outside any trace. */
+  public SourceQuery(String requestId, String youthBsn, String patientId, Set<String> resourceTypes, int maxItemsPerType,
+      String purpose, String explanation, String requesterOrganisationId) {
+    this(requestId, youthBsn, patientId, resourceTypes, maxItemsPerType, purpose, explanation, requesterOrganisationId, null);
   }
 }

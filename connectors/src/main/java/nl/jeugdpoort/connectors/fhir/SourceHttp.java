@@ -39,6 +39,7 @@ import nl.jeugdpoort.connectors.SourceAuth;
 import nl.jeugdpoort.connectors.SourceContract;
 import nl.jeugdpoort.connectors.SourceEndpoint;
 import nl.jeugdpoort.connectors.SourceQuery;
+import nl.jeugdpoort.connectors.TraceContext;
 import nl.jeugdpoort.connectors.SourceResult;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -144,6 +145,9 @@ final class SourceHttp {
         .header(SourceContract.HEADER_REQUESTER, nullToEmpty(query.requesterOrganisationId()))
         .header(SourceContract.HEADER_REQUEST_ID, nullToEmpty(query.requestId()))
         .GET();
+    if (query.trace() != null) {
+      request.header(TraceContext.HEADER, query.trace().child().header());
+    }
     if (source.contextSigner() != null) {
       request.header(SourceContract.HEADER_CONTEXT, context(source, query, source.contextSigner()));
     }

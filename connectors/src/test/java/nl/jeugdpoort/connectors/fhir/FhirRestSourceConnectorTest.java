@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Set;
 import nl.jeugdpoort.connectors.SourceEndpoint;
 import nl.jeugdpoort.connectors.SourceQuery;
+import nl.jeugdpoort.connectors.TraceContext;
 import nl.jeugdpoort.connectors.SourceResult;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Observation;
@@ -72,6 +73,23 @@ class FhirRestSourceConnectorTest {
       assertThat(h).containsEntry("x-jeugdpoort-explanation", "Afstemming+plan");
       assertThat(h).containsEntry("x-request-id", "req-1");
     });
+  }
+
+  @Test
+  void every_call_carries_the_request_trace_with_a_span_of_its_own() {
+    TraceContext trace = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").orElseThrow();
+    SourceQuery traced = new SourceQuery("req-1", TestSourceServer.BSN, null, Set.of("CarePlan"), 0, "care-coordination",
+        "Afstemming plan", "wijkteam-noord", trace);
+    connector.lookupYouth(source, traced);
+    connector.fetch(source, traced);
+    assertThat(server.requestHeaders).hasSizeGreaterThanOrEqualTo(2).allSatisfy(h ->
+        assertThat(h.get("traceparent")).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
+            .isNotEqualTo(trace.header()));
+    assertThat(server.requestHeaders.stream().map(h -> h.get("traceparent")).distinct().count())
+        .as("a new span per call").isEqualTo(server.requestHeaders.size());
+    server.reset();
+    connector.lookupYouth(source, query());
+    assertThat(server.requestHeaders).allSatisfy(h -> assertThat(h).doesNotContainKey("traceparent"));
   }
 
   @Test
