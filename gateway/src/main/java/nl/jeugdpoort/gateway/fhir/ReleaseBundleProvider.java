@@ -9,6 +9,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import nl.jeugdpoort.gateway.request.RequestAccess;
+import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import java.util.List;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
@@ -18,7 +22,7 @@ import org.hl7.fhir.r4.model.IdType;
 
 /**
  * {@code GET /fhir/Bundle/{id}}: a release, for the requesting organisation only, until its retention
- * end (E1); after that it is gone (410).
+ * end (E1); after that it is gone (410). Every read is audited ({@code release-read}) and shown to the family.
  */
 @Dependent
 public class ReleaseBundleProvider implements IResourceProvider {
@@ -26,6 +30,7 @@ public class ReleaseBundleProvider implements IResourceProvider {
   @Inject RequestAccess access;
   @Inject FhirContext fhir;
   @Inject Clock clock;
+  @Inject AuditLog audit;
 
   @Override
   public Class<Bundle> getResourceType() {
@@ -39,10 +44,19 @@ public class ReleaseBundleProvider implements IResourceProvider {
     if (release == null) {
       throw access.notFound(id.getResourceType() + "/" + id.getIdPart(), user, "no such release");
     }
-    access.asRequester(release.requestId(), user);
+    DataRequestEntity r = access.asRequester(release.requestId(), user);
     if (clock.instant().isAfter(release.retentionEnd())) {
       throw new ResourceGoneException("De bewaartermijn van deze gegevens is verstreken (E1); ze zijn niet meer beschikbaar.");
     }
-    return fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson());
+    Bundle bundle = fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson());
+    // A1, issue #20.6: who looked — every read of a release is an entry, shown on the family's timeline.
+    database.write(em -> audit.append(em, AuditRecord.of("R", "release-read", "success",
+            new AuditRecord.Actor(user.username(), user.role(), user.organisationId(), null))
+        .withAccessPoint(CurrentUser.remoteAddress())
+        .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())
+        .withData(String.join(",", new java.util.TreeSet<>(r.categories())))
+        .withRules(List.of("P4", "A1"))
+        .withDetail("release " + release.id() + " read through the FHIR API (" + bundle.getEntry().size() + " entries)")));
+    return bundle;
   }
 }
