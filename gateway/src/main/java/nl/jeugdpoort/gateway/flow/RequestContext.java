@@ -62,7 +62,8 @@ public final class RequestContext {
   void sourceReport(SourceReport report) { this.sourceReport = report; }
   void emails(Map<String, String> emails) { this.emails = Map.copyOf(emails); }
   void familyRoles(Map<String, nl.jeugdpoort.gateway.text.FamilyRole> roles) { this.familyRoles = Map.copyOf(roles); }
-  void finish() { this.finished = true; }
+  /** Marks the exchange finished: the route goes no further on this pass (the steps, and route tests). */
+  public void finish() { this.finished = true; }
 
   /** Ends the request in {@code status} (stored with its audit entry) and marks the exchange finished. */
   void finish(RequestStore store, RequestStatus status, String reason, Decision decision, AuditRecord record) {

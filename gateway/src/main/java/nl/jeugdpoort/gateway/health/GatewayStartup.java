@@ -41,7 +41,7 @@ import org.hl7.fhir.r4.model.Task;
  * claimed like new ones; claiming starts only when the sources can be reached (issue #15.2): when some source is
  * served by this gateway itself (a {@code fhir_base_url} that starts with {@code /}, the demo), only after its own
  * base URL is known ({@code jeugdpoort.self-url} or {@code jeugdpoort.public-url}, else learnt from the first
- * {@code POST /fhir/Task}) and a request to that source through it gets an HTTP answer. Checked every
+ * request submitted by {@code POST /fhir/Task} or in the portal) and a request to that source through it gets an HTTP answer. Checked every
  * {@code jeugdpoort.work.start-probe-interval}.
  */
 @ApplicationScoped

@@ -69,10 +69,11 @@ public class CamelRuntime implements RequestQueue {
     camel.getShutdownStrategy().setTimeout(10);
     camel.addRoutesConfigurations(new RouteErrorHandling(failure));
     camel.addRoutes(new DataRequestRoute(pass, lookup, decision, notice, fetch, release, work, concurrency,
-        Duration.parse(workPoll)));
+        work.capacity(), Duration.parse(workPoll), work.lease().dividedBy(3)));
     camel.addRoutes(new DelayedNoticeRoute(delayedNotices, Duration.parse(delayedNoticePoll)));
     if (mail.enabled()) {
-      camel.addRoutes(new NoticeOutboxRoute(outbox, mail, this));
+      camel.addRoutes(new NoticeOutboxRoute(outbox, new OutboxMessages(outbox, mail.from()), this, mail.smtpUri(),
+          mail.pollMillis()));
     }
     camel.start();
     this.producer = camel.createProducerTemplate();

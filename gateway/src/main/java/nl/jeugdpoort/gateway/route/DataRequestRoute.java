@@ -40,10 +40,18 @@ public class DataRequestRoute extends RouteBuilder {
   private final ReleaseStep release;
   private final RequestWork work;
   private final int concurrency;
+  private final int capacity;
   private final Duration poll;
+  private final Duration renew;
 
+  /**
+   * @param concurrency route consumers working on requests at once ({@code jeugdpoort.route.concurrent-requests})
+   * @param capacity requests this member holds at most ({@link RequestWork#capacity()}), the in-JVM queue's size
+   * @param poll how often due requests are claimed ({@code jeugdpoort.work.poll-interval})
+   * @param renew how often the leases of requests in progress are renewed (a third of {@code jeugdpoort.work.lease})
+   */
   public DataRequestRoute(RequestPass pass, YouthLookupStep lookup, DecisionStep decision, NoticeStep notice,
-      FetchStep fetch, ReleaseStep release, RequestWork work, int concurrency, Duration poll) {
+      FetchStep fetch, ReleaseStep release, RequestWork work, int concurrency, int capacity, Duration poll, Duration renew) {
     this.pass = pass;
     this.lookup = lookup;
     this.decision = decision;
@@ -52,12 +60,14 @@ public class DataRequestRoute extends RouteBuilder {
     this.release = release;
     this.work = work;
     this.concurrency = concurrency;
+    this.capacity = capacity;
     this.poll = poll;
+    this.renew = renew;
   }
 
   @Override
   public void configure() {
-    from(QUEUE + "?concurrentConsumers=" + concurrency + "&size=" + work.capacity())
+    from(QUEUE + "?concurrentConsumers=" + concurrency + "&size=" + capacity)
         .routeId(ROUTE_ID)
         .routeConfigurationId(RouteErrorHandling.ID)
         .onCompletion().bean(pass, "end").id("end-pass").end()
@@ -87,7 +97,7 @@ public class DataRequestRoute extends RouteBuilder {
           .to(QUEUE).id("hand-over")
         .end();
 
-    from("timer:" + LEASE_ROUTE_ID + "?delay=0&period=" + Math.max(1000, work.lease().toMillis() / 3))
+    from("timer:" + LEASE_ROUTE_ID + "?delay=0&period=" + renew.toMillis())
         .routeId(LEASE_ROUTE_ID)
         .routeConfigurationId(RouteErrorHandling.SCHEDULE_ID)
         .autoStartup(false)

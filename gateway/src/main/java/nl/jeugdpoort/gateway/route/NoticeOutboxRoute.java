@@ -15,20 +15,27 @@ public class NoticeOutboxRoute extends RouteBuilder {
   public static final String ROUTE_ID = "notice-outbox";
 
   private final NoticeOutbox outbox;
-  private final MailSettings mail;
   private final OutboxMessages messages;
   private final RequestQueue requests;
+  private final String smtpUri;
+  private final long pollMillis;
 
-  public NoticeOutboxRoute(NoticeOutbox outbox, MailSettings mail, RequestQueue requests) {
+  /**
+   * @param smtpUri the camel-mail endpoint ({@link MailSettings#smtpUri()})
+   * @param pollMillis the period of the outbox ({@code jeugdpoort.mail.poll-interval})
+   */
+  public NoticeOutboxRoute(NoticeOutbox outbox, OutboxMessages messages, RequestQueue requests, String smtpUri,
+      long pollMillis) {
     this.outbox = outbox;
-    this.mail = mail;
-    this.messages = new OutboxMessages(outbox, mail);
+    this.messages = messages;
     this.requests = requests;
+    this.smtpUri = smtpUri;
+    this.pollMillis = pollMillis;
   }
 
   @Override
   public void configure() {
-    from("timer:notice-outbox?delay=" + mail.pollMillis() + "&period=" + mail.pollMillis())
+    from("timer:notice-outbox?delay=" + pollMillis + "&period=" + pollMillis)
         .routeId(ROUTE_ID)
         .routeConfigurationId(RouteErrorHandling.SCHEDULE_ID)
         .bean(outbox, "claimDue").id("claim-due-notices")
@@ -37,7 +44,7 @@ public class NoticeOutboxRoute extends RouteBuilder {
           .doTry()
             .bean(outbox, "mail").id("compose-email")
             .bean(messages, "toSmtp").id("email-headers")
-            .to(mail.smtpUri()).id("smtp")
+            .to(smtpUri).id("smtp")
             .setBody(exchangeProperty(OutboxMessages.DELIVERY))
             .bean(outbox, "accepted").id("record-accepted")
           .doCatch(Exception.class)

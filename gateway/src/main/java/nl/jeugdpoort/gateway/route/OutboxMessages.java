@@ -11,11 +11,12 @@ public class OutboxMessages {
   public static final String DELIVERY = "delivery";
 
   private final NoticeOutbox outbox;
-  private final MailSettings mail;
+  private final String from;
 
-  public OutboxMessages(NoticeOutbox outbox, MailSettings mail) {
+  /** @param from the sender address ({@link MailSettings#from()}) */
+  public OutboxMessages(NoticeOutbox outbox, String from) {
     this.outbox = outbox;
-    this.mail = mail;
+    this.from = from;
   }
 
   /** Turns the body ({@link NoticeOutbox.OutgoingMail}) into camel-mail headers and a plain-text body. */
@@ -24,7 +25,7 @@ public class OutboxMessages {
     NoticeOutbox.OutgoingMail m = in.getBody(NoticeOutbox.OutgoingMail.class);
     in.removeHeaders("*");
     in.setHeader("To", m.to());
-    in.setHeader("From", mail.from());
+    in.setHeader("From", from);
     in.setHeader("Subject", m.subject());
     // Stable per notice: a resend after a crash is recognisable as the same message.
     in.setHeader("Message-ID", m.messageId());
