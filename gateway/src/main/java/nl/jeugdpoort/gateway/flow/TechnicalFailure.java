@@ -80,7 +80,7 @@ public class TechnicalFailure {
 
   /** Sorts an exception of a step (see the class comment). */
   public static Kind kind(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = error; t != null; t = next(t)) {
       if (t instanceof LostClaim || t instanceof OptimisticLockException
           || t instanceof org.eclipse.persistence.exceptions.OptimisticLockException) {
         return Kind.LOST_CLAIM;
@@ -100,5 +100,12 @@ public class TechnicalFailure {
       }
     }
     return Kind.BUG;
+  }
+
+  /** The cause of {@code t}; for EclipseLink's exceptions the JDBC exception they wrap. */
+  private static Throwable next(Throwable t) {
+    Throwable cause = t instanceof org.eclipse.persistence.exceptions.EclipseLinkException e && e.getInternalException() != null
+        ? e.getInternalException() : t.getCause();
+    return cause == t ? null : cause;
   }
 }

@@ -30,6 +30,9 @@ class TechnicalFailureKindTest {
         .isEqualTo(Kind.PASSING);
     assertThat(TechnicalFailure.kind(new SQLException("terminating connection due to administrator command", "57P01")))
         .isEqualTo(Kind.PASSING);
+    assertThat(TechnicalFailure.kind(new jakarta.persistence.RollbackException(
+        org.eclipse.persistence.exceptions.DatabaseException.sqlException(new SQLException("I/O error", "08006")))))
+        .as("through EclipseLink's wrapper").isEqualTo(Kind.PASSING);
   }
 
   @Test
