@@ -310,6 +310,59 @@ class DataRequestFlowIT {
     assertThat(auditOf(failed)).anySatisfy(a -> assertThat(a.getSubtypeFirstRep().getCode()).isEqualTo("source-unavailable"));
   }
 
+  // Admission (#16.2, #16.3): the same Idempotency-Key gives the same Task; Prefer: respond-async answers at once.
+  // Child c40 is used by no other IT.
+
+  @Test
+  void a_repeat_with_the_same_idempotency_key_gets_the_same_task_and_another_request_under_that_key_is_refused()
+      throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c40");
+    String json = Gateway.FHIR.newJsonParser().encodeResourceToString(Gateway.request(bsn, "wijkteam-noord",
+        "child-protection-investigation", "legal-duty", "Onderzoek op verzoek van de kinderrechter", "identification"));
+    String key = java.util.UUID.randomUUID().toString();
+    String auth = Gateway.basicAuth("dirk", "demo-dirk");
+    HttpResponse<String> first = gateway.send("POST", "/fhir/Task", json, "Content-Type", "application/fhir+json",
+        "Authorization", auth, "Idempotency-Key", key, "Prefer", "respond-async");
+    assertThat(first.statusCode()).isEqualTo(201);
+    Task stored = Gateway.FHIR.newJsonParser().parseResource(Task.class, first.body());
+    assertThat(stored.getStatus()).as("respond-async: the stored Task at once").isEqualTo(Task.TaskStatus.REQUESTED);
+    HttpResponse<String> again = gateway.send("POST", "/fhir/Task", json, "Content-Type", "application/fhir+json",
+        "Authorization", auth, "Idempotency-Key", key);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(Gateway.FHIR.newJsonParser().parseResource(Task.class, again.body()).getIdElement().getIdPart())
+        .isEqualTo(stored.getIdElement().getIdPart());
+    assertThat(ItDatabase.count("select count(*) from data_request where idempotency_key = '" + key + "'")).isEqualTo(1);
+
+    String other = Gateway.FHIR.newJsonParser().encodeResourceToString(Gateway.request(bsn, "wijkteam-noord",
+        "child-protection-investigation", "legal-duty", "Onderzoek op verzoek van de kinderrechter", "care-plan"));
+    HttpResponse<String> reused = gateway.send("POST", "/fhir/Task", other, "Content-Type", "application/fhir+json",
+        "Authorization", auth, "Idempotency-Key", key);
+    assertThat(reused.statusCode()).isEqualTo(422);
+    assertThat(reused.body()).contains("OperationOutcome").contains("Idempotency-Key");
+    HttpResponse<String> badKey = gateway.send("POST", "/fhir/Task", json, "Content-Type", "application/fhir+json",
+        "Authorization", auth, "Idempotency-Key", "twee woorden");
+    assertThat(badKey.statusCode()).isEqualTo(400);
+    assertThat(ItDatabase.count("select count(*) from data_request where youth_bsn = '" + bsn + "'")).isEqualTo(1);
+
+    Task done = gateway.waitUntilFinal("dirk", stored.getIdElement().getIdPart());
+    assertThat(done.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    // The work item is let go at the end: nothing due, nobody holds it; exactly one release.
+    String id = stored.getIdElement().getIdPart();
+    assertThat(ItDatabase.count("select count(*) from data_request where id = '" + id
+        + "' and due_at is null and lease_owner is null and attempts >= 1")).isEqualTo(1);
+    assertThat(ItDatabase.count("select count(*) from release_record where request_id = '" + id + "'")).isEqualTo(1);
+
+    // Without Prefer: respond-async the POST waits briefly for the end of the first pass.
+    long start = System.nanoTime();
+    HttpResponse<String> waited = gateway.send("POST", "/fhir/Task", json, "Content-Type", "application/fhir+json",
+        "Authorization", auth);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(waited.statusCode()).isEqualTo(201);
+    Task answer = Gateway.FHIR.newJsonParser().parseResource(Task.class, waited.body());
+    assertThat(answer.getStatus() == Task.TaskStatus.COMPLETED || millis >= 250)
+        .as("final (" + answer.getStatus() + ") or waited (" + millis + " ms)").isTrue();
+  }
+
   @Test
   void source_refusal_on_its_own_grounds_is_passed_on_with_P6() {
     String bsn = gateway.bsnOf("wijkteam-noord", "c28"); // the GGZ source itself refuses for c28

@@ -13,10 +13,13 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.List;
 import ca.uhn.fhir.validation.ValidationResult;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
@@ -25,6 +28,7 @@ import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.request.DataRequestIntake;
 import nl.jeugdpoort.gateway.request.NewDataRequest;
 import nl.jeugdpoort.gateway.request.RefusedAtIntake;
+import nl.jeugdpoort.gateway.request.RequestCompletions;
 import nl.jeugdpoort.gateway.source.SelfAddress;
 import nl.jeugdpoort.gateway.source.SourceDirectory;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
@@ -34,6 +38,7 @@ import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import nl.jeugdpoort.policy.Reason;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
@@ -42,7 +47,9 @@ import org.hl7.fhir.r4.model.Task;
 
 /**
  * {@code POST /fhir/Task} submits a data request (validated against the jp-data-request profile: an
- * invalid one is answered 422 with an OperationOutcome naming the element); {@code GET /fhir/Task/{id}} shows where it stands;
+ * invalid one is answered 422 with an OperationOutcome naming the element; {@code Idempotency-Key} gives a repeat the
+ * same Task, 200; a full backlog is answered 429 with {@code Retry-After} before anything is stored; without
+ * {@code Prefer: respond-async} the answer waits up to {@code jeugdpoort.admission.sync-wait} for the end); {@code GET /fhir/Task/{id}} shows where it stands;
  * {@code GET /fhir/Task} lists the requests of the caller's organisation.
  */
 @Dependent
@@ -56,6 +63,15 @@ public class TaskProvider implements IResourceProvider {
   @Inject FhirContext fhir;
   @Inject JeugdpoortValidator validator;
   @Inject ReasonTexts texts;
+  @Inject RequestCompletions completions;
+
+  /** The header a client repeats a POST with to get the same Task (#16.2). */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** How long {@code POST /fhir/Task} without {@code Prefer: respond-async} waits for the request's end (#16.3). */
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.admission.sync-wait", defaultValue = "PT0.3S")
+  String syncWait;
 
   @Override
   public Class<Task> getResourceType() {
@@ -88,12 +104,65 @@ public class TaskProvider implements IResourceProvider {
     if (directory.organisation(request.sourceOrganisationId()).isEmpty()) {
       throw new UnprocessableEntityException("Task.owner: unknown organisation '" + request.sourceOrganisationId() + "'.");
     }
+    String key = idempotencyKey(http);
+    DataRequestIntake.Admitted admitted;
     try {
-      DataRequestEntity stored = intake.submit(request, user, http.getRemoteAddr());
-      Task shown = show(stored);
-      return new MethodOutcome(new IdType("Task", stored.id()), true).setResource(shown);
+      admitted = intake.submit(request, user, http.getRemoteAddr(), key);
     } catch (RefusedAtIntake refused) {
       throw new UnprocessableEntityException(fhir, refusal(refused));
+    } catch (DataRequestIntake.Overloaded busy) {
+      long seconds = Math.max(1, busy.retryAfter().toSeconds());
+      throw (UnclassifiedServerFailureException) new UnclassifiedServerFailureException(429,
+          "Jeugdpoort heeft nu te veel verzoeken in behandeling / too many data requests waiting: nothing was stored; "
+              + "try again in " + seconds + " s.")
+          .addResponseHeader("Retry-After", String.valueOf(seconds));
+    } catch (DataRequestIntake.KeyReused reused) {
+      throw new UnprocessableEntityException("Idempotency-Key: this key was already used by your organisation for a "
+          + "different data request; use a new key for a new request.");
+    }
+    // Stored: from here on the answer is the Task, never an error (#16.2).
+    DataRequestEntity stored = admitted.request();
+    if (!admitted.repeat() && !respondAsync(http)) {
+      DataRequestEntity now = readQuietly(stored.id());
+      if (now != null && !now.businessStatus().isFinal()) {
+        completions.await(stored.id(), Duration.parse(syncWait));
+        now = readQuietly(stored.id());
+      }
+      stored = now == null ? stored : now;
+    }
+    return new MethodOutcome(new IdType("Task", stored.id()), !admitted.repeat()).setResource(show(stored));
+  }
+
+  /**
+   * The {@code Idempotency-Key} header (#16.2): 1 to 200 visible ASCII characters, or absent (null).
+   *
+   * @throws InvalidRequestException (400) for an empty, too long or otherwise unusable key, or more than one
+   */
+  static String idempotencyKey(HttpServletRequest http) {
+    java.util.List<String> keys = java.util.Collections.list(http.getHeaders(IDEMPOTENCY_KEY));
+    if (keys.isEmpty()) {
+      return null;
+    }
+    String key = keys.get(0).trim();
+    if (keys.size() > 1 || key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+      throw new InvalidRequestException("Idempotency-Key: one key of 1 to 200 visible ASCII characters (no spaces), "
+          + "e.g. a UUID.");
+    }
+    return key;
+  }
+
+  /** {@code Prefer: respond-async} asks for the answer at once; without it the POST waits briefly for the end. */
+  static boolean respondAsync(HttpServletRequest http) {
+    return java.util.Collections.list(http.getHeaders("Prefer")).stream()
+        .flatMap(v -> java.util.Arrays.stream(v.split("[,;]")))
+        .anyMatch(v -> v.trim().equalsIgnoreCase("respond-async"));
+  }
+
+  private DataRequestEntity readQuietly(String id) {
+    try {
+      return database.read(em -> em.find(DataRequestEntity.class, id));
+    } catch (RuntimeException e) {
+      return null; // the stored request is answered as it was stored
     }
   }
 

@@ -44,14 +44,12 @@ public class DecisionStep {
     ctx.decision(d);
     if (d.outcome() == Outcome.REFUSE) {
       ctx.finish(store, RequestStatus.REFUSED, familyText(ctx, d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
-          decisionAudit(r, d, "refused"));
-      tellRefusal(ctx, d);
+          decisionAudit(r, d, "refused"), (em, stored) -> tellRefusal(em, ctx, d));
       return;
     }
     if (d.priorReleaseId() != null) {
       // P5 — an identical earlier release is referenced, nothing is fetched again.
       // It carries what that release withheld or left out, and why: a partial release stays partial.
-      store.referenceRelease(r.id(), d.priorReleaseId());
       boolean partial = !d.withheldItems().isEmpty() || !d.leftOutCategories().isEmpty();
       ctx.finish(store, partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED,
           partial
@@ -61,11 +59,13 @@ public class DecisionStep {
           decisionAudit(r, d, "success")
               .withDetail("identical request answered with earlier release " + d.priorReleaseId()
                   + (partial ? "; withheld " + d.withheldItems().size() + " item(s), left out "
-                      + new java.util.TreeMap<>(d.leftOutCategories()) : "")));
+                      + new java.util.TreeMap<>(d.leftOutCategories()) : "")),
+          (em, stored) -> stored.released(d.priorReleaseId()));
       return;
     }
-    store.move(r.id(), RequestStatus.WAITING_FOR_NOTICE, familyText(ctx, d, Reason.Effect.HOLD), d,
-        decisionAudit(r, d, "success"));
+    // A later pass (after the notice, or after an objection window) keeps its place: the notice is not undone.
+    RequestStatus next = r.businessStatus() == RequestStatus.FETCHING ? RequestStatus.FETCHING : RequestStatus.WAITING_FOR_NOTICE;
+    store.move(r.id(), ctx.worker(), next, familyText(ctx, d, Reason.Effect.HOLD), d, decisionAudit(r, d, "success"));
   }
 
   public void afterFetch(RequestContext ctx) {
@@ -80,15 +80,12 @@ public class DecisionStep {
     Decision d = policy.decide(ctx.request(), facts);
     ctx.decision(d);
     switch (d.outcome()) {
-      case REFUSE -> {
-        ctx.finish(store, RequestStatus.REFUSED, familyText(ctx, d, Reason.Effect.DENY, Reason.Effect.WITHHOLD), d,
-            decisionAudit(r, d, "refused"));
-        tellRefusal(ctx, d);
-      }
+      case REFUSE -> ctx.finish(store, RequestStatus.REFUSED, familyText(ctx, d, Reason.Effect.DENY, Reason.Effect.WITHHOLD),
+          d, decisionAudit(r, d, "refused"), (em, stored) -> tellRefusal(em, ctx, d));
       case HOLD -> ctx.finish(store, RequestStatus.HELD_OBJECTION_WINDOW,
           familyText(ctx, d, Reason.Effect.HOLD), d,
           decisionAudit(r, d, "held"));
-      case RELEASE -> store.move(r.id(), RequestStatus.FETCHING, null, d,
+      case RELEASE -> store.move(r.id(), ctx.worker(), RequestStatus.FETCHING, null, d,
           decisionAudit(r, d, "success"));
     }
   }
@@ -97,13 +94,13 @@ public class DecisionStep {
    * A request the family was told about (N1) is refused after all (an objection within the window, N3; consent
    * withdrawn): the family is told nothing was shared, and why.
    */
-  private void tellRefusal(RequestContext ctx, Decision d) {
+  private void tellRefusal(jakarta.persistence.EntityManager em, RequestContext ctx, Decision d) {
     boolean objection = d.reasons().stream().anyMatch(x -> (x.effect() == Reason.Effect.DENY || x.effect() == Reason.Effect.WITHHOLD)
         && ("O1".equals(x.ruleId()) || "O4".equals(x.ruleId())));
     List<String> reasons = d.reasons().stream()
         .filter(x -> x.effect() == Reason.Effect.DENY || x.effect() == Reason.Effect.WITHHOLD)
         .map(x -> texts.family(x, familyView(ctx))).distinct().toList();
-    notices.tellRefusal(ctx.requestId(), objection ? NoticeTexts.Refusal.OBJECTION : NoticeTexts.Refusal.RULES, reasons,
+    notices.tellRefusal(em, ctx.requestId(), objection ? NoticeTexts.Refusal.OBJECTION : NoticeTexts.Refusal.RULES, reasons,
         ctx.familyRoles());
   }
 

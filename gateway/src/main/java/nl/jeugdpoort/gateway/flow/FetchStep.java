@@ -92,6 +92,7 @@ public class FetchStep {
         .map(e -> e.getKey() + ":" + e.getValue().size())
         .collect(Collectors.joining(","));
     database.write(em -> {
+      RequestStore.requireClaim(em.find(DataRequestEntity.class, r.id()), ctx.worker());
       audit.append(em, RequestAudit.step(r, "R", "fetch", "success")
           .withData(counts).withRules(List.of("P2", "N1"))
           .withDetail("fetched from " + r.sourceOrg() + " after notice; " + results.stream()

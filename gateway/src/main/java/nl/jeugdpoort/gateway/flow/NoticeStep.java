@@ -58,10 +58,15 @@ public class NoticeStep {
     NoticePlan plan = d.notice();
     boolean waiting = database.write(em -> {
       DataRequestEntity r = em.find(DataRequestEntity.class, ctx.requestId());
+      RequestStore.requireClaim(r, ctx.worker());
       long existing = em.createQuery("select count(n) from NoticeEntity n where n.requestId = :r", Long.class)
           .setParameter("r", r.id()).getSingleResult();
       if (existing > 0) {
-        return stillWaiting(em, r);
+        boolean still = stillWaiting(em, r);
+        if (still) {
+          r.awaitEvent();
+        }
+        return still;
       }
       Instant now = clock.instant();
       boolean afterwards = plan.timing() == NoticePlan.Timing.AFTER;
@@ -105,6 +110,9 @@ public class NoticeStep {
         r.noticeDelivered(now);
       }
       r.moveTo(afterwards ? RequestStatus.FETCHING : RequestStatus.WAITING_FOR_NOTICE, null, now);
+      if (!afterwards && emails > 0) {
+        r.awaitEvent(); // due again when the outbox has every e-mail accepted (NoticeOutbox.accepted)
+      }
       audit.append(em, RequestAudit.step(r, "C", "notice", "success")
           .withRules(List.of(afterwards ? "N2" : "N1"))
           .withDetail((afterwards ? "notice afterwards stored, deadline " + plan.deadline() : "notice delivered before release")
@@ -122,20 +130,21 @@ public class NoticeStep {
 
   /**
    * After an earlier notice (N1) the request ended without anything shared: every reader of that notice is told
-   * so — in the inbox, and by e-mail where the earlier notice went by e-mail. Once per request; nothing when the
+   * so — in the inbox, and by e-mail where the earlier notice went by e-mail; in the transaction {@code em} that ends
+   * the request, so a crash cannot end it untold. Once per request; nothing when the
    * family was never told (a refusal before any notice) or is told afterwards (N2: that notice says it).
    *
    * @param why why nothing was shared
    * @param reasons for {@link NoticeTexts.Refusal#RULES}: the decision's plain-Dutch reasons
    * @param roles how the family says each person's role, by person id (may be empty)
    */
-  public void tellRefusal(String requestId, NoticeTexts.Refusal why, List<String> reasons,
-      java.util.Map<String, FamilyRole> roles) {
-    database.write(em -> {
+  public void tellRefusal(jakarta.persistence.EntityManager em, String requestId, NoticeTexts.Refusal why,
+      List<String> reasons, java.util.Map<String, FamilyRole> roles) {
+    {
       List<NoticeEntity> told = em.createQuery("select n from NoticeEntity n where n.requestId = :r", NoticeEntity.class)
           .setParameter("r", requestId).getResultList();
       if (told.stream().noneMatch(n -> "before".equals(n.timing())) || told.stream().anyMatch(n -> REFUSAL.equals(n.timing()))) {
-        return null;
+        return;
       }
       DataRequestEntity r = em.find(DataRequestEntity.class, requestId);
       Instant now = clock.instant();
@@ -169,8 +178,7 @@ public class NoticeStep {
       audit.append(em, RequestAudit.step(r, "C", "notice", "success").withRules(List.of("N1"))
           .withDetail("nothing shared after the notice (" + why + "): refusal notice to the same recipient(s)"
               + (emails > 0 ? "; " + emails + " e-mail(s) in the outbox" : "")));
-      return null;
-    });
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package nl.jeugdpoort.gateway.flow;
 
 import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.request.RequestStore;
 import nl.jeugdpoort.gateway.source.SourceReport;
 import nl.jeugdpoort.gateway.source.SourceTexts;
 import nl.jeugdpoort.gateway.source.SourceTranslation;
@@ -87,6 +88,8 @@ public class ReleaseStep {
     boolean partial = !d.withheldItems().isEmpty() || !d.leftOutCategories().isEmpty() || report.incomplete();
     database.write(em -> {
       DataRequestEntity r = em.find(DataRequestEntity.class, ctx.requestId());
+      RequestStore.requireClaim(r, ctx.worker());
+      // At most one release per request: the unique request_id of release_record refuses a second (V12).
       em.persist(new ReleaseEntity(releaseId, r.id(), now, d.retentionEnd(), itemCount, d.withheldItems().size(), json));
       r.released(releaseId);
       r.sourceReport(report.toJson());

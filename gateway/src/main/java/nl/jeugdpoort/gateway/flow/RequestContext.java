@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Resource;
 /** The body of a data request's exchange: what the steps learnt so far. Lives for one pass of the route. */
 public final class RequestContext {
   private final String requestId;
+  private final String worker;
   private DataRequest request;
   private SourceEndpoint source;
   private Youth youth;
@@ -26,11 +27,17 @@ public final class RequestContext {
   private Map<String, String> emails = Map.of();
   private Map<String, nl.jeugdpoort.gateway.text.FamilyRole> familyRoles = Map.of();
 
-  public RequestContext(String requestId) {
+  /**
+   * @param worker the worker that claimed the request ({@code RequestWork.owner()}); every write of the pass is
+   *     made only while it still holds the claim
+   */
+  public RequestContext(String requestId, String worker) {
     this.requestId = requestId;
+    this.worker = worker;
   }
 
   public String requestId() { return requestId; }
+  public String worker() { return worker; }
   public DataRequest request() { return request; }
   public SourceEndpoint source() { return source; }
   public Youth youth() { return youth; }
@@ -55,11 +62,19 @@ public final class RequestContext {
   void sourceReport(SourceReport report) { this.sourceReport = report; }
   void emails(Map<String, String> emails) { this.emails = Map.copyOf(emails); }
   void familyRoles(Map<String, nl.jeugdpoort.gateway.text.FamilyRole> roles) { this.familyRoles = Map.copyOf(roles); }
-  void finish() { this.finished = true; }
+  /** Marks the exchange finished: the route goes no further on this pass (the steps, and route tests). */
+  public void finish() { this.finished = true; }
 
   /** Ends the request in {@code status} (stored with its audit entry) and marks the exchange finished. */
   void finish(RequestStore store, RequestStatus status, String reason, Decision decision, AuditRecord record) {
-    store.move(requestId, status, reason, decision, record);
+    store.move(requestId, worker, status, reason, decision, record);
+    finish();
+  }
+
+  /** As above, with more work in the same transaction (a refusal notice, a reference to an earlier release). */
+  void finish(RequestStore store, RequestStatus status, String reason, Decision decision, AuditRecord record,
+      java.util.function.BiConsumer<jakarta.persistence.EntityManager, nl.jeugdpoort.gateway.persistence.DataRequestEntity> alsoDo) {
+    store.move(requestId, worker, status, reason, decision, record, alsoDo);
     finish();
   }
 }

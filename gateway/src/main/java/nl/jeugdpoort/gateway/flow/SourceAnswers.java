@@ -2,6 +2,8 @@ package nl.jeugdpoort.gateway.flow;
 
 import nl.jeugdpoort.gateway.request.RequestAudit;
 import nl.jeugdpoort.gateway.request.RequestStore;
+import nl.jeugdpoort.gateway.request.RequestWork;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import nl.jeugdpoort.gateway.source.SourceDirectory;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,12 @@ public class SourceAnswers {
   @Inject RequestStore store;
   @Inject SourceDirectory directory;
   @Inject NoticeStep notices;
+  @Inject RequestWork work;
+
+  /** How many passes may meet an unreachable source before the request ends {@code source-unavailable}. */
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.work.source-retries", defaultValue = "2")
+  int sourceRetries;
 
   /** Ends the request for a source answer that carries no data. */
   public void endWithoutData(RequestContext ctx, DataRequestEntity r, SourceResult result) {
@@ -34,9 +42,9 @@ public class SourceAnswers {
           "De organisatie " + source + " weigert om eigen professionele redenen: " + refused.reason()
               + " U kunt contact opnemen met de hulpverlener daar, of de familie om toestemming vragen.",
           null, RequestAudit.step(r, "R", "source-refusal", "refused").withRules(List.of("P6"))
-              .withDetail("source refused on its own professional grounds: " + refused.reason()));
-      // The family may have been told this would be shared (N1): now they are told it was not, and that the source said no.
-      notices.tellRefusal(r.id(), NoticeTexts.Refusal.SOURCE, List.of(), ctx.familyRoles());
+              .withDetail("source refused on its own professional grounds: " + refused.reason()),
+          // The family may have been told this would be shared (N1): now they are told it was not, and that the source said no.
+          (em, stored) -> notices.tellRefusal(em, r.id(), NoticeTexts.Refusal.SOURCE, List.of(), ctx.familyRoles()));
     } else if (result instanceof SourceResult.AmbiguousYouth ambiguous) {
       ctx.finish(store, RequestStatus.AMBIGUOUS_YOUTH,
           "Bij de organisatie " + source + " horen meerdere personen bij dit BSN. Om geen gegevens van een ander "
@@ -64,6 +72,12 @@ public class SourceAnswers {
           "Het systeem van " + source + " gaf een antwoord dat Jeugdpoort niet kon gebruiken. Er is niets gedeeld. "
               + "De beheerders zijn gewaarschuwd; probeer het later opnieuw.",
           null, sourceAlert(r, "source-bad-answer", "failure").withDetail("unusable answer: " + bad.reason()));
+    } else if (result instanceof SourceResult.Unavailable down && r.attempts() <= sourceRetries) {
+      // A source that is down may be back soon: the request is due again after a back-off (#15 faults).
+      store.audit(r.id(), ctx.worker(), RequestAudit.step(r, "R", "source-unavailable", "failure")
+          .withDetail(down.reason() + "; pass " + r.attempts() + ", tried again in " + work.retryDelay(r.attempts())));
+      work.retryLater(r.id(), r.attempts());
+      ctx.finish();
     } else if (result instanceof SourceResult.Unavailable down) {
       ctx.finish(store, RequestStatus.SOURCE_UNAVAILABLE,
           "De organisatie " + source + " was niet bereikbaar. Er is niets opgehaald of gedeeld; "

@@ -36,24 +36,32 @@ public class DelayedNotices {
   @Inject NoticeComposer composer;
   @Inject SourceDirectory directory;
 
-  /** Delivers to the inbox every notice afterwards whose deadline has come; returns how many. */
+  /** Delivers to the inbox every notice afterwards whose deadline has come; returns how many this member delivered. */
   public int deliverDue() {
     Instant now = clock.instant();
     List<String> due = database.read(em -> em.createQuery("select n.id from NoticeEntity n where n.timing = 'after' "
             + "and n.deliveredAt is null and n.deadline <= :now order by n.deadline", String.class)
         .setParameter("now", now).setMaxResults(100).getResultList());
+    int delivered = 0;
     for (String id : due) {
-      database.write(em -> {
+      delivered += database.write(em -> {
+        // Once across the cluster: the conditional update is the claim; a member that finds the notice delivered
+        // (or loses the race for its row lock) writes nothing.
+        int claimed = em.createQuery("update NoticeEntity n set n.deliveredAt = :now where n.id = :id and n.deliveredAt is null")
+            .setParameter("now", now).setParameter("id", id).executeUpdate();
+        if (claimed == 0) {
+          return 0;
+        }
         NoticeEntity n = em.find(NoticeEntity.class, id);
         DataRequestEntity r = em.find(DataRequestEntity.class, n.requestId());
         tellAsItHappened(em, n, r, now);
         n.delivered(now);
         audit.append(em, RequestAudit.step(r, "U", "notice", "success").withRules(List.of("N2"))
             .withDetail("notice afterwards " + n.id() + " delivered to the portal inbox of " + n.recipientRef()));
-        return null;
+        return 1;
       });
     }
-    return due.size();
+    return delivered;
   }
 
   /**

@@ -1,8 +1,18 @@
 package nl.jeugdpoort.gateway.notice;
 
 import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.request.RequestWork;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +36,12 @@ public class NoticeOutbox {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject MailSettings mail;
+  @Inject RequestWork work;
+
+  /** How long a member's claim on an outbox row holds (longer than one SMTP attempt takes). */
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.mail.lease", defaultValue = "PT1M")
+  String leaseText;
 
   /**
    * One e-mail to send: the notice's own subject and words (the same as in the portal inbox, with the link to the
@@ -38,15 +54,56 @@ public class NoticeOutbox {
     return "<notice-" + noticeId + "@jeugdpoort>";
   }
 
-  /** The ids of the deliveries due now, oldest first, at most 20 per round. */
-  public List<String> due() {
+  /**
+   * Claims the deliveries due now, oldest first, at most 20 per round, each with a lease of
+   * {@code jeugdpoort.mail.lease} for this member: {@code SELECT … FOR UPDATE SKIP LOCKED}, then a conditional
+   * update, so each due row goes to one member of the cluster. A member that dies after the SMTP server accepted an
+   * e-mail but before it was recorded leaves the lease to run out: the e-mail is sent again, with the same
+   * Message-ID (the remaining at-least-once window, docs/operations.md).
+   */
+  public List<String> claimDue() {
     Instant now = clock.instant();
+    Timestamp t = Timestamp.from(now);
     // N2: the e-mail of a notice afterwards goes once the notice itself has gone out (and was composed as it happened).
-    return database.read(em -> em.createQuery("select d.id from NoticeDeliveryEntity d, NoticeEntity n where n.id = d.noticeId "
-            + "and d.status = :pending and d.nextAttemptAt <= :now and (n.timing <> 'after' or n.deliveredAt is not null) "
-            + "order by d.nextAttemptAt", String.class)
-        .setParameter("pending", NoticeDeliveryEntity.PENDING).setParameter("now", now)
-        .setMaxResults(20).getResultList());
+    try (Connection c = database.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement select = c.prepareStatement("select d.id from notice_delivery d where d.status = ? "
+          + "and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?) and exists (select 1 from notice n "
+          + "where n.id = d.notice_id and (n.timing <> 'after' or n.delivered_at is not null)) "
+          + "order by d.next_attempt_at limit 20 for update skip locked")) {
+        select.setString(1, NoticeDeliveryEntity.PENDING);
+        select.setTimestamp(2, t);
+        select.setTimestamp(3, t);
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+      }
+      List<String> claimed = new ArrayList<>();
+      try (PreparedStatement update = c.prepareStatement("update notice_delivery set lease_owner = ?, lease_until = ? "
+          + "where id = ? and status = ? and (lease_until is null or lease_until < ?)")) {
+        for (String id : ids) {
+          update.setString(1, work.owner());
+          update.setTimestamp(2, Timestamp.from(now.plus(lease())));
+          update.setString(3, id);
+          update.setString(4, NoticeDeliveryEntity.PENDING);
+          update.setTimestamp(5, t);
+          if (update.executeUpdate() == 1) {
+            claimed.add(id);
+          }
+        }
+      }
+      c.commit();
+      return claimed;
+    } catch (SQLException e) {
+      throw new IllegalStateException("outbox not reachable: " + e.getSQLState(), e);
+    }
+  }
+
+  private Duration lease() {
+    return Duration.parse(leaseText);
   }
 
   public OutgoingMail mail(String deliveryId) {
@@ -67,7 +124,10 @@ public class NoticeOutbox {
   public String accepted(String deliveryId) {
     Instant now = clock.instant();
     return database.write(em -> {
-      NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
+      NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
+      if (!stillClaimed(d)) {
+        return null; // another member took the row over (this one's lease ran out); it records the outcome
+      }
       d.sent(now);
       DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
       String timing = em.find(NoticeEntity.class, d.noticeId()).timing();
@@ -80,15 +140,30 @@ public class NoticeOutbox {
       em.flush();
       long open = em.createQuery("select count(x) from NoticeDeliveryEntity x where x.requestId = :r and x.status <> :sent", Long.class)
           .setParameter("r", d.requestId()).setParameter("sent", NoticeDeliveryEntity.SENT).getSingleResult();
-      return open == 0 ? d.requestId() : null;
+      if (open > 0) {
+        return null;
+      }
+      r.dueNow(now); // N1 met: the request is due again, on any member
+      return d.requestId();
     });
+  }
+
+  /**
+   * True while this member holds the row's claim: the row is locked for this transaction first, so a claim by
+   * another member cannot slip in between the check and the write.
+   */
+  private boolean stillClaimed(NoticeDeliveryEntity d) {
+    return d != null && NoticeDeliveryEntity.PENDING.equals(d.status()) && work.owner().equals(d.leaseOwner());
   }
 
   /** The attempt failed (server down, refused, timed out): retry later; the request keeps waiting. */
   public void failed(String deliveryId, String error) {
     Instant now = clock.instant();
     database.write(em -> {
-      NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
+      NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
+      if (!stillClaimed(d)) {
+        return null;
+      }
       d.failed(now, error, mail.retryBackoff(), mail.retryMax());
       DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
       audit.append(em, RequestAudit.step(r, "E", "notice-email", "failure").withRules(List.of("N1"))

@@ -96,6 +96,25 @@ public class DataRequestEntity {
   @Column(name = "review_required", nullable = false)
   private boolean reviewRequired;
 
+  /** When the request is to be worked on next (a claim takes it then); null while it waits for an event or is final. */
+  @Column(name = "due_at")
+  private Instant dueAt;
+
+  /** The worker (member and JVM) whose claim holds until {@link #leaseUntil}; written by {@code RequestWork}. */
+  @Column(name = "lease_owner")
+  private String leaseOwner;
+
+  @Column(name = "lease_until")
+  private Instant leaseUntil;
+
+  /** How often the request was claimed. */
+  @Column(nullable = false)
+  private int attempts;
+
+  /** The client's {@code Idempotency-Key} (unique per requesting organisation), if it sent one. */
+  @Column(name = "idempotency_key")
+  private String idempotencyKey;
+
   protected DataRequestEntity() {}
 
   public DataRequestEntity(
@@ -117,15 +136,50 @@ public class DataRequestEntity {
     this.legalBasis = legalBasis;
     this.motivation = motivation;
     this.delayedNoticeMotivation = delayedNoticeMotivation;
-    moveTo(RequestStatus.RECEIVED, null, createdAt);
+    this.businessStatus = RequestStatus.RECEIVED;
+    this.status = RequestStatus.RECEIVED.taskStatus();
+    this.dueAt = createdAt;
   }
 
-  /** Moves the request to a new status. */
+  /**
+   * Moves the request to a new status, if {@link RequestLifecycle} allows the move. A final status ends the work
+   * (nothing due, no claim); a hold is due again when its objection window ends ({@link #recordDecision} first).
+   *
+   * @throws RequestLifecycle.IllegalMove for a move the table does not allow
+   */
   public void moveTo(RequestStatus next, String reason, Instant at) {
+    if (!RequestLifecycle.allows(businessStatus, next)) {
+      throw new RequestLifecycle.IllegalMove(id, businessStatus, next);
+    }
     this.businessStatus = next;
     this.status = next.taskStatus();
     this.statusReason = reason;
     this.updatedAt = at;
+    if (next.isFinal()) {
+      this.dueAt = null;
+      this.leaseOwner = null;
+      this.leaseUntil = null;
+    } else if (next == RequestStatus.HELD_OBJECTION_WINDOW) {
+      this.dueAt = holdUntil == null ? at : holdUntil;
+    }
+  }
+
+  /** The request waits for an event (its e-mail notices accepted) and is not due until then. */
+  public void awaitEvent() {
+    this.dueAt = null;
+  }
+
+  /** The awaited event happened: the request is due now (a claim takes it). Nothing for a final request. */
+  public void dueNow(Instant at) {
+    if (!businessStatus.isFinal()) {
+      this.dueAt = at;
+    }
+  }
+
+  /** Keeps the client's Idempotency-Key (#16.2). */
+  public DataRequestEntity idempotencyKey(String key) {
+    this.idempotencyKey = key;
+    return this;
   }
 
   public String id() { return id; }
@@ -149,6 +203,12 @@ public class DataRequestEntity {
   public Instant holdUntil() { return holdUntil; }
   public Instant noticeDeliveredAt() { return noticeDeliveredAt; }
   public boolean reviewRequired() { return reviewRequired; }
+  public Instant dueAt() { return dueAt; }
+  public String leaseOwner() { return leaseOwner; }
+  public Instant leaseUntil() { return leaseUntil; }
+  public int attempts() { return attempts; }
+  public String idempotencyKey() { return idempotencyKey; }
+  public long version() { return version; }
 
   public Set<String> categories() {
     return categories.isEmpty()

@@ -44,6 +44,13 @@ public class NoticeDeliveryEntity {
   @Column(name = "sent_at")
   private Instant sentAt;
 
+  /** The member whose claim on this row holds until {@link #leaseUntil} (written by the outbox's claim). */
+  @Column(name = "lease_owner")
+  private String leaseOwner;
+
+  @Column(name = "lease_until")
+  private Instant leaseUntil;
+
   protected NoticeDeliveryEntity() {}
 
   public NoticeDeliveryEntity(String id, String noticeId, String requestId, String channel, String address, Instant now) {
@@ -80,12 +87,16 @@ public class NoticeDeliveryEntity {
   public Instant nextAttemptAt() { return nextAttemptAt; }
   public String lastError() { return lastError; }
   public Instant sentAt() { return sentAt; }
+  public String leaseOwner() { return leaseOwner; }
+  public Instant leaseUntil() { return leaseUntil; }
 
   public void sent(Instant at) {
     attempts++;
     status = SENT;
     sentAt = at;
     lastError = null;
+    leaseOwner = null;
+    leaseUntil = null;
   }
 
   /** A failed attempt: try again after {@code backoff} doubled per earlier attempt, at most {@code max}. */
@@ -94,5 +105,7 @@ public class NoticeDeliveryEntity {
     Duration wait = backoff.multipliedBy(1L << Math.min(attempts - 1, 20));
     nextAttemptAt = at.plus(wait.compareTo(max) > 0 ? max : wait);
     lastError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
+    leaseOwner = null;
+    leaseUntil = null;
   }
 }

@@ -7,7 +7,11 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A released bundle, kept until its retention end (rule E1). */
+/**
+ * A released bundle, kept until its retention end (rule E1). At most one per request: {@code request_id} is unique
+ * (constraint {@code release_record_one_per_request}, V12); a repeat answered under P5 points at an earlier release
+ * through {@code data_request.release_id} and writes no row here.
+ */
 @Entity
 @Table(name = "release_record")
 public class ReleaseEntity {

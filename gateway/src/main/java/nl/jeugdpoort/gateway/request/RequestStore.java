@@ -1,12 +1,13 @@
 package nl.jeugdpoort.gateway.request;
 
-
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.ConsentEntity;
@@ -39,23 +40,51 @@ public class RequestStore {
         r.delayedNoticeMotivation());
   }
 
-  /** Moves a request to {@code status} and writes its audit entry, in one transaction. */
-  public void move(String id, RequestStatus status, String reason, Decision decision, AuditRecord record) {
+  /**
+   * Moves a request to {@code status} (if {@link nl.jeugdpoort.gateway.persistence.RequestLifecycle} allows it) and
+   * writes its audit entry (if any), in one transaction — only while {@code worker} still holds the request's claim (null:
+   * no claim needed, e.g. a move made by a person). The row's optimistic version makes the write conditional: of two
+   * workers that read the same version, one commits and the other gets an {@code OptimisticLockException}.
+   *
+   * @throws LostClaim when {@code worker} no longer holds the request
+   */
+  public void move(String id, String worker, RequestStatus status, String reason, Decision decision, AuditRecord record) {
+    move(id, worker, status, reason, decision, record, (em, r) -> {});
+  }
+
+  /** As {@link #move(String, String, RequestStatus, String, Decision, AuditRecord)}, with more work in the same transaction. */
+  public void move(String id, String worker, RequestStatus status, String reason, Decision decision, AuditRecord record,
+      BiConsumer<EntityManager, DataRequestEntity> alsoDo) {
     database.write(em -> {
       DataRequestEntity r = em.find(DataRequestEntity.class, id);
-      r.moveTo(status, reason, clock.instant());
+      requireClaim(r, worker);
       if (decision != null) {
         r.recordDecision(DecisionJson.write(decision), decision.reviewRequired(), decision.holdUntil());
       }
-      audit.append(em, record);
+      r.moveTo(status, reason, clock.instant());
+      if (record != null) {
+        audit.append(em, record);
+      }
+      alsoDo.accept(em, r);
       return null;
     });
   }
 
-  /** Points a request at a release (its own, or an identical earlier one under rule P5). */
-  public void referenceRelease(String requestId, String releaseId) {
+  /**
+   * Throws {@link LostClaim} unless {@code worker} holds the claim on {@code r} (null worker: no check). Every step
+   * calls it inside its write transaction, so a worker whose lease ran out writes nothing more.
+   */
+  public static void requireClaim(DataRequestEntity r, String worker) {
+    if (worker != null && (r == null || !worker.equals(r.leaseOwner()))) {
+      throw new LostClaim(r == null ? "?" : r.id(), worker);
+    }
+  }
+
+  /** Writes an audit entry about a request while {@code worker} holds it (a step that moves nothing). */
+  public void audit(String id, String worker, AuditRecord record) {
     database.write(em -> {
-      em.find(DataRequestEntity.class, requestId).released(releaseId);
+      requireClaim(em.find(DataRequestEntity.class, id), worker);
+      audit.append(em, record);
       return null;
     });
   }

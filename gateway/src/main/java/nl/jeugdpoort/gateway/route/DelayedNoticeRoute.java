@@ -6,7 +6,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * N2: every {@code jeugdpoort.notice.poll-interval} the notices sent afterwards whose deadline has come go
- * to the family's portal inbox ({@link DelayedNotices}); their e-mails leave through the outbox route.
+ * to the family's portal inbox ({@link DelayedNotices}); their e-mails leave through the outbox route. Each notice
+ * is delivered once across the cluster (a conditional update, see DelayedNotices).
  */
 public class DelayedNoticeRoute extends RouteBuilder {
   public static final String ROUTE_ID = "delayed-notices";
@@ -21,9 +22,9 @@ public class DelayedNoticeRoute extends RouteBuilder {
 
   @Override
   public void configure() {
-    from("timer:delayed-notices?delay=2000&period=" + period.toMillis())
+    from("timer:delayed-notices?delay=" + period.toMillis() + "&period=" + period.toMillis())
         .routeId(ROUTE_ID)
-        .routeConfigurationId(RouteErrorHandling.ID)
+        .routeConfigurationId(RouteErrorHandling.SCHEDULE_ID)
         .bean(notices, "deliverDue").id("deliver-due-notices");
   }
 }

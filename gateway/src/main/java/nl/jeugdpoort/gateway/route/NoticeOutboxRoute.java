@@ -2,57 +2,57 @@ package nl.jeugdpoort.gateway.route;
 
 import nl.jeugdpoort.gateway.notice.MailSettings;
 import nl.jeugdpoort.gateway.notice.NoticeOutbox;
-import org.apache.camel.Exchange;
+import nl.jeugdpoort.gateway.request.RequestQueue;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * E-mail notices (N1): every few seconds, the due rows of the outbox go to the SMTP server (camel-mail).
- * An accepted e-mail is recorded; when all notices of a request are accepted, the request goes back on
- * the data-request route, which then fetches. A failed attempt is recorded and retried with back-off.
+ * E-mail notices (N1): every {@code jeugdpoort.mail.poll-interval}, the outbox's due rows are claimed (a lease per
+ * row, once across the cluster) and go to the SMTP server (camel-mail). An accepted e-mail is recorded; when all
+ * notices of a request are accepted, the request is due again (and handed to the data-request route at once). A
+ * failed attempt is recorded and retried with back-off. The Message-ID is stable per notice.
  */
 public class NoticeOutboxRoute extends RouteBuilder {
   public static final String ROUTE_ID = "notice-outbox";
 
   private final NoticeOutbox outbox;
-  private final MailSettings mail;
+  private final OutboxMessages messages;
+  private final RequestQueue requests;
+  private final String smtpUri;
+  private final long pollMillis;
 
-  public NoticeOutboxRoute(NoticeOutbox outbox, MailSettings mail) {
+  /**
+   * @param smtpUri the camel-mail endpoint ({@link MailSettings#smtpUri()})
+   * @param pollMillis the period of the outbox ({@code jeugdpoort.mail.poll-interval})
+   */
+  public NoticeOutboxRoute(NoticeOutbox outbox, OutboxMessages messages, RequestQueue requests, String smtpUri,
+      long pollMillis) {
     this.outbox = outbox;
-    this.mail = mail;
+    this.messages = messages;
+    this.requests = requests;
+    this.smtpUri = smtpUri;
+    this.pollMillis = pollMillis;
   }
 
   @Override
   public void configure() {
-    from("timer:notice-outbox?delay=1000&period=" + mail.pollMillis())
+    from("timer:notice-outbox?delay=" + pollMillis + "&period=" + pollMillis)
         .routeId(ROUTE_ID)
-        .bean(outbox, "due").id("find-due-notices")
+        .routeConfigurationId(RouteErrorHandling.SCHEDULE_ID)
+        .bean(outbox, "claimDue").id("claim-due-notices")
         .split(body())
-          .setProperty("delivery", body())
+          .setProperty(OutboxMessages.DELIVERY, body())
           .doTry()
             .bean(outbox, "mail").id("compose-email")
-            .process(e -> {
-              NoticeOutbox.OutgoingMail m = e.getIn().getBody(NoticeOutbox.OutgoingMail.class);
-              e.getIn().removeHeaders("*");
-              e.getIn().setHeader("To", m.to());
-              e.getIn().setHeader("From", mail.from());
-              e.getIn().setHeader("Subject", m.subject());
-              // Stable per notice: a resend after a crash is recognisable as the same message.
-              e.getIn().setHeader("Message-ID", m.messageId());
-              e.getIn().setHeader("Content-Type", "text/plain; charset=UTF-8");
-              e.getIn().setBody(m.text());
-            })
-            .to(mail.smtpUri()).id("smtp")
-            .setBody(exchangeProperty("delivery"))
+            .bean(messages, "toSmtp").id("email-headers")
+            .to(smtpUri).id("smtp")
+            .setBody(exchangeProperty(OutboxMessages.DELIVERY))
             .bean(outbox, "accepted").id("record-accepted")
           .doCatch(Exception.class)
-            .process(e -> {
-              outbox.failed(e.getProperty("delivery", String.class), e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage());
-              e.getIn().setBody(null);
-            }).id("record-failed")
+            .bean(messages, "failed").id("record-failed")
           .end()
           // The body is the request id once all its e-mail notices are accepted.
           .filter(body().isNotNull())
-            .to(DataRequestRoute.QUEUE).id("continue-request")
+            .bean(requests, "submit").id("continue-request")
           .end()
         .end();
   }
