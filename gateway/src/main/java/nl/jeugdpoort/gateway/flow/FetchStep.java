@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.fault.Failpoints;
 import nl.jeugdpoort.gateway.request.RequestAudit;
 import nl.jeugdpoort.gateway.request.RequestStore;
 import nl.jeugdpoort.gateway.source.SourceCategories;
@@ -52,6 +53,7 @@ public class FetchStep {
     SourceQuery query = new SourceQuery(r.id(), r.youthBsn(), patientId, mapping.resourceTypes(categories), 0,
         r.purpose(), r.explanation(), r.requesterOrg());
     SourceResult result = connector.fetch(ctx.source(), query);
+    Failpoints.reached(Failpoints.MID_FETCH, ctx.requestId());
     if (!(result instanceof SourceResult.Items items)) {
       answers.endWithoutData(ctx, r, result);
       return;

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.fault.Failpoints;
 import nl.jeugdpoort.gateway.notice.DelayedNotices;
 import nl.jeugdpoort.gateway.notice.MailSettings;
 import nl.jeugdpoort.gateway.notice.NoticeComposer;
@@ -122,9 +123,12 @@ public class NoticeStep {
       return !afterwards && emails > 0;
     });
     if (waiting) {
+      Failpoints.reached(Failpoints.WAITING_FOR_NOTICE, ctx.requestId());
       // N1: nothing is fetched before the e-mail notices are accepted by the SMTP server; the outbox
       // route hands the request back to the route when they are.
       ctx.finish();
+    } else {
+      Failpoints.reached(Failpoints.AFTER_NOTICE, ctx.requestId());
     }
   }
 

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.flow;
 
+import nl.jeugdpoort.gateway.fault.Failpoints;
 import nl.jeugdpoort.gateway.request.RequestAudit;
 import nl.jeugdpoort.gateway.request.RequestStore;
 import nl.jeugdpoort.gateway.source.SourceReport;
@@ -49,6 +50,7 @@ public class ReleaseStep {
   @Inject ReasonTexts texts;
 
   public void release(RequestContext ctx) {
+    Failpoints.reached(Failpoints.BEFORE_RELEASE, ctx.requestId());
     Decision d = ctx.decision();
     Set<String> withheld = d.withheldItems().stream().map(WithheldItem::itemId).collect(Collectors.toSet());
     Minimiser minimiser = new Minimiser(fhir);

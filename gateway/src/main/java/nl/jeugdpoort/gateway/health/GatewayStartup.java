@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
+import nl.jeugdpoort.gateway.fault.Failpoints;
 import nl.jeugdpoort.gateway.flow.Minimiser;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.route.CamelRuntime;
@@ -74,6 +75,10 @@ public class GatewayStartup {
   private volatile Duration startup;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws Exception {
+    if (Failpoints.armed() != null) {
+      LOG.warning("Jeugdpoort: TEST ONLY: failpoint '" + Failpoints.armed() + "' is armed (jeugdpoort.test.failpoint): "
+          + "the first request to reach it stops there. Never set this in production.");
+    }
     LOG.info("Jeugdpoort: database " + database.settings().describe() + " migrated; purpose catalogue "
         + policy.catalogue().version() + " with " + policy.catalogue().purposes().size() + " purposes");
     // Every allow-list entry must be FHIRPath: a typo stops the start instead of emptying releases (P2).

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.jeugdpoort.gateway.fault.Failpoints;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
@@ -157,6 +158,7 @@ public class DataRequestIntake {
           .withDetail("data request received for source " + in.sourceOrganisationId()));
       return r;
     });
+    Failpoints.reached(Failpoints.AFTER_INTAKE, id);
     try {
       queue.submit(id); // the shortcut; the row is due whatever happens here
     } catch (RuntimeException e) {

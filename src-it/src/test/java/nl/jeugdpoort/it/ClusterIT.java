@@ -1,0 +1,344 @@
+package nl.jeugdpoort.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.jeugdpoort.gateway.persistence.PostgresServer;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Many nodes, exactly once (issue #15): three gateway members — real Payara Micro processes — on one real
+ * PostgreSQL server and one real SMTP server (GreenMail), with a burst of data requests spread over all of
+ * them while members are killed with SIGKILL at each step of the flow in turn (failpoints, see
+ * {@code fault.Failpoints}), restarted, and the database stopped for a few seconds. Every invariant is then
+ * read from the database and the SMTP server: every request final, one release per released request, one
+ * notice per person per request, no e-mail twice, nothing released before its notice, the audit chain
+ * intact, nothing stuck; and requests resumed after a full restart reach their demo source although no
+ * request arrived first.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+  /** The final statuses as the column business_status holds them (RequestStatus names). */
+  private static final Set<String> FINAL = Set.of("RELEASED", "PARTIALLY_RELEASED", "REFUSED", "SOURCE_REFUSED",
+      "UNKNOWN_YOUTH", "AMBIGUOUS_YOUTH", "SOURCE_ACCESS_DENIED", "SOURCE_UNSUPPORTED", "SOURCE_BAD_ANSWER",
+      "SOURCE_UNAVAILABLE", "TECHNICAL_FAILURE");
+  private static final String[][] KILLS = {
+      {"after-intake", "mid-fetch"}, {"waiting-for-notice", "before-release"}, {"after-notice"}};
+  private static final Duration START = Duration.ofMinutes(4);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Map<String, String> accepted = new ConcurrentHashMap<>();
+  private final AtomicInteger kills = new AtomicInteger();
+  private PostgresServer postgres;
+  private GreenMail smtp;
+  private final List<GatewayNode> nodes = new ArrayList<>();
+  private List<String> bsns;
+
+  @BeforeAll
+  void startTheCluster() throws Exception {
+    postgres = PostgresServer.start(Path.of("target", "cluster-postgres"));
+    int smtpPort = freePort();
+    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("jeugdpoort.db.url", postgres.url());
+    settings.put("jeugdpoort.db.user", postgres.user());
+    settings.put("jeugdpoort.db.password", postgres.password());
+    settings.put("jeugdpoort.mail.host", "127.0.0.1");
+    settings.put("jeugdpoort.mail.port", String.valueOf(smtpPort));
+    settings.put("jeugdpoort.mail.retry-backoff", "PT0.5S");
+    settings.put("jeugdpoort.mail.retry-max", "PT2S");
+    settings.put("jeugdpoort.mail.poll-interval", "PT0.5S");
+    settings.put("jeugdpoort.notice.poll-interval", "PT1S");
+    settings.put("jeugdpoort.connector.read-timeout", "PT5S");
+    settings.put("jeugdpoort.connector.max-attempts", "2");
+    settings.put("jeugdpoort.connector.initial-backoff", "PT0.1S");
+    settings.put("jeugdpoort.http.write-limit", "100000");
+    // Short leases and polls, so that a killed member's requests are taken over within seconds.
+    settings.put("jeugdpoort.work.lease", "PT6S");
+    settings.put("jeugdpoort.work.poll-interval", "PT0.5S");
+    settings.put("jeugdpoort.work.retry-backoff", "PT1S");
+    List<Integer> hazelcast = List.of(freePort(), freePort(), freePort());
+    Path dir = Path.of("target", "cluster");
+    for (int i = 0; i < 3; i++) {
+      nodes.add(new GatewayNode(i, freePort(), hazelcast.get(i), hazelcast, settings, dir));
+    }
+    // The first member migrates the schema and seeds the demo; the others join it.
+    nodes.get(0).start(KILLS[0][0]);
+    nodes.get(0).awaitReady(START);
+    nodes.get(1).start(KILLS[1][0]);
+    nodes.get(2).start(KILLS[2][0]);
+    nodes.get(1).awaitReady(START);
+    nodes.get(2).awaitReady(START);
+    Gateway first = new Gateway(new URL(nodes.get(0).base() + "/"));
+    bsns = new ArrayList<>();
+    for (int c = 0; c < 60; c++) {
+      bsns.add(first.bsnOf("wijkteam-noord", "c" + c));
+    }
+  }
+
+  @AfterAll
+  void stopTheCluster() throws Exception {
+    for (GatewayNode node : nodes) {
+      node.close();
+    }
+    if (smtp != null) {
+      smtp.stop();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void a_burst_over_three_members_survives_a_sigkill_at_every_step_of_the_flow() throws Exception {
+    AtomicBoolean submitting = new AtomicBoolean(true);
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    AtomicInteger sent = new AtomicInteger();
+    for (int t = 0; t < 4; t++) {
+      clients.submit(() -> {
+        while (submitting.get() || sent.get() < 300) {
+          int n = sent.getAndIncrement();
+          submit(bsns.get(n % bsns.size()), n);
+        }
+        return null;
+      });
+    }
+    // Each member is armed with one failpoint at a time; whichever reaches its point is killed there and
+    // started again with its next one, while the others go on serving.
+    Map<Integer, Integer> next = new HashMap<>(Map.of(0, 1, 1, 1, 2, 1));
+    Set<String> done = ConcurrentHashMap.newKeySet();
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
+    while (done.size() < 5 && Instant.now().isBefore(deadline)) {
+      for (GatewayNode node : nodes) {
+        String[] plan = KILLS[node.index];
+        int at = next.get(node.index) - 1;
+        if (at >= plan.length || !node.isAlive()) {
+          continue;
+        }
+        if (node.outputContains("JEUGDPOORT-FAILPOINT " + plan[at])) {
+          node.kill();
+          kills.incrementAndGet();
+          done.add(plan[at]);
+          next.put(node.index, at + 2);
+          node.start(at + 1 < plan.length ? plan[at + 1] : null);
+        }
+      }
+      Thread.sleep(100);
+    }
+    assertThat(done).as("a member was killed at every step of the flow")
+        .containsExactlyInAnyOrder("after-intake", "waiting-for-notice", "after-notice", "mid-fetch", "before-release");
+    submitting.set(false);
+    clients.shutdown();
+    assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
+    for (GatewayNode node : nodes) {
+      node.awaitReady(START);
+    }
+    System.out.println("ClusterIT: " + accepted.size() + " requests accepted over 3 members, " + kills.get() + " SIGKILLs");
+    assertThat(accepted.size()).isGreaterThanOrEqualTo(300);
+    awaitAllFinal(Duration.ofMinutes(5));
+    assertTheInvariants();
+  }
+
+  @Test
+  @Order(2)
+  void a_request_resumed_after_a_full_restart_reaches_its_demo_source_with_no_request_arriving_first() throws Exception {
+    Set<String> before = Set.copyOf(accepted.keySet());
+    for (int n = 0; n < 20; n++) {
+      submit(bsns.get(n), 10_000 + n);
+    }
+    for (GatewayNode node : nodes) {
+      node.kill();
+      kills.incrementAndGet();
+    }
+    List<String> open = sql("select id from data_request where business_status not in " + finals()).stream()
+        .map(r -> r.get(0)).toList();
+    assertThat(open).as("some requests were interrupted by the full stop").isNotEmpty();
+    nodes.get(0).start(null);
+    nodes.get(0).awaitReady(START);
+    awaitAllFinal(Duration.ofMinutes(3));
+    for (String id : open) {
+      String status = sql("select business_status from data_request where id = '" + id + "'").get(0).get(0);
+      assertThat(status).as("request %s resumed after the restart reached its source", id)
+          .isIn("RELEASED", "PARTIALLY_RELEASED", "REFUSED");
+    }
+    assertThat(accepted.keySet()).containsAll(before);
+    nodes.get(1).start(null);
+    nodes.get(2).start(null);
+    nodes.get(1).awaitReady(START);
+    nodes.get(2).awaitReady(START);
+    assertTheInvariants();
+  }
+
+  @Test
+  @Order(3)
+  void the_database_gone_for_a_few_seconds_loses_no_request_and_releases_none_without_its_notice() throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(2);
+    for (int n = 0; n < 40; n++) {
+      int k = 20_000 + n;
+      clients.submit(() -> submit(bsns.get(k % bsns.size()), k));
+    }
+    Thread.sleep(1500);
+    postgres.stop();
+    Thread.sleep(5000);
+    postgres.restart();
+    clients.shutdown();
+    assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).isTrue();
+    awaitAllFinal(Duration.ofMinutes(3));
+    assertThat(sql("select id from data_request where business_status in ('TECHNICAL_FAILURE', 'SOURCE_UNAVAILABLE')"))
+        .as("a database gone for a few seconds makes no request fail").isEmpty();
+    assertTheInvariants();
+  }
+
+  /** POSTs one request to a live member (round robin), repeating it with the same Idempotency-Key elsewhere when the member dies. */
+  private Void submit(String bsn, int n) {
+    Task task = Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation", "legal-duty",
+        "Onderzoek op verzoek van de rechtbank (cluster " + n + ")", "identification", "care-plan");
+    String body = Gateway.FHIR.newJsonParser().encodeResourceToString(task);
+    String key = UUID.randomUUID().toString();
+    for (int attempt = 0; attempt < 60; attempt++) {
+      GatewayNode node = nodes.get((n + attempt) % nodes.size());
+      try {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(node.base() + "/fhir/Task"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/fhir+json")
+            .header("Authorization", Gateway.basicAuth("dirk", "demo-dirk"))
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 201 || answer.statusCode() == 200) {
+          Task stored = Gateway.FHIR.newJsonParser().parseResource(Task.class, answer.body());
+          String previous = accepted.putIfAbsent(stored.getIdElement().getIdPart(), key);
+          assertThat(previous == null || previous.equals(key)).as("one Task per Idempotency-Key").isTrue();
+          return null;
+        }
+        if (answer.statusCode() != 429 && answer.statusCode() != 503) {
+          throw new AssertionError("POST /fhir/Task answered " + answer.statusCode() + ": " + answer.body());
+        }
+        Thread.sleep(1000);
+      } catch (IOException memberDown) {
+        sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    throw new AssertionError("no member accepted request " + n);
+  }
+
+  private void awaitAllFinal(Duration atMost) throws Exception {
+    Instant deadline = Instant.now().plus(atMost);
+    List<List<String>> open = List.of();
+    while (Instant.now().isBefore(deadline)) {
+      open = sql("select id, business_status from data_request where business_status not in " + finals());
+      if (open.isEmpty()) {
+        return;
+      }
+      Thread.sleep(1000);
+    }
+    throw new AssertionError(open.size() + " requests not final after " + atMost + ", e.g. " + open.subList(0, Math.min(5, open.size())));
+  }
+
+  /** The invariants of issue #15, read from the database and the SMTP server. */
+  private void assertTheInvariants() throws Exception {
+    assertThat(sql("select count(*) from data_request").get(0).get(0))
+        .as("one stored request per accepted POST (retries with the same Idempotency-Key included)")
+        .isEqualTo(String.valueOf(accepted.size()));
+    assertThat(sql("select id, business_status from data_request where business_status not in " + finals()))
+        .as("every request reached a final state").isEmpty();
+    assertThat(sql("select request_id from release_record group by request_id having count(*) > 1"))
+        .as("at most one release per request").isEmpty();
+    assertThat(sql("select id from data_request where business_status in ('RELEASED', 'PARTIALLY_RELEASED') and release_id is null"))
+        .as("every released request points at its release").isEmpty();
+    assertThat(sql("select request_id, recipient_ref, timing from notice group by request_id, recipient_ref, timing having count(*) > 1"))
+        .as("one notice per person per request").isEmpty();
+    assertThat(sql("select r.id from data_request r join release_record rel on rel.request_id = r.id "
+        + "where exists (select 1 from notice n where n.request_id = r.id and n.timing = 'before') "
+        + "and (r.notice_delivered_at is null or r.notice_delivered_at > rel.created_at)"))
+        .as("nothing released before its notice was delivered (N1)").isEmpty();
+    assertThat(sql("select id from notice_delivery where status <> 'sent'")).as("no e-mail left in the outbox").isEmpty();
+    Map<String, Integer> byMessageId = new HashMap<>();
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      byMessageId.merge(m.getMessageID(), 1, Integer::sum);
+    }
+    int emails = Integer.parseInt(sql("select count(*) from notice_delivery where channel = 'email'").get(0).get(0));
+    assertThat(byMessageId).as("every e-mail notice reached the SMTP server under its own Message-ID").hasSize(emails);
+    int resent = byMessageId.values().stream().mapToInt(c -> c - 1).sum();
+    assertThat(resent).as("an e-mail goes twice only when a member died between the SMTP answer and recording it")
+        .isLessThanOrEqualTo(kills.get());
+    System.out.println("ClusterIT: " + emails + " e-mails, " + resent + " sent again after a kill (same Message-ID)");
+    assertThat(sql("select count(*) from audit_entry").get(0).get(0)).isNotEqualTo("0");
+  }
+
+  private List<List<String>> sql(String query) throws SQLException {
+    try (Connection c = DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+      List<List<String>> rows = new ArrayList<>();
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  private static String finals() {
+    return "('" + String.join("', '", FINAL) + "')";
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
