@@ -63,8 +63,8 @@ final class GatewayNode implements AutoCloseable {
       tcp.append(tcp.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
     }
     cmd.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--deploy", System.getProperty("gateway.war"),
-        "--contextroot", "/", "--port", String.valueOf(httpPort), "--hzport",
-        String.valueOf(hazelcastPort), "--interfaces", "127.0.0.1", "--clustermode", "tcpip:" + tcp,
+        "--contextroot", "/", "--port", String.valueOf(httpPort), "--startport",
+        String.valueOf(hazelcastPort), "--interfaces", "127.0.0.1", "--nohostaware", "--clustermode", "tcpip:" + tcp,
         "--clustername", "jeugdpoort-cluster-it", "--prebootcommandfile", System.getProperty("gateway.preboot"),
         "--postbootcommandfile", System.getProperty("gateway.postboot")));
     process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
