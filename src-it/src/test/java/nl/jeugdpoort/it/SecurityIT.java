@@ -639,7 +639,7 @@ class SecurityIT {
     assertThat(token.statusCode()).as(token.body()).isEqualTo(401);
     assertThat(token.body()).contains("invalid_client");
     assertThat(audits("token-request", "failure")).isEqualTo(failures + 1);
-    assertThat(ItDatabase.text("select actor_username from audit_entry where event_type = 'token-request' order by seq desc limit 1"))
+    assertThat(ItDatabase.text("select actor_username from audit_entry where event_type = 'token-request' order by entry_no desc limit 1"))
         .as("cut to the column width, the cut marked").hasSize(64).endsWith("…").startsWith("iiii");
   }
 

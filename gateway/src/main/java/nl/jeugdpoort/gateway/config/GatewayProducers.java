@@ -13,6 +13,7 @@ import java.util.Optional;
 import nl.jeugdpoort.connectors.fhir.FhirRestSettings;
 import nl.jeugdpoort.connectors.fhir.FhirRestSourceConnector;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
+import nl.jeugdpoort.gateway.audit.AuditChainer;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.DatabaseSettings;
@@ -41,6 +42,10 @@ public class GatewayProducers {
   @Inject
   @ConfigProperty(name = "jeugdpoort.db.pool-size", defaultValue = "8")
   int poolSize;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.audit.chain-interval", defaultValue = "PT0.2S")
+  String auditChainInterval;
 
 
 
@@ -122,6 +127,17 @@ public class GatewayProducers {
   @Singleton
   AuditLog auditLog(Clock clock) {
     return new AuditLog(clock);
+  }
+
+  /** Links pending audit entries into the chain; started by {@link AuditStartup}. */
+  @Produces
+  @Singleton
+  AuditChainer auditChainer(Database database, Clock clock) {
+    return new AuditChainer(database, clock, Duration.parse(auditChainInterval));
+  }
+
+  void close(@Disposes AuditChainer chainer) {
+    chainer.close();
   }
 
   /** The FHIR REST connector; also injectable as {@code SourceConnector}. */

@@ -28,7 +28,8 @@ import org.hl7.fhir.r4.model.StringType;
 /**
  * The audit log of a request (rules A1, A2) as FHIR {@code AuditEvent}:
  * {@code GET /fhir/AuditEvent?entity=Task/{id}}, for the organisations that may see the request. Each
- * event carries its rule ids and its place in the hash chain.
+ * event carries its rule ids and its place in the hash chain; entries still waiting for the chainer
+ * (docs/audit.md) come last, marked pending, without seq and hashes.
  */
 @Dependent
 public class AuditEventProvider implements IResourceProvider {
@@ -49,7 +50,8 @@ public class AuditEventProvider implements IResourceProvider {
     AuthenticatedUser user = CurrentUser.require();
     access.visible(entity.getIdPart(), user);
     return database.read(em -> em.createQuery(
-            "select a from AuditEntryEntity a where a.requestId = :r order by a.seq", AuditEntryEntity.class)
+            "select a from AuditEntryEntity a where a.requestId = :r order by a.seq asc nulls last, a.entryNo",
+            AuditEntryEntity.class)
         .setParameter("r", entity.getIdPart()).getResultList())
         .stream().map(AuditEventProvider::toAuditEvent).toList();
   }
@@ -80,7 +82,7 @@ public class AuditEventProvider implements IResourceProvider {
         ? "a.requestId in (select r.id from DataRequestEntity r where r.sourceOrg = :org or r.requesterOrg = :org)"
         : "(a.actorOrg = :org or a.actorUsername in (select acc.username from AccountEntity acc where acc.organisationId = :org))";
     return database.read(em -> em.createQuery("select a from AuditEntryEntity a where a.eventType = :type and "
-            + concerns + " order by a.seq desc", AuditEntryEntity.class)
+            + concerns + " order by a.seq desc nulls first, a.entryNo desc", AuditEntryEntity.class)
         .setParameter("type", subtype.getValue()).setParameter("org", user.organisationId())
         .setMaxResults(200).getResultList())
         .stream().map(AuditEventProvider::toAuditEvent).toList();
@@ -164,7 +166,9 @@ public class AuditEventProvider implements IResourceProvider {
       e.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setSystem(Vocabulary.BSN).setValue(a.youthBsn())));
     }
     AuditEvent.AuditEventEntityComponent chain = e.addEntity().setName("hash-chain");
-    detail(chain, "seq", String.valueOf(a.seq()));
+    // A pending entry (written, not yet chained: docs/audit.md) has no seq and no hashes yet.
+    detail(chain, "seq", a.chained() ? String.valueOf(a.seq()) : null);
+    detail(chain, "chain-status", a.chained() ? "chained" : "pending");
     detail(chain, "prev-hash", a.prevHash());
     detail(chain, "hash", a.hash());
     detail(chain, "control-authorised", a.controlAuthorised());

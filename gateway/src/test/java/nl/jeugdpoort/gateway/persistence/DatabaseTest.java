@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import nl.jeugdpoort.gateway.audit.AuditChainer;
 import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.audit.AuditVerification;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,15 +102,23 @@ class DatabaseTest {
   @MethodSource("databases")
   void audit_chain_verifies_and_detects_tampering(Database db) {
     AuditLog log = new AuditLog(clock);
+    AuditChainer chainer = new AuditChainer(db, clock, Duration.ofSeconds(1));
     for (int i = 0; i < 5; i++) {
       int n = i;
       db.write(em -> log.append(em, AuditRecord.of("R", "test", "success", AuditRecord.Actor.system("t"))
           .withDetail("entry " + n).withRules(List.of("A1", "A2"))));
     }
+    // Written, not yet chained: pending, reported by verification, not counted as broken.
+    assertThat(AuditVerification.verify(db).pending()).isGreaterThanOrEqualTo(5);
+    chainer.chainAll();
     List<AuditEntryEntity> chain = db.read(em -> em.createQuery(
         "select a from AuditEntryEntity a order by a.seq", AuditEntryEntity.class).getResultList());
-    assertThat(chain).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(chain).hasSizeGreaterThanOrEqualTo(5).allSatisfy(e -> assertThat(e.chained()).isTrue());
     assertThat(AuditLog.verify(chain)).isEqualTo(-1L);
+    AuditVerification.Result intact = AuditVerification.verify(db);
+    assertThat(intact.intact()).as(intact.problem()).isTrue();
+    assertThat(intact.pending()).isZero();
+    assertThat(intact.lastSeq()).isEqualTo(chain.get(chain.size() - 1).seq());
 
     // Tamper with one stored entry behind the log's back: verification names it.
     AuditEntryEntity victim = chain.get(chain.size() - 3);
@@ -111,6 +127,79 @@ class DatabaseTest {
     List<AuditEntryEntity> tampered = db.read(em -> em.createQuery(
         "select a from AuditEntryEntity a order by a.seq", AuditEntryEntity.class).getResultList());
     assertThat(AuditLog.verify(tampered)).isEqualTo(victim.seq());
+    AuditVerification.Result broken = AuditVerification.verify(db);
+    assertThat(broken.intact()).isFalse();
+    assertThat(broken.firstBadSeq()).isEqualTo(victim.seq());
+    assertThat(broken.firstBadId()).isEqualTo(victim.id());
+    assertThat(broken.problem()).contains("does not match its hash");
+    // Put it back, so that the other tests on this database see an intact chain.
+    db.write(em -> em.createNativeQuery("update audit_entry set detail = ?1 where seq = ?2")
+        .setParameter(1, victim.detail()).setParameter(2, victim.seq()).executeUpdate());
+    assertThat(AuditVerification.verify(db).intact()).isTrue();
+  }
+
+  /**
+   * #15.4, #16.1: many threads on two "nodes" (two Database instances, each with its own chainer, on one
+   * database) append audit entries with business writes at once. No write fails or waits for another,
+   * the chain never forks (one seq per entry, no gaps) and it verifies.
+   */
+  @ParameterizedTest(autoCloseArguments = false)
+  @MethodSource("databases")
+  void concurrent_appends_on_two_nodes_never_fork_and_the_chain_verifies(Database db) throws Exception {
+    try (Database second = new Database(db.settings())) {
+      AuditLog log = new AuditLog(Clock.systemUTC());
+      AuditChainer chainerA = new AuditChainer(db, Clock.systemUTC(), Duration.ofMillis(20));
+      AuditChainer chainerB = new AuditChainer(second, Clock.systemUTC(), Duration.ofMillis(20));
+      chainerA.start(Thread::new);
+      chainerB.start(Thread::new);
+      int threads = 8;
+      int each = 40;
+      String run = UUID.randomUUID().toString();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          Database node = t % 2 == 0 ? db : second;
+          int thread = t;
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < each; i++) {
+              String org = "org-" + UUID.randomUUID();
+              node.write(em -> {
+                em.persist(new OrganisationEntity(org, "Org", "source", null));
+                return log.append(em, AuditRecord.of("C", "concurrency", "success", AuditRecord.Actor.system("t"))
+                    .withDetail(run + " " + thread).withData(org));
+              });
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get(120, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      chainerA.close();
+      chainerB.close();
+      chainerA.chainAll();
+      long written = db.read(em -> em.createQuery(
+          "select count(a) from AuditEntryEntity a where a.detail like :run and a.seq is not null", Long.class)
+          .setParameter("run", run + "%").getSingleResult());
+      assertThat(written).isEqualTo((long) threads * each);
+      long organisations = db.read(em -> em.createQuery(
+          "select count(o) from OrganisationEntity o where o.id in (select a.dataDescription from AuditEntryEntity a"
+              + " where a.detail like :run)", Long.class).setParameter("run", run + "%").getSingleResult());
+      assertThat(organisations).as("every action kept with its audit entry").isEqualTo((long) threads * each);
+      Object[] seqs = db.read(em -> (Object[]) em.createNativeQuery(
+          "select count(*), count(distinct seq), min(seq), max(seq) from audit_entry").getSingleResult());
+      long count = ((Number) seqs[0]).longValue();
+      assertThat(((Number) seqs[1]).longValue()).isEqualTo(count);
+      assertThat(((Number) seqs[2]).longValue()).isEqualTo(1L);
+      assertThat(((Number) seqs[3]).longValue()).as("no gaps").isEqualTo(count);
+      AuditVerification.Result result = AuditVerification.verify(db);
+      assertThat(result.intact()).as(result.problem()).isTrue();
+      assertThat(result.pending()).isZero();
+    }
   }
 
   /** V9: the same consent on top of the same previous record is stored once; withdrawn, it frees its key. */
