@@ -14,9 +14,11 @@ import nl.jeugdpoort.connectors.fhir.FhirRestSettings;
 import nl.jeugdpoort.connectors.fhir.FhirRestSourceConnector;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.gateway.audit.AuditChainer;
+import nl.jeugdpoort.gateway.audit.AuditCheckpoints;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.DatabaseSettings;
+import nl.jeugdpoort.gateway.security.GatewayKeys;
 import nl.jeugdpoort.policy.PolicyEngine;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -138,6 +140,13 @@ public class GatewayProducers {
 
   void close(@Disposes AuditChainer chainer) {
     chainer.close();
+  }
+
+  /** Signed checkpoints of the audit chain head, with the gateway's ES256 key. */
+  @Produces
+  @Singleton
+  AuditCheckpoints auditCheckpoints(Database database, Clock clock, GatewayKeys keys) {
+    return new AuditCheckpoints(database, clock, keys::signingKey);
   }
 
   /** The FHIR REST connector; also injectable as {@code SourceConnector}. */

@@ -17,7 +17,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import ca.uhn.fhir.context.FhirContext;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import nl.jeugdpoort.fhir.audit.AuditChain;
+import nl.jeugdpoort.fhir.audit.AuditVerifier;
 import nl.jeugdpoort.gateway.audit.AuditChainer;
+import nl.jeugdpoort.gateway.audit.AuditCheckpoints;
+import nl.jeugdpoort.gateway.audit.AuditExport;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditVerification;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
@@ -200,6 +212,83 @@ class DatabaseTest {
       assertThat(result.intact()).as(result.problem()).isTrue();
       assertThat(result.pending()).isZero();
     }
+  }
+
+  /**
+   * #20.2, #20.3: an export verifies offline (AuditVerifier, no gateway), with its signed checkpoint; a row
+   * altered in the database is named by its seq and id; a tail rewritten with fresh hashes still chains,
+   * but no longer matches the signed checkpoint.
+   */
+  @ParameterizedTest(autoCloseArguments = false)
+  @MethodSource("databases")
+  void an_export_verifies_offline_and_the_verifier_names_an_altered_row(Database db) throws Exception {
+    AuditLog log = new AuditLog(clock);
+    AuditChainer chainer = new AuditChainer(db, clock, Duration.ofSeconds(1));
+    for (int i = 0; i < 6; i++) {
+      int n = i;
+      db.write(em -> log.append(em, AuditRecord.of("R", "export-test", "success", AuditRecord.Actor.system("t"))
+          .withDetail(n % 2 == 0 ? "entry " + n : n == 1 ? "" : null).withRules(List.of("A2"))));
+    }
+    chainer.chainAll();
+    ECKey key = new ECKeyGenerator(Curve.P_256).keyID("test-key").generate();
+    AuditCheckpoints checkpoints = new AuditCheckpoints(db, clock, () -> key);
+    AuditCheckpoints.Checkpoint checkpoint = checkpoints.sign("export");
+    JWKSet published = checkpoints.keys();
+    assertThat(published.getKeyByKeyId("test-key")).isNotNull();
+    assertThat(published.getKeyByKeyId("test-key").isPrivate()).isFalse();
+
+    AuditVerifier.Report good = AuditVerifier.verify(export(db), checkpoint.jws(), published);
+    assertThat(good.intact()).as(good.summary()).isTrue();
+    assertThat(good.lastSeq()).isEqualTo(checkpoint.seq());
+    assertThat(good.checkpoint()).contains("matches");
+
+    // One row altered by hand: the verifier names it.
+    long victim = checkpoint.seq() - 2;
+    String victimId = db.read(em -> em.createQuery("select a.id from AuditEntryEntity a where a.seq = :s", String.class)
+        .setParameter("s", victim).getSingleResult());
+    assertThat(db.read(em -> em.find(AuditEntryEntity.class, victimId)).youthBsn()).isNull();
+    db.write(em -> em.createNativeQuery("update audit_entry set youth_bsn = '999999999' where seq = " + victim).executeUpdate());
+    AuditVerifier.Report altered = AuditVerifier.verify(export(db), checkpoint.jws(), published);
+    assertThat(altered.intact()).isFalse();
+    assertThat(altered.badSeq()).isEqualTo(victim);
+    assertThat(altered.badId()).isEqualTo(victimId);
+    assertThat(altered.summary()).contains("seq " + victim).contains(victimId);
+
+    // The whole tail rewritten with fresh hashes: it chains, but the signed checkpoint exposes it.
+    rehashFrom(db, victim);
+    AuditVerifier.Report rewritten = AuditVerifier.verify(export(db), checkpoint.jws(), published);
+    assertThat(rewritten.intact()).isFalse();
+    assertThat(rewritten.badSeq()).isEqualTo(checkpoint.seq());
+    assertThat(rewritten.problem()).contains("signed checkpoint");
+    assertThat(AuditVerifier.verify(export(db), null, null).intact()).as("without the checkpoint it would pass").isTrue();
+
+    // Put it all back for the other tests on this database: the original content gives the original hashes.
+    db.write(em -> em.createNativeQuery("update audit_entry set youth_bsn = null where seq = " + victim).executeUpdate());
+    rehashFrom(db, victim);
+    assertThat(AuditVerifier.verify(export(db), checkpoint.jws(), published).intact()).isTrue();
+    assertThat(AuditVerification.verify(db).intact()).isTrue();
+  }
+
+  /** What someone with write access to the database could do: recompute every hash from {@code seq} on. */
+  private static void rehashFrom(Database db, long seq) {
+    db.write(em -> {
+      List<AuditEntryEntity> tail = em.createQuery("select a from AuditEntryEntity a where a.seq >= :s order by a.seq",
+          AuditEntryEntity.class).setParameter("s", seq).getResultList();
+      String prev = tail.get(0).prevHash();
+      for (AuditEntryEntity e : tail) {
+        String hash = AuditChain.hash(AuditLog.canonical(e, e.seq(), prev, AuditChain.FORM_JSON));
+        em.createNativeQuery("update audit_entry set prev_hash = ?1, hash = ?2 where id = ?3")
+            .setParameter(1, prev).setParameter(2, hash).setParameter(3, e.id()).executeUpdate();
+        prev = hash;
+      }
+      return null;
+    });
+  }
+
+  private static BufferedReader export(Database db) throws Exception {
+    StringWriter out = new StringWriter();
+    AuditExport.write(db, FhirContext.forR4Cached(), 1, Long.MAX_VALUE, out);
+    return new BufferedReader(new StringReader(out.toString()));
   }
 
   /** V9: the same consent on top of the same previous record is stored once; withdrawn, it frees its key. */
