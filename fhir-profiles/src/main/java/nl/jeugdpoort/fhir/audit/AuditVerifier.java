@@ -26,7 +26,7 @@ import java.util.Map;
  * The offline verifier of a Jeugdpoort audit export (docs/audit.md): anyone holding an export (NDJSON of
  * FHIR AuditEvents with the {@value AuditChain#EXTENSION} extension) checks it without the gateway.
  *
- * <pre>java -jar jeugdpoort-audit-verifier.jar EXPORT.ndjson [--checkpoint FILE --jwks FILE]</pre>
+ * <pre>java -jar fhir-profiles/target/jeugdpoort-audit-verifier.jar EXPORT.ndjson [--checkpoint FILE --jwks FILE]</pre>
  *
  * <p>For each line in order it checks that the SHA-256 of the exported canonical bytes is the stated
  * hash; that the bytes state the same seq and prev hash as the extension; that seq follows the line
@@ -85,7 +85,7 @@ public final class AuditVerifier {
       }
     }
     if (export == null || (checkpoint == null) != (jwks == null)) {
-      err.println("usage: java -jar jeugdpoort-audit-verifier.jar EXPORT.ndjson [--checkpoint FILE --jwks FILE]");
+      err.println("usage: java -jar fhir-profiles/target/jeugdpoort-audit-verifier.jar EXPORT.ndjson [--checkpoint FILE --jwks FILE]");
       err.println("       EXPORT.ndjson: from GET /api/admin/audit/export; '-' reads standard input.");
       return 2;
     }

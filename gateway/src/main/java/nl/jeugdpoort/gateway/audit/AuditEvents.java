@@ -35,8 +35,9 @@ public final class AuditEvents {
   }
 
   /**
-   * The FHIR form of an entry. With {@code withCanonical} (the export) the chain extension also carries the
-   * exact bytes that were hashed, so that the offline verifier can check the entry without the gateway.
+   * The FHIR form of an entry; its place in the chain is in the entity named {@code hash-chain}. With
+   * {@code withCanonical} (the export) a chained entry also carries the extension with its chain fields
+   * and the exact bytes that were hashed, so that the offline verifier can check it without the gateway.
    */
   public static AuditEvent toAuditEvent(AuditEntryEntity a, boolean withCanonical) {
     AuditEvent e = new AuditEvent();
@@ -115,16 +116,14 @@ public final class AuditEvents {
     detail(chain, "control-care-relation", a.controlCareRelation());
     detail(chain, "control-consent", a.controlConsent());
     detail(chain, "control-override", a.controlOverride());
-    if (a.chained()) {
+    if (a.chained() && withCanonical) {
       Extension ext = e.addExtension().setUrl(AuditChain.EXTENSION);
       ext.addExtension("seq", new DecimalType(a.seq()));
       ext.addExtension("prevHash", new StringType(a.prevHash()));
       ext.addExtension("hash", new StringType(a.hash()));
       int form = a.canon() == null ? AuditChain.FORM_PIPE : a.canon();
       ext.addExtension("form", new IntegerType(form));
-      if (withCanonical) {
-        ext.addExtension("canonical", new Base64BinaryType(AuditLog.canonical(a)));
-      }
+      ext.addExtension("canonical", new Base64BinaryType(AuditLog.canonical(a)));
     }
     return e;
   }
