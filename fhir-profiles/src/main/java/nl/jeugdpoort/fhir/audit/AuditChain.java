@@ -28,7 +28,7 @@ public final class AuditChain {
   /** Canonical form 2: one JSON object, canonicalized by RFC 8785 (JCS), UTF-8. */
   public static final int FORM_JSON = 2;
   /** The URL of the FHIR extension on an exported AuditEvent that carries its chain fields. */
-  public static final String EXTENSION = "https://jeugdpoort.nl/fhir/StructureDefinition/audit-chain";
+  public static final String EXTENSION = "https://jeugdpoort.nl/fhir/StructureDefinition/jp-audit-chain";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
