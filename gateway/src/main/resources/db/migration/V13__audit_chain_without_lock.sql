@@ -43,3 +43,17 @@ create table audit_checkpoint (
   jws        varchar(2000) not null
 );
 create index audit_checkpoint_seq on audit_checkpoint (seq);
+
+-- The archive step (#20.7): each run moves the entries from_seq..to_seq into a file; verification of the
+-- hot table starts after the newest to_seq, whose hash (last_hash) is signed as a checkpoint.
+create table audit_archive (
+  id             varchar(36)   primary key,
+  from_seq       bigint        not null,
+  to_seq         bigint        not null unique,
+  last_hash      varchar(64)   not null,
+  entries        bigint        not null,
+  file_name      varchar(255)  not null,
+  file_sha256    varchar(64)   not null,
+  archived_at    timestamp     not null,
+  checkpoint_jws varchar(2000) not null
+);

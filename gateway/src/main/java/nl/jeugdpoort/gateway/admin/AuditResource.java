@@ -19,7 +19,14 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
+import nl.jeugdpoort.gateway.audit.AuditArchive;
 import nl.jeugdpoort.gateway.audit.AuditCheckpoints;
 import nl.jeugdpoort.gateway.audit.AuditExport;
 import nl.jeugdpoort.gateway.audit.AuditLog;
@@ -48,6 +55,8 @@ public class AuditResource {
   @Inject Database database;
   @Inject AuditLog audit;
   @Inject AuditCheckpoints checkpoints;
+  @Inject AuditArchive archives;
+  @Inject Clock clock;
   @Inject SecurityAudit securityAudit;
   @Inject FhirContext fhir;
   @Context HttpServletRequest http;
@@ -110,6 +119,56 @@ public class AuditResource {
     AuditCheckpoints.Checkpoint c = checkpoints.sign("request");
     record(user, "C", "audit-checkpoint", "success", "audit checkpoint signed at seq " + c.seq());
     return Response.status(201).entity(json(c).build()).build();
+  }
+
+  /**
+   * The archive step (administrator only): moves the chained entries recorded before {@code before} (a
+   * date, the start of that day in Europe/Amsterdam, or an instant; not in the future) into a file in
+   * {@code jeugdpoort.audit.archive-dir}. 201 with what was archived, or 200 with {@code archived: false}.
+   */
+  @POST
+  @Path("/archive")
+  public Response archive(@QueryParam("before") String beforeParam) {
+    AuthenticatedUser user = checker("archive the audit log");
+    if (!AuthenticatedUser.ADMINISTRATOR.equals(user.role())) {
+      securityAudit.refused(user, http.getRemoteAddr(), "archive the audit log", "only an administrator archives", List.of("A1"));
+      throw AdminResource.bad(403, "forbidden", "Alleen een beheerder archiveert het auditlog / only an administrator may "
+          + "archive the audit log.");
+    }
+    Instant before = instant(beforeParam);
+    if (before.isAfter(clock.instant())) {
+      throw AdminResource.bad(400, "value", "'before' must not be in the future.");
+    }
+    Optional<AuditArchive.Archived> done;
+    try {
+      done = archives.archiveBefore(before);
+    } catch (IllegalStateException e) {
+      record(user, "E", "audit-archive", "failure", "audit archive refused: " + e.getMessage());
+      throw AdminResource.bad(409, "conflict", "Het auditlog klopt niet; er is niets gearchiveerd / " + e.getMessage());
+    }
+    if (done.isEmpty()) {
+      return Response.ok(Json.createObjectBuilder().add("archived", false).build()).build();
+    }
+    AuditArchive.Archived a = done.get();
+    record(user, "E", "audit-archive", "success", "audit entries " + a.fromSeq() + ".." + a.toSeq() + " archived to "
+        + a.file().getFileName() + " (sha256 " + a.fileSha256() + ")");
+    return Response.status(201).entity(Json.createObjectBuilder().add("archived", true).add("fromSeq", a.fromSeq())
+        .add("toSeq", a.toSeq()).add("lastHash", a.lastHash()).add("entries", a.entries())
+        .add("file", a.file().getFileName().toString()).add("fileSha256", a.fileSha256())
+        .add("checkpoint", a.checkpointJws()).build()).build();
+  }
+
+  private static Instant instant(String value) {
+    if (value == null || value.isBlank()) {
+      throw AdminResource.bad(400, "required", "'before' is required: a date (2021-12-01) or an instant.");
+    }
+    try {
+      return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneId.of("Europe/Amsterdam")).toInstant()
+          : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw AdminResource.bad(400, "value", "'before' must be a date (2021-12-01) or an instant, not '"
+          + SecurityAudit.printable(value) + "'.");
+    }
   }
 
   private static JsonObjectBuilder json(AuditCheckpoints.Checkpoint c) {

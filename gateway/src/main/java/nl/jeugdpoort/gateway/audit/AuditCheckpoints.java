@@ -52,18 +52,21 @@ public final class AuditCheckpoints {
    * @param seq the seq of the last chained entry it covers (0: the chain was empty)
    * @param hash that entry's hash
    * @param signedAt when it was signed
-   * @param reason {@code interval}, {@code export} or {@code request}
+   * @param reason {@code interval}, {@code export}, {@code request} or {@code archive}
    * @param jws the compact JWS
    */
   public record Checkpoint(long seq, String hash, Instant signedAt, String reason, String jws) {}
 
   /** Signs the current chain head and stores the checkpoint. */
   public Checkpoint sign(String reason) {
-    ECKey signing = key.get();
     Object[] head = database.read(em -> (Object[]) em.createNativeQuery(
         "select seq, hash from audit_chain_head where id = 1").getSingleResult());
-    long seq = ((Number) head[0]).longValue();
-    String hash = (String) head[1];
+    return signAt(((Number) head[0]).longValue(), (String) head[1], reason);
+  }
+
+  /** Signs the chain at {@code seq}, whose entry has {@code hash} (the archive's boundary), and stores it. */
+  Checkpoint signAt(long seq, String hash, String reason) {
+    ECKey signing = key.get();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String id = UUID.randomUUID().toString();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()

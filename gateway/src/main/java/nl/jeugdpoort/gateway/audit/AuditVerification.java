@@ -41,22 +41,13 @@ public final class AuditVerification {
     return cursor.result(0);
   }
 
-  /** Verifies the whole chain in the database, and that the chain head agrees with its last entry. */
+  /**
+   * Verifies the chain in the database — from the end of the newest archive ({@link AuditArchive}) on, or
+   * from seq 1 — and that the chain head agrees with its last entry.
+   */
   public static Result verify(Database db) {
-    Cursor cursor = new Cursor(0, AuditLog.GENESIS);
-    boolean more = true;
-    while (more && cursor.problem == null) {
-      long after = cursor.seq;
-      List<AuditEntryEntity> page = db.read(em -> em.createQuery(
-              "select a from AuditEntryEntity a where a.seq > :after order by a.seq", AuditEntryEntity.class)
-          .setParameter("after", after).setMaxResults(PAGE).getResultList());
-      for (AuditEntryEntity e : page) {
-        if (!cursor.accept(e)) {
-          break;
-        }
-      }
-      more = page.size() == PAGE;
-    }
+    AuditArchive.Boundary start = AuditArchive.boundary(db);
+    Cursor cursor = walk(db, start, Long.MAX_VALUE);
     long pending = db.read(em -> em.createQuery("select count(a) from AuditEntryEntity a where a.seq is null", Long.class)
         .getSingleResult());
     if (cursor.problem == null) {
@@ -70,6 +61,29 @@ public final class AuditVerification {
       }
     }
     return cursor.result(pending);
+  }
+
+  /** Verifies the entries after {@code from} up to seq {@code to} (for the archive step). */
+  static Result verifyRange(Database db, AuditArchive.Boundary from, long to) {
+    return walk(db, from, to).result(0);
+  }
+
+  private static Cursor walk(Database db, AuditArchive.Boundary from, long to) {
+    Cursor cursor = new Cursor(from.seq(), from.hash());
+    boolean more = true;
+    while (more && cursor.problem == null && cursor.seq < to) {
+      long after = cursor.seq;
+      List<AuditEntryEntity> page = db.read(em -> em.createQuery(
+              "select a from AuditEntryEntity a where a.seq > :after and a.seq <= :to order by a.seq", AuditEntryEntity.class)
+          .setParameter("after", after).setParameter("to", to).setMaxResults(PAGE).getResultList());
+      for (AuditEntryEntity e : page) {
+        if (!cursor.accept(e)) {
+          break;
+        }
+      }
+      more = page.size() == PAGE;
+    }
+    return cursor;
   }
 
   private static final class Cursor {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import nl.jeugdpoort.connectors.fhir.FhirRestSettings;
 import nl.jeugdpoort.connectors.fhir.FhirRestSourceConnector;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
+import nl.jeugdpoort.gateway.audit.AuditArchive;
 import nl.jeugdpoort.gateway.audit.AuditChainer;
 import nl.jeugdpoort.gateway.audit.AuditCheckpoints;
 import nl.jeugdpoort.gateway.audit.AuditLog;
@@ -48,6 +49,10 @@ public class GatewayProducers {
   @Inject
   @ConfigProperty(name = "jeugdpoort.audit.chain-interval", defaultValue = "PT0.2S")
   String auditChainInterval;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.audit.archive-dir", defaultValue = "./data/audit-archive")
+  String auditArchiveDir;
 
 
 
@@ -147,6 +152,13 @@ public class GatewayProducers {
   @Singleton
   AuditCheckpoints auditCheckpoints(Database database, Clock clock, GatewayKeys keys) {
     return new AuditCheckpoints(database, clock, keys::signingKey);
+  }
+
+  /** The archive step of the audit log, into {@code jeugdpoort.audit.archive-dir}. */
+  @Produces
+  @Singleton
+  AuditArchive auditArchive(Database database, FhirContext fhir, AuditCheckpoints checkpoints, Clock clock) {
+    return new AuditArchive(database, fhir, checkpoints, clock, java.nio.file.Path.of(auditArchiveDir));
   }
 
   /** The FHIR REST connector; also injectable as {@code SourceConnector}. */

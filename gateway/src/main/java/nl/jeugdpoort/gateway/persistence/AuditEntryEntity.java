@@ -10,7 +10,8 @@ import java.time.Instant;
  * One line of the append-only, hash-chained audit log (rules A1, A2). It is inserted in the transaction
  * of the action it records, with an insertion number ({@code entry_no}, from the database) and without
  * chain fields ("pending"); the chainer then sets, once, its place in the chain ({@code seq}), the
- * previous entry's hash and its own hash. Its content is never updated, and it is never deleted.
+ * previous entry's hash and its own hash. Its content is never updated; it leaves the table only by the
+ * archive step (audit.AuditArchive), which first writes it to a verifiable file.
  */
 @Entity
 @Table(name = "audit_entry")
