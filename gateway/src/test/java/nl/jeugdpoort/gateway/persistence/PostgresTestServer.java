@@ -35,6 +35,14 @@ public final class PostgresTestServer implements AutoCloseable {
   }
 
   public static PostgresTestServer start(Path workDir) throws Exception {
+    return start(workDir, false);
+  }
+
+  /**
+   * Starts a server; with {@code fsync} true it syncs each commit to disk as a production server does (for
+   * durability benchmarks), otherwise it runs with {@code fsync=off} for speed.
+   */
+  public static PostgresTestServer start(Path workDir, boolean fsync) throws Exception {
     String external = System.getenv("JEUGDPOORT_TEST_PG_URL");
     if (external != null && !external.isBlank()) {
       return new PostgresTestServer(null, null, -1, false, external);
@@ -60,7 +68,7 @@ public final class PostgresTestServer implements AutoCloseable {
     }
     server.pg("initdb", "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
     server.pg("pg_ctl", "-D", data.toString(), "-w", "-t", "60", "-l", data.resolve("server.log").toString(),
-        "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + data + " -c fsync=off", "start");
+        "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + data + " -c fsync=" + (fsync ? "on" : "off"), "start");
     server.pg("createdb", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", "jeugdpoort");
     return server;
   }
