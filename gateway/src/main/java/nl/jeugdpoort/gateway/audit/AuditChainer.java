@@ -2,6 +2,9 @@ package nl.jeugdpoort.gateway.audit;
 
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,8 +107,8 @@ public final class AuditChainer implements AutoCloseable {
   }
 
   private int chainBatch(EntityManager em) {
-    // The transaction's own connection, so that the lock and the reads below happen in this transaction.
-    em.unwrap(Connection.class);
+    // The transaction's own connection, so that the lock, the reads and the updates below are one transaction.
+    Connection connection = em.unwrap(Connection.class);
     Object[] head = (Object[]) em.createNativeQuery("select seq, hash from audit_chain_head where id = 1 for update")
         .getSingleResult();
     long seq = ((Number) head[0]).longValue();
@@ -117,15 +120,37 @@ public final class AuditChainer implements AutoCloseable {
       return 0;
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    for (AuditEntryEntity e : pending) {
-      seq++;
-      String hash = AuditChain.hash(AuditLog.canonical(e, seq, prev, AuditChain.FORM_JSON));
-      e.chain(seq, prev, hash, AuditChain.FORM_JSON, now);
-      prev = hash;
+    Timestamp at = Timestamp.from(now);
+    // One JDBC batch for the whole chunk (the entities are only read); "seq is null" guards against linking twice.
+    try (PreparedStatement link = connection.prepareStatement(
+        "update audit_entry set seq = ?, prev_hash = ?, hash = ?, canon = ?, chained_at = ? where id = ? and seq is null")) {
+      for (AuditEntryEntity e : pending) {
+        seq++;
+        String hash = AuditChain.hash(AuditLog.canonical(e, seq, prev, AuditChain.FORM_JSON));
+        link.setLong(1, seq);
+        link.setString(2, prev);
+        link.setString(3, hash);
+        link.setInt(4, AuditChain.FORM_JSON);
+        link.setTimestamp(5, at);
+        link.setString(6, e.id());
+        link.addBatch();
+        prev = hash;
+      }
+      for (int updated : link.executeBatch()) {
+        if (updated == 0) {
+          throw new IllegalStateException("an audit entry was chained by someone else meanwhile; the batch is rolled back");
+        }
+      }
+      try (PreparedStatement move = connection.prepareStatement(
+          "update audit_chain_head set seq = ?, hash = ?, chained_at = ? where id = 1")) {
+        move.setLong(1, seq);
+        move.setString(2, prev);
+        move.setTimestamp(3, at);
+        move.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("audit chaining failed: " + e.getMessage(), e);
     }
-    em.flush();
-    em.createNativeQuery("update audit_chain_head set seq = ?1, hash = ?2, chained_at = ?3 where id = 1")
-        .setParameter(1, seq).setParameter(2, prev).setParameter(3, java.sql.Timestamp.from(now)).executeUpdate();
     return pending.size();
   }
 
