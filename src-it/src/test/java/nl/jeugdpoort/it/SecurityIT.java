@@ -9,6 +9,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -16,6 +17,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -32,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.jeugdpoort.fhir.audit.AuditVerifier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Reference;
@@ -639,7 +642,7 @@ class SecurityIT {
     assertThat(token.statusCode()).as(token.body()).isEqualTo(401);
     assertThat(token.body()).contains("invalid_client");
     assertThat(audits("token-request", "failure")).isEqualTo(failures + 1);
-    assertThat(ItDatabase.text("select actor_username from audit_entry where event_type = 'token-request' order by seq desc limit 1"))
+    assertThat(ItDatabase.text("select actor_username from audit_entry where event_type = 'token-request' order by entry_no desc limit 1"))
         .as("cut to the column width, the cut marked").hasSize(64).endsWith("…").startsWith("iiii");
   }
 
@@ -1016,6 +1019,39 @@ class SecurityIT {
 
   private static long audits(String eventType, String outcome) {
     return ItDatabase.count("select count(*) from audit_entry where event_type = '" + eventType + "' and outcome = '" + outcome + "'");
+  }
+
+  /**
+   * #20.2, #20.3 (A2): an administrator and a privacy officer verify the audit log and export it; anyone
+   * checks the export offline (AuditVerifier, no gateway) against the signed checkpoint and the public
+   * keys at /auth/audit-jwks; a professional is refused, bad input gets 400.
+   */
+  @Test
+  void the_audit_log_verifies_and_its_export_checks_out_offline_against_a_signed_checkpoint() throws Exception {
+    HttpResponse<String> verify = gateway.send("GET", "/api/admin/audit/verify", null, admin());
+    assertThat(verify.statusCode()).as(verify.body()).isEqualTo(200);
+    assertThat(verify.body()).contains("\"intact\":true");
+    HttpResponse<String> export = gateway.send("GET", "/api/admin/audit/export", null, basic("pieter", "demo-pieter"));
+    assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+    assertThat(export.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
+    String checkpoint = export.headers().firstValue("Jeugdpoort-Audit-Checkpoint").orElseThrow();
+    HttpResponse<String> jwks = gateway.send("GET", "/auth/audit-jwks", null);
+    assertThat(jwks.statusCode()).isEqualTo(200);
+    assertThat(jwks.body()).doesNotContain("\"d\"");
+    AuditVerifier.Report report = AuditVerifier.verify(new BufferedReader(new StringReader(export.body())), checkpoint,
+        JWKSet.parse(jwks.body()));
+    assertThat(report.intact()).as(report.summary()).isTrue();
+    assertThat(report.entries()).isGreaterThan(10);
+    assertThat(report.checkpoint()).as(report.summary()).contains("matches");
+    assertThat(gateway.send("GET", "/auth/audit-checkpoint", null).body()).isNotBlank();
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'audit-export' and actor_username = 'pieter'"))
+        .isEqualTo(1);
+
+    assertThat(gateway.send("GET", "/api/admin/audit/verify", null, basic("dirk", "demo-dirk")).statusCode()).isEqualTo(403);
+    HttpResponse<String> bad = gateway.send("GET", "/api/admin/audit/export?from=abc", null, admin());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("OperationOutcome");
+    assertThat(gateway.send("GET", "/api/admin/audit/export?from=5&to=2", null, admin()).statusCode()).isEqualTo(400);
   }
 
   private static String[] basic(String user, String password) {

@@ -2,25 +2,33 @@ package nl.jeugdpoort.gateway.audit;
 
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import nl.jeugdpoort.fhir.audit.AuditChain;
 import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
 
 /**
- * Appends entries to the hash-chained audit log (A2). Each entry's hash is SHA-256 over the previous
- * entry's hash and the entry's own fields; {@link #verify} recomputes the chain. Appends join the
- * caller's write transaction, so a step and its audit entry are kept or lost together.
+ * Appends entries to the hash-chained audit log (A2). An append inserts the entry in the caller's write
+ * transaction — a step and its audit entry are kept or lost together — without chain fields and without
+ * any lock: appends run concurrently. The {@link AuditChainer} then gives the committed entries, in
+ * insertion order, their {@code seq}, the previous entry's hash and their own hash: SHA-256 over the
+ * entry's canonical bytes ({@link #canonical}, docs/audit.md). {@link #verify} recomputes the chain.
  */
 public final class AuditLog {
   /** The hash the first entry chains to. */
-  public static final String GENESIS = "0".repeat(64);
+  public static final String GENESIS = AuditChain.GENESIS;
+
+  /** recordedAt in the canonical JSON: UTC, always with milliseconds. */
+  static final DateTimeFormatter RECORDED_AT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final Clock clock;
 
@@ -28,62 +36,97 @@ public final class AuditLog {
     this.clock = clock;
   }
 
-  /** Appends one entry inside the caller's transaction (which must be a {@code Database.write}). */
+  /**
+   * Appends one entry inside the caller's transaction (which must be a {@code Database.write}). The entry
+   * is pending until the chainer links it, shortly after the transaction commits.
+   */
   public AuditEntryEntity append(EntityManager em, AuditRecord given) {
-    AuditRecord r = fitted(given);
-    List<AuditEntryEntity> last =
-        em.createQuery("select a from AuditEntryEntity a order by a.seq desc", AuditEntryEntity.class)
-            .setMaxResults(1)
-            .getResultList();
-    long seq = last.isEmpty() ? 1 : last.get(0).seq() + 1;
-    String prev = last.isEmpty() ? GENESIS : last.get(0).hash();
-    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    String id = UUID.randomUUID().toString();
-    String ruleIds = String.join(",", r.ruleIds());
-    AuditRecord.Controls c = r.controls();
-    String hash = hash(prev, seq, id, at, r.action(), r.eventType(), r.outcome(), r.actor().username(),
-        r.actor().role(), r.actor().organisation(), r.actor().onBehalfOf(), r.accessPoint(), r.youthBsn(),
-        r.requestId(), r.purpose(), r.legalBasis(), r.dataDescription(), ruleIds, r.detail(),
-        c.authorised(), c.careRelation(), c.consent(), c.override());
-    AuditEntryEntity entry = new AuditEntryEntity(seq, id, at, r.action(), r.eventType(), r.outcome(),
-        r.actor().username(), r.actor().role(), r.actor().organisation(), r.actor().onBehalfOf(),
-        r.accessPoint(), r.youthBsn(), r.requestId(), r.purpose(), r.legalBasis(), r.dataDescription(),
-        ruleIds, truncate(r.detail(), 4000), c.authorised(), c.careRelation(), c.consent(), c.override(),
-        prev, hash);
+    AuditEntryEntity entry = entity(UUID.randomUUID().toString(), clock.instant().truncatedTo(ChronoUnit.MILLIS), given);
     em.persist(entry);
     return entry;
   }
 
-  /** Recomputes the chain; returns the seq of the first broken entry, or -1 when the chain is intact. */
-  public static long verify(List<AuditEntryEntity> entriesInOrder) {
-    String prev = GENESIS;
-    for (AuditEntryEntity e : entriesInOrder) {
-      String expected = hash(prev, e.seq(), e.id(), e.recordedAt(), e.action(), e.eventType(), e.outcome(),
-          e.actorUsername(), e.actorRole(), e.actorOrg(), e.onBehalfOf(), e.accessPoint(), e.youthBsn(),
-          e.requestId(), e.purpose(), e.legalBasis(), e.dataDescription(), e.ruleIds(), e.detail(),
-          e.controlAuthorised(), e.controlCareRelation(), e.controlConsent(), e.controlOverride());
-      if (!e.prevHash().equals(prev) || !e.hash().equals(expected)) {
-        return e.seq();
-      }
-      prev = e.hash();
-    }
-    return -1;
+  /** The pending entity of a record, every field cut to its column's width. */
+  static AuditEntryEntity entity(String id, Instant at, AuditRecord given) {
+    AuditRecord r = fitted(given);
+    AuditRecord.Actor a = r.actor();
+    AuditRecord.Controls c = r.controls();
+    return new AuditEntryEntity(id, at, r.action(), r.eventType(), r.outcome())
+        .actor(a.username(), a.role(), a.organisation(), a.onBehalfOf())
+        .request(r.requestId(), r.youthBsn(), r.purpose(), r.legalBasis())
+        .about(r.accessPoint(), r.dataDescription(), String.join(",", r.ruleIds()), r.detail())
+        .controls(c.authorised(), c.careRelation(), c.consent(), c.override());
   }
 
-  private static String hash(String prev, long seq, String id, Instant at, String... fields) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      StringBuilder canonical = new StringBuilder(prev).append('|').append(seq).append('|').append(id)
-          .append('|').append(at.toEpochMilli());
-      for (String f : fields) {
-        // Length-prefixed so that no two field lists give the same text.
-        String v = Objects.toString(truncate(f, 4000), "");
-        canonical.append('|').append(v.length()).append(':').append(v);
-      }
-      return HexFormat.of().formatHex(sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing", e);
+  /**
+   * The exact bytes hashed for {@code e} at place {@code seq} after {@code prevHash}, in the given form
+   * ({@link AuditChain#FORM_JSON} for every entry chained since V13). docs/audit.md lists the fields.
+   */
+  public static byte[] canonical(AuditEntryEntity e, long seq, String prevHash, int form) {
+    if (form == AuditChain.FORM_PIPE) {
+      return pipeForm(e, seq, prevHash);
     }
+    if (form != AuditChain.FORM_JSON) {
+      throw new IllegalArgumentException("unknown canonical form " + form);
+    }
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("seq", seq);
+    f.put("prevHash", prevHash);
+    f.put("id", e.id());
+    f.put("recordedAt", RECORDED_AT.format(e.recordedAt()));
+    f.put("action", e.action());
+    f.put("eventType", e.eventType());
+    f.put("outcome", e.outcome());
+    f.put("actorUsername", e.actorUsername());
+    f.put("actorRole", e.actorRole());
+    f.put("actorOrg", e.actorOrg());
+    f.put("onBehalfOf", e.onBehalfOf());
+    f.put("accessPoint", e.accessPoint());
+    f.put("youthBsn", e.youthBsn());
+    f.put("requestId", e.requestId());
+    f.put("purpose", e.purpose());
+    f.put("legalBasis", e.legalBasis());
+    f.put("dataDescription", e.dataDescription());
+    f.put("ruleIds", e.ruleIds());
+    f.put("detail", e.detail());
+    f.put("controlAuthorised", e.controlAuthorised());
+    f.put("controlCareRelation", e.controlCareRelation());
+    f.put("controlConsent", e.controlConsent());
+    f.put("controlOverride", e.controlOverride());
+    return AuditChain.canonicalJson(f);
+  }
+
+  /** The bytes a chained entry's hash was computed over (its own seq, prev hash and form). */
+  public static byte[] canonical(AuditEntryEntity chained) {
+    if (!chained.chained()) {
+      throw new IllegalArgumentException("audit entry " + chained.id() + " is not chained yet");
+    }
+    return canonical(chained, chained.seq(), chained.prevHash(),
+        chained.canon() == null ? AuditChain.FORM_PIPE : chained.canon());
+  }
+
+  /**
+   * Recomputes the chain over chained entries in seq order (pending ones, with no seq, are skipped);
+   * returns the seq of the first broken entry, or -1 when the chain is intact.
+   */
+  public static long verify(List<AuditEntryEntity> entriesInOrder) {
+    AuditVerification.Result result = AuditVerification.check(entriesInOrder, 1, GENESIS);
+    return result.intact() ? -1 : result.firstBadSeq();
+  }
+
+  /** Form 1, the '|'-joined, length-prefixed text of the entries chained before V13. */
+  private static byte[] pipeForm(AuditEntryEntity e, long seq, String prev) {
+    String[] fields = {e.action(), e.eventType(), e.outcome(), e.actorUsername(), e.actorRole(), e.actorOrg(),
+        e.onBehalfOf(), e.accessPoint(), e.youthBsn(), e.requestId(), e.purpose(), e.legalBasis(),
+        e.dataDescription(), e.ruleIds(), e.detail(), e.controlAuthorised(), e.controlCareRelation(),
+        e.controlConsent(), e.controlOverride()};
+    StringBuilder canonical = new StringBuilder(prev).append('|').append(seq).append('|').append(e.id())
+        .append('|').append(e.recordedAt().toEpochMilli());
+    for (String f : fields) {
+      String v = Objects.toString(truncate(f, 4000), "");
+      canonical.append('|').append(v.length()).append(':').append(v);
+    }
+    return canonical.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -99,7 +142,7 @@ public final class AuditLog {
     AuditRecord.Controls c = r.controls();
     return new AuditRecord(r.action(), cut(r.eventType(), 64), cut(r.outcome(), 16), actor, cut(r.accessPoint(), 100),
         cut(r.youthBsn(), 9), cut(r.requestId(), 36), cut(r.purpose(), 64), cut(r.legalBasis(), 32),
-        cut(r.dataDescription(), 1000), ruleIds.length() <= 500 ? r.ruleIds() : java.util.List.of(cut(ruleIds, 500)),
+        cut(r.dataDescription(), 1000), ruleIds.length() <= 500 ? r.ruleIds() : List.of(cut(ruleIds, 500)),
         cut(r.detail(), 4000), new AuditRecord.Controls(cut(c.authorised(), 8), cut(c.careRelation(), 8),
             cut(c.consent(), 8), cut(c.override(), 8)));
   }

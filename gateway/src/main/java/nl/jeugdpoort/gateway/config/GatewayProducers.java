@@ -13,9 +13,13 @@ import java.util.Optional;
 import nl.jeugdpoort.connectors.fhir.FhirRestSettings;
 import nl.jeugdpoort.connectors.fhir.FhirRestSourceConnector;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
+import nl.jeugdpoort.gateway.audit.AuditArchive;
+import nl.jeugdpoort.gateway.audit.AuditChainer;
+import nl.jeugdpoort.gateway.audit.AuditCheckpoints;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.DatabaseSettings;
+import nl.jeugdpoort.gateway.security.GatewayKeys;
 import nl.jeugdpoort.policy.PolicyEngine;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,6 +45,14 @@ public class GatewayProducers {
   @Inject
   @ConfigProperty(name = "jeugdpoort.db.pool-size", defaultValue = "8")
   int poolSize;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.audit.chain-interval", defaultValue = "PT0.2S")
+  String auditChainInterval;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.audit.archive-dir", defaultValue = "./data/audit-archive")
+  String auditArchiveDir;
 
 
 
@@ -122,6 +134,31 @@ public class GatewayProducers {
   @Singleton
   AuditLog auditLog(Clock clock) {
     return new AuditLog(clock);
+  }
+
+  /** Links pending audit entries into the chain; started by {@link AuditStartup}. */
+  @Produces
+  @Singleton
+  AuditChainer auditChainer(Database database, Clock clock) {
+    return new AuditChainer(database, clock, Duration.parse(auditChainInterval));
+  }
+
+  void close(@Disposes AuditChainer chainer) {
+    chainer.close();
+  }
+
+  /** Signed checkpoints of the audit chain head, with the gateway's ES256 key. */
+  @Produces
+  @Singleton
+  AuditCheckpoints auditCheckpoints(Database database, Clock clock, GatewayKeys keys) {
+    return new AuditCheckpoints(database, clock, keys::signingKey);
+  }
+
+  /** The archive step of the audit log, into {@code jeugdpoort.audit.archive-dir}. */
+  @Produces
+  @Singleton
+  AuditArchive auditArchive(Database database, FhirContext fhir, AuditCheckpoints checkpoints, Clock clock) {
+    return new AuditArchive(database, fhir, checkpoints, clock, java.nio.file.Path.of(auditArchiveDir));
   }
 
   /** The FHIR REST connector; also injectable as {@code SourceConnector}. */

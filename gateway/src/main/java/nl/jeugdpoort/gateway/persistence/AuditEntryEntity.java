@@ -6,15 +6,31 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One line of the append-only, hash-chained audit log (rules A1, A2). Never updated or deleted. */
+/**
+ * One line of the append-only, hash-chained audit log (rules A1, A2). It is inserted in the transaction
+ * of the action it records, with an insertion number ({@code entry_no}, from the database) and without
+ * chain fields ("pending"); the chainer then sets, once, its place in the chain ({@code seq}), the
+ * previous entry's hash and its own hash. Its content is never updated; it leaves the table only by the
+ * archive step (audit.AuditArchive), which first writes it to a verifiable file.
+ */
 @Entity
 @Table(name = "audit_entry")
 public class AuditEntryEntity {
   @Id
-  private long seq;
-
-  @Column(nullable = false, unique = true)
   private String id;
+
+  /** The insertion number, from the database's identity column; chaining follows it. */
+  @Column(name = "entry_no", insertable = false, updatable = false)
+  private Long entryNo;
+
+  /** The place in the chain (1, 2, …), null while the entry is pending. */
+  private Long seq;
+
+  /** The form of the hashed bytes: 1 the '|'-joined text (before V13), 2 RFC 8785 JSON (docs/audit.md). */
+  private Integer canon;
+
+  @Column(name = "chained_at")
+  private Instant chainedAt;
 
   @Column(name = "recorded_at", nullable = false)
   private Instant recordedAt;
@@ -76,48 +92,80 @@ public class AuditEntryEntity {
   @Column(name = "control_override")
   private String controlOverride;
 
-  @Column(name = "prev_hash", nullable = false)
+  @Column(name = "prev_hash")
   private String prevHash;
 
-  @Column(nullable = false)
   private String hash;
 
   protected AuditEntryEntity() {}
 
-  @SuppressWarnings("checkstyle:ParameterNumber")
-  public AuditEntryEntity(long seq, String id, Instant recordedAt, String action, String eventType,
-      String outcome, String actorUsername, String actorRole, String actorOrg, String onBehalfOf,
-      String accessPoint, String youthBsn, String requestId, String purpose, String legalBasis,
-      String dataDescription, String ruleIds, String detail, String controlAuthorised,
-      String controlCareRelation, String controlConsent, String controlOverride, String prevHash,
-      String hash) {
-    this.seq = seq;
+  /** A pending entry: what happened, when; add who, what and the controls with the methods below. */
+  public AuditEntryEntity(String id, Instant recordedAt, String action, String eventType, String outcome) {
     this.id = id;
     this.recordedAt = recordedAt;
     this.action = action;
     this.eventType = eventType;
     this.outcome = outcome;
-    this.actorUsername = actorUsername;
-    this.actorRole = actorRole;
-    this.actorOrg = actorOrg;
+  }
+
+  /** Who acted, and for whom. */
+  public AuditEntryEntity actor(String username, String role, String organisation, String onBehalfOf) {
+    this.actorUsername = username;
+    this.actorRole = role;
+    this.actorOrg = organisation;
     this.onBehalfOf = onBehalfOf;
-    this.accessPoint = accessPoint;
-    this.youthBsn = youthBsn;
+    return this;
+  }
+
+  /** Which request, about which youth, for which purpose on which basis. */
+  public AuditEntryEntity request(String requestId, String youthBsn, String purpose, String legalBasis) {
     this.requestId = requestId;
+    this.youthBsn = youthBsn;
     this.purpose = purpose;
     this.legalBasis = legalBasis;
+    return this;
+  }
+
+  /** Where the call came from, what data, the rule ids (comma-separated) and a short description. */
+  public AuditEntryEntity about(String accessPoint, String dataDescription, String ruleIds, String detail) {
+    this.accessPoint = accessPoint;
     this.dataDescription = dataDescription;
     this.ruleIds = ruleIds;
     this.detail = detail;
-    this.controlAuthorised = controlAuthorised;
-    this.controlCareRelation = controlCareRelation;
-    this.controlConsent = controlConsent;
-    this.controlOverride = controlOverride;
-    this.prevHash = prevHash;
-    this.hash = hash;
+    return this;
   }
 
-  public long seq() { return seq; }
+  /** NEN 7513 control results. */
+  public AuditEntryEntity controls(String authorised, String careRelation, String consent, String override) {
+    this.controlAuthorised = authorised;
+    this.controlCareRelation = careRelation;
+    this.controlConsent = consent;
+    this.controlOverride = override;
+    return this;
+  }
+
+  /** Links a pending entry into the chain; only the chainer calls this, once per entry. */
+  public void chain(long seq, String prevHash, String hash, int canon, Instant chainedAt) {
+    if (this.seq != null) {
+      throw new IllegalStateException("audit entry " + id + " is already chained at " + this.seq);
+    }
+    this.seq = seq;
+    this.prevHash = prevHash;
+    this.hash = hash;
+    this.canon = canon;
+    this.chainedAt = chainedAt;
+  }
+
+  /** Whether the chainer has linked this entry. */
+  public boolean chained() {
+    return seq != null;
+  }
+
+  /** The place in the chain, or null while pending. */
+  public Long seq() { return seq; }
+  public Long entryNo() { return entryNo; }
+  public Integer canon() { return canon; }
+  public Instant chainedAt() { return chainedAt; }
   public String id() { return id; }
   public Instant recordedAt() { return recordedAt; }
   public String action() { return action; }

@@ -7,8 +7,9 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.spi.PersistenceProvider;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
@@ -17,14 +18,15 @@ import org.flywaydb.core.Flyway;
 /**
  * The database: a pooled DataSource, Flyway migrations, and an application-managed
  * EntityManagerFactory. Write work runs in one transaction that is rolled back on any failure, so a
- * record is never half-written. Writes are serialised (one writer at a time), which keeps the audit
- * hash chain linear; the unique audit sequence catches a fork between cluster members.
+ * record is never half-written. Writes run concurrently: nothing here serialises them. The audit chain
+ * gets its order elsewhere — each entry is inserted in its action's transaction without chain fields,
+ * and one chainer links the committed entries (audit.AuditChainer, docs/audit.md).
  */
 public final class Database implements AutoCloseable {
   private final DatabaseSettings settings;
   private final HikariDataSource dataSource;
   private final EntityManagerFactory emf;
-  private final ReentrantLock writer = new ReentrantLock(true);
+  private final List<Runnable> afterCommit = new CopyOnWriteArrayList<>();
 
   public Database(DatabaseSettings settings) {
     this.settings = settings;
@@ -40,7 +42,11 @@ public final class Database implements AutoCloseable {
       Flyway.configure(Database.class.getClassLoader())
           .dataSource(dataSource)
           .locations("classpath:db/migration")
-          .placeholders(Map.of("clob", settings.isPostgres() ? "text" : "clob"))
+          .placeholders(Map.of("clob", settings.isPostgres() ? "text" : "clob",
+              // V13: the primary key of V1 has no name of its own, and the two databases name it differently.
+              "audit_drop_seq_primary_key", settings.isPostgres()
+                  ? "alter table audit_entry drop constraint audit_entry_pkey"
+                  : "alter table audit_entry drop primary key"))
           .load()
           .migrate();
       Map<String, Object> properties = new HashMap<>();
@@ -67,28 +73,38 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
-  /** Runs {@code work} in one write transaction; on any exception nothing of it is kept. */
+  /**
+   * Runs {@code work} in one write transaction; on any exception nothing of it is kept. Write
+   * transactions run concurrently; after a commit the {@linkplain #afterCommit listeners} are told.
+   */
   public <T> T write(Function<EntityManager, T> work) {
-    writer.lock();
+    T result;
+    EntityManager em = emf.createEntityManager();
+    EntityTransaction tx = em.getTransaction();
     try {
-      EntityManager em = emf.createEntityManager();
-      EntityTransaction tx = em.getTransaction();
-      try {
-        tx.begin();
-        T result = work.apply(em);
-        tx.commit();
-        return result;
-      } catch (RuntimeException e) {
-        if (tx.isActive()) {
-          tx.rollback();
-        }
-        throw e;
-      } finally {
-        em.close();
+      tx.begin();
+      result = work.apply(em);
+      tx.commit();
+    } catch (RuntimeException e) {
+      if (tx.isActive()) {
+        tx.rollback();
       }
+      throw e;
     } finally {
-      writer.unlock();
+      em.close();
     }
+    for (Runnable listener : afterCommit) {
+      listener.run();
+    }
+    return result;
+  }
+
+  /**
+   * Registers a listener run after every committed write (the audit chainer uses it as a nudge). It
+   * must be quick and must not throw; it runs on the writer's thread.
+   */
+  public void afterCommit(Runnable listener) {
+    afterCommit.add(listener);
   }
 
   /** Runs read-only {@code work}. */

@@ -28,6 +28,7 @@ public final class PostgresServer implements AutoCloseable {
   private final int port;
   private final boolean asPostgresUser;
   private final String externalUrl;
+  private boolean fsync;
 
   private PostgresServer(Path binDir, Path dataDir, int port, boolean asPostgresUser, String externalUrl) {
     this.binDir = binDir;
@@ -38,6 +39,11 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   public static PostgresServer start(Path workDir) throws Exception {
+    return start(workDir, false);
+  }
+
+  /** Starts a server; {@code fsync} true syncs each commit to disk as a production server does (benchmarks). */
+  public static PostgresServer start(Path workDir, boolean fsync) throws Exception {
     String external = System.getenv("JEUGDPOORT_TEST_PG_URL");
     if (external != null && !external.isBlank()) {
       return new PostgresServer(null, null, -1, false, external);
@@ -58,6 +64,7 @@ public final class PostgresServer implements AutoCloseable {
       port = s.getLocalPort();
     }
     PostgresServer server = new PostgresServer(bin, data, port, root, null);
+    server.fsync = fsync;
     if (root) {
       run(List.of("chown", "-R", "postgres:postgres", data.toString()));
     }
@@ -96,7 +103,7 @@ public final class PostgresServer implements AutoCloseable {
 
   private void startServer() throws Exception {
     pg("pg_ctl", "-D", dataDir.toString(), "-w", "-t", "60", "-l", dataDir.resolve("server.log").toString(),
-        "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir + " -c fsync=off -c max_connections=200", "start");
+        "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir + " -c fsync=" + (fsync ? "on" : "off") + " -c max_connections=200", "start");
   }
 
   @Override

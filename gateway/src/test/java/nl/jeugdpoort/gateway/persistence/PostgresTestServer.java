@@ -11,7 +11,15 @@ public final class PostgresTestServer implements AutoCloseable {
   }
 
   public static PostgresTestServer start(Path workDir) throws Exception {
-    return new PostgresTestServer(PostgresServer.start(workDir));
+    return start(workDir, false);
+  }
+
+  /**
+   * Starts a server; with {@code fsync} true it syncs each commit to disk as a production server does (for
+   * durability benchmarks), otherwise it runs with {@code fsync=off} for speed.
+   */
+  public static PostgresTestServer start(Path workDir, boolean fsync) throws Exception {
+    return new PostgresTestServer(PostgresServer.start(workDir, fsync));
   }
 
   public DatabaseSettings settings() {
