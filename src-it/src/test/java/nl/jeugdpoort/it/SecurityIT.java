@@ -402,7 +402,8 @@ class SecurityIT {
     assertThat(form.statusCode()).isEqualTo(200);
     assertThat(form.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'").doesNotContain("unsafe");
     String cookie = form.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(cookie).contains("HttpOnly").contains("Secure").contains("SameSite=Strict").containsPattern("Path=[^;]*/portal;");
+    // Attribute values are case-insensitive (RFC 6265bis); Payara writes "SameSite=strict".
+    assertThat(cookie).contains("HttpOnly").contains("Secure").containsIgnoringCase("SameSite=Strict").containsPattern("Path=[^;]*/portal;");
     String session = match(SESSION, cookie);
     String csrf = match(CSRF, form.body());
 
@@ -762,8 +763,19 @@ class SecurityIT {
 
     HttpResponse<String> form = gateway.send("GET", "/portal/login", null);
     String cookie = form.headers().firstValue("Set-Cookie").orElseThrow();
-    // Payara 6.2025.10 writes it twice (SameSite=Strict;SameSite=Strict); not fixable in the gateway (docs/security.md).
-    assertThat(cookie).contains("SameSite=Strict");
+    // Once (the HTTP listener's setting wrote it twice; now WEB-INF/glassfish-web.xml), and still Secure.
+    assertThat(cookie.toLowerCase(java.util.Locale.ROOT).split("samesite=strict", -1)).as(cookie).hasSize(2);
+    assertThat(cookie).contains("Secure").contains("HttpOnly");
+
+    // Outside the application (as while it is being deployed): a neutral 404, not Payara's error report.
+    Raw outside = rawAt("GET /no-such-application/page HTTP/1.1\r\n");
+    assertThat(outside.status()).isEqualTo(404);
+    assertThat(outside.body()).as("Payara's own 404 page named Payara Micro and its version")
+        .contains("not found").doesNotContain("Payara").doesNotContain("6.20");
+    Raw inside = raw("GET " + path("/no-such-page") + " HTTP/1.1\r\n");
+    assertThat(inside.status()).isEqualTo(404);
+    assertThat(inside.header("Strict-Transport-Security")).as("inside the application: its own 404, with its headers").isNotNull();
+    assertThat(inside.body()).doesNotContain("Payara");
     String before = match(CSRF, form.body());
     HttpResponse<String> login = gateway.send("POST", "/portal/login", "_csrf=" + enc(before) + "&gebruikersnaam=anna&wachtwoord=demo-anna",
         "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + match(SESSION, cookie));
@@ -890,6 +902,173 @@ class SecurityIT {
     System.out.printf("Hazelcast: member port(s) %s bound to loopback; refused on %s%n", hazelcast, probed);
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Issue #20 item 1 at the edges: every refusal at every entry point is audited (A1)
+
+  @Test
+  void every_refusal_at_every_entry_point_is_audited_with_who_where_what_and_why() throws Exception {
+    // A system of GGZ De Linde, whose privacy officer is pieter.
+    SmartClient client = new SmartClient("edge-audit-system");
+    register(client, "ggz-de-linde", "youth-mental-health-clinician", "system/Task.rs");
+    String refusedAsClient = "select count(*) from audit_entry where event_type = 'access-refused' and outcome = 'refused' "
+        + "and actor_username = 'edge-audit-system' and actor_org = 'ggz-de-linde' and actor_role = 'youth-mental-health-clinician' "
+        + "and access_point is not null and detail like 'GET %/fhir/Task: invalid access token%(401)'";
+
+    // A forged access token naming the client: refused, with the registered client's organisation.
+    long forgedBefore = ItDatabase.count(refusedAsClient);
+    HttpResponse<String> forged = gateway.send("GET", "/fhir/Task", null,
+        bearer(forgedToken("edge-audit-system", "ggz-de-linde", "youth-mental-health-clinician")));
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(forged.body()).contains("OperationOutcome");
+    assertThat(ItDatabase.count(refusedAsClient)).as("a forged bearer token on /fhir").isEqualTo(forgedBefore + 1);
+
+    // Not a JWT at all: refused, audited without a name.
+    long garbage = ItDatabase.count("select count(*) from audit_entry where event_type = 'access-refused' "
+        + "and actor_username = '(none)' and detail like '%invalid access token%'");
+    assertThat(gateway.send("GET", "/fhir/Task", null, bearer("not-a-token")).statusCode()).isEqualTo(401);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'access-refused' "
+        + "and actor_username = '(none)' and detail like '%invalid access token%'")).isEqualTo(garbage + 1);
+
+    // A real token of a client that was revoked since: refused and audited with the organisation; so is its token request.
+    String token = token(client, "system/Task.rs");
+    assertThat(gateway.send("GET", "/fhir/Task", null, bearer(token)).statusCode()).isEqualTo(200);
+    assertThat(gateway.send("DELETE", "/api/admin/clients/edge-audit-system", null, basic("admin", "demo-admin")).statusCode()).isEqualTo(204);
+    long revokedBefore = ItDatabase.count(refusedAsClient + " and detail like '%no longer registered%'");
+    assertThat(gateway.send("GET", "/fhir/Task", null, bearer(token)).statusCode()).isEqualTo(401);
+    assertThat(ItDatabase.count(refusedAsClient + " and detail like '%no longer registered%'")).isEqualTo(revokedBefore + 1);
+    String tokenRefused = "select count(*) from audit_entry where event_type = 'token-request' and outcome = 'failure' "
+        + "and actor_username = 'edge-audit-system' and actor_org = 'ggz-de-linde' and access_point is not null";
+    long tokenBefore = ItDatabase.count(tokenRefused);
+    assertThat(tokenRequest(client.assertion(gateway.url("/auth/token"), 120), "system/Task.rs").statusCode()).isEqualTo(401);
+    assertThat(ItDatabase.count(tokenRefused)).as("a token refusal is stored with the organisation").isEqualTo(tokenBefore + 1);
+
+    // An unreadable Basic header: a failed login, with the request, no password checked.
+    String unreadable = "select count(*) from audit_entry where event_type = 'login' and outcome = 'failure' "
+        + "and access_point is not null and detail like '%unreadable Authorization header%/fhir/Communication'";
+    long unreadableBefore = ItDatabase.count(unreadable);
+    assertThat(gateway.send("GET", "/fhir/Communication", null, "Authorization", "Basic !!!").statusCode()).isEqualTo(401);
+    assertThat(ItDatabase.count(unreadable)).isEqualTo(unreadableBefore + 1);
+
+    // A CSRF refusal: without a session, and in a logged-in session with a wrong token (then with the person).
+    String csrf = "select count(*) from audit_entry where event_type = 'access-refused' and access_point is not null "
+        + "and detail like 'POST %/portal/log%: % (CSRF check, 403)'";
+    long csrfBefore = ItDatabase.count(csrf);
+    assertThat(gateway.send("POST", "/portal/login", "_csrf=guess&gebruikersnaam=anna&wachtwoord=demo-anna",
+        "Content-Type", "application/x-www-form-urlencoded").statusCode()).as("no session").isEqualTo(403);
+    List<String> session = sessionHeaders("prof");
+    session.addAll(List.of("Content-Type", "application/x-www-form-urlencoded"));
+    assertThat(gateway.send("POST", "/portal/logout", "_csrf=guess", session.toArray(String[]::new)).statusCode()).isEqualTo(403);
+    assertThat(ItDatabase.count(csrf)).isEqualTo(csrfBefore + 2);
+    assertThat(ItDatabase.count(csrf + " and actor_username = 'dirk' and detail like '%wrong CSRF token%'")).isGreaterThanOrEqualTo(1);
+
+    // Probes that no provider sees: an unknown resource type, a public resource's unknown id. The same 404 body.
+    String notFoundBody = gateway.send("GET", "/fhir/Task/" + UUID.randomUUID(), null, basic("dirk", "demo-dirk")).body();
+    for (String[] probe : List.of(new String[] {"/fhir/Patient/123", "dirk"}, new String[] {"/fhir/CodeSystem/no-such-code-system", null},
+        new String[] {"/fhir/Observation?subject=Patient/123", "dirk"})) {
+      String audited = "select count(*) from audit_entry where event_type = 'access-refused' and access_point is not null and actor_username = '"
+          + (probe[1] == null ? "(none)" : probe[1]) + "' and detail like 'GET %" + probe[0].replaceAll("\\?.*", "") + ": %(404)'";
+      long before = ItDatabase.count(audited);
+      HttpResponse<String> r = gateway.send("GET", probe[0], null, probe[1] == null ? new String[0] : basic(probe[1], "demo-" + probe[1]));
+      assertThat(r.statusCode()).as(probe[0]).isEqualTo(404);
+      assertThat(r.body()).as(probe[0] + ": the one 404 body").isEqualTo(notFoundBody);
+      assertThat(ItDatabase.count(audited)).as(probe[0] + " audited").isEqualTo(before + 1);
+    }
+
+    // The privacy officer finds these under every documented security subtype (none answers 400).
+    HttpResponse<String> tokens = gateway.send("GET", "/fhir/AuditEvent?subtype=token-request", null, basic("pieter", "demo-pieter"));
+    assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+    assertThat(tokens.body()).contains("edge-audit-system").contains("registration was revoked").doesNotContain("host-check-system");
+    assertThat(gateway.send("GET", "/fhir/AuditEvent?subtype=access-refused", null, basic("pieter", "demo-pieter")).body())
+        .contains("edge-audit-system").contains("invalid access token");
+    HttpResponse<String> registrations = gateway.send("GET", "/fhir/AuditEvent?subtype=client-registered", null, basic("pieter", "demo-pieter"));
+    assertThat(registrations.statusCode()).isEqualTo(200);
+    assertThat(registrations.body()).contains("system client edge-audit-system").doesNotContain("system client raad-system ");
+    assertThat(gateway.send("GET", "/fhir/AuditEvent?subtype=client-revoked", null, basic("pieter", "demo-pieter")).body())
+        .contains("system client edge-audit-system");
+    for (String subtype : List.of("access-refused", "login", "login-alert", "logout", "token-request", "client-registered", "client-revoked",
+        "identity-conflict", "source-access-denied", "source-unsupported", "source-bad-answer")) {
+      assertThat(gateway.send("GET", "/fhir/AuditEvent?subtype=" + subtype, null, basic("pieter", "demo-pieter")).statusCode())
+          .as("AuditEvent?subtype=" + subtype).isEqualTo(200);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Issue #16 item 4: cheap authentication per call
+
+  @Test
+  void a_verified_password_is_reused_for_later_calls_with_one_login_entry_and_a_changed_password_is_refused_at_once() throws Exception {
+    // The mother of c8 (SecurityIT's child); her password is back as it was at the end.
+    String user = "ouder-8-mother";
+    String logins = "select count(*) from audit_entry where event_type = 'login' and outcome = 'success' and actor_username = '" + user + "'";
+    // A wrong password first: it forgets any verification of this name from an earlier test.
+    assertThat(gateway.send("GET", "/fhir/Consent", null, basic(user, "wrong")).statusCode()).isEqualTo(401);
+    long before = ItDatabase.count(logins);
+    long[] millis = new long[10];
+    for (int i = 0; i < millis.length; i++) {
+      long start = System.nanoTime();
+      assertThat(gateway.send("GET", "/fhir/Consent", null, basic(user, "demo-" + user)).statusCode()).isEqualTo(200);
+      millis[i] = (System.nanoTime() - start) / 1_000_000;
+    }
+    assertThat(ItDatabase.count(logins)).as("ten calls, one verification: one login entry").isEqualTo(before + 1);
+    System.out.printf("Basic calls: first (argon2id) %d ms, then %s ms (verification reused)%n", millis[0],
+        java.util.Arrays.toString(java.util.Arrays.copyOfRange(millis, 1, millis.length)));
+    assertThat(gateway.send("GET", "/fhir/Consent", null, basic(user, "demo-" + user + "x")).statusCode())
+        .as("another password is checked, not taken from the cache").isEqualTo(401);
+
+    // The password changes in the account table (here: to ouder-7-mother's, whose password is known).
+    String original = ItDatabase.text("select password_hash from account where username = '" + user + "'");
+    assertThat(gateway.send("GET", "/fhir/Consent", null, basic(user, "demo-" + user)).statusCode()).isEqualTo(200);
+    ItDatabase.execute("update account set password_hash = (select password_hash from account where username = 'ouder-7-mother') "
+        + "where username = '" + user + "'");
+    try {
+      assertThat(gateway.send("GET", "/fhir/Consent", null, basic(user, "demo-" + user)).statusCode())
+          .as("the old password right after the change").isEqualTo(401);
+      assertThat(gateway.send("GET", "/fhir/Consent", null, basic(user, "demo-ouder-7-mother")).statusCode())
+          .as("the new one").isEqualTo(200);
+    } finally {
+      ItDatabase.execute("update account set password_hash = '" + original + "' where username = '" + user + "'");
+    }
+    assertThat(gateway.send("GET", "/fhir/Consent", null, basic(user, "demo-" + user)).statusCode()).isEqualTo(200);
+    assertThat(ItDatabase.count(logins)).as("each new verification is a login").isEqualTo(before + 4);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Issue #17 item 2: request headers that trickle in
+
+  @Test
+  void request_headers_that_trickle_in_hold_no_worker_and_an_ordinary_get_still_answers() throws Exception {
+    // 100 connections from 127.0.0.3 that send a request header one byte a second, for 8 s (loopback only).
+    int slow = 100;
+    List<java.net.Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < slow; i++) {
+        java.net.Socket socket = new java.net.Socket();
+        socket.bind(new java.net.InetSocketAddress("127.0.0.3", 0));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", deployment.getPort()), 5000);
+        socket.getOutputStream().write(("GET " + path("/fhir/Task") + " HTTP/1.1\r\nHost: x\r\nX-Slow: ").getBytes(StandardCharsets.US_ASCII));
+        sockets.add(socket);
+      }
+      long worst = 0;
+      for (int second = 0; second < 8; second++) {
+        for (java.net.Socket socket : sockets) {
+          socket.getOutputStream().write('a');
+          socket.getOutputStream().flush();
+        }
+        long start = System.nanoTime();
+        HttpResponse<String> ordinary = gateway.get("/fhir/Task", "dirk");
+        worst = Math.max(worst, (System.nanoTime() - start) / 1_000_000);
+        assertThat(ordinary.statusCode()).isEqualTo(200);
+        Thread.sleep(1000);
+      }
+      System.out.printf("Trickling headers: %d connections; the slowest ordinary GET took %d ms%n", slow, worst);
+      assertThat(worst).as("an ordinary GET while %d clients trickle their headers", slow).isLessThan(5_000);
+    } finally {
+      for (java.net.Socket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+
   /** An answer read from a raw socket: status, headers (lower-case names), body. */
   private record Raw(int status, Map<String, String> headers, String body) {
     String header(String name) {
@@ -965,9 +1144,14 @@ class SecurityIT {
 
   /** A well-formed access token signed by someone else's key. */
   private static String forgedToken() throws Exception {
+    return forgedToken("raad-system", "raad-kinderbescherming", "child-protection-investigator");
+  }
+
+  /** A well-formed access token for {@code clientId}, signed by someone else's key. */
+  private static String forgedToken(String clientId, String organisation, String role) throws Exception {
     ECKey key = new ECKeyGenerator(Curve.P_256).keyID("forger").generate();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("raad-system").claim("org", "raad-kinderbescherming")
-        .claim("role", "child-protection-investigator").claim("scope", "system/*.*")
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(clientId).claim("org", organisation)
+        .claim("role", role).claim("scope", "system/*.*")
         .expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt")).keyID("forger").build(), claims);
     jwt.sign(new ECDSASigner(key));

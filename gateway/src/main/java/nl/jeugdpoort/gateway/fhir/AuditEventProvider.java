@@ -49,7 +49,10 @@ public class AuditEventProvider implements IResourceProvider {
   /**
    * For a privacy officer: the security events of their own organisation — refused accesses by its
    * people and systems ({@code subtype=access-refused}) and their logins, failed ones included
-   * ({@code subtype=login}), alerts of password spraying against its accounts ({@code subtype=login-alert}) — and the alerts about the organisation's system as a source or about the
+   * ({@code subtype=login}), alerts of password spraying against its accounts ({@code subtype=login-alert}),
+   * portal logouts ({@code logout}), token requests of its systems, refused ones included
+   * ({@code token-request}), the registration and revocation of its systems ({@code client-registered},
+   * {@code client-revoked}) — and the alerts about the organisation's system as a source or about the
    * requests it made ({@code subtype=identity-conflict}: several patients for one BSN;
    * {@code source-access-denied}, {@code source-unsupported}, {@code source-bad-answer}) — newest first, at
    * most 200.
@@ -64,12 +67,16 @@ public class AuditEventProvider implements IResourceProvider {
           + "only a privacy officer sees the security events of their organisation.");
     }
     boolean sourceAlert = SOURCE_ALERTS.contains(subtype.getValue());
-    if (!sourceAlert && !List.of("access-refused", "login", "login-alert").contains(subtype.getValue())) {
-      throw new InvalidRequestException("subtype must be access-refused, login, login-alert, " + String.join(", ", SOURCE_ALERTS)
-          + " (or search by entity=Task/{id}).");
+    boolean clientEvent = CLIENT_EVENTS.contains(subtype.getValue());
+    if (!sourceAlert && !clientEvent && !SECURITY_EVENTS.contains(subtype.getValue())) {
+      throw new InvalidRequestException("subtype must be one of " + String.join(", ", SECURITY_EVENTS) + ", "
+          + String.join(", ", CLIENT_EVENTS) + ", " + String.join(", ", SOURCE_ALERTS) + " (or search by entity=Task/{id}).");
     }
     String concerns = sourceAlert
         ? "a.requestId in (select r.id from DataRequestEntity r where r.sourceOrg = :org or r.requesterOrg = :org)"
+        : clientEvent
+        // the administrator's registrations and revocations of the organisation's own systems
+        ? "exists (select c from SystemClientEntity c where c.organisationId = :org and a.detail like concat('system client ', c.clientId, ' %'))"
         : "(a.actorOrg = :org or a.actorUsername in (select acc.username from AccountEntity acc where acc.organisationId = :org))";
     return database.read(em -> em.createQuery("select a from AuditEntryEntity a where a.eventType = :type and "
             + concerns + " order by a.seq desc nulls first, a.entryNo desc", AuditEntryEntity.class)
@@ -77,6 +84,12 @@ public class AuditEventProvider implements IResourceProvider {
         .setMaxResults(200).getResultList())
         .stream().map(AuditEventProvider::toAuditEvent).toList();
   }
+
+  /** Security events by the organisation's people and systems (docs/security.md, "Audit of security events"). */
+  static final List<String> SECURITY_EVENTS = List.of("access-refused", "login", "login-alert", "logout", "token-request");
+
+  /** The administrator's key registrations, for the privacy officer of the organisation the system belongs to. */
+  static final List<String> CLIENT_EVENTS = List.of("client-registered", "client-revoked");
 
   /** Alerts about a source's answers, for the privacy officers of the source and of the requester. */
   static final List<String> SOURCE_ALERTS =

@@ -9,6 +9,8 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import jakarta.enterprise.inject.spi.CDI;
 import nl.jeugdpoort.gateway.request.NotVisible;
 import java.util.Locale;
 import java.util.UUID;
@@ -16,6 +18,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
+import org.apache.shiro.SecurityUtils;
+import org.apache.shiro.subject.Subject;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
@@ -24,7 +30,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * that is neither FHIR JSON nor FHIR XML is answered {@code 415}, and an unexpected failure becomes a
  * {@code 500} with an incident id (the details go to the server log). Every {@code 404} has one and the
  * same body ({@link #NOT_FOUND}), whether the resource does not exist or is not the caller's, so that the
- * answer is no oracle; an OperationOutcome carries at most {@link #MAX_ISSUES} issues.
+ * answer is no oracle — and every 404 is audited as {@code access-refused} (one not audited on its way,
+ * such as an unknown resource type, is audited here); an OperationOutcome carries at most {@link #MAX_ISSUES} issues.
  */
 @Interceptor
 public final class CleanOutcomes {
@@ -51,6 +58,14 @@ public final class CleanOutcomes {
           + "): " + detail.replaceAll("[A-Za-z.]*Exception( at \\[\\[[^]]*]]: \\[[^]]*]]:?)?", "").trim());
     }
     if (exception instanceof ResourceNotFoundException || notVisible(exception)) {
+      if (request instanceof ServletRequestDetails servlet && servlet.getServletRequest().getAttribute(SecurityAudit.AUDITED) == null) {
+        // Not audited on its way (an unknown resource type, operation or public id): a probe like the others.
+        Subject subject = SecurityUtils.getSubject();
+        AuthenticatedUser user = subject.isAuthenticated() ? subject.getPrincipals().oneByType(AuthenticatedUser.class) : null;
+        CDI.current().select(SecurityAudit.class).get().refused(user, servlet.getServletRequest().getRemoteAddr(),
+            servlet.getServletRequest().getMethod() + " " + servlet.getServletRequest().getRequestURI(),
+            "no such resource type, operation or id (404)", java.util.List.of());
+      }
       return new ResourceNotFoundException(NOT_FOUND);
     }
     if (exception instanceof BaseServerResponseException known && known.getStatusCode() < 500) {

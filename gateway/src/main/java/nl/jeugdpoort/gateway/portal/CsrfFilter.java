@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.portal;
 
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -12,12 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 
 /**
  * CSRF protection of every form of the portal (synchronizer token): each session holds a random token,
  * every form sends it back as {@code _csrf}, and a POST without the session's token is refused with 403
  * before anything else happens; a login gets a new token ({@link #rotate}). The session cookie is also
- * {@code SameSite=Strict} (gateway/src/main/payara/boot-commands.asadmin).
+ * {@code SameSite=Strict} (WEB-INF/glassfish-web.xml).
  */
 @WebFilter(urlPatterns = "/portal/*")
 public class CsrfFilter extends HttpFilter {
@@ -54,6 +58,7 @@ public class CsrfFilter extends HttpFilter {
       String given = request.getParameter(PARAMETER);
       if (expected == null || given == null
           || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+        audit(request, expected == null ? "no portal session" : given == null ? "no CSRF token" : "wrong CSRF token");
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setContentType("text/plain;charset=UTF-8");
         response.getWriter().write("Dit formulier is verlopen of niet van Jeugdpoort afkomstig (CSRF-controle). "
@@ -62,5 +67,16 @@ public class CsrfFilter extends HttpFilter {
       }
     }
     chain.doFilter(request, response);
+  }
+
+  /** A refused form is an audited refusal (A1): who (when logged in), from where, what, why. */
+  private static void audit(HttpServletRequest request, String why) {
+    org.apache.shiro.subject.Subject subject = org.apache.shiro.SecurityUtils.getSubject();
+    AuthenticatedUser user = subject.isAuthenticated() ? subject.getPrincipals().oneByType(AuthenticatedUser.class) : null;
+    SecurityAudit audit = CDI.current().select(SecurityAudit.class).get();
+    audit.record(AuditRecord.of("E", SecurityAudit.REFUSED, "refused", user == null ? SecurityAudit.anonymous(null) : SecurityAudit.actor(user))
+        .withAccessPoint(request.getRemoteAddr())
+        .withDetail(SecurityAudit.printable(request.getMethod() + " " + request.getRequestURI()) + ": " + why
+            + " (CSRF check, 403)"));
   }
 }

@@ -52,6 +52,7 @@ public class AccountRealm extends AuthorizingRealm {
     String host = upt.getHost();
     var refusal = throttle().check(upt.getUsername(), host);
     if (refusal.isPresent()) {
+      verified().forget(upt.getUsername());
       throw new ExcessiveAttemptsException(refusal.get().reason() + "; password not checked; retry after "
           + Math.max(1, refusal.get().retryAfter().toSeconds()) + " s");
     }
@@ -64,15 +65,51 @@ public class AccountRealm extends AuthorizingRealm {
     }
     AuthenticatedUser user = new AuthenticatedUser(account.username(), account.displayName(), account.role(),
         account.organisationId(), account.personRef(), account.youthBsn());
-    return new SimpleAuthenticationInfo(user, account.passwordHash(), getName());
+    return new AccountInfo(user, account.passwordHash(), getName());
+  }
+
+  /**
+   * What this realm knows of an account; {@link #reused()} tells {@link LoginAudit} that the password was
+   * not hashed for this call, a verification of the last minutes was reused ({@link VerifiedPasswords}).
+   */
+  public static final class AccountInfo extends SimpleAuthenticationInfo {
+    private static final long serialVersionUID = 1L;
+    private boolean reused;
+
+    AccountInfo(AuthenticatedUser user, String passwordHash, String realmName) {
+      super(user, passwordHash, realmName);
+    }
+
+    public boolean reused() {
+      return reused;
+    }
   }
 
   @Override
   protected void assertCredentialsMatch(AuthenticationToken token, AuthenticationInfo info) throws AuthenticationException {
-    String username = ((UsernamePasswordToken) token).getUsername();
-    try {
-      super.assertCredentialsMatch(token, info);
-    } catch (IncorrectCredentialsException e) {
+    UsernamePasswordToken upt = (UsernamePasswordToken) token;
+    String username = upt.getUsername();
+    // HTTP Basic: the argon2id comparison only when this name, password and address were not verified
+    // against this stored hash within the last minutes (jeugdpoort.login.verified-for). A portal login
+    // (once per session) is always hashed.
+    VerifiedPasswords.Verification verification;
+    if (token instanceof PortalLoginToken) {
+      verification = new VerifiedPasswords.Verification(getCredentialsMatcher().doCredentialsMatch(token, info), true);
+      if (!verification.matches()) {
+        verified().forget(username);
+      }
+    } else {
+      verification = verified().verify(username, upt.getPassword(), host(token),
+          String.valueOf(info.getCredentials()), () -> getCredentialsMatcher().doCredentialsMatch(token, info));
+    }
+    if (!verification.hashed()) {
+      if (info instanceof AccountInfo a) {
+        a.reused = true;
+      }
+      throttle().succeeded(username, host(token));
+      return;
+    }
+    if (!verification.matches()) {
       Instant now = clock().instant();
       // Counted for the record only; it never locks the account.
       database().write(em -> {
@@ -131,6 +168,10 @@ public class AccountRealm extends AuthorizingRealm {
 
   private static String host(AuthenticationToken token) {
     return token instanceof HostAuthenticationToken h ? h.getHost() : null;
+  }
+
+  private static VerifiedPasswords verified() {
+    return CDI.current().select(VerifiedPasswords.class).get();
   }
 
   private static LoginThrottle throttle() {

@@ -71,15 +71,44 @@ public class FhirAuthenticationFilter extends BasicHttpAuthenticationFilter {
   protected boolean onLoginFailure(AuthenticationToken token, AuthenticationException e, ServletRequest request,
       ServletResponse response) {
     request.setAttribute(FAILURE, token instanceof BearerToken ? "bearer" : "basic");
+    if (token instanceof BearerToken bearer) {
+      // A forged, expired or revoked access token: refused access, with the client it names (unverified)
+      // and that client's organisation when it is registered. Failed passwords are audited by LoginAudit.
+      HttpServletRequest http = WebUtils.toHttp(request);
+      SecurityAudit audit = CDI.current().select(SecurityAudit.class).get();
+      audit.record(AuditRecord.of("E", SecurityAudit.REFUSED, "refused", audit.client(claimedClient(bearer.getToken())))
+          .withAccessPoint(request.getRemoteAddr())
+          .withRules(List.of())
+          .withDetail(SecurityAudit.printable(http.getMethod() + " " + http.getRequestURI()) + ": "
+              + SecurityAudit.printable(e.getMessage()) + " (401)"));
+    }
     return false;
+  }
+
+  /** The {@code sub} an access token claims, not verified (for the audit log only), or null. */
+  static String claimedClient(String token) {
+    try {
+      return com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getSubject();
+    } catch (java.text.ParseException | RuntimeException unreadable) {
+      return null;
+    }
   }
 
   @Override
   protected boolean onAccessDenied(ServletRequest request, ServletResponse response) throws Exception {
-    if (isLoginAttempt(request, response) && executeLogin(request, response)) {
+    HttpServletRequest http = WebUtils.toHttp(request);
+    String header = getAuthzHeader(request);
+    if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && basicCredentials(header)[0].isEmpty()) {
+      // Not base64 of "name:password": no name to check, nothing to hash; refused and audited at once.
+      CDI.current().select(SecurityAudit.class).get().record(
+          AuditRecord.of("E", SecurityAudit.LOGIN, "failure", SecurityAudit.anonymous(null))
+              .withAccessPoint(request.getRemoteAddr())
+              .withDetail("HTTP Basic login failed: unreadable Authorization header (not base64 of name:password), "
+                  + SecurityAudit.printable(http.getMethod() + " " + http.getRequestURI())));
+      request.setAttribute(FAILURE, "basic");
+    } else if (isLoginAttempt(request, response) && executeLogin(request, response)) {
       return true;
     }
-    HttpServletRequest http = WebUtils.toHttp(request);
     String failure = (String) request.getAttribute(FAILURE);
     String message;
     String challenge = "Basic realm=\"" + getApplicationName() + "\", Bearer realm=\"" + getApplicationName() + "\"";

@@ -16,9 +16,12 @@ import org.apache.shiro.authc.UsernamePasswordToken;
 import org.apache.shiro.subject.PrincipalCollection;
 
 /**
- * Writes an audit entry for every password login, successful or not, and for every refused access
- * token: who (the name given), from where (the remote address), when, and why it failed. A valid access
- * token is not a login (its issue was audited by {@link SmartTokens}).
+ * Writes an audit entry for every password login, successful or not: who (the name given), from where
+ * (the remote address), when, and why it failed. An HTTP Basic call that reuses a verification of the
+ * last minutes ({@link VerifiedPasswords}) is no new login and writes nothing: one {@code login} entry per
+ * verification (per name, password and address, at most every {@code jeugdpoort.login.verified-for}). A
+ * valid access token is not a login (its issue was audited by {@link SmartTokens}); a refused one is
+ * audited as {@code access-refused} by {@link FhirAuthenticationFilter}, which knows the request.
  */
 public class LoginAudit implements AuthenticationListener {
 
@@ -26,6 +29,9 @@ public class LoginAudit implements AuthenticationListener {
   public void onSuccess(AuthenticationToken token, AuthenticationInfo info) {
     if (token instanceof BearerToken) {
       return;
+    }
+    if (info instanceof AccountRealm.AccountInfo account && account.reused()) {
+      return; // a call within a verified login (VerifiedPasswords): the login was audited when verified
     }
     AuthenticatedUser user = info.getPrincipals().oneByType(AuthenticatedUser.class);
     audit().record(AuditRecord.of("E", SecurityAudit.LOGIN, "success", SecurityAudit.actor(user))
@@ -35,6 +41,9 @@ public class LoginAudit implements AuthenticationListener {
 
   @Override
   public void onFailure(AuthenticationToken token, AuthenticationException ae) {
+    if (token instanceof BearerToken) {
+      return; // audited as access-refused with the request by FhirAuthenticationFilter
+    }
     String claimed = token instanceof UsernamePasswordToken upt ? upt.getUsername() : null;
     String why;
     if (ae instanceof UnknownAccountException) {

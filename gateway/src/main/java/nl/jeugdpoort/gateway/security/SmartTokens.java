@@ -207,7 +207,8 @@ public class SmartTokens {
   }
 
   private Refused refuse(String from, String claimedClient, Refused refused) {
-    audit.record(AuditRecord.of("E", SecurityAudit.TOKEN, "failure", SecurityAudit.anonymous(claimedClient))
+    // With the organisation and role of the registration when the client id given is registered.
+    audit.record(AuditRecord.of("E", SecurityAudit.TOKEN, "failure", audit.client(claimedClient))
         .withAccessPoint(from)
         .withDetail(refused.error() + ": " + refused.description()));
     return refused;
