@@ -100,6 +100,15 @@ public final class DataRequestTasks {
   /** The Task that shows a stored request: status, reasons with rule ids, notices, release. */
   public static Task show(DataRequestEntity r, List<NoticeEntity> notices, String requesterOrgName, String sourceOrgName,
       ReasonTexts texts) {
+    return showWithNoticeIds(r, notices.stream().map(NoticeEntity::id).toList(), requesterOrgName, sourceOrgName, texts);
+  }
+
+  /**
+   * The same Task from the ids of its notices only (in the order they were made): a list of Tasks reads the ids
+   * of all its notices in one query instead of loading each Task's notices with their texts.
+   */
+  public static Task showWithNoticeIds(DataRequestEntity r, List<String> noticeIds, String requesterOrgName,
+      String sourceOrgName, ReasonTexts texts) {
     Task task = new Task();
     task.setId(r.id());
     task.getMeta().setLastUpdated(Date.from(r.updatedAt())).addProfile(Profiles.DATA_REQUEST);
@@ -175,10 +184,10 @@ public final class DataRequestTasks {
           .setType(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, OUT_CATEGORY_RESULT, null)))
           .setValue(new StringType(result.describe()));
     }
-    for (NoticeEntity n : notices) {
+    for (String noticeId : noticeIds) {
       task.addOutput()
           .setType(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, OUT_NOTICE, null)))
-          .setValue(new Reference("Communication/" + n.id()));
+          .setValue(new Reference("Communication/" + noticeId));
     }
     if (r.releaseId() != null) {
       task.addOutput()

@@ -3,14 +3,20 @@ package nl.jeugdpoort.gateway.fhir;
 import nl.jeugdpoort.gateway.request.RequestAccess;
 import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -21,6 +27,8 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import ca.uhn.fhir.validation.ValidationResult;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.fhir.Profiles;
@@ -33,7 +41,8 @@ import nl.jeugdpoort.gateway.source.SelfAddress;
 import nl.jeugdpoort.gateway.source.SourceDirectory;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
-import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.persistence.RequestListing;
+import nl.jeugdpoort.gateway.persistence.RequestStatus;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import nl.jeugdpoort.policy.Reason;
@@ -172,28 +181,82 @@ public class TaskProvider implements IResourceProvider {
     return show(access.visible(id.getIdPart(), user));
   }
 
+  /**
+   * The requests of the caller's organisation, newest first, filtered by {@code status} (Task.status codes) and
+   * {@code business-status} (request-status codes), each a comma-separated list, before the page is cut; paged by
+   * {@code _count} (default {@value #DEFAULT_PAGE}, at most {@value #MAX_PAGE}) and {@code _offset},
+   * with a {@code next} link while more follow. {@code Bundle.total} is given on the last page only (counting every
+   * match on each page would not stay flat). Three queries a page: the page, its notices, the organisation names.
+   */
   @Search
-  public List<Task> ownRequests(@OptionalParam(name = Task.SP_STATUS) TokenParam status) {
+  public IBundleProvider ownRequests(@OptionalParam(name = Task.SP_STATUS) TokenOrListParam status,
+      @OptionalParam(name = Task.SP_BUSINESS_STATUS) TokenOrListParam businessStatus,
+      @Count Integer count, @Offset Integer offset) {
     AuthenticatedUser user = CurrentUser.require();
-    if (user.organisationId() == null) {
-      return List.of();
+    int size = count == null ? DEFAULT_PAGE : count;
+    int from = offset == null ? 0 : offset;
+    if (size < 1 || size > MAX_PAGE) {
+      throw new InvalidRequestException("_count must be between 1 and " + MAX_PAGE + ".");
     }
-    List<DataRequestEntity> rows = database.read(em -> em.createQuery(
-            "select r from DataRequestEntity r where r.requesterOrg = :org order by r.createdAt desc", DataRequestEntity.class)
-        .setParameter("org", user.organisationId())
-        .setMaxResults(200)
-        .getResultList());
-    return rows.stream()
-        .filter(r -> status == null || r.businessStatus().taskStatus().equals(status.getValue()))
-        .map(this::show)
-        .toList();
+    if (from < 0) {
+      throw new InvalidRequestException("_offset must be 0 or more.");
+    }
+    SimpleBundleProvider result;
+    Set<String> taskStatuses = codes(status, TASK_STATUS_SYSTEM);
+    Set<RequestStatus> businessStatuses = codes(businessStatus, Vocabulary.REQUEST_STATUS).stream()
+        .flatMap(code -> java.util.Arrays.stream(RequestStatus.values()).filter(s -> s.code().equals(code)))
+        .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(RequestStatus.class)));
+    // A filter given whose every value is of another code system or unknown matches nothing.
+    boolean nothingMatches = status != null && taskStatuses.isEmpty() || businessStatus != null && businessStatuses.isEmpty();
+    if (user.organisationId() == null || nothingMatches) {
+      result = new SimpleBundleProvider(List.of());
+      result.setSize(0);
+    } else {
+      RequestListing listing = new RequestListing(database);
+      RequestListing.Page<DataRequestEntity> page = listing.ofRequester(user.organisationId(), taskStatuses,
+          businessStatuses, from, size);
+      List<String> ids = page.rows().stream().map(DataRequestEntity::id).toList();
+      Map<String, List<String>> notices = listing.noticeIds(ids);
+      Map<String, String> names = listing.organisationNames(page.rows().stream()
+          .flatMap(r -> java.util.stream.Stream.of(r.requesterOrg(), r.sourceOrg())).toList());
+      result = new SimpleBundleProvider(page.rows().stream()
+          .map(r -> DataRequestTasks.showWithNoticeIds(r, notices.getOrDefault(r.id(), List.of()),
+              names.get(r.requesterOrg()), names.get(r.sourceOrg()), texts))
+          .toList());
+      // Known exactly only on the last page; otherwise left out, and HAPI links the next page while more follow.
+      result.setSize(page.more() ? null : from + page.rows().size());
+    }
+    result.setCurrentPageOffset(from);
+    result.setCurrentPageSize(size);
+    return result;
+  }
+
+  /** The largest page of {@code GET /fhir/Task} ({@code _count}). */
+  public static final int MAX_PAGE = 200;
+  /** The page size of {@code GET /fhir/Task} without {@code _count}. */
+  public static final int DEFAULT_PAGE = 50;
+  static final String TASK_STATUS_SYSTEM = "http://hl7.org/fhir/task-status";
+
+  /** The codes of a token list that are of {@code system} (or name none). */
+  private static Set<String> codes(TokenOrListParam tokens, String system) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    if (tokens == null) {
+      return out;
+    }
+    for (TokenParam token : tokens.getValuesAsQueryTokens()) {
+      boolean ours = token.getSystem() == null || token.getSystem().isEmpty() || token.getSystem().equals(system);
+      if (ours && token.getValue() != null && !token.getValue().isEmpty()) {
+        out.add(token.getValue());
+      }
+    }
+    return out;
   }
 
   private Task show(DataRequestEntity r) {
-    List<NoticeEntity> notices = database.read(em -> em.createQuery(
-            "select n from NoticeEntity n where n.requestId = :r order by n.createdAt", NoticeEntity.class)
-        .setParameter("r", r.id()).getResultList());
-    return DataRequestTasks.show(r, notices, directory.name(r.requesterOrg()), directory.name(r.sourceOrg()), texts);
+    RequestListing listing = new RequestListing(database);
+    Map<String, String> names = listing.organisationNames(List.of(r.requesterOrg(), r.sourceOrg()));
+    return DataRequestTasks.showWithNoticeIds(r, listing.noticeIds(List.of(r.id())).getOrDefault(r.id(), List.of()),
+        names.get(r.requesterOrg()), names.get(r.sourceOrg()), texts);
   }
 
   /** P1 — exactly one purpose coding of the purpose code system, and its code in the catalogue. */

@@ -18,6 +18,7 @@ import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.persistence.RequestListing;
 import nl.jeugdpoort.gateway.text.Dutch;
 import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
@@ -55,9 +56,17 @@ public class FamilyTimeline {
 
   /** The timeline as {@code view}'s reader sees it: the reasons in plain Dutch, the reader as "u" or "je". */
   public List<Disclosure> disclosures(String youthBsn, ReasonTexts.FamilyView view) {
-    return database.read(em -> em.createQuery(VISIBLE + "order by r.createdAt desc", DataRequestEntity.class)
-        .setParameter("bsn", youthBsn).setMaxResults(200).getResultList())
-        .stream().map(r -> show(r, ReasonTexts.Audience.FAMILY, view)).toList();
+    List<DataRequestEntity> rows = database.read(em -> em.createQuery(VISIBLE + "order by r.createdAt desc, r.id desc",
+            DataRequestEntity.class)
+        .setParameter("bsn", youthBsn).setMaxResults(200).getResultList());
+    Map<String, String> names = names(rows);
+    return rows.stream().map(r -> show(r, ReasonTexts.Audience.FAMILY, view, names)).toList();
+  }
+
+  /** The names of the organisations of {@code rows}: one query for all of them (issue #16.5). */
+  Map<String, String> names(List<DataRequestEntity> rows) {
+    return new RequestListing(database).organisationNames(rows.stream()
+        .flatMap(r -> java.util.stream.Stream.of(r.requesterOrg(), r.sourceOrg())).toList());
   }
 
   /** One request of the timeline, or null when it is not about this youth or not yet visible (N2). */
@@ -97,7 +106,7 @@ public class FamilyTimeline {
 
   public List<Notice> inbox(String personRef) {
     return database.read(em -> em.createQuery("select n from NoticeEntity n where n.recipientRef = :p "
-            + "and n.deliveredAt is not null order by n.deliveredAt desc", NoticeEntity.class)
+            + "and n.deliveredAt is not null order by n.deliveredAt desc, n.id desc", NoticeEntity.class)
         .setParameter("p", personRef).setMaxResults(200).getResultList())
         .stream().map(n -> new Notice(n.id(), n.subject() == null ? "Bericht" : n.subject(), Dutch.dateTime(n.deliveredAt()),
             n.text(), "after".equals(n.timing()))).toList();
@@ -109,6 +118,11 @@ public class FamilyTimeline {
    * family sentence.
    */
   public Disclosure show(DataRequestEntity r, ReasonTexts.Audience audience, ReasonTexts.FamilyView view) {
+    return show(r, audience, view, names(List.of(r)));
+  }
+
+  /** The same, with the organisations' names read beforehand for a whole list ({@link #names}). */
+  Disclosure show(DataRequestEntity r, ReasonTexts.Audience audience, ReasonTexts.FamilyView view, Map<String, String> names) {
     Map<String, String> rules = new LinkedHashMap<>();
     for (DecisionJson.StoredReason stored : DecisionJson.reasons(r.decisionJson())) {
       Reason reason = stored.toReason();
@@ -120,8 +134,8 @@ public class FamilyTimeline {
     }
     String categories = r.categories().stream().sorted().map(catalogue::categoryDisplay).collect(Collectors.joining(", "));
     return new Disclosure(r.id(), DAY.format(r.createdAt()), r.businessStatus().dutch(), r.releaseId() != null,
-        r.requesterName() + " (" + RoleTexts.describe(r.requesterRole()) + ")", directory.name(r.requesterOrg()),
-        directory.name(r.sourceOrg()), catalogue.purpose(r.purpose()).map(p -> p.display()).orElse(r.purpose()),
+        r.requesterName() + " (" + RoleTexts.describe(r.requesterRole()) + ")",
+        names.getOrDefault(r.requesterOrg(), r.requesterOrg()), names.getOrDefault(r.sourceOrg(), r.sourceOrg()), catalogue.purpose(r.purpose()).map(p -> p.display()).orElse(r.purpose()),
         r.explanation(), LegalBasis.fromCode(r.legalBasis()).map(LegalBasis::dutch).orElse(r.legalBasis()), categories,
         r.motivation(), r.delayedNoticeMotivation(), r.statusReason(), rules);
   }

@@ -26,6 +26,7 @@ import nl.jeugdpoort.gateway.source.SelfAddress;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
+import nl.jeugdpoort.gateway.persistence.RequestListing;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.policy.LegalBasis;
@@ -191,11 +192,14 @@ public class RequestPages extends HttpServlet {
 
   private void list(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user, String error)
       throws IOException {
-    List<Row> rows = database.read(em -> em.createQuery("select r from DataRequestEntity r where r.requesterOrg = :org "
-            + "or r.sourceOrg = :org order by r.createdAt desc", DataRequestEntity.class)
-        .setParameter("org", user.organisationId()).setMaxResults(200).getResultList())
-        .stream().map(r -> new Row(r.id(), FamilyTimeline.day(r.createdAt()), "BSN eindigt op " + r.youthBsn().substring(6),
-            name(r.sourceOrg()), purposeName(r.purpose()), r.businessStatus().dutch(), !r.requesterOrg().equals(user.organisationId())))
+    // The organisation's requests from both sides by the indexes of V16, the sources' names in one query (issue #16.5).
+    RequestListing listing = new RequestListing(database);
+    List<DataRequestEntity> requests = listing.ofOrganisation(user.organisationId(), 0, 200).rows();
+    Map<String, String> names = listing.organisationNames(requests.stream().map(DataRequestEntity::sourceOrg).toList());
+    List<Row> rows = requests.stream()
+        .map(r -> new Row(r.id(), FamilyTimeline.day(r.createdAt()), "BSN eindigt op " + r.youthBsn().substring(6),
+            names.get(r.sourceOrg()), purposeName(r.purpose()), r.businessStatus().dutch(),
+            !r.requesterOrg().equals(user.organisationId())))
         .toList();
     Map<String, Object> model = new HashMap<>();
     model.put("user", user);

@@ -18,6 +18,7 @@ import nl.jeugdpoort.gateway.notice.DelayedNotices;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.persistence.RequestListing;
 import nl.jeugdpoort.gateway.persistence.PrivacyReviewEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 
@@ -79,17 +80,21 @@ public class ReviewPages extends HttpServlet {
       pages.notFound(request, response);
       return;
     }
-    List<DataRequestEntity> flagged = database.read(em -> em.createQuery("select r from DataRequestEntity r "
-            + "where r.reviewRequired = true and (r.requesterOrg = :org or r.sourceOrg = :org) order by r.createdAt desc",
-            DataRequestEntity.class)
-        .setParameter("org", user.organisationId()).setMaxResults(500).getResultList());
-    Map<String, PrivacyReviewEntity> done = database.read(em -> em.createQuery("select v from PrivacyReviewEntity v "
-            + "where v.organisationId = :org", PrivacyReviewEntity.class).setParameter("org", user.organisationId()).getResultList())
+    // Flat as the database grows (issue #16.5): the flagged requests by the indexes of V16, then their reviews, their
+    // notices afterwards and the organisations' names in one query each for the whole list.
+    RequestListing listing = new RequestListing(database);
+    List<DataRequestEntity> flagged = listing.flaggedForReview(user.organisationId(), 0, MAX_REVIEWS).rows();
+    List<String> ids = flagged.stream().map(DataRequestEntity::id).toList();
+    Map<String, PrivacyReviewEntity> done = ids.isEmpty() ? Map.of() : database.read(em -> em.createQuery(
+            "select v from PrivacyReviewEntity v where v.organisationId = :org and v.requestId in :ids", PrivacyReviewEntity.class)
+        .setParameter("org", user.organisationId()).setParameter("ids", ids).getResultList())
         .stream().collect(java.util.stream.Collectors.toMap(PrivacyReviewEntity::requestId, v -> v));
+    Map<String, List<NoticeEntity>> afterwards = listing.noticesAfterwards(ids);
+    Map<String, String> names = timeline.names(flagged);
     List<Review> reviews = flagged.stream().map(r -> {
       PrivacyReviewEntity v = done.get(r.id());
-      List<NoticeEntity> after = noticesAfterwards(r);
-      return new Review(timeline.show(r, ReasonTexts.Audience.PROFESSIONAL, ReasonTexts.FamilyView.general("")),
+      List<NoticeEntity> after = afterwards.getOrDefault(r.id(), List.of());
+      return new Review(timeline.show(r, ReasonTexts.Audience.PROFESSIONAL, ReasonTexts.FamilyView.general(""), names),
           r.requesterOrg().equals(user.organisationId()) ? "uw organisatie vroeg" : "uw organisatie was de bron",
           describe(after, clock.instant()), waiting(after, clock.instant()), v == null ? null : v.reviewedBy() + ", " + FamilyTimeline.day(v.reviewedAt()),
           v == null ? null : v.remark());
@@ -127,10 +132,8 @@ public class ReviewPages extends HttpServlet {
     });
   }
 
-  private List<NoticeEntity> noticesAfterwards(DataRequestEntity r) {
-    return database.read(em -> em.createQuery("select n from NoticeEntity n where n.requestId = :id "
-        + "and n.timing = 'after'", NoticeEntity.class).setParameter("id", r.id()).getResultList());
-  }
+  /** The most flagged requests the review page lists, newest first (as many as before issue #16). */
+  static final int MAX_REVIEWS = 500;
 
   /** N2: notices afterwards that are not yet delivered and not yet due (so "send now" still changes something). */
   private static boolean waiting(List<NoticeEntity> after, java.time.Instant now) {

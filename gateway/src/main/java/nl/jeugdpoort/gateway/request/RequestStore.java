@@ -118,21 +118,25 @@ public class RequestStore {
         .setParameter("bsn", youthBsn).setParameter("kind", kind).getResultList());
   }
 
-  /** Earlier releases about the same youth, with what each withheld and left out (rule P5). */
+  /**
+   * Earlier releases about the same youth, with what each withheld and left out (rule P5). The columns P5 needs
+   * only: never the released bundles themselves (issue #16.5), through the index on the youth (V16).
+   */
   public List<PriorRelease> releaseHistory(String youthBsn) {
     return database.read(em -> {
       List<Object[]> rows = em.createQuery(
-              "select r, rel from DataRequestEntity r, ReleaseEntity rel where rel.requestId = r.id and r.youthBsn = :bsn",
+              "select rel.id, r.requesterUsername, r.requesterOrg, r.youthBsn, r.sourceOrg, r.purpose, r.decisionJson, "
+                  + "rel.createdAt, rel.retentionEnd from DataRequestEntity r, ReleaseEntity rel "
+                  + "where rel.requestId = r.id and r.youthBsn = :bsn",
               Object[].class)
           .setParameter("bsn", youthBsn)
           .getResultList();
       List<PriorRelease> out = new ArrayList<>();
       for (Object[] row : rows) {
-        DataRequestEntity r = (DataRequestEntity) row[0];
-        ReleaseEntity rel = (ReleaseEntity) row[1];
-        out.add(new PriorRelease(rel.id(), r.requesterUsername(), r.requesterOrg(), r.youthBsn(), r.sourceOrg(),
-            r.purpose(), DecisionJson.releasable(r.decisionJson()), rel.createdAt(), rel.retentionEnd(), Set.of(),
-            DecisionJson.withheld(r.decisionJson()), DecisionJson.leftOut(r.decisionJson())));
+        String decision = (String) row[6];
+        out.add(new PriorRelease((String) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
+            (String) row[5], DecisionJson.releasable(decision), (java.time.Instant) row[7], (java.time.Instant) row[8],
+            Set.of(), DecisionJson.withheld(decision), DecisionJson.leftOut(decision)));
       }
       return out;
     });
