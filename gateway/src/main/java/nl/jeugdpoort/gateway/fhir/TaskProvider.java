@@ -42,7 +42,6 @@ import nl.jeugdpoort.gateway.source.SourceDirectory;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.RequestListing;
-import nl.jeugdpoort.gateway.persistence.RequestStatus;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import nl.jeugdpoort.policy.Reason;
@@ -182,15 +181,14 @@ public class TaskProvider implements IResourceProvider {
   }
 
   /**
-   * The requests of the caller's organisation, newest first, filtered by {@code status} (Task.status codes) and
-   * {@code business-status} (request-status codes), each a comma-separated list, before the page is cut; paged by
+   * The requests of the caller's organisation, newest first, filtered by {@code status} (Task.status codes, a
+   * comma-separated list) before the page is cut; paged by
    * {@code _count} (default {@value #DEFAULT_PAGE}, at most {@value #MAX_PAGE}) and {@code _offset},
    * with a {@code next} link while more follow. {@code Bundle.total} is given on the last page only (counting every
    * match on each page would not stay flat). Three queries a page: the page, its notices, the organisation names.
    */
   @Search
   public IBundleProvider ownRequests(@OptionalParam(name = Task.SP_STATUS) TokenOrListParam status,
-      @OptionalParam(name = Task.SP_BUSINESS_STATUS) TokenOrListParam businessStatus,
       @Count Integer count, @Offset Integer offset) {
     AuthenticatedUser user = CurrentUser.require();
     int size = count == null ? DEFAULT_PAGE : count;
@@ -203,18 +201,15 @@ public class TaskProvider implements IResourceProvider {
     }
     SimpleBundleProvider result;
     Set<String> taskStatuses = codes(status, TASK_STATUS_SYSTEM);
-    Set<RequestStatus> businessStatuses = codes(businessStatus, Vocabulary.REQUEST_STATUS).stream()
-        .flatMap(code -> java.util.Arrays.stream(RequestStatus.values()).filter(s -> s.code().equals(code)))
-        .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(RequestStatus.class)));
-    // A filter given whose every value is of another code system or unknown matches nothing.
-    boolean nothingMatches = status != null && taskStatuses.isEmpty() || businessStatus != null && businessStatuses.isEmpty();
+    // A filter given whose every value is of another code system matches nothing.
+    boolean nothingMatches = status != null && taskStatuses.isEmpty();
     if (user.organisationId() == null || nothingMatches) {
       result = new SimpleBundleProvider(List.of());
       result.setSize(0);
     } else {
       RequestListing listing = new RequestListing(database);
       RequestListing.Page<DataRequestEntity> page = listing.ofRequester(user.organisationId(), taskStatuses,
-          businessStatuses, from, size);
+          Set.of(), from, size);
       List<String> ids = page.rows().stream().map(DataRequestEntity::id).toList();
       Map<String, List<String>> notices = listing.noticeIds(ids);
       Map<String, String> names = listing.organisationNames(page.rows().stream()
