@@ -350,12 +350,13 @@ class PortalIT {
   }
 
   /**
-   * Time passes: the notice went out four days ago, so the 72-hour objection window has ended (the
-   * held-requests timer, every 30 s, finds it and the route decides again).
+   * Time passes: the notice went out four days ago, so the 72-hour objection window has ended; the held request is
+   * due (due_at, set to the window's end when it was held), a member claims it and the route decides again.
    */
   private static void endWindow(String requestId) {
     ItDatabase.execute("update data_request set notice_delivered_at = dateadd('DAY', -4, current_timestamp), "
-        + "hold_until = dateadd('DAY', -1, current_timestamp) where id = '" + requestId + "'");
+        + "hold_until = dateadd('DAY', -1, current_timestamp), due_at = dateadd('DAY', -1, current_timestamp) "
+        + "where id = '" + requestId + "'");
   }
 
   @Test

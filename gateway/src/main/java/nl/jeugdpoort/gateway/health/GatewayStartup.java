@@ -102,6 +102,14 @@ public class GatewayStartup {
     announceWhenServing();
   }
 
+  @jakarta.annotation.PreDestroy
+  void stopWaitingForSources() {
+    ScheduledFuture<?> gate = workGate;
+    if (gate != null) {
+      gate.cancel(false);
+    }
+  }
+
   /** Starts claiming work once the sources this gateway serves itself answer through its own base URL. */
   private void startWorkWhenSourcesReachable() {
     try {

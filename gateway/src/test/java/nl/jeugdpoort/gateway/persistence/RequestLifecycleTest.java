@@ -37,10 +37,10 @@ class RequestLifecycleTest {
   }
 
   @Test
-  void nothing_is_fetched_without_passing_the_notice_step_and_a_hold_only_comes_after_the_fetch() {
+  void nothing_is_fetched_without_passing_the_notice_step_and_a_hold_only_comes_after_the_notice() {
     assertThat(RequestLifecycle.allows(RequestStatus.RECEIVED, RequestStatus.FETCHING)).isFalse();
     assertThat(RequestLifecycle.allows(RequestStatus.RECEIVED, RequestStatus.HELD_OBJECTION_WINDOW)).isFalse();
-    assertThat(RequestLifecycle.allows(RequestStatus.WAITING_FOR_NOTICE, RequestStatus.HELD_OBJECTION_WINDOW)).isFalse();
+    assertThat(RequestLifecycle.allows(RequestStatus.WAITING_FOR_NOTICE, RequestStatus.HELD_OBJECTION_WINDOW)).isTrue();
     assertThat(RequestLifecycle.allows(RequestStatus.HELD_OBJECTION_WINDOW, RequestStatus.RELEASED)).isFalse();
     assertThat(RequestLifecycle.allows(RequestStatus.FETCHING, RequestStatus.WAITING_FOR_NOTICE)).isFalse();
   }
