@@ -160,7 +160,7 @@ class SecurityIT {
     System.out.printf("Access matrix: %d operations x %d callers = %d cells asserted (%d refusals checked for data and rows)%n",
         cells.size() / credentials.size(), credentials.size(), cells.size(), refused);
     assertThat(failures).as("cells that do not answer as designed").isEmpty();
-    assertThat(cells).hasSize(28 * 9);
+    assertThat(cells).hasSize(42 * 9);
   }
 
   private static List<Cell> matrix() throws Exception {
@@ -207,6 +207,12 @@ class SecurityIT {
     ids.put("C1", consentOf("ouder-7-mother", ids.get("BSN_C7")));
     ids.put("C2", consentOf("ouder-8-mother", ids.get("BSN_C8")));
     ids.put("SPARE_CLIENT", register(new SmartClient("matrix-spare"), "raad-kinderbescherming", "child-protection-investigator", "system/Task.rs"));
+    HttpResponse<String> org = gateway.send("POST", "/api/admin/organisations", organisation("matrix-spare-school", "Spaarschool"), admin());
+    assertThat(org.statusCode()).as(org.body()).isEqualTo(201);
+    ids.put("SPARE_ORG", "matrix-spare-school");
+    HttpResponse<String> account = gateway.send("POST", "/api/admin/accounts", person("matrix-spare-person"), admin());
+    assertThat(account.statusCode()).as(account.body()).isEqualTo(201);
+    ids.put("SPARE_ACCOUNT", "matrix-spare-person");
     return ids;
   }
 
@@ -241,6 +247,12 @@ class SecurityIT {
           Gateway.consent(ids.get("BSN_C8"), "permit", "school-de-brug", "care-coordination", "identification"));
       case "client" -> new SmartClient("matrix-" + SEQUENCE.incrementAndGet())
           .registration("school-de-brug", "school-care-coordinator", "system/Task.rs");
+      case "organisation" -> organisation("matrix-org-" + SEQUENCE.incrementAndGet(), "Matrixschool");
+      case "organisation-change" -> organisation("matrix-spare-school", "Spaarschool De Nieuwe Naam");
+      case "account" -> person("matrix-person-" + SEQUENCE.incrementAndGet());
+      case "account-change" -> "{\"displayName\":\"Sanne Spaar-de Wit\",\"role\":\"teacher-coach\",\"organisationId\":\"school-de-brug\"}";
+      case "setup" -> "{\"token\":\"not-the-token\",\"username\":\"usurper\",\"displayName\":\"U\",\"password\":\"a long enough password\"}";
+      case "password-change" -> "{\"username\":\"nobody\",\"password\":\"wrong-password\",\"newPassword\":\"a long enough password\"}";
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -252,6 +264,38 @@ class SecurityIT {
       m.appendReplacement(out, Matcher.quoteReplacement(ids.get(m.group(1))));
     }
     return m.appendTail(out).toString();
+  }
+
+  @Test
+  void an_account_made_by_the_administrator_must_change_its_password_first_and_a_disabled_one_cannot_log_in() throws Exception {
+    HttpResponse<String> made = gateway.send("POST", "/api/admin/accounts",
+        "{\"username\":\"nieuwe-ib\",\"displayName\":\"Nina Nieuw\",\"role\":\"school-care-coordinator\",\"organisationId\":\"school-de-brug\"}",
+        admin());
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String temporary = field(made.body(), "temporaryPassword");
+    assertThat(made.body()).contains("\"mustChangePassword\":true");
+    HttpResponse<String> first = gateway.send("GET", "/fhir/Task", null, basic("nieuwe-ib", temporary));
+    assertThat(first.statusCode()).isEqualTo(401);
+    assertThat(first.body()).contains("POST /api/password");
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'login' and outcome = 'failure' "
+        + "and actor_username = 'nieuwe-ib' and detail like '%must be changed%'")).isEqualTo(1);
+    HttpResponse<String> weak = gateway.send("POST", "/api/password",
+        "{\"username\":\"nieuwe-ib\",\"password\":\"" + temporary + "\",\"newPassword\":\"kort\"}", "Content-Type", "application/json");
+    assertThat(weak.statusCode()).isEqualTo(422);
+    HttpResponse<String> changed = gateway.send("POST", "/api/password",
+        "{\"username\":\"nieuwe-ib\",\"password\":\"" + temporary + "\",\"newPassword\":\"Herfst op De Brug 2026\"}",
+        "Content-Type", "application/json");
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+    assertThat(gateway.send("GET", "/fhir/Task", null, basic("nieuwe-ib", "Herfst op De Brug 2026")).statusCode()).isEqualTo(200);
+    assertThat(gateway.send("POST", "/api/admin/accounts/nieuwe-ib/disable", null, admin()).statusCode()).isEqualTo(200);
+    assertThat(gateway.send("GET", "/fhir/Task", null, basic("nieuwe-ib", "Herfst op De Brug 2026")).statusCode()).isEqualTo(401);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type in ('account-created', 'password-changed', "
+        + "'account-disabled') and detail like '%nieuwe-ib%'")).isEqualTo(3);
+    HttpResponse<String> misfit = gateway.send("POST", "/api/admin/accounts",
+        "{\"username\":\"nep-raad\",\"displayName\":\"N\",\"role\":\"child-protection-investigator\",\"organisationId\":\"school-de-brug\"}",
+        admin());
+    assertThat(misfit.statusCode()).isEqualTo(422);
+    assertThat(misfit.body()).contains("OperationOutcome").contains("may not hold role child-protection-investigator");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -331,6 +375,10 @@ class SecurityIT {
         .contains("scopes");
     assertThat(gateway.send("POST", "/api/admin/clients", other.replace("school-care-coordinator", "administrator"), admin()).body())
         .contains("actingRole");
+    HttpResponse<String> misfit = gateway.send("POST", "/api/admin/clients",
+        other.replace("school-care-coordinator", "child-protection-investigator"), admin());
+    assertThat(misfit.statusCode()).as("a school's system as a child-protection investigator (#18)").isEqualTo(422);
+    assertThat(misfit.body()).contains("an organisation of kind school may not hold role child-protection-investigator");
     HttpResponse<String> malformed = gateway.send("POST", "/api/admin/clients", "{\"clientId\": ", admin());
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(malformed.body()).contains("OperationOutcome").contains("not valid JSON");
@@ -1020,6 +1068,17 @@ class SecurityIT {
 
   private static String[] basic(String user, String password) {
     return new String[] {"Authorization", Gateway.basicAuth(user, password)};
+  }
+
+  /** A school without a FHIR server (a requester only), as the administration API takes it. */
+  private static String organisation(String id, String name) {
+    return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"kind\":\"school\",\"identifier\":{\"type\":\"kvk\",\"value\":\"41234567\"},"
+        + "\"privacyOfficer\":{\"name\":\"Fenna Functionaris\",\"email\":\"privacy@school.example.nl\"}}";
+  }
+
+  private static String person(String username) {
+    return "{\"username\":\"" + username + "\",\"displayName\":\"Sanne Spaar\",\"role\":\"school-care-coordinator\","
+        + "\"organisationId\":\"school-de-brug\"}";
   }
 
   private static String[] admin() {
