@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.jeugdpoort.gateway.onboarding.Accounts;
+import nl.jeugdpoort.gateway.onboarding.FamilyActivations;
 import nl.jeugdpoort.gateway.onboarding.Problems;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.onboarding.Setup;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
@@ -25,7 +27,8 @@ import org.apache.shiro.authc.AuthenticationInfo;
  * The two calls that need no login (issue #18): {@code POST /api/setup} makes the first administrator with
  * the set-up token from the start-up log; {@code POST /api/password} changes one's own password with the
  * current one — the only thing an account may do while its password, set by an administrator, must be
- * changed. Both open no session.
+ * changed. Both open no session. And {@code POST /api/activation-codes}: a professional makes a family member's
+ * activation code.
  */
 @Path("/")
 @RequestScoped
@@ -33,6 +36,8 @@ import org.apache.shiro.authc.AuthenticationInfo;
 public class OnboardingResource {
   @Inject Setup setup;
   @Inject Accounts accounts;
+  @Inject FamilyActivations activations;
+  @Inject SecurityAudit securityAudit;
   @Context HttpServletRequest http;
 
   @POST
@@ -81,6 +86,29 @@ public class OnboardingResource {
       throw AdminResource.problems(p);
     }
     return Response.noContent().build();
+  }
+
+  /**
+   * A professional of the requesting or source organisation makes an activation code for the person a
+   * notice went to, to hand over (issue #18): {@code {"noticeId"}} → 201 {@code {"noticeId","code","expiresAt"}}.
+   */
+  @POST
+  @Path("/activation-codes")
+  @Consumes(MediaType.WILDCARD)
+  public Response activationCode(String body) {
+    AuthenticatedUser user = SecurityUtils.getSubject().getPrincipals().oneByType(AuthenticatedUser.class);
+    String noticeId = AdminJson.text(AdminResource.object(body), "noticeId");
+    try {
+      FamilyActivations.Code code = activations.issue(noticeId, user, http.getRemoteAddr());
+      return Response.status(201).entity(jakarta.json.Json.createObjectBuilder().add("noticeId", noticeId)
+          .add("code", code.code()).add("expiresAt", code.expiresAt().toString()).build()).build();
+    } catch (Problems p) {
+      if (p.status() == 404 || p.status() == 403) {
+        securityAudit.refused(user, http.getRemoteAddr(), "activation code for notice " + SecurityAudit.printable(noticeId),
+            p.getMessage(), java.util.List.of());
+      }
+      throw AdminResource.problems(p);
+    }
   }
 
   /** A password member exactly as sent (not stripped); null when absent or not a string. */

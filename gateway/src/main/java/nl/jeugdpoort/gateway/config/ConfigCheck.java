@@ -86,6 +86,7 @@ public final class ConfigCheck {
     SETTINGS.put("jeugdpoort.mail.poll-interval", Form.DURATION);
     SETTINGS.put("jeugdpoort.notice.poll-interval", Form.DURATION);
     SETTINGS.put("jeugdpoort.portal-url", Form.URL);
+    SETTINGS.put("jeugdpoort.activation.lifetime", Form.DURATION);
   }
 
   private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,18}");

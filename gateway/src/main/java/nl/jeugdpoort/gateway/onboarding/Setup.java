@@ -1,7 +1,6 @@
 package nl.jeugdpoort.gateway.onboarding;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.logging.Logger;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
-import nl.jeugdpoort.gateway.health.StartupEvents;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
@@ -37,7 +35,8 @@ public class Setup {
 
   private volatile byte[] tokenHash;
 
-  void announce(@Observes StartupEvents.Announcing announcing) {
+  /** At start-up (called by the admin front's observer): a new token in the banner when no administrator exists. */
+  public void announce(StringBuilder banner) {
     if (administratorExists()) {
       return;
     }
@@ -45,7 +44,7 @@ public class Setup {
     RANDOM.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     tokenHash = sha256(token);
-    announcing.banner().append("No administrator yet. Make the first one, once, with this set-up token (docs/onboarding.md):\n")
+    banner.append("No administrator yet. Make the first one, once, with this set-up token (docs/onboarding.md):\n")
         .append("  curl -X POST <gateway>/api/setup -H 'Content-Type: application/json' -d '{\"token\":\"").append(token)
         .append("\",\"username\":\"…\",\"displayName\":\"…\",\"password\":\"…\"}'\n")
         .append("  The token is valid until the first administrator exists or the gateway restarts.\n");

@@ -87,6 +87,11 @@ public class PortalServlet extends HttpServlet {
     Subject subject = SecurityUtils.getSubject();
     try {
       subject.login(new PortalLoginToken(username.trim(), password.toCharArray(), request.getRemoteAddr()));
+    } catch (org.apache.shiro.authc.ExpiredCredentialsException mustChange) {
+      // The password was right, but set by an administrator: choose a new one first (issue #18).
+      pages.render(request, response, 200, "password", Map.of("mustChange", true,
+          "username", username.length() > 64 ? "" : username.trim()));
+      return;
     } catch (AuthenticationException e) {
       pages.render(request, response, 401, "login", Map.of(
           "error", "Inloggen is niet gelukt. Controleer uw gebruikersnaam en wachtwoord. Na een paar mislukte pogingen "

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import nl.jeugdpoort.gateway.audit.AuditLog;
-import nl.jeugdpoort.gateway.health.StartupEvents;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -80,7 +79,7 @@ class OnboardingTest {
   @Test
   void the_first_administrator_is_made_once_with_the_printed_token_and_never_again() {
     StringBuilder banner = new StringBuilder();
-    setup.announce(new StartupEvents.Announcing(banner));
+    setup.announce(banner);
     String token = banner.toString().replaceAll("(?s).*\"token\":\"([A-Za-z0-9_-]+)\".*", "$1");
     assertThat(token).hasSize(43);
     assertThatThrownBy(() -> setup.firstAdministrator("wrong", "eerste", "Eerste Beheerder", "een lang genoeg wachtwoord", "127.0.0.1"))
@@ -95,7 +94,7 @@ class OnboardingTest {
     assertThatThrownBy(() -> setup.firstAdministrator(token, "tweede", "Tweede", "een lang genoeg wachtwoord", "127.0.0.1"))
         .isInstanceOf(Problems.class).extracting(p -> ((Problems) p).status()).isEqualTo(409);
     StringBuilder second = new StringBuilder();
-    setup.announce(new StartupEvents.Announcing(second));
+    setup.announce(second);
     assertThat(second).isEmpty();
   }
 
