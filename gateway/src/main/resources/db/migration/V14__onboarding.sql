@@ -14,6 +14,9 @@ alter table organisation add constraint organisation_identifier_type
 -- reset) must be changed at the first login before anything else is allowed.
 alter table account add column disabled_at          timestamp;
 alter table account add column must_change_password boolean default false not null;
+-- The subject an OpenID Connect provider gives this person (the mapping table of the OIDC login): unique.
+alter table account add column oidc_subject varchar(255);
+create unique index account_oidc_subject on account (oidc_subject);
 
 -- Families get in (issue #18, item 5): a single-use activation code, bound to one person at the source and the
 -- youth's BSN (from a notice to that person), expiring; sent as a link in the first notice e-mail, or made by a

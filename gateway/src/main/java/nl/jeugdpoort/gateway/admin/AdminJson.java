@@ -45,6 +45,7 @@ final class AdminJson {
     b.add("active", !a.disabled());
     put(b, "disabledAt", a.disabledAt());
     b.add("mustChangePassword", a.mustChangePassword());
+    put(b, "oidcSubject", a.oidcSubject());
     return b;
   }
 

@@ -180,6 +180,19 @@ public class AdminResource {
     return Response.ok(AdminJson.account(run(() -> accounts.enable(username, actor, http.getRemoteAddr()))).build()).build();
   }
 
+  @PUT
+  @Path("/accounts/{username}/oidc-subject")
+  @Consumes(MediaType.WILDCARD)
+  public Response linkOidc(@PathParam("username") String username, String body) {
+    AuthenticatedUser actor = manager("link an OpenID Connect subject");
+    JsonObject in = object(body);
+    String subject = in.get("subject") instanceof JsonString s ? s.getString() : null;
+    if (in.containsKey("subject") && subject == null && in.get("subject").getValueType() != JsonValue.ValueType.NULL) {
+      throw bad(422, "invalid", "subject: a string, or null to unlink");
+    }
+    return Response.ok(AdminJson.account(run(() -> accounts.linkOidc(username, subject, actor, http.getRemoteAddr()))).build()).build();
+  }
+
   @POST
   @Path("/accounts/{username}/password-reset")
   public Response resetPassword(@PathParam("username") String username) {

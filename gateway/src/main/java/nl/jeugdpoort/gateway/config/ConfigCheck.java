@@ -87,6 +87,12 @@ public final class ConfigCheck {
     SETTINGS.put("jeugdpoort.notice.poll-interval", Form.DURATION);
     SETTINGS.put("jeugdpoort.portal-url", Form.URL);
     SETTINGS.put("jeugdpoort.activation.lifetime", Form.DURATION);
+    SETTINGS.put("jeugdpoort.oidc.issuer", Form.URL);
+    SETTINGS.put("jeugdpoort.oidc.client-id", Form.TEXT);
+    SETTINGS.put("jeugdpoort.oidc.client-secret", Form.TEXT);
+    SETTINGS.put("jeugdpoort.oidc.scope", Form.TEXT);
+    SETTINGS.put("jeugdpoort.oidc.subject-claim", Form.TEXT);
+    SETTINGS.put("jeugdpoort.oidc.label", Form.TEXT);
   }
 
   private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,18}");
@@ -106,10 +112,17 @@ public final class ConfigCheck {
     List<String> problems = new ArrayList<>();
     SETTINGS.forEach((key, form) -> lookup.apply(key).ifPresent(value -> {
       if (!fits(form, value.strip())) {
-        String shown = key.endsWith("password") ? "(hidden)" : printable(value);
+        String shown = key.endsWith("password") || key.endsWith("secret") ? "(hidden)" : printable(value);
         problems.add(key + "=" + shown + ": must be " + form.says);
       }
     }));
+    if (lookup.apply("jeugdpoort.oidc.issuer").filter(v -> !v.isBlank()).isPresent()) {
+      for (String needed : List.of("jeugdpoort.oidc.client-id", "jeugdpoort.oidc.client-secret")) {
+        if (lookup.apply(needed).filter(v -> !v.isBlank()).isEmpty()) {
+          problems.add(needed + ": must be set when jeugdpoort.oidc.issuer is set");
+        }
+      }
+    }
     return problems;
   }
 

@@ -138,6 +138,29 @@ public class Accounts {
     });
   }
 
+  /**
+   * Links the OpenID Connect provider's subject to {@code username} (the mapping table of the OIDC login), or
+   * unlinks it with null. A subject belongs to one account only.
+   */
+  public AccountEntity linkOidc(String username, String subject, AuthenticatedUser actor, String from) {
+    AccountEntity current = get(username, actor);
+    if (subject != null && (subject.isBlank() || subject.length() > 255)) {
+      throw Problems.invalid(List.of("subject: 1 to 255 characters, or null to unlink"));
+    }
+    return database.write(em -> {
+      if (subject != null && !em.createQuery("select a.username from AccountEntity a where a.oidcSubject = :s and a.username <> :u",
+          String.class).setParameter("s", subject).setParameter("u", current.username()).getResultList().isEmpty()) {
+        throw Problems.conflict("subject: linked to another account already");
+      }
+      AccountEntity a = em.find(AccountEntity.class, current.username());
+      a.oidcSubject(subject);
+      audit.append(em, AuditRecord.of("U", "account-changed", "success", SecurityAudit.actor(actor))
+          .withAccessPoint(from).withDetail("account " + describe(a) + (subject == null ? ": OpenID Connect subject unlinked"
+              : ": OpenID Connect subject " + SecurityAudit.printable(subject) + " linked")));
+      return a;
+    });
+  }
+
   /** A new temporary password (to be changed at the next login); clears the failed-login count. */
   public WithPassword resetPassword(String username, AuthenticatedUser actor, String from) {
     AccountEntity current = get(username, actor);

@@ -65,6 +65,10 @@ public class AccountEntity {
   @Column(name = "must_change_password", nullable = false)
   private boolean mustChangePassword;
 
+  /** The OpenID Connect provider's subject for this person, when they log in through it (issue #18). */
+  @Column(name = "oidc_subject")
+  private String oidcSubject;
+
   protected AccountEntity() {}
 
   public AccountEntity(
@@ -162,6 +166,15 @@ public class AccountEntity {
 
   public boolean disabled() {
     return disabledAt != null;
+  }
+
+  public String oidcSubject() {
+    return oidcSubject;
+  }
+
+  /** Links (or, with null, unlinks) the OpenID Connect provider's subject. */
+  public void oidcSubject(String subject) {
+    this.oidcSubject = subject;
   }
 
   public boolean mustChangePassword() {

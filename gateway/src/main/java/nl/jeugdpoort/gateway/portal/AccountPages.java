@@ -21,15 +21,18 @@ import org.apache.shiro.authc.AuthenticationInfo;
  * The two portal pages without a login (issue #18): {@code /portal/activeren}, where a family member makes
  * their own account with the activation code from their first notice e-mail or from a professional, and
  * {@code /portal/wachtwoord}, where anyone changes their password with the current one — the page a person
- * lands on when their password, set by an administrator, must be changed first.
+ * lands on when their password, set by an administrator, must be changed first. And, for a logged-in
+ * professional, {@code POST /portal/activeringscode}: an activation code for a family member the request's
+ * notices did not reach, to hand over.
  */
-@WebServlet(urlPatterns = {"/portal/activeren", "/portal/wachtwoord"})
+@WebServlet(urlPatterns = {"/portal/activeren", "/portal/wachtwoord", "/portal/activeringscode"})
 public class AccountPages extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Inject transient Pages pages;
   @Inject transient FamilyActivations activations;
   @Inject transient Accounts accounts;
+  @Inject transient nl.jeugdpoort.gateway.security.SecurityAudit securityAudit;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -47,7 +50,9 @@ public class AccountPages extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (request.getServletPath().equals("/portal/activeren")) {
+    if (request.getServletPath().equals("/portal/activeringscode")) {
+      code(request, response);
+    } else if (request.getServletPath().equals("/portal/activeren")) {
       activate(request, response);
     } else {
       change(request, response);
@@ -83,6 +88,26 @@ public class AccountPages extends HttpServlet {
     }
     model.put("done", true);
     pages.render(request, response, 201, "activate", model);
+  }
+
+  private void code(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    AuthenticatedUser user = SecurityUtils.getSubject().getPrincipals().oneByType(AuthenticatedUser.class);
+    FamilyActivations.Code code;
+    try {
+      code = activations.issue(value(request, "bericht", 36), user, request.getRemoteAddr());
+    } catch (Problems p) {
+      if (p.status() == 404) {
+        securityAudit.refused(user, request.getRemoteAddr(), "portal activation code", p.getMessage(), java.util.List.of());
+        pages.notFound(request, response);
+        return;
+      }
+      pages.render(request, response, p.status(), "activation-code", Map.of("error", p.status() == 409
+          ? "Voor deze persoon kan geen code worden gemaakt: er is al een account, of het is een kind jonger dan 12 jaar."
+          : "Er kon geen code worden gemaakt."));
+      return;
+    }
+    pages.render(request, response, 201, "activation-code", Map.of("code", code.code(),
+        "until", nl.jeugdpoort.gateway.text.Dutch.date(code.expiresAt())));
   }
 
   private void change(HttpServletRequest request, HttpServletResponse response) throws IOException {

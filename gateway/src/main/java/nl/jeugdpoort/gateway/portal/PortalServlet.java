@@ -42,6 +42,7 @@ public class PortalServlet extends HttpServlet {
   @Inject transient SecurityAudit securityAudit;
   @Inject transient java.time.Clock clock;
   @Inject transient FamilyMember members;
+  @Inject transient nl.jeugdpoort.gateway.security.OidcLogin oidc;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -53,7 +54,7 @@ public class PortalServlet extends HttpServlet {
         response.sendRedirect(request.getContextPath() + "/portal/");
         return;
       }
-      pages.render(request, response, 200, "login", Map.of());
+      pages.render(request, response, 200, "login", oidc.client().isPresent() ? Map.of("oidc", oidc.label()) : Map.of());
     } else if (path.equals("/portal/logout")) {
       response.sendRedirect(request.getContextPath() + "/portal/");
     } else {

@@ -63,6 +63,9 @@ public class LoginAudit implements AuthenticationListener {
     if (token instanceof BearerToken) {
       return "bearer token";
     }
+    if (token instanceof OidcToken) {
+      return "OpenID Connect";
+    }
     if (token instanceof PasswordChangeToken) {
       return "password change";
     }

@@ -38,6 +38,12 @@ class ConfigCheckTest {
         "jeugdpoort.http.write-period=ten seconds: must be a positive ISO-8601 duration, e.g. PT10S",
         "jeugdpoort.mail.port=70000: must be a port number, 1 to 65535");
     assertThat(String.join("\n", problems)).doesNotContain("geheim");
+    Map<String, String> oidc = Map.of("jeugdpoort.oidc.issuer", "https://idp.example.nl/realms/jeugd",
+        "jeugdpoort.oidc.client-secret", "zeer-geheim");
+    assertThat(ConfigCheck.problems(k -> Optional.ofNullable(oidc.get(k))))
+        .containsExactly("jeugdpoort.oidc.client-id: must be set when jeugdpoort.oidc.issuer is set");
+    assertThat(ConfigCheck.problems(k -> Optional.ofNullable(Map.of("jeugdpoort.oidc.client-secret", "x y\u0007").get(k))))
+        .isEmpty();
   }
 
   @Test

@@ -16,6 +16,7 @@ import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.DatabaseSettings;
+import nl.jeugdpoort.gateway.persistence.NoticeDeliveryEntity;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
 import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
@@ -149,6 +150,30 @@ class FamilyActivationsTest {
     AccountEntity teenAccount = activations.activate(code.code(), "jongere-y2", "Mijn eigen wachtwoord", "10.0.0.5");
     assertThat(teenAccount.familyRelation()).isEqualTo("youth");
     assertThat(teenAccount.familyRole()).isNull();
+  }
+
+  @Test
+  void a_person_without_account_and_without_email_is_unreached_until_they_have_an_account() {
+    String noMail = notice("RelatedPerson/u1", "AUTHORITY_HOLDER", "MOTHER", LocalDate.of(2018, 1, 1));
+    String request = db.read(em -> em.find(NoticeEntity.class, noMail).requestId());
+    String withMail = UUID.randomUUID().toString();
+    db.write(em -> {
+      em.persist(new NoticeEntity(withMail, request, "RelatedPerson/u2", "Karel Jansen", "AUTHORITY_HOLDER", "before", "portal-inbox",
+          "Beste …", CLOCK.instant(), null).composedFor("FATHER", "Thijs", LocalDate.of(2018, 1, 1), null));
+      em.flush();
+      em.persist(new NoticeDeliveryEntity(UUID.randomUUID().toString(), withMail, request, "email", "karel@example.nl", CLOCK.instant()));
+      return null;
+    });
+    FamilyReach reach = new FamilyReach();
+    reach.database = db;
+    assertThat(reach.unreachedNotices(request)).containsExactly(noMail);
+    assertThat(reach.unreachedPeople(request)).singleElement()
+        .satisfies(u -> assertThat(u.name()).isEqualTo("Marieke Jansen"))
+        .satisfies(u -> assertThat(u.noticeId()).isEqualTo(noMail));
+    FamilyActivations.Code code = activations.issue(noMail, ANNA, "10.0.0.6");
+    activations.activate(code.code(), "moeder-u1", "Een ander goed wachtwoord", "10.0.0.6");
+    assertThat(reach.unreachedNotices(request)).isEmpty();
+    assertThat(FamilyReach.UNREACHED).startsWith("De familie kon niet worden bereikt");
   }
 
   private static void set(Object target, String field, Object value) throws Exception {
