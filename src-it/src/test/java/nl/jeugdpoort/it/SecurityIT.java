@@ -160,7 +160,7 @@ class SecurityIT {
     System.out.printf("Access matrix: %d operations x %d callers = %d cells asserted (%d refusals checked for data and rows)%n",
         cells.size() / credentials.size(), credentials.size(), cells.size(), refused);
     assertThat(failures).as("cells that do not answer as designed").isEmpty();
-    assertThat(cells).hasSize(42 * 9);
+    assertThat(cells).hasSize(44 * 9);
   }
 
   private static List<Cell> matrix() throws Exception {
@@ -251,6 +251,8 @@ class SecurityIT {
       case "organisation-change" -> organisation("matrix-spare-school", "Spaarschool De Nieuwe Naam");
       case "account" -> person("matrix-person-" + SEQUENCE.incrementAndGet());
       case "account-change" -> "{\"displayName\":\"Sanne Spaar-de Wit\",\"role\":\"teacher-coach\",\"organisationId\":\"school-de-brug\"}";
+      case "oidc-subject" -> "{\"subject\":\"matrix-idp-" + SEQUENCE.incrementAndGet() + "\"}";
+      case "activation-code" -> "{\"noticeId\":\"" + ids.get("N1") + "\"}";
       case "setup" -> "{\"token\":\"not-the-token\",\"username\":\"usurper\",\"displayName\":\"U\",\"password\":\"a long enough password\"}";
       case "password-change" -> "{\"username\":\"nobody\",\"password\":\"wrong-password\",\"newPassword\":\"a long enough password\"}";
       default -> throw new IllegalArgumentException(kind);
@@ -296,6 +298,65 @@ class SecurityIT {
         admin());
     assertThat(misfit.statusCode()).isEqualTo(422);
     assertThat(misfit.body()).contains("OperationOutcome").contains("may not hold role child-protection-investigator");
+  }
+
+  /**
+   * Families get in (issue #18): the parents of c24 (no demo accounts; no other IT uses c24) get the first notice
+   * e-mail with an activation link; the mother makes her account with it on /portal/activeren, logs in and sees
+   * the release on her start page; the link works once.
+   */
+  @Test
+  void a_parent_without_an_account_activates_it_from_the_first_notice_email_and_sees_the_release() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c24");
+    Task done = gateway.submitAndWait("dirk", Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation",
+        "legal-duty", "Onderzoek op verzoek van de kinderrechter", "identification", "care-plan"));
+    assertThat(done.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    String id = done.getIdElement().getIdPart();
+    String motherAddress = ItDatabase.text("select d.address from notice_delivery d join notice n on n.id = d.notice_id "
+        + "where d.request_id = '" + id + "' and n.recipient_ref like '%-mother'");
+    jakarta.mail.internet.MimeMessage mail = ItMail.received().stream().filter(m -> {
+      try {
+        return java.util.Arrays.stream(m.getRecipients(jakarta.mail.Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(motherAddress))
+            && m.getSubject().contains("Raad voor de Kinderbescherming");
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }).findFirst().orElseThrow();
+    String text = ((String) mail.getContent()).replace("\r\n", "\n");
+    assertThat(text).contains("Heeft u nog geen account bij Jeugdpoort?").contains("De link werkt één keer.")
+        .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+    Matcher link = Pattern.compile("(http://[^\\s]+/portal/activeren\\?code=([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}))").matcher(text);
+    assertThat(link.find()).as(text).isTrue();
+    String code = link.group(2);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where detail like '%" + code + "%'")).as("the code is not audited").isZero();
+
+    HttpResponse<String> form = gateway.send("GET", "/portal/activeren?code=" + code, null);
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body()).contains("value=\"" + code + "\"");
+    String session = match(SESSION, form.headers().firstValue("Set-Cookie").orElseThrow());
+    String fields = "_csrf=" + enc(match(CSRF, form.body())) + "&code=" + enc(code) + "&gebruikersnaam=moeder-c24"
+        + "&wachtwoord=" + enc("Zon op het plein 2026") + "&wachtwoord-herhalen=" + enc("Zon op het plein 2026");
+    HttpResponse<String> made = gateway.send("POST", "/portal/activeren", fields,
+        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + session);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    assertThat(made.body()).contains("Uw account is klaar");
+    assertThat(ItDatabase.text("select person_ref || ' ' || youth_bsn || ' ' || family_relation || ' ' || role from account "
+        + "where username = 'moeder-c24'")).isEqualTo("RelatedPerson/c24-mother " + bsn + " authority-holder family-member");
+    HttpResponse<String> again = gateway.send("POST", "/portal/activeren", fields.replace("moeder-c24", "iemand-anders"),
+        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + session);
+    assertThat(again.statusCode()).as("the link works once").isEqualTo(403);
+    assertThat(again.body()).contains("Deze code werkt niet");
+
+    HttpResponse<String> loginForm = gateway.send("GET", "/portal/login", null);
+    String loginSession = match(SESSION, loginForm.headers().firstValue("Set-Cookie").orElseThrow());
+    HttpResponse<String> login = gateway.send("POST", "/portal/login", "_csrf=" + enc(match(CSRF, loginForm.body()))
+        + "&gebruikersnaam=moeder-c24&wachtwoord=" + enc("Zon op het plein 2026"),
+        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + loginSession);
+    assertThat(login.statusCode()).isEqualTo(302);
+    String own = match(SESSION, login.headers().firstValue("Set-Cookie").orElseThrow());
+    HttpResponse<String> home = gateway.send("GET", "/portal/", null, "Cookie", "JEUGDPOORT_SESSIE=" + own);
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).contains("id=\"verzoek-" + id + "\"").contains("Raad voor de Kinderbescherming");
   }
 
   // ---------------------------------------------------------------------------------------------
