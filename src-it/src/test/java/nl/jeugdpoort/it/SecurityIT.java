@@ -359,6 +359,57 @@ class SecurityIT {
     assertThat(home.body()).contains("id=\"verzoek-" + id + "\"").contains("Raad voor de Kinderbescherming");
   }
 
+  /**
+   * The OpenID Connect login (issue #18) against the real OpenID Connect server of the test JVM (ItOidc): the
+   * administrator links eva's subject at the provider; the browser goes to /portal/oidc, the provider, back to
+   * /portal/oidc/terug, and is logged in as eva (a new session). A subject nobody has is refused.
+   */
+  @Test
+  void a_professional_logs_in_through_the_openid_connect_provider_as_the_account_linked_to_her_subject() throws Exception {
+    HttpResponse<String> linked = gateway.send("PUT", "/api/admin/accounts/eva/oidc-subject", "{\"subject\":\"eva-bij-de-idp\"}", admin());
+    assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+    assertThat(linked.body()).contains("\"oidcSubject\":\"eva-bij-de-idp\"");
+    assertThat(gateway.send("GET", "/portal/login", null).body()).contains("/portal/oidc");
+
+    ItOidc.next("eva-bij-de-idp");
+    String session = oidcLogin();
+    HttpResponse<String> home = gateway.send("GET", "/portal/", null, "Cookie", "JEUGDPOORT_SESSIE=" + session);
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).contains("Eva Smit");
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'login' and outcome = 'success' "
+        + "and actor_username = 'eva' and detail like 'OpenID Connect%'")).isGreaterThanOrEqualTo(1);
+
+    ItOidc.next("niemand-bij-ons");
+    HttpResponse<String> start = gateway.send("GET", "/portal/oidc", null);
+    String pending = match(SESSION, start.headers().firstValue("Set-Cookie").orElseThrow());
+    java.net.URI back = java.net.URI.create(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(start.headers().firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.discarding())
+        .headers().firstValue("Location").orElse(""));
+    HttpResponse<String> refused = gateway.send("GET", "/portal/oidc/terug?" + back.getRawQuery(), null,
+        "Cookie", "JEUGDPOORT_SESSIE=" + pending);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("geen account");
+  }
+
+  /** The browser's round trip: /portal/oidc, the provider (which logs in at once), back; the new session. */
+  private String oidcLogin() throws Exception {
+    HttpResponse<String> start = gateway.send("GET", "/portal/oidc", null);
+    assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+    String pending = match(SESSION, start.headers().firstValue("Set-Cookie").orElseThrow());
+    java.net.URI provider = java.net.URI.create(start.headers().firstValue("Location").orElseThrow());
+    assertThat(provider.getRawQuery()).contains("code_challenge_method=S256");
+    HttpResponse<Void> atProvider = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(provider).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(atProvider.statusCode()).isEqualTo(302);
+    java.net.URI back = java.net.URI.create(atProvider.headers().firstValue("Location").orElseThrow());
+    assertThat(back.getRawPath()).endsWith("/portal/oidc/terug");
+    HttpResponse<String> done = gateway.send("GET", "/portal/oidc/terug?" + back.getRawQuery(), null,
+        "Cookie", "JEUGDPOORT_SESSIE=" + pending);
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+    assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/portal/");
+    return match(SESSION, done.headers().firstValue("Set-Cookie").orElseThrow());
+  }
+
   // ---------------------------------------------------------------------------------------------
   // SMART Backend Services
 

@@ -41,7 +41,7 @@ public class OidcPages extends HttpServlet {
       pages.notFound(request, response);
       return;
     }
-    URI callback = URI.create(publicUrl.base(request) + request.getContextPath() + "/portal/oidc/terug");
+    URI callback = URI.create(publicUrl.base(request) + "/portal/oidc/terug");
     if (request.getServletPath().equals("/portal/oidc")) {
       OidcClient.Start start;
       try {
