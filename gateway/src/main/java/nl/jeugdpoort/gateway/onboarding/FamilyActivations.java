@@ -58,8 +58,8 @@ public class FamilyActivations {
   public record Code(String code, Instant expiresAt) {}
 
   /**
-   * The code for the link in a notice e-mail, made once per person and youth: only for the first e-mail to a
-   * person who has no account and may have one (not a youth under 12). Empty otherwise.
+   * The code for the link in a notice e-mail: only in the e-mail of the first notice to a person who has no
+   * account and may have one (not a youth under 12); a new code each time that e-mail is sent. Empty otherwise.
    */
   public Optional<Code> forFirstEmail(String noticeId) {
     return database.write(em -> {
@@ -68,10 +68,12 @@ public class FamilyActivations {
       if (r == null || !mayHaveAccount(n) || hasAccount(em, n.recipientRef(), r.youthBsn())) {
         return Optional.<Code>empty();
       }
+      // Another notice's e-mail carried a link already. The same notice's e-mail sent again (a retry after a failed
+      // attempt, or after a crash) gets a new code: the one made for the earlier attempt may never have arrived.
       long earlier = em.createQuery("select count(f) from FamilyActivationEntity f where f.personRef = :p and f.youthBsn = :b "
-              + "and f.channel = :email", Long.class)
+              + "and f.channel = :email and f.noticeId <> :n", Long.class)
           .setParameter("p", n.recipientRef()).setParameter("b", r.youthBsn()).setParameter("email", FamilyActivationEntity.EMAIL)
-          .getSingleResult();
+          .setParameter("n", n.id()).getSingleResult();
       if (earlier > 0) {
         return Optional.<Code>empty();
       }

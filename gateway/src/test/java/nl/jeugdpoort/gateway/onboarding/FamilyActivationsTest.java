@@ -82,6 +82,8 @@ class FamilyActivationsTest {
     FamilyActivations.Code code = activations.forFirstEmail(first).orElseThrow();
     assertThat(code.code()).matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
     assertThat(code.expiresAt()).isEqualTo(CLOCK.instant().plus(Duration.ofDays(14)));
+    FamilyActivations.Code retry = activations.forFirstEmail(first).orElseThrow();
+    assertThat(retry.code()).as("the same e-mail sent again carries a new code").isNotEqualTo(code.code());
     String second = notice("RelatedPerson/m1", "AUTHORITY_HOLDER", "MOTHER", LocalDate.of(2019, 5, 1));
     assertThat(activations.forFirstEmail(second)).as("only the first e-mail").isEmpty();
     String text = activations.invitation(code, "https://jeugdpoort.example.nl/portal/");
