@@ -141,6 +141,7 @@ public final class CatalogueCodeSystems {
     catalogue.roles().forEach((code, display) -> cs.addConcept().setCode(code).setDisplay(display));
     for (List<String> other : List.of(List.of("family-member", "Gezinslid (jongere, ouder, voogd, curator of mentor)"),
         List.of("privacy-officer", "Privacyfunctionaris"), List.of("administrator", "Beheerder"),
+        List.of("organisation-administrator", "Beheerder van de accounts van een organisatie"),
         List.of("organisation-system", "Systeem van een organisatie"),
         List.of("jeugdpoort-gateway", "Jeugdpoort zelf (stappen namens de aanvrager)"))) {
       cs.addConcept().setCode(other.get(0)).setDisplay(other.get(1));

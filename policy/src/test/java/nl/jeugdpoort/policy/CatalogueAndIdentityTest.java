@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import nl.jeugdpoort.policy.catalogue.Category;
+import nl.jeugdpoort.policy.catalogue.OrganisationKind;
 import nl.jeugdpoort.policy.catalogue.Purpose;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 import nl.jeugdpoort.policy.identity.Bsn;
@@ -119,6 +120,34 @@ class CatalogueAndIdentityTest {
         .hasMessageContaining("element path 'status'");
     assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": []}", "[\"r\"]", "[\"consent\"]")))
         .hasMessageContaining("without any element");
+  }
+
+  @Test
+  void the_kinds_of_organisation_say_which_roles_they_may_hold_and_every_role_has_a_kind() {
+    OrganisationKind school = CATALOGUE.organisationKind("school").orElseThrow();
+    assertThat(school.mayHold("school-care-coordinator")).isTrue();
+    assertThat(school.mayHold("child-protection-investigator")).isFalse();
+    assertThat(school.mayHold(null)).isFalse();
+    assertThat(CATALOGUE.organisationKind("child-protection-board").orElseThrow().roles())
+        .containsExactly("child-protection-investigator");
+    assertThat(CATALOGUE.organisationKind("bakery")).isEmpty();
+    assertThat(CATALOGUE.organisationKind(null)).isEmpty();
+    assertThat(CATALOGUE.organisationKinds()).extracting(OrganisationKind::code)
+        .startsWith("neighbourhood-team", "youth-mental-health").doesNotHaveDuplicates();
+    Set<String> held = new java.util.TreeSet<>();
+    CATALOGUE.organisationKinds().forEach(k -> held.addAll(k.roles()));
+    assertThat(held).isEqualTo(CATALOGUE.roles().keySet());
+  }
+
+  @Test
+  void an_organisation_kind_with_an_unknown_role_or_listed_twice_is_rejected() {
+    String kinds = "\"organisationKinds\": [{\"code\": \"k\", \"display\": \"K\", \"roles\": [\"ghost\"]}], ";
+    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"r\"]", "[\"consent\"]")
+        .replace("\"purposes\":", kinds + "\"purposes\":"))).hasMessageContaining("organisation kind k names unknown role ghost");
+    String twice = "\"organisationKinds\": [{\"code\": \"k\", \"display\": \"K\", \"roles\": [\"r\"]},"
+        + "{\"code\": \"k\", \"display\": \"K2\", \"roles\": []}], ";
+    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"r\"]", "[\"consent\"]")
+        .replace("\"purposes\":", twice + "\"purposes\":"))).hasMessageContaining("listed twice");
   }
 
   @Test

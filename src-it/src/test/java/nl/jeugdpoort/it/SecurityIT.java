@@ -163,7 +163,7 @@ class SecurityIT {
     System.out.printf("Access matrix: %d operations x %d callers = %d cells asserted (%d refusals checked for data and rows)%n",
         cells.size() / credentials.size(), credentials.size(), cells.size(), refused);
     assertThat(failures).as("cells that do not answer as designed").isEmpty();
-    assertThat(cells).hasSize(28 * 9);
+    assertThat(cells).hasSize(44 * 9);
   }
 
   private static List<Cell> matrix() throws Exception {
@@ -210,6 +210,12 @@ class SecurityIT {
     ids.put("C1", consentOf("ouder-7-mother", ids.get("BSN_C7")));
     ids.put("C2", consentOf("ouder-8-mother", ids.get("BSN_C8")));
     ids.put("SPARE_CLIENT", register(new SmartClient("matrix-spare"), "raad-kinderbescherming", "child-protection-investigator", "system/Task.rs"));
+    HttpResponse<String> org = gateway.send("POST", "/api/admin/organisations", organisation("matrix-spare-school", "Spaarschool"), admin());
+    assertThat(org.statusCode()).as(org.body()).isEqualTo(201);
+    ids.put("SPARE_ORG", "matrix-spare-school");
+    HttpResponse<String> account = gateway.send("POST", "/api/admin/accounts", person("matrix-spare-person"), admin());
+    assertThat(account.statusCode()).as(account.body()).isEqualTo(201);
+    ids.put("SPARE_ACCOUNT", "matrix-spare-person");
     return ids;
   }
 
@@ -244,6 +250,14 @@ class SecurityIT {
           Gateway.consent(ids.get("BSN_C8"), "permit", "school-de-brug", "care-coordination", "identification"));
       case "client" -> new SmartClient("matrix-" + SEQUENCE.incrementAndGet())
           .registration("school-de-brug", "school-care-coordinator", "system/Task.rs");
+      case "organisation" -> organisation("matrix-org-" + SEQUENCE.incrementAndGet(), "Matrixschool");
+      case "organisation-change" -> organisation("matrix-spare-school", "Spaarschool De Nieuwe Naam");
+      case "account" -> person("matrix-person-" + SEQUENCE.incrementAndGet());
+      case "account-change" -> "{\"displayName\":\"Sanne Spaar-de Wit\",\"role\":\"teacher-coach\",\"organisationId\":\"school-de-brug\"}";
+      case "oidc-subject" -> "{\"subject\":\"matrix-idp-" + SEQUENCE.incrementAndGet() + "\"}";
+      case "activation-code" -> "{\"noticeId\":\"" + ids.get("N1") + "\"}";
+      case "setup" -> "{\"token\":\"not-the-token\",\"username\":\"usurper\",\"displayName\":\"U\",\"password\":\"a long enough password\"}";
+      case "password-change" -> "{\"username\":\"nobody\",\"password\":\"wrong-password\",\"newPassword\":\"a long enough password\"}";
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -255,6 +269,148 @@ class SecurityIT {
       m.appendReplacement(out, Matcher.quoteReplacement(ids.get(m.group(1))));
     }
     return m.appendTail(out).toString();
+  }
+
+  @Test
+  void an_account_made_by_the_administrator_must_change_its_password_first_and_a_disabled_one_cannot_log_in() throws Exception {
+    HttpResponse<String> made = gateway.send("POST", "/api/admin/accounts",
+        "{\"username\":\"nieuwe-ib\",\"displayName\":\"Nina Nieuw\",\"role\":\"school-care-coordinator\",\"organisationId\":\"school-de-brug\"}",
+        admin());
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String temporary = field(made.body(), "temporaryPassword");
+    assertThat(made.body()).contains("\"mustChangePassword\":true");
+    HttpResponse<String> first = gateway.send("GET", "/fhir/Task", null, basic("nieuwe-ib", temporary));
+    assertThat(first.statusCode()).isEqualTo(401);
+    assertThat(first.body()).contains("POST /api/password");
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'login' and outcome = 'failure' "
+        + "and actor_username = 'nieuwe-ib' and detail like '%must be changed%'")).isEqualTo(1);
+    HttpResponse<String> weak = gateway.send("POST", "/api/password",
+        "{\"username\":\"nieuwe-ib\",\"password\":\"" + temporary + "\",\"newPassword\":\"kort\"}", "Content-Type", "application/json");
+    assertThat(weak.statusCode()).isEqualTo(422);
+    HttpResponse<String> changed = gateway.send("POST", "/api/password",
+        "{\"username\":\"nieuwe-ib\",\"password\":\"" + temporary + "\",\"newPassword\":\"Herfst op De Brug 2026\"}",
+        "Content-Type", "application/json");
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+    assertThat(gateway.send("GET", "/fhir/Task", null, basic("nieuwe-ib", "Herfst op De Brug 2026")).statusCode()).isEqualTo(200);
+    assertThat(gateway.send("POST", "/api/admin/accounts/nieuwe-ib/disable", null, admin()).statusCode()).isEqualTo(200);
+    assertThat(gateway.send("GET", "/fhir/Task", null, basic("nieuwe-ib", "Herfst op De Brug 2026")).statusCode()).isEqualTo(401);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type in ('account-created', 'password-changed', "
+        + "'account-disabled') and detail like '%nieuwe-ib%'")).isEqualTo(3);
+    HttpResponse<String> misfit = gateway.send("POST", "/api/admin/accounts",
+        "{\"username\":\"nep-raad\",\"displayName\":\"N\",\"role\":\"child-protection-investigator\",\"organisationId\":\"school-de-brug\"}",
+        admin());
+    assertThat(misfit.statusCode()).isEqualTo(422);
+    assertThat(misfit.body()).contains("OperationOutcome").contains("may not hold role child-protection-investigator");
+  }
+
+  /**
+   * Families get in (issue #18): the parents of c24 (no demo accounts; no other IT uses c24) get the first notice
+   * e-mail with an activation link; the mother makes her account with it on /portal/activeren, logs in and sees
+   * the release on her start page; the link works once.
+   */
+  @Test
+  void a_parent_without_an_account_activates_it_from_the_first_notice_email_and_sees_the_release() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c24");
+    Task done = gateway.submitAndWait("dirk", Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation",
+        "legal-duty", "Onderzoek op verzoek van de kinderrechter", "identification", "care-plan"));
+    assertThat(done.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    String id = done.getIdElement().getIdPart();
+    String motherAddress = ItDatabase.text("select d.address from notice_delivery d join notice n on n.id = d.notice_id "
+        + "where d.request_id = '" + id + "' and n.recipient_ref like '%-mother'");
+    jakarta.mail.internet.MimeMessage mail = ItMail.received().stream().filter(m -> {
+      try {
+        return java.util.Arrays.stream(m.getRecipients(jakarta.mail.Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(motherAddress))
+            && m.getSubject().contains("Raad voor de Kinderbescherming");
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }).findFirst().orElseThrow();
+    String text = ((String) mail.getContent()).replace("\r\n", "\n");
+    assertThat(text).contains("Heeft u nog geen account bij Jeugdpoort?").contains("De link werkt één keer.")
+        .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+    Matcher link = Pattern.compile("(http://[^\\s]+/portal/activeren\\?code=([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}))").matcher(text);
+    assertThat(link.find()).as(text).isTrue();
+    String code = link.group(2);
+    assertThat(ItDatabase.count("select count(*) from audit_entry where detail like '%" + code + "%'")).as("the code is not audited").isZero();
+
+    HttpResponse<String> form = gateway.send("GET", "/portal/activeren?code=" + code, null);
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body()).contains("value=\"" + code + "\"");
+    String session = match(SESSION, form.headers().firstValue("Set-Cookie").orElseThrow());
+    String fields = "_csrf=" + enc(match(CSRF, form.body())) + "&code=" + enc(code) + "&gebruikersnaam=moeder-c24"
+        + "&wachtwoord=" + enc("Zon op het plein 2026") + "&wachtwoord-herhalen=" + enc("Zon op het plein 2026");
+    HttpResponse<String> made = gateway.send("POST", "/portal/activeren", fields,
+        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + session);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    assertThat(made.body()).contains("Uw account is klaar");
+    assertThat(ItDatabase.text("select person_ref || ' ' || youth_bsn || ' ' || family_relation || ' ' || role from account "
+        + "where username = 'moeder-c24'")).isEqualTo("RelatedPerson/c24-mother " + bsn + " authority-holder family-member");
+    HttpResponse<String> again = gateway.send("POST", "/portal/activeren", fields.replace("moeder-c24", "iemand-anders"),
+        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + session);
+    assertThat(again.statusCode()).as("the link works once").isEqualTo(403);
+    assertThat(again.body()).contains("Deze code werkt niet");
+
+    HttpResponse<String> loginForm = gateway.send("GET", "/portal/login", null);
+    String loginSession = match(SESSION, loginForm.headers().firstValue("Set-Cookie").orElseThrow());
+    HttpResponse<String> login = gateway.send("POST", "/portal/login", "_csrf=" + enc(match(CSRF, loginForm.body()))
+        + "&gebruikersnaam=moeder-c24&wachtwoord=" + enc("Zon op het plein 2026"),
+        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + loginSession);
+    assertThat(login.statusCode()).isEqualTo(302);
+    String own = match(SESSION, login.headers().firstValue("Set-Cookie").orElseThrow());
+    HttpResponse<String> home = gateway.send("GET", "/portal/", null, "Cookie", "JEUGDPOORT_SESSIE=" + own);
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).contains("id=\"verzoek-" + id + "\"").contains("Raad voor de Kinderbescherming");
+  }
+
+  /**
+   * The OpenID Connect login (issue #18) against the real OpenID Connect server of the test JVM (ItOidc): the
+   * administrator links eva's subject at the provider; the browser goes to /portal/oidc, the provider, back to
+   * /portal/oidc/terug, and is logged in as eva (a new session). A subject nobody has is refused.
+   */
+  @Test
+  void a_professional_logs_in_through_the_openid_connect_provider_as_the_account_linked_to_her_subject() throws Exception {
+    HttpResponse<String> linked = gateway.send("PUT", "/api/admin/accounts/eva/oidc-subject", "{\"subject\":\"eva-bij-de-idp\"}", admin());
+    assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+    assertThat(linked.body()).contains("\"oidcSubject\":\"eva-bij-de-idp\"");
+    assertThat(gateway.send("GET", "/portal/login", null).body()).contains("/portal/oidc");
+
+    ItOidc.next("eva-bij-de-idp");
+    String session = oidcLogin();
+    HttpResponse<String> home = gateway.send("GET", "/portal/", null, "Cookie", "JEUGDPOORT_SESSIE=" + session);
+    assertThat(home.statusCode()).isEqualTo(200);
+    assertThat(home.body()).contains("Eva Smit");
+    assertThat(ItDatabase.count("select count(*) from audit_entry where event_type = 'login' and outcome = 'success' "
+        + "and actor_username = 'eva' and detail like 'OpenID Connect%'")).isGreaterThanOrEqualTo(1);
+
+    ItOidc.next("niemand-bij-ons");
+    HttpResponse<String> start = gateway.send("GET", "/portal/oidc", null);
+    String pending = match(SESSION, start.headers().firstValue("Set-Cookie").orElseThrow());
+    java.net.URI back = java.net.URI.create(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(start.headers().firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.discarding())
+        .headers().firstValue("Location").orElse(""));
+    HttpResponse<String> refused = gateway.send("GET", "/portal/oidc/terug?" + back.getRawQuery(), null,
+        "Cookie", "JEUGDPOORT_SESSIE=" + pending);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("geen account");
+  }
+
+  /** The browser's round trip: /portal/oidc, the provider (which logs in at once), back; the new session. */
+  private String oidcLogin() throws Exception {
+    HttpResponse<String> start = gateway.send("GET", "/portal/oidc", null);
+    assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+    String pending = match(SESSION, start.headers().firstValue("Set-Cookie").orElseThrow());
+    java.net.URI provider = java.net.URI.create(start.headers().firstValue("Location").orElseThrow());
+    assertThat(provider.getRawQuery()).contains("code_challenge_method=S256");
+    HttpResponse<Void> atProvider = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(provider).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(atProvider.statusCode()).isEqualTo(302);
+    java.net.URI back = java.net.URI.create(atProvider.headers().firstValue("Location").orElseThrow());
+    assertThat(back.getRawPath()).endsWith("/portal/oidc/terug");
+    HttpResponse<String> done = gateway.send("GET", "/portal/oidc/terug?" + back.getRawQuery(), null,
+        "Cookie", "JEUGDPOORT_SESSIE=" + pending);
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+    assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/portal/");
+    return match(SESSION, done.headers().firstValue("Set-Cookie").orElseThrow());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -334,6 +490,10 @@ class SecurityIT {
         .contains("scopes");
     assertThat(gateway.send("POST", "/api/admin/clients", other.replace("school-care-coordinator", "administrator"), admin()).body())
         .contains("actingRole");
+    HttpResponse<String> misfit = gateway.send("POST", "/api/admin/clients",
+        other.replace("school-care-coordinator", "child-protection-investigator"), admin());
+    assertThat(misfit.statusCode()).as("a school's system as a child-protection investigator (#18)").isEqualTo(422);
+    assertThat(misfit.body()).contains("an organisation of kind school may not hold role child-protection-investigator");
     HttpResponse<String> malformed = gateway.send("POST", "/api/admin/clients", "{\"clientId\": ", admin());
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(malformed.body()).contains("OperationOutcome").contains("not valid JSON");
@@ -1240,6 +1400,17 @@ class SecurityIT {
 
   private static String[] basic(String user, String password) {
     return new String[] {"Authorization", Gateway.basicAuth(user, password)};
+  }
+
+  /** A school without a FHIR server (a requester only), as the administration API takes it. */
+  private static String organisation(String id, String name) {
+    return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"kind\":\"school\",\"identifier\":{\"type\":\"kvk\",\"value\":\"41234567\"},"
+        + "\"privacyOfficer\":{\"name\":\"Fenna Functionaris\",\"email\":\"privacy@school.example.nl\"}}";
+  }
+
+  private static String person(String username) {
+    return "{\"username\":\"" + username + "\",\"displayName\":\"Sanne Spaar\",\"role\":\"school-care-coordinator\","
+        + "\"organisationId\":\"school-de-brug\"}";
   }
 
   private static String[] admin() {

@@ -8,9 +8,15 @@ import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
 import nl.jeugdpoort.gateway.security.Passwords;
 import org.apache.shiro.authc.credential.PasswordService;
 
-/** Puts the demo organisations and accounts in the database (once; existing rows are left alone). */
+/**
+ * Puts the demo organisations and accounts in the database (once; existing rows are left alone); with the
+ * demo off, disables the demo accounts that still have their publicly known password.
+ */
 @ApplicationScoped
 public class DemoSeeder {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DemoSeeder.class.getName());
+  @Inject java.time.Clock clock;
+
   @Inject Database database;
   @Inject DemoWorld world;
 
@@ -46,6 +52,33 @@ public class DemoSeeder {
           return null;
         });
       }
+    }
+  }
+
+  /**
+   * The demo is off: a demo account that is still in the database (a database first run with the demo)
+   * and still has its known password can no longer log in. Costs one password check per such account;
+   * nothing on a database that never ran the demo.
+   */
+  public void retire() {
+    PasswordService passwords = new Passwords();
+    java.util.Map<String, String> known = new java.util.HashMap<>();
+    world.accounts().forEach(a -> known.put(a.username(), a.password()));
+    java.util.List<AccountEntity> present = database.read(em -> em.createQuery(
+        "select a from AccountEntity a where a.username in :names and a.disabledAt is null", AccountEntity.class)
+        .setParameter("names", known.keySet()).getResultList());
+    int retired = 0;
+    for (AccountEntity a : present) {
+      if (passwords.passwordsMatch(known.get(a.username()), a.passwordHash())) {
+        database.write(em -> {
+          em.find(AccountEntity.class, a.username()).disable(clock.instant());
+          return null;
+        });
+        retired++;
+      }
+    }
+    if (retired > 0) {
+      LOG.warning("Jeugdpoort: the demo is off; " + retired + " demo accounts with their known passwords were disabled");
     }
   }
 }

@@ -33,6 +33,7 @@ import org.hl7.fhir.r4.model.StringType;
 public class NoticeProvider implements IResourceProvider {
   @Inject Database database;
   @Inject RequestAccess access;
+  @Inject nl.jeugdpoort.gateway.onboarding.FamilyReach reach;
 
   @Override
   public Class<Communication> getResourceType() {
@@ -47,17 +48,26 @@ public class NoticeProvider implements IResourceProvider {
       throw access.notFound(id.getResourceType() + "/" + id.getIdPart(), user, "no such notice");
     }
     access.visible(notice.requestId(), user);
-    return toCommunication(notice);
+    return unreached(toCommunication(notice), reach.unreachedNotices(notice.requestId()));
   }
 
   @Search
   public List<Communication> forRequest(@RequiredParam(name = Communication.SP_BASED_ON) ReferenceParam basedOn) {
     AuthenticatedUser user = CurrentUser.require();
     access.visible(basedOn.getIdPart(), user);
+    java.util.Set<String> unreached = reach.unreachedNotices(basedOn.getIdPart());
     return database.read(em -> em.createQuery(
             "select n from NoticeEntity n where n.requestId = :r order by n.createdAt", NoticeEntity.class)
         .setParameter("r", basedOn.getIdPart()).getResultList())
-        .stream().map(NoticeProvider::toCommunication).toList();
+        .stream().map(n -> unreached(toCommunication(n), unreached)).toList();
+  }
+
+  /** Issue #18: a notice that reached nobody (no family account, no e-mail) says so in a note. */
+  private static Communication unreached(Communication c, java.util.Set<String> unreachedIds) {
+    if (unreachedIds.contains(c.getIdElement().getIdPart())) {
+      c.addNote().setText(nl.jeugdpoort.gateway.onboarding.FamilyReach.UNREACHED);
+    }
+    return c;
   }
 
   static Communication toCommunication(NoticeEntity n) {

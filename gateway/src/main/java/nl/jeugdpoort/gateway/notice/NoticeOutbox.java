@@ -28,7 +28,8 @@ import nl.jeugdpoort.gateway.persistence.NoticeEntity;
  * Message-ID {@code <notice-{id}@jeugdpoort>}), and what came of the
  * attempt — accepted by the SMTP server, or failed and due again after a back-off that doubles up to
  * {@code jeugdpoort.mail.retry-max}. The sending itself is the route's ({@code NoticeOutboxRoute}).
- * No e-mail address is ever logged or audited; entries name the notice.
+ * No e-mail address is ever logged or audited; entries name the notice. The first e-mail to a person without an
+ * account ends with an activation link ({@code FamilyActivations}, issue #18).
  */
 @ApplicationScoped
 public class NoticeOutbox {
@@ -42,6 +43,7 @@ public class NoticeOutbox {
   @Inject
   @ConfigProperty(name = "jeugdpoort.mail.lease", defaultValue = "PT1M")
   String leaseText;
+  @Inject nl.jeugdpoort.gateway.onboarding.FamilyActivations activations;
 
   /**
    * One e-mail to send: the notice's own subject and words (the same as in the portal inbox, with the link to the
@@ -107,7 +109,7 @@ public class NoticeOutbox {
   }
 
   public OutgoingMail mail(String deliveryId) {
-    return database.read(em -> {
+    OutgoingMail plain = database.read(em -> {
       NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
       NoticeEntity n = em.find(NoticeEntity.class, d.noticeId());
       String subject = n.subject() != null ? n.subject() : "after".equals(n.timing())
@@ -115,6 +117,12 @@ public class NoticeOutbox {
           : "Jeugdpoort: er worden gegevens gedeeld over uw gezin";
       return new OutgoingMail(d.address(), subject, n.text(), messageId(n.id()));
     });
+    // Issue #18: the first e-mail to a person without an account carries an activation link.
+    String noticeId = database.read(em -> em.find(NoticeDeliveryEntity.class, deliveryId).noticeId());
+    return activations.forFirstEmail(noticeId)
+        .map(code -> new OutgoingMail(plain.to(), plain.subject(), plain.text() + activations.invitation(code, mail.portalUrl()),
+            plain.messageId()))
+        .orElse(plain);
   }
 
   /**

@@ -57,6 +57,18 @@ public class AccountEntity {
   @Column(name = "locked_until")
   private java.time.Instant lockedUntil;
 
+  /** Set when the account was disabled: it stays for the history, but cannot log in (migration V14). */
+  @Column(name = "disabled_at")
+  private java.time.Instant disabledAt;
+
+  /** A password set by an administrator (new account, reset) must be changed before anything else. */
+  @Column(name = "must_change_password", nullable = false)
+  private boolean mustChangePassword;
+
+  /** The OpenID Connect provider's subject for this person, when they log in through it (issue #18). */
+  @Column(name = "oidc_subject")
+  private String oidcSubject;
+
   protected AccountEntity() {}
 
   public AccountEntity(
@@ -146,6 +158,50 @@ public class AccountEntity {
       lockedUntil = now.plus(lockFor);
       failedLogins = 0;
     }
+  }
+
+  public java.time.Instant disabledAt() {
+    return disabledAt;
+  }
+
+  public boolean disabled() {
+    return disabledAt != null;
+  }
+
+  public String oidcSubject() {
+    return oidcSubject;
+  }
+
+  /** Links (or, with null, unlinks) the OpenID Connect provider's subject. */
+  public void oidcSubject(String subject) {
+    this.oidcSubject = subject;
+  }
+
+  public boolean mustChangePassword() {
+    return mustChangePassword;
+  }
+
+  public void disable(java.time.Instant at) {
+    this.disabledAt = at;
+  }
+
+  public void enable() {
+    this.disabledAt = null;
+  }
+
+  /** A new password hash; {@code mustChange} when someone else chose it (an administrator). */
+  public void password(String hash, boolean mustChange) {
+    this.passwordHash = hash;
+    this.mustChangePassword = mustChange;
+    this.failedLogins = 0;
+    this.lockedUntil = null;
+  }
+
+  /** Another role or organisation (by an administrator). */
+  public void assign(String role, String organisationId, String displayName) {
+    this.role = role;
+    this.organisationId = organisationId;
+    this.displayName = displayName;
   }
 
   public void loginSucceeded() {

@@ -41,6 +41,26 @@ public class OrganisationEntity {
   @Column(name = "source_scope")
   private String sourceScope;
 
+  /** The kind of its real identifier: kvk, oin, agb or ura (migration V14; docs/onboarding.md). */
+  @Column(name = "identifier_type")
+  private String identifierType;
+
+  @Column(name = "identifier_value")
+  private String identifierValue;
+
+  @Column(name = "privacy_officer_name")
+  private String privacyOfficerName;
+
+  @Column(name = "privacy_officer_email")
+  private String privacyOfficerEmail;
+
+  @Column(name = "privacy_officer_phone")
+  private String privacyOfficerPhone;
+
+  /** Set when an administrator deactivated it: it stays for the history, but takes part no longer. */
+  @Column(name = "deactivated_at")
+  private java.time.Instant deactivatedAt;
+
   protected OrganisationEntity() {}
 
   public OrganisationEntity(String id, String name, String kind, String fhirBaseUrl) {
@@ -80,6 +100,61 @@ public class OrganisationEntity {
 
   public String sourceScope() {
     return sourceScope;
+  }
+
+  public String identifierType() {
+    return identifierType;
+  }
+
+  public String identifierValue() {
+    return identifierValue;
+  }
+
+  public String privacyOfficerName() {
+    return privacyOfficerName;
+  }
+
+  public String privacyOfficerEmail() {
+    return privacyOfficerEmail;
+  }
+
+  public String privacyOfficerPhone() {
+    return privacyOfficerPhone;
+  }
+
+  public java.time.Instant deactivatedAt() {
+    return deactivatedAt;
+  }
+
+  public boolean active() {
+    return deactivatedAt == null;
+  }
+
+  /** Name, kind and FHIR base URL (changed by an administrator). */
+  public OrganisationEntity describe(String name, String kind, String fhirBaseUrl) {
+    this.name = name;
+    this.kind = kind;
+    this.fhirBaseUrl = fhirBaseUrl;
+    return this;
+  }
+
+  /** Its real identifier (type kvk, oin, agb or ura, and the number). */
+  public OrganisationEntity identifier(String type, String value) {
+    this.identifierType = type;
+    this.identifierValue = value;
+    return this;
+  }
+
+  /** How its privacy officer is reached. */
+  public OrganisationEntity privacyOfficer(String name, String email, String phone) {
+    this.privacyOfficerName = name;
+    this.privacyOfficerEmail = email;
+    this.privacyOfficerPhone = phone;
+    return this;
+  }
+
+  public void deactivate(java.time.Instant at) {
+    this.deactivatedAt = at;
   }
 
   /** Sets how the gateway authenticates to this organisation's system (mode null/none or smart-backend). */

@@ -42,6 +42,7 @@ public class PortalServlet extends HttpServlet {
   @Inject transient SecurityAudit securityAudit;
   @Inject transient java.time.Clock clock;
   @Inject transient FamilyMember members;
+  @Inject transient nl.jeugdpoort.gateway.security.OidcLogin oidc;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -53,7 +54,7 @@ public class PortalServlet extends HttpServlet {
         response.sendRedirect(request.getContextPath() + "/portal/");
         return;
       }
-      pages.render(request, response, 200, "login", Map.of());
+      pages.render(request, response, 200, "login", oidc.client().isPresent() ? Map.of("oidc", oidc.label()) : Map.of());
     } else if (path.equals("/portal/logout")) {
       response.sendRedirect(request.getContextPath() + "/portal/");
     } else {
@@ -87,6 +88,11 @@ public class PortalServlet extends HttpServlet {
     Subject subject = SecurityUtils.getSubject();
     try {
       subject.login(new PortalLoginToken(username.trim(), password.toCharArray(), request.getRemoteAddr()));
+    } catch (org.apache.shiro.authc.ExpiredCredentialsException mustChange) {
+      // The password was right, but set by an administrator: choose a new one first (issue #18).
+      pages.render(request, response, 200, "password", Map.of("mustChange", true,
+          "username", username.length() > 64 ? "" : username.trim()));
+      return;
     } catch (AuthenticationException e) {
       pages.render(request, response, 401, "login", Map.of(
           "error", "Inloggen is niet gelukt. Controleer uw gebruikersnaam en wachtwoord. Na een paar mislukte pogingen "

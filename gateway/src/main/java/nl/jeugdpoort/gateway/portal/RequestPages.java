@@ -53,6 +53,7 @@ import org.hl7.fhir.r4.model.Bundle;
 public class RequestPages extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
+  @Inject transient nl.jeugdpoort.gateway.onboarding.FamilyReach reach;
   @Inject transient Pages pages;
   @Inject transient Database database;
   @Inject transient PurposeCatalogue catalogue;
@@ -255,6 +256,7 @@ public class RequestPages extends HttpServlet {
     model.put("user", user);
     model.put("entry", timeline.show(r, ReasonTexts.Audience.PROFESSIONAL, ReasonTexts.FamilyView.general("")));
     model.put("incoming", !r.requesterOrg().equals(user.organisationId()));
+    model.put("unreached", reach.unreachedPeople(r.id()));
     if ("ja".equals(request.getParameter("verstuurd")) && r.requesterOrg().equals(user.organisationId())) {
       model.put("message", "Uw verzoek is verstuurd. Hieronder ziet u de status; ververs de pagina voor nieuws.");
     }

@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
 import org.apache.shiro.authc.AuthenticationException;
 import org.apache.shiro.authc.AuthenticationInfo;
 import org.apache.shiro.authc.AuthenticationToken;
+import org.apache.shiro.authc.DisabledAccountException;
+import org.apache.shiro.authc.ExpiredCredentialsException;
 import org.apache.shiro.authc.ExcessiveAttemptsException;
 import org.apache.shiro.authc.HostAuthenticationToken;
 import org.apache.shiro.authc.IncorrectCredentialsException;
@@ -30,7 +33,9 @@ import nl.jeugdpoort.gateway.security.SecurityAudit;
  * are slowed by growing delays per name and address and per address ({@link LoginThrottle}); an address
  * that tries many names raises an alert for the privacy officers ({@code AuditEvent?subtype=login-alert}).
  * An unknown name costs the same hashing work as a wrong password, so that timing does not tell which
- * names exist.
+ * names exist. After the password matched: a disabled account, or one of a deactivated organisation, is
+ * refused; an account whose password was set by an administrator is refused
+ * ({@link ExpiredCredentialsException}) until it is changed with a {@link PasswordChangeToken}.
  *
  * <p>This realm is the only place that knows accounts live in the database: an OpenID Connect realm
  * (for an identity broker that offers DigiD or eHerkenning) can take its place in {@code shiro.ini}
@@ -121,6 +126,19 @@ public class AccountRealm extends AuthorizingRealm {
     }
     throttle().succeeded(username, host(token));
     AccountEntity account = database().read(em -> em.find(AccountEntity.class, username));
+    // Only who knows the password learns why it is not enough (issue #18).
+    if (account.disabled()) {
+      throw new DisabledAccountException("account disabled");
+    }
+    if (account.organisationId() != null) {
+      OrganisationEntity org = database().read(em -> em.find(OrganisationEntity.class, account.organisationId()));
+      if (org == null || !org.active()) {
+        throw new DisabledAccountException("organisation " + account.organisationId() + " deactivated");
+      }
+    }
+    if (account.mustChangePassword() && !(token instanceof PasswordChangeToken)) {
+      throw new ExpiredCredentialsException("password must be changed first (POST /api/password or the portal)");
+    }
     if (account.failedLogins() > 0) {
       database().write(em -> {
         em.find(AccountEntity.class, username).loginSucceeded();

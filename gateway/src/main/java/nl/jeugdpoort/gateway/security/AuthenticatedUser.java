@@ -22,6 +22,8 @@ public record AuthenticatedUser(String username, String displayName, String role
   public static final String FAMILY_MEMBER = "family-member";
   public static final String PRIVACY_OFFICER = "privacy-officer";
   public static final String ADMINISTRATOR = "administrator";
+  /** Manages the accounts of its own organisation only, and reads no care data (issue #18). */
+  public static final String ORGANISATION_ADMINISTRATOR = "organisation-administrator";
 
   public AuthenticatedUser {
     scopes = Set.copyOf(scopes);
@@ -40,7 +42,17 @@ public record AuthenticatedUser(String username, String displayName, String role
   /** A person working for an organisation in one of the catalogue's requester roles (P3). */
   public boolean isProfessional() {
     return !system && organisationId != null && !FAMILY_MEMBER.equals(role) && !PRIVACY_OFFICER.equals(role)
-        && !ADMINISTRATOR.equals(role);
+        && !ADMINISTRATOR.equals(role) && !ORGANISATION_ADMINISTRATOR.equals(role);
+  }
+
+  /** The administrator of the whole gateway (no organisation). */
+  public boolean isAdministrator() {
+    return !system && ADMINISTRATOR.equals(role);
+  }
+
+  /** An administrator of one organisation's own people. */
+  public boolean isOrganisationAdministrator() {
+    return !system && ORGANISATION_ADMINISTRATOR.equals(role) && organisationId != null;
   }
 
   public boolean isPrivacyOfficer() {

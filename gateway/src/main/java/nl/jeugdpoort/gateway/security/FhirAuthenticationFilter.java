@@ -70,7 +70,8 @@ public class FhirAuthenticationFilter extends BasicHttpAuthenticationFilter {
   @Override
   protected boolean onLoginFailure(AuthenticationToken token, AuthenticationException e, ServletRequest request,
       ServletResponse response) {
-    request.setAttribute(FAILURE, token instanceof BearerToken ? "bearer" : "basic");
+    request.setAttribute(FAILURE, token instanceof BearerToken ? "bearer"
+        : e instanceof org.apache.shiro.authc.ExpiredCredentialsException ? "expired" : "basic");
     if (token instanceof BearerToken bearer) {
       // A forged, expired or revoked access token: refused access, with the client it names (unverified)
       // and that client's organisation when it is registered. Failed passwords are audited by LoginAudit.
@@ -115,6 +116,9 @@ public class FhirAuthenticationFilter extends BasicHttpAuthenticationFilter {
     if ("bearer".equals(failure)) {
       message = "The access token is invalid, expired or its client was revoked; request a new one at /auth/token.";
       challenge = "Bearer realm=\"" + getApplicationName() + "\", error=\"invalid_token\"";
+    } else if ("expired".equals(failure)) {
+      message = "Uw wachtwoord moet eerst gewijzigd worden / the password must be changed first: POST /api/password "
+          + "{\"username\", \"password\", \"newPassword\"} or the portal's login page.";
     } else if ("basic".equals(failure)) {
       message = "Inloggen mislukt: onbekende naam, verkeerd wachtwoord, of te veel pogingen (even wachten) / "
           + "login failed: unknown name, wrong password, or too many attempts (wait a little).";

@@ -72,6 +72,12 @@ public class LoginAudit implements AuthenticationListener {
     if (token instanceof BearerToken) {
       return "bearer token";
     }
+    if (token instanceof OidcToken) {
+      return "OpenID Connect";
+    }
+    if (token instanceof PasswordChangeToken) {
+      return "password change";
+    }
     return token instanceof PortalLoginToken ? "portal" : "HTTP Basic";
   }
 

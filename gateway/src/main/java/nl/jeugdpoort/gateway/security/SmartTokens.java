@@ -100,6 +100,9 @@ public class SmartTokens {
         return refuse(from, claimedClient, new Refused(401, "invalid_client",
             "the client is not registered or its registration was revoked"));
       }
+      if (!organisationActive(client)) {
+        return refuse(from, clientId, new Refused(401, "invalid_client", "the client's organisation was deactivated"));
+      }
       if (!CLIENT_ALGORITHMS.contains(jwt.getHeader().getAlgorithm())) {
         return refuse(from, clientId, new Refused(401, "invalid_client",
             "the client assertion must be signed with RS384, ES384, RS256 or ES256"));
@@ -161,7 +164,8 @@ public class SmartTokens {
       JWTClaimsSet claims = processor.process(accessToken, null);
       String clientId = claims.getSubject();
       SystemClientEntity client = database.read(em -> em.find(SystemClientEntity.class, clientId));
-      if (client == null || !client.active() || !client.organisationId().equals(claims.getStringClaim("org"))) {
+      if (client == null || !client.active() || !client.organisationId().equals(claims.getStringClaim("org"))
+          || !organisationActive(client)) {
         throw new org.apache.shiro.authc.AuthenticationException("client " + clientId + " is no longer registered");
       }
       Set<String> scopes = SmartScopes.parse(claims.getStringClaim("scope")).texts();
@@ -170,6 +174,13 @@ public class SmartTokens {
     } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
       throw new org.apache.shiro.authc.AuthenticationException("invalid access token: " + SecurityAudit.printable(e.getMessage()));
     }
+  }
+
+  /** A deactivated organisation's systems get no token and their tokens stop working (issue #18). */
+  private boolean organisationActive(SystemClientEntity client) {
+    nl.jeugdpoort.gateway.persistence.OrganisationEntity org = database.read(
+        em -> em.find(nl.jeugdpoort.gateway.persistence.OrganisationEntity.class, client.organisationId()));
+    return org != null && org.active();
   }
 
   private JWTClaimsSet verify(SignedJWT jwt, SystemClientEntity client, String tokenUrl)

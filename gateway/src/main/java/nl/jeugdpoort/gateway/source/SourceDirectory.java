@@ -23,12 +23,13 @@ public class SourceDirectory {
   }
 
   /**
-   * The endpoint of a source, or empty when the organisation is unknown, holds no data or its authentication
+   * The endpoint of a source, or empty when the organisation is unknown or deactivated, holds no data or its authentication
    * settings are incomplete (fail closed). Every call carries a context header signed with the gateway's key;
    * with mode {@code smart-backend} the gateway also gets an access token from the source (docs/sources.md).
    */
   public Optional<SourceEndpoint> endpoint(String organisationId) {
-    Optional<OrganisationEntity> organisation = organisation(organisationId).filter(o -> o.fhirBaseUrl() != null);
+    // A deactivated organisation (issue #18) is asked for nothing.
+    Optional<OrganisationEntity> organisation = organisation(organisationId).filter(o -> o.fhirBaseUrl() != null && o.active());
     if (organisation.isEmpty()) {
       return Optional.empty();
     }

@@ -20,7 +20,8 @@ import java.util.TreeSet;
 /**
  * The purpose catalogue, loaded once from {@value #RESOURCE}. Immutable and safe to share.
  *
- * <p>The file is the single source of truth for purposes, categories and roles: the FHIR package
+ * <p>The file is the single source of truth for purposes, categories, roles and the kinds of organisation
+ * with the roles each may hold (issue #18): the FHIR package
  * publishes it as CodeSystems, and a test checks they agree.
  */
 public final class PurposeCatalogue {
@@ -33,18 +34,21 @@ public final class PurposeCatalogue {
   private final Map<String, Category> categories;
   private final Map<String, String> roles;
   private final Map<String, Purpose> purposes;
+  private final Map<String, OrganisationKind> kinds;
 
   private PurposeCatalogue(
       String version,
       Duration maxNoticeDelay,
       Map<String, Category> categories,
       Map<String, String> roles,
-      Map<String, Purpose> purposes) {
+      Map<String, Purpose> purposes,
+      Map<String, OrganisationKind> kinds) {
     this.version = version;
     this.maxNoticeDelay = maxNoticeDelay;
     this.categories = Map.copyOf(categories);
     this.roles = Map.copyOf(roles);
     this.purposes = Map.copyOf(purposes);
+    this.kinds = new LinkedHashMap<>(kinds);
   }
 
   /** Loads the catalogue shipped with this module. */
@@ -75,6 +79,19 @@ public final class PurposeCatalogue {
     Map<String, String> roles = new LinkedHashMap<>();
     for (JsonNode r : root.path("roles")) {
       roles.put(text(r, "code"), text(r, "display"));
+    }
+    Map<String, OrganisationKind> kinds = new LinkedHashMap<>();
+    for (JsonNode k : root.path("organisationKinds")) {
+      String code = text(k, "code");
+      Set<String> kindRoles = strings(k.path("roles"));
+      for (String role : kindRoles) {
+        if (!roles.containsKey(role)) {
+          throw new IllegalArgumentException("organisation kind " + code + " names unknown role " + role);
+        }
+      }
+      if (kinds.put(code, new OrganisationKind(code, text(k, "display"), kindRoles)) != null) {
+        throw new IllegalArgumentException("organisation kind " + code + " is listed twice");
+      }
     }
     Set<String> bases = Set.of("consent", "legal-duty", "compelling-interest");
     Map<String, Purpose> purposes = new LinkedHashMap<>();
@@ -141,7 +158,8 @@ public final class PurposeCatalogue {
         Duration.parse(text(root, "maxNoticeDelay")),
         categories,
         roles,
-        purposes);
+        purposes,
+        kinds);
   }
 
   /** The notice mode: "before" (always first, N1) or "before-or-after" (afterwards allowed with motivation, N2). */
@@ -223,6 +241,16 @@ public final class PurposeCatalogue {
   /** The Dutch display of a category, or its code when unknown. */
   public String categoryDisplay(String code) {
     return category(code).map(Category::display).orElse(code);
+  }
+
+  /** The kinds of organisation, in catalogue order, each with the requester roles it may hold. */
+  public Collection<OrganisationKind> organisationKinds() {
+    return List.copyOf(kinds.values());
+  }
+
+  /** The kind of organisation with this code, if the catalogue knows it. */
+  public Optional<OrganisationKind> organisationKind(String code) {
+    return Optional.ofNullable(code == null ? null : kinds.get(code));
   }
 
   /** Requester roles by code, with their Dutch display. */
