@@ -60,13 +60,15 @@ class ClusterIT {
   private static final Set<String> FINAL = Set.of("RELEASED", "PARTIALLY_RELEASED", "REFUSED", "SOURCE_REFUSED",
       "UNKNOWN_YOUTH", "AMBIGUOUS_YOUTH", "SOURCE_ACCESS_DENIED", "SOURCE_UNSUPPORTED", "SOURCE_BAD_ANSWER",
       "SOURCE_UNAVAILABLE", "TECHNICAL_FAILURE");
+  /** Each member's failpoints in turn, as {@code name:n} (the point stops the request that arrives after n others). */
   private static final String[][] KILLS = {
-      {"after-intake", "mid-fetch"}, {"waiting-for-notice", "before-release"}, {"after-notice"}};
+      {"after-intake:15", "mid-fetch:10"}, {"waiting-for-notice:5", "before-release:10"}, {"after-notice:25"}};
   private static final Duration START = Duration.ofMinutes(4);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, String> accepted = new ConcurrentHashMap<>();
   private final AtomicInteger kills = new AtomicInteger();
+  private final List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
   private PostgresServer postgres;
   private GreenMail smtp;
   private final List<GatewayNode> nodes = new ArrayList<>();
@@ -155,10 +157,11 @@ class ClusterIT {
         if (at >= plan.length || !node.isAlive()) {
           continue;
         }
-        if (node.outputContains("JEUGDPOORT-FAILPOINT " + plan[at])) {
+        String point = plan[at].split(":")[0];
+        if (node.outputContains("JEUGDPOORT-FAILPOINT " + point)) {
           node.kill();
           kills.incrementAndGet();
-          done.add(plan[at]);
+          done.add(point);
           next.put(node.index, at + 2);
           node.start(at + 1 < plan.length ? plan[at + 1] : null);
         }
@@ -170,6 +173,7 @@ class ClusterIT {
     submitting.set(false);
     clients.shutdown();
     assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(unexpected).as("answers other than 201/200, 429 or a member not (yet) serving").isEmpty();
     for (GatewayNode node : nodes) {
       node.awaitReady(START);
     }
@@ -250,10 +254,13 @@ class ClusterIT {
           assertThat(previous == null || previous.equals(key)).as("one Task per Idempotency-Key").isTrue();
           return null;
         }
-        if (answer.statusCode() != 429 && answer.statusCode() != 503) {
-          throw new AssertionError("POST /fhir/Task answered " + answer.statusCode() + ": " + answer.body());
+        // 429: back-pressure; 404 or 503: a member that is starting and does not serve the gateway yet (the HTTP
+        // port opens before the application is deployed). Each is repeated, with the same key, at the next member.
+        if (answer.statusCode() != 429 && answer.statusCode() != 503 && answer.statusCode() != 404) {
+          unexpected.add(answer.statusCode() + " " + answer.body());
+          return null;
         }
-        Thread.sleep(1000);
+        Thread.sleep(500);
       } catch (IOException memberDown) {
         sleep(500);
       } catch (InterruptedException e) {

@@ -1,14 +1,16 @@
 package nl.jeugdpoort.gateway.fault;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
  * Named points in the flow where a crash test can stop a member (fault injection). Off unless the
- * test-only system property {@code jeugdpoort.test.failpoint} names a point: the first thread that
- * reaches it logs {@code JEUGDPOORT-FAILPOINT <name> request=<id>} and then blocks for good, so that the
- * test can kill the process with SIGKILL exactly there (ClusterIT). Every later arrival passes. Never set
- * in production: the gateway logs a warning at start when it is.
+ * test-only system property {@code jeugdpoort.test.failpoint} names a point, as {@code <name>} or
+ * {@code <name>:<n>}: the thread that reaches it after {@code n} earlier arrivals (default 0) logs
+ * {@code JEUGDPOORT-FAILPOINT <name> request=<id>} and then blocks for good, so that the test can kill the
+ * process with SIGKILL exactly there (ClusterIT). Every other arrival passes. Never set in production: the
+ * gateway logs a warning at start when it is.
  */
 public final class Failpoints {
   /** After the request and its audit entry are committed, before it is handed to a worker. */
@@ -23,7 +25,10 @@ public final class Failpoints {
   public static final String BEFORE_RELEASE = "before-release";
 
   private static final Logger LOG = Logger.getLogger(Failpoints.class.getName());
-  private static final String ARMED = System.getProperty("jeugdpoort.test.failpoint");
+  private static final String SETTING = System.getProperty("jeugdpoort.test.failpoint");
+  private static final String ARMED = SETTING == null ? null : SETTING.split(":", 2)[0].trim();
+  private static final int SKIP = SETTING == null || !SETTING.contains(":") ? 0 : Integer.parseInt(SETTING.split(":", 2)[1].trim());
+  private static final AtomicInteger ARRIVALS = new AtomicInteger();
   private static final AtomicBoolean FIRED = new AtomicBoolean();
 
   private Failpoints() {}
@@ -35,7 +40,7 @@ public final class Failpoints {
 
   /** Marks that {@code name} is reached for {@code requestId}; blocks for good when it is the armed point. */
   public static void reached(String name, String requestId) {
-    if (ARMED == null || !ARMED.equals(name) || !FIRED.compareAndSet(false, true)) {
+    if (ARMED == null || !ARMED.equals(name) || ARRIVALS.getAndIncrement() < SKIP || !FIRED.compareAndSet(false, true)) {
       return;
     }
     // Printed (not only logged) so that the test sees it at once on the process's standard output.
