@@ -59,7 +59,8 @@ public class AuditEventProvider implements IResourceProvider {
    * people and systems ({@code subtype=access-refused}) and their logins, failed ones included
    * ({@code subtype=login}), alerts of password spraying against its accounts ({@code subtype=login-alert}) — and the alerts about the organisation's system as a source or about the
    * requests it made ({@code subtype=identity-conflict}: several patients for one BSN;
-   * {@code source-access-denied}, {@code source-unsupported}, {@code source-bad-answer}) — newest first, at
+   * {@code source-access-denied}, {@code source-unsupported}, {@code source-bad-answer}; {@code erasure-overdue}: an
+ * erasure request (E2) to or about the organisation not confirmed in time) — newest first, at
    * most 200.
    */
   @Search
@@ -88,7 +89,7 @@ public class AuditEventProvider implements IResourceProvider {
 
   /** Alerts about a source's answers, for the privacy officers of the source and of the requester. */
   static final List<String> SOURCE_ALERTS =
-      List.of("identity-conflict", "source-access-denied", "source-unsupported", "source-bad-answer");
+      List.of("identity-conflict", "source-access-denied", "source-unsupported", "source-bad-answer", "erasure-overdue");
 
   private static void detail(AuditEvent.AuditEventEntityComponent entity, String type, String value) {
     if (value != null) {

@@ -17,7 +17,8 @@ import org.hl7.fhir.r4.model.IdType;
 
 /**
  * {@code GET /fhir/Bundle/{id}}: a release, for the requesting organisation only, until its retention
- * end (E1); after that it is gone (410).
+ * end (E1: then it is deleted) or until an erasure request for it went out (E2: consent withdrawn, retention
+ * ended, a recording's trajectory ended); after that it is gone (410, naming the rule).
  */
 @Dependent
 public class ReleaseBundleProvider implements IResourceProvider {
@@ -39,8 +40,12 @@ public class ReleaseBundleProvider implements IResourceProvider {
       throw access.notFound(id.getResourceType() + "/" + id.getIdPart(), user, "no such release");
     }
     access.asRequester(release.requestId(), user);
-    if (clock.instant().isAfter(release.retentionEnd())) {
-      throw new ResourceGoneException("De bewaartermijn van deze gegevens is verstreken (E1); ze zijn niet meer beschikbaar.");
+    if (release.erasedAt() != null || release.bundleJson() == null || clock.instant().isAfter(release.retentionEnd())) {
+      throw new ResourceGoneException("De bewaartermijn van deze gegevens is verstreken (E1); ze zijn verwijderd.");
+    }
+    if (release.accessEndedAt() != null) {
+      throw new ResourceGoneException("Er is een verwijderverzoek voor deze gegevens verstuurd (E2); ze zijn niet meer "
+          + "beschikbaar. Verwijder uw kopie en bevestig dat (GET /fhir/Task?code=erasure-request).");
     }
     return fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson());
   }

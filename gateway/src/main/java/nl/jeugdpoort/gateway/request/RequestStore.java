@@ -101,6 +101,9 @@ public class RequestStore {
       for (Object[] row : rows) {
         DataRequestEntity r = (DataRequestEntity) row[0];
         ReleaseEntity rel = (ReleaseEntity) row[1];
+        if (!rel.stillStands(clock.instant())) {
+          continue; // P5 answers only with a release that still stands (E1 deleted, E2 recalled)
+        }
         out.add(new PriorRelease(rel.id(), r.requesterUsername(), r.requesterOrg(), r.youthBsn(), r.sourceOrg(),
             r.purpose(), DecisionJson.releasable(r.decisionJson()), rel.createdAt(), rel.retentionEnd(), Set.of(),
             DecisionJson.withheld(r.decisionJson()), DecisionJson.leftOut(r.decisionJson())));

@@ -32,6 +32,11 @@ public class CamelRuntime implements RequestQueue {
   @Inject NoticeOutbox outbox;
   @Inject MailSettings mail;
   @Inject DelayedNotices delayedNotices;
+  @Inject nl.jeugdpoort.gateway.erasure.ErasureDuties erasureDuties;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.erasure.poll-interval", defaultValue = "PT10M")
+  String erasurePoll;
 
   @Inject
   @ConfigProperty(name = "jeugdpoort.notice.poll-interval", defaultValue = "PT30S")
@@ -54,6 +59,7 @@ public class CamelRuntime implements RequestQueue {
     camel.addRoutesConfigurations(new RouteErrorHandling(failure));
     camel.addRoutes(new DataRequestRoute(lookup, decision, notice, fetch, release, held, concurrency));
     camel.addRoutes(new DelayedNoticeRoute(delayedNotices, java.time.Duration.parse(delayedNoticePoll)));
+    camel.addRoutes(new ErasureRoute(erasureDuties, java.time.Duration.parse(erasurePoll)));
     if (mail.enabled()) {
       camel.addRoutes(new NoticeOutboxRoute(outbox, mail));
     }
