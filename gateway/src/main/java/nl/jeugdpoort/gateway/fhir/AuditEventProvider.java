@@ -73,8 +73,8 @@ public class AuditEventProvider implements IResourceProvider {
           + "only a privacy officer sees the security events of their organisation.");
     }
     boolean sourceAlert = SOURCE_ALERTS.contains(subtype.getValue());
-    if (!sourceAlert && !List.of("access-refused", "login", "login-alert").contains(subtype.getValue())) {
-      throw new InvalidRequestException("subtype must be access-refused, login, login-alert, " + String.join(", ", SOURCE_ALERTS)
+    if (!sourceAlert && !List.of("access-refused", "login", "login-alert", "breach-alert").contains(subtype.getValue())) {
+      throw new InvalidRequestException("subtype must be access-refused, login, login-alert, breach-alert, " + String.join(", ", SOURCE_ALERTS)
           + " (or search by entity=Task/{id}).");
     }
     String concerns = sourceAlert
