@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A release's life after it went out — E1 (deletion at the retention end), E2 (erasure requests at the recipients,
  * confirmed through FHIR and the portal, overdue alerts, the family told) — on a real Payara Micro whose clock the
  * tests move forward ({@code jeugdpoort.clock.adjustable}, {@code POST /api/admin/clock}). Its own deployment: moving
- * time would disturb the other classes' tests (objection windows, retention of their releases). Children: c14, c18, c19.
+ * time would disturb the other classes' tests (objection windows, retention of their releases). Children: c14, c15, c18, c19.
+ * Rules named here: E1, E2, C3, V4, B1.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -152,6 +153,71 @@ class LifecycleIT {
         .contains("Task/" + released.getIdElement().getIdPart());
     String page = Portal.login(gateway, "pieter").get("/portal/verwijderverzoeken").body();
     assertThat(page).contains("te-laat-" + erasure.getIdElement().getIdPart());
+  }
+
+  @Test
+  void a_request_to_use_a_recording_as_evidence_in_a_dispute_is_refused_naming_V4() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c14");
+    Task t = Gateway.request(bsn, "wijkteam-noord", "dispute-evidence", "consent", "Bewijs voor de rechtszaak tussen de ouders",
+        "recordings");
+    HttpResponse<String> r = gateway.send("POST", "/fhir/Task", Gateway.FHIR.newJsonParser().encodeResourceToString(t),
+        "Content-Type", "application/fhir+json", "Authorization", Gateway.basicAuth("femke", "demo-femke"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+    org.hl7.fhir.r4.model.OperationOutcome oo = Gateway.FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.OperationOutcome.class, r.body());
+    assertThat(oo.getIssue()).anySatisfy(i -> assertThat(i.getDetails().getCodingFirstRep().getCode()).isEqualTo("V4"));
+    assertThat(oo.getIssue()).noneSatisfy(i -> assertThat(i.getDetails().getCodingFirstRep().getCode()).isEqualTo("P1"));
+  }
+
+  @Test
+  void a_breach_from_registration_to_the_families_informed() throws Exception {
+    String bsn = gateway.bsnOf("ggz-de-linde", "c15");
+    Task released = gateway.submitAndWait("dirk", Gateway.request(bsn, "ggz-de-linde", "child-protection-investigation",
+        "legal-duty", "Raadsonderzoek op verzoek van de rechtbank", "identification", "care-plan"));
+    assertThat(released.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    java.time.Instant now = java.time.Instant.parse(jsonField(gateway.send("GET", "/api/admin/clock", null,
+        "Authorization", Gateway.basicAuth("admin", "demo-admin")).body(), "now"));
+    java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+        .withZone(java.time.ZoneId.of("Europe/Amsterdam"));
+
+    // B1: only privacy officers see breaches.
+    assertThat(Portal.login(gateway, "dirk").get("/portal/datalekken").statusCode()).isEqualTo(404);
+    Portal pieter = Portal.login(gateway, "pieter");
+    assertThat(pieter.get("/portal/datalekken").statusCode()).isEqualTo(200);
+    HttpResponse<String> bad = pieter.post("/portal/datalekken", "soort=source&beschrijving=x&van=" + Portal.enc(local.format(now))
+        + "&tot=" + Portal.enc(local.format(now.minusSeconds(86_400))) + "&ontdekt=" + Portal.enc(local.format(now)));
+    assertThat(bad.statusCode()).as("a period that ends before it starts").isEqualTo(422);
+    HttpResponse<String> registered = pieter.post("/portal/datalekken", "soort=source&beschrijving="
+        + Portal.enc("Een medewerker van de bron kon bij alle verstrekte dossiers") + "&van="
+        + Portal.enc(local.format(now.minusSeconds(3_600))) + "&tot=" + Portal.enc(local.format(now.plusSeconds(3_600)))
+        + "&ontdekt=" + Portal.enc(local.format(now)));
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(302);
+    String location = registered.headers().firstValue("Location").orElseThrow();
+    String breachPath = location.substring(location.indexOf("/portal/datalekken/"), location.indexOf('?'));
+    String page = pieter.get(breachPath).body();
+    assertThat(page).as("the audit log yields the release").contains(released.getIdElement().getIdPart());
+    assertThat(page).contains("om te melden bij de Autoriteit Persoonsgegevens");
+    // The privacy officers concerned are alerted at once.
+    Bundle alerts = Gateway.FHIR.newJsonParser().parseResource(Bundle.class,
+        gateway.get("/fhir/AuditEvent?subtype=breach-alert", "pieter").body());
+    assertThat(alerts.getEntry()).isNotEmpty();
+
+    // High risk: the families of the affected youths are informed in the portal (and by e-mail where they had it).
+    HttpResponse<String> assessed = pieter.post(breachPath + "/risico", "risico=high&beoordeling="
+        + Portal.enc("Zorgdossiers ingezien door iemand zonder reden") + "&voor-gezinnen="
+        + Portal.enc("Iemand zonder toestemming heeft gegevens bekeken.") + "&maatregelen="
+        + Portal.enc("Wij hebben de toegang van die persoon gestopt."));
+    assertThat(assessed.statusCode()).isEqualTo(302);
+    assertThat(pieter.get(breachPath).body()).contains("id=\"gezinnen\"");
+    String mother = Portal.login(gateway, "ouder-15-mother").get("/portal/").body();
+    assertThat(mother).contains("Er is misschien iets misgegaan met de gegevens over");
+    assertThat(pieter.post(breachPath + "/gemeld", "").statusCode()).isEqualTo(302);
+    assertThat(pieter.get(breachPath).body()).contains("Gemeld bij de Autoriteit Persoonsgegevens op");
+  }
+
+  private static String jsonField(String json, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    assertThat(m.find()).as(json).isTrue();
+    return m.group(1);
   }
 
   private Task erasureRequestFor(String user, String bundleId) throws Exception {

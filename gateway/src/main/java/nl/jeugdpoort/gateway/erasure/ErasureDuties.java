@@ -103,14 +103,19 @@ public class ErasureDuties {
    */
   public int sweep() {
     Instant now = clock.instant();
-    List<String> ended = database.read(em -> em.createQuery("select r.id from ReleaseEntity r where r.erasedAt is null "
-        + "and r.retentionEnd < :now order by r.retentionEnd", String.class).setParameter("now", now).setMaxResults(200).getResultList());
     int done = 0;
-    for (String id : ended) {
-      done += database.write(em -> retentionEnded(em, em.find(ReleaseEntity.class, id), now));
+    for (List<String> ended = endedReleases(now); !ended.isEmpty(); ended = endedReleases(now)) {
+      int before = done;
+      for (String id : ended) {
+        done += database.write(em -> retentionEnded(em, em.find(ReleaseEntity.class, id), now));
+      }
+      if (done == before) {
+        break; // nothing changed (cannot happen: each is erased); never loop for ever
+      }
     }
     List<String> overdue = database.read(em -> em.createQuery("select d.id from ErasureDutyEntity d where d.confirmedAt is null "
-        + "and d.overdueAlertedAt is null and d.dueAt < :now", String.class).setParameter("now", now).setMaxResults(200).getResultList());
+        + "and d.overdueAlertedAt is null and d.dueAt < :now order by d.dueAt", String.class).setParameter("now", now)
+        .setMaxResults(10_000).getResultList());
     for (String id : overdue) {
       database.write(em -> {
         ErasureDutyEntity d = em.find(ErasureDutyEntity.class, id);
@@ -128,6 +133,12 @@ public class ErasureDuties {
       done++;
     }
     return done;
+  }
+
+  /** The next releases past their retention end whose bundle is not yet deleted (in batches of 200). */
+  private List<String> endedReleases(Instant now) {
+    return database.read(em -> em.createQuery("select r.id from ReleaseEntity r where r.erasedAt is null "
+        + "and r.retentionEnd < :now order by r.retentionEnd", String.class).setParameter("now", now).setMaxResults(200).getResultList());
   }
 
   private int retentionEnded(EntityManager em, ReleaseEntity release, Instant now) {
