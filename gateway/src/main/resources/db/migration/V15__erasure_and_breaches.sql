@@ -1,4 +1,4 @@
--- Issue #19: E1 is deletion, E2 erasure duties at recipients, the recordings' life cycle (V1-V8), breaches (B1).
+-- Issue #19: E1 is deletion, E2 erasure requests at recipients, breaches (B1).
 
 -- E1: at its retention end a release's bundle is deleted; the metadata stays (the family's timeline shows it).
 -- E2: the recipient's access ends the moment an erasure request is sent.
