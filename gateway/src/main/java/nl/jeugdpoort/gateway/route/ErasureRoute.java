@@ -25,6 +25,6 @@ public class ErasureRoute extends RouteBuilder {
     from("timer:erasure-sweep?delay=5000&period=" + period.toMillis())
         .routeId(ROUTE_ID)
         .routeConfigurationId(RouteErrorHandling.ID)
-        .bean(duties, "sweep").id("erasure-sweep");
+        .bean(duties, "sweep").id("sweep-retention-and-erasure");
   }
 }
