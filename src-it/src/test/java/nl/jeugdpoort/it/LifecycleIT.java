@@ -134,9 +134,13 @@ class LifecycleIT {
     assertThat(confirmed.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
     assertThat(confirmed.getOutputFirstRep().getValue().primitiveValue()).contains("portal");
 
-    // The family's timeline keeps the metadata: kept until, deleted on.
-    String home = Portal.login(gateway, "ouder-14-mother").get("/portal/").body();
-    assertThat(home).contains("— verwijderd op").contains("Bevestigd door");
+    // The family's timeline keeps the metadata: kept until, deleted on. The youth's own (c14 may be 16 by now on the
+    // moved clock, and then the mother no longer sees the timeline, F3); the mother gets the notice in her inbox.
+    String youth = Portal.login(gateway, "jongere-14").get("/portal/").body();
+    assertThat(youth).contains("— verwijderd op").contains("Bevestigd door");
+    String mother = Portal.login(gateway, "ouder-14-mother").get("/portal/").body();
+    assertThat(mother).contains("De gedeelde gegevens over Evi zijn verwijderd")
+        .contains("Raad voor de Kinderbescherming: verwijderd. Bevestigd door");
   }
 
   @Test
