@@ -106,6 +106,8 @@ public final class CatalogueCodeSystems {
         .setDescription("ISO-8601 duration a release is kept (E1)");
     cs.addProperty().setCode("internalOnly").setType(CodeSystem.PropertyType.BOOLEAN)
         .setDescription("Data never leaves the source organisation (V7)");
+    cs.addProperty().setCode("refusedBy").setType(CodeSystem.PropertyType.CODE)
+        .setDescription("Not a purpose: a use that is always refused, on this rule (V4: evidence in a dispute)");
     for (Purpose p : catalogue.purposes()) {
       CodeSystem.ConceptDefinitionComponent c = cs.addConcept().setCode(p.code()).setDisplay(p.display())
           .setDefinition(p.definition());
@@ -117,6 +119,11 @@ public final class CatalogueCodeSystems {
       c.addProperty().setCode("objectionWindow").setValue(new StringType(p.objectionWindow().toString()));
       c.addProperty().setCode("retention").setValue(new StringType(p.retention().toString()));
       c.addProperty().setCode("internalOnly").setValue(new BooleanType(p.internalOnly()));
+    }
+    // V4: uses a requester can name that are never a purpose; a request naming one is refused on that rule.
+    for (nl.jeugdpoort.policy.catalogue.RefusedUse u : catalogue.refusedUses()) {
+      cs.addConcept().setCode(u.code()).setDisplay(u.display()).setDefinition(u.definition())
+          .addProperty().setCode("refusedBy").setValue(new CodeType(u.ruleId()));
     }
     return cs;
   }

@@ -10,6 +10,7 @@ public final class Profiles {
   public static final String DISCLOSURE = Vocabulary.BASE + "/StructureDefinition/jp-disclosure";
   public static final String RELEASE = Vocabulary.BASE + "/StructureDefinition/jp-release";
   public static final String RECORDING = Vocabulary.BASE + "/StructureDefinition/jp-recording";
+  public static final String ERASURE_REQUEST = Vocabulary.BASE + "/StructureDefinition/jp-erasure-request";
   public static final String RECORDING_METADATA = Vocabulary.BASE + "/StructureDefinition/jp-recording-metadata";
 
   private Profiles() {}

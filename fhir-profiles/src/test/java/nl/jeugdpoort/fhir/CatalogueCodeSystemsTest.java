@@ -36,7 +36,10 @@ class CatalogueCodeSystemsTest {
     CodeSystem cs = CatalogueCodeSystems.purpose(catalogue);
     assertThat(cs.getUrl()).isEqualTo(Vocabulary.PURPOSE);
     assertThat(cs.getConcept()).extracting(CodeSystem.ConceptDefinitionComponent::getCode)
-        .containsExactlyElementsOf(catalogue.purposes().stream().map(Purpose::code).toList());
+        .containsExactlyElementsOf(java.util.stream.Stream.concat(catalogue.purposes().stream().map(Purpose::code),
+            catalogue.refusedUses().stream().map(nl.jeugdpoort.policy.catalogue.RefusedUse::code)).toList());
+    assertThat(cs.getConcept().stream().filter(c -> c.getCode().equals("dispute-evidence")).findFirst().orElseThrow()
+        .getPropertyFirstRep().getValue().primitiveValue()).as("V4 is expressible and refused").isEqualTo("V4");
     for (Purpose p : catalogue.purposes()) {
       CodeSystem.ConceptDefinitionComponent concept = cs.getConcept().stream()
           .filter(c -> c.getCode().equals(p.code())).findFirst().orElseThrow();

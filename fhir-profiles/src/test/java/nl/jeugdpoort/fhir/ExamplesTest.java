@@ -26,6 +26,8 @@ class ExamplesTest {
       Map.entry("Task-invalid-bsn", "jp-bsn-1"),
       Map.entry("Task-invalid-intent", "order"),
       Map.entry("Task-invalid-input-type", "favourite-colour"),
+      Map.entry("Task-invalid-erasure-status", "jp-erasure-1"),
+      Map.entry("Task-invalid-erasure-no-focus", "Task.focus"),
       Map.entry("Patient-invalid-youth-bsn", "jp-youth-1"),
       Map.entry("Patient-invalid-youth-no-bsn", "jp-youth-2"),
       Map.entry("Consent-invalid-consent-deny", "permit"),

@@ -29,6 +29,8 @@ public enum ReasonKey {
   PURPOSE_MISSING,
   /** P1 DENY: the purpose is not in the catalogue. {@code purpose}: the code as given. */
   PURPOSE_UNKNOWN("purpose"),
+  /** V4 DENY: the stated use is one the catalogue refuses (evidence in a dispute). {@code use}: its code. */
+  REFUSED_USE("use"),
   /** P1 DENY: no explanation given. */
   EXPLANATION_MISSING("purpose"),
   /** P1 PERMIT: a known purpose with an explanation. */

@@ -31,6 +31,8 @@ public record Suggestion(Key key, Map<String, Object> params) {
     RESUBMIT_WITH_PURPOSE,
     /** Choose a purpose from the catalogue. */
     CHOOSE_CATALOGUE_PURPOSE,
+    /** V4: recordings are not evidence in a dispute; talk with the family or the professional instead. */
+    NO_EVIDENCE_USE,
     /** Explain why the data is needed for this purpose. */
     EXPLAIN_NEED,
     /** Let a professional with a role of this purpose ask. */

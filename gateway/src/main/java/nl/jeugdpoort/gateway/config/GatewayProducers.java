@@ -96,10 +96,35 @@ public class GatewayProducers {
   @ConfigProperty(name = "jeugdpoort.connector.max-retry-after", defaultValue = "PT5S")
   String maxRetryAfter;
 
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.clock.adjustable", defaultValue = "false")
+  boolean clockAdjustable;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.demo.enabled", defaultValue = "true")
+  boolean demoEnabled;
+
+  /**
+   * The one clock of the gateway, in Dutch time. With {@code jeugdpoort.clock.adjustable=true} (tests only) an
+   * {@link AdjustableClock} that an administrator can move forward; refused — the gateway does not start — when
+   * the demo is off, as it is in production (docs/configuration.md).
+   */
   @Produces
   @Singleton
   Clock clock() {
-    return Clock.system(ZONE);
+    return clockFor(clockAdjustable, demoEnabled);
+  }
+
+  /** The clock for these settings; {@code adjustable} without the demo is refused. */
+  static Clock clockFor(boolean adjustable, boolean demo) {
+    if (!adjustable) {
+      return Clock.system(ZONE);
+    }
+    if (!demo) {
+      throw new IllegalStateException("jeugdpoort.clock.adjustable=true is for tests only and is refused when "
+          + "jeugdpoort.demo.enabled=false (a production configuration)");
+    }
+    return new AdjustableClock(Clock.system(ZONE));
   }
 
   @Produces

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.erasure.ErasureDuties;
 import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.YouthVisibilityEntity;
@@ -217,6 +218,7 @@ public class FamilyConsents {
           "Alleen de jongere en zijn of haar ouders of vertegenwoordiger geven toestemming of maken bezwaar.");
     }
   }
+  @Inject ErasureDuties erasure;
 
   /**
    * C1, C2 for a consent; O1 for an objection. Idempotent: when the person's latest record about this
@@ -263,16 +265,24 @@ public class FamilyConsents {
         .getResultList().stream().findFirst().orElse(null);
   }
 
-  /** C3, O3: the record stays, inactive from now. Withdrawing what is already withdrawn changes nothing. */
+  /**
+   * C3, O3: the record stays, inactive from now. Withdrawing what is already withdrawn changes nothing. A consent's
+   * withdrawal sends, in the same transaction, an erasure request for every release that relied on it (C3 → E2).
+   */
   private void withdraw(AuthenticatedUser user, String consentId, String from) {
     database.write(em -> {
       ConsentEntity c = em.find(ConsentEntity.class, consentId);
       if (c.withdrawnAt() != null) {
         return null;
       }
-      c.withdraw(clock.instant());
+      java.time.Instant now = clock.instant();
+      c.withdraw(now);
       audit.append(em, record(user, from, c.isObjection() ? "objection-withdrawn" : "consent-withdrawn", "U", c,
           List.of(c.isObjection() ? "O3" : "C3")));
+      if (!c.isObjection()) {
+        em.flush();
+        erasure.consentWithdrawn(em, c, now);
+      }
       return null;
     });
   }

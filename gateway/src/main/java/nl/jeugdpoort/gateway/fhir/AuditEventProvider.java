@@ -54,7 +54,8 @@ public class AuditEventProvider implements IResourceProvider {
    * ({@code token-request}), the registration and revocation of its systems ({@code client-registered},
    * {@code client-revoked}) — and the alerts about the organisation's system as a source or about the
    * requests it made ({@code subtype=identity-conflict}: several patients for one BSN;
-   * {@code source-access-denied}, {@code source-unsupported}, {@code source-bad-answer}) — newest first, at
+   * {@code source-access-denied}, {@code source-unsupported}, {@code source-bad-answer}; {@code erasure-overdue}: an
+ * erasure request (E2) to or about the organisation not confirmed in time) — newest first, at
    * most 200.
    */
   @Search
@@ -86,14 +87,15 @@ public class AuditEventProvider implements IResourceProvider {
   }
 
   /** Security events by the organisation's people and systems (docs/security.md, "Audit of security events"). */
-  static final List<String> SECURITY_EVENTS = List.of("access-refused", "login", "login-alert", "logout", "token-request");
+  static final List<String> SECURITY_EVENTS = List.of("access-refused", "login", "login-alert", "logout", "token-request",
+      "breach-alert");
 
   /** The administrator's key registrations, for the privacy officer of the organisation the system belongs to. */
   static final List<String> CLIENT_EVENTS = List.of("client-registered", "client-revoked");
 
   /** Alerts about a source's answers, for the privacy officers of the source and of the requester. */
   static final List<String> SOURCE_ALERTS =
-      List.of("identity-conflict", "source-access-denied", "source-unsupported", "source-bad-answer");
+      List.of("identity-conflict", "source-access-denied", "source-unsupported", "source-bad-answer", "erasure-overdue");
 
   static AuditEvent toAuditEvent(AuditEntryEntity a) {
     return AuditEvents.toAuditEvent(a, false);

@@ -22,7 +22,9 @@ import org.hl7.fhir.r4.model.IdType;
 
 /**
  * {@code GET /fhir/Bundle/{id}}: a release, for the requesting organisation only, until its retention
- * end (E1); after that it is gone (410). Every read is audited ({@code release-read}) and shown to the family.
+ * end (E1: then it is deleted) or until an erasure request for it went out (E2: consent withdrawn, retention
+ * ended, a recording's trajectory ended); after that it is gone (410, naming the rule). Every read is audited
+ * ({@code release-read}) and shown to the family.
  */
 @Dependent
 public class ReleaseBundleProvider implements IResourceProvider {
@@ -45,8 +47,12 @@ public class ReleaseBundleProvider implements IResourceProvider {
       throw access.notFound(id.getResourceType() + "/" + id.getIdPart(), user, "no such release");
     }
     DataRequestEntity r = access.asRequester(release.requestId(), user);
-    if (clock.instant().isAfter(release.retentionEnd())) {
-      throw new ResourceGoneException("De bewaartermijn van deze gegevens is verstreken (E1); ze zijn niet meer beschikbaar.");
+    if (release.erasedAt() != null || release.bundleJson() == null || clock.instant().isAfter(release.retentionEnd())) {
+      throw new ResourceGoneException("De bewaartermijn van deze gegevens is verstreken (E1); ze zijn verwijderd.");
+    }
+    if (release.accessEndedAt() != null) {
+      throw new ResourceGoneException("Er is een verwijderverzoek voor deze gegevens verstuurd (E2); ze zijn niet meer "
+          + "beschikbaar. Verwijder uw kopie en bevestig dat (GET /fhir/Task?code=erasure-request).");
     }
     Bundle bundle = fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson());
     // A1, issue #20.6: who looked — every read of a release is an entry, shown on the family's timeline.

@@ -11,6 +11,10 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.Update;
+import nl.jeugdpoort.gateway.erasure.ErasureDuties;
+import nl.jeugdpoort.gateway.persistence.ErasureDutyEntity;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -59,6 +63,10 @@ import org.hl7.fhir.r4.model.Task;
  * same Task, 200; a full backlog is answered 429 with {@code Retry-After} before anything is stored; without
  * {@code Prefer: respond-async} the answer waits up to {@code jeugdpoort.admission.sync-wait} for the end); {@code GET /fhir/Task/{id}} shows where it stands;
  * {@code GET /fhir/Task} lists the requests of the caller's organisation.
+ *
+ * <p>Erasure requests (E2, profile jp-erasure-request): {@code GET /fhir/Task?code=erasure-request} lists those to
+ * the caller's organisation (optionally {@code &status=requested}), {@code GET /fhir/Task/{id}} reads one, and
+ * {@code PUT /fhir/Task/{id}} with status {@code completed} confirms that the organisation erased its copy.
  */
 @Dependent
 public class TaskProvider implements IResourceProvider {
@@ -80,6 +88,7 @@ public class TaskProvider implements IResourceProvider {
   @Inject
   @ConfigProperty(name = "jeugdpoort.admission.sync-wait", defaultValue = "PT0.3S")
   String syncWait;
+  @Inject ErasureDuties erasures;
 
   @Override
   public Class<Task> getResourceType() {
@@ -177,7 +186,61 @@ public class TaskProvider implements IResourceProvider {
   @Read
   public Task read(@IdParam IdType id) {
     AuthenticatedUser user = CurrentUser.require();
+    ErasureDutyEntity duty = id.getIdPart().length() > 36 ? null : erasures.find(id.getIdPart());
+    if (duty != null && user.organisationId() != null && user.organisationId().equals(duty.recipientOrg())) {
+      return ErasureTasks.show(duty, directory.name(duty.recipientOrg()));
+    }
     return show(access.visible(id.getIdPart(), user));
+  }
+
+  /** E2: the erasure requests to the caller's organisation (code erasure-request); code data-request: its data requests. */
+  @Search
+  public IBundleProvider byCode(@RequiredParam(name = Task.SP_CODE) TokenParam code,
+      @OptionalParam(name = Task.SP_STATUS) TokenParam status, @Count Integer count, @Offset Integer offset) {
+    if (!ErasureTasks.isErasureCode(code.getSystem(), code.getValue())) {
+      return "data-request".equals(code.getValue())
+          ? ownRequests(status == null ? null : new TokenOrListParam().add(status), count, offset)
+          : new SimpleBundleProvider(List.of());
+    }
+    AuthenticatedUser user = CurrentUser.require();
+    if (user.organisationId() == null || user.isPrivacyOfficer()) {
+      return new SimpleBundleProvider(List.of());
+    }
+    return new SimpleBundleProvider(erasures.toRecipient(user.organisationId()).stream()
+        .map(d -> ErasureTasks.show(d, directory.name(d.recipientOrg())))
+        .filter(t -> status == null || t.getStatus().toCode().equals(status.getValue()))
+        .map(t -> (org.hl7.fhir.instance.model.api.IBaseResource) t)
+        .toList());
+  }
+
+  /**
+   * E2: {@code PUT /fhir/Task/{id}} of an erasure request with status {@code completed}: the recipient confirms the
+   * erasure. Anything else is refused (422); a data request cannot be changed this way (405 is HAPI's for a type
+   * without update; here 422 says why); an erasure request of another organisation: 404.
+   */
+  @Update
+  public MethodOutcome confirmErasure(@IdParam IdType id, @ResourceParam Task task, HttpServletRequest http) {
+    AuthenticatedUser user = CurrentUser.require();
+    ErasureDutyEntity duty = id.getIdPart().length() > 36 ? null : erasures.find(id.getIdPart());
+    if (duty == null || user.organisationId() == null || !user.organisationId().equals(duty.recipientOrg())) {
+      if (duty == null && database.read(em -> em.find(DataRequestEntity.class, id.getIdPart())) != null) {
+        access.visible(id.getIdPart(), user);
+        throw new UnprocessableEntityException("A data request cannot be updated; only an erasure request (code "
+            + ErasureTasks.CODE + ") is completed with PUT (E2).");
+      }
+      throw new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException(id);
+    }
+    if (task.getStatus() != Task.TaskStatus.COMPLETED) {
+      throw new UnprocessableEntityException("Task.status: an erasure request is confirmed with status 'completed' (E2); got '"
+          + (task.getStatus() == null ? "" : task.getStatus().toCode()) + "'.");
+    }
+    if (task.hasFocus() && !("Bundle/" + duty.releaseId()).equals(task.getFocus().getReference())) {
+      throw new UnprocessableEntityException("Task.focus: this erasure request is about Bundle/" + duty.releaseId() + ".");
+    }
+    ErasureDutyEntity confirmed = erasures.confirm(duty.id(), user, ErasureDutyEntity.VIA_FHIR, http.getRemoteAddr())
+        .orElseThrow(() -> new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException(id));
+    return new MethodOutcome(new IdType("Task", confirmed.id())).setResource(ErasureTasks.show(confirmed,
+        directory.name(confirmed.recipientOrg())));
   }
 
   /**

@@ -63,7 +63,9 @@ public class CopyPages extends HttpServlet {
       pages.notFound(request, response);
       return;
     }
-    if (clock.instant().isAfter(release.retentionEnd())) {
+    // E1: deleted at its retention end; E2: a recipient's copy ends with the erasure request (the family keeps F4).
+    if (release.bundleJson() == null || clock.instant().isAfter(release.retentionEnd())
+        || (!user.isFamilyMember() && release.accessEndedAt() != null)) {
       pages.render(request, response, 410, "copy-gone", new HashMap<>(Map.of("user", user)));
       return;
     }

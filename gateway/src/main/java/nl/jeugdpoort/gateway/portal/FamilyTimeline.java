@@ -19,6 +19,10 @@ import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
 import nl.jeugdpoort.gateway.persistence.RequestListing;
+import nl.jeugdpoort.gateway.persistence.ErasureDutyEntity;
+import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
+import nl.jeugdpoort.gateway.erasure.ErasureDuties;
+import nl.jeugdpoort.gateway.text.LifecycleTexts;
 import nl.jeugdpoort.gateway.text.Dutch;
 import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
@@ -27,7 +31,8 @@ import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
  * What the family sees (F1): every request about their youth — released, partly released, refused,
  * pending or held — with who asked, when, why, on which basis, any override or delay motivation, and the
  * rules behind the outcome in plain Dutch; and the person's own inbox of notices. A request whose notice
- * comes afterwards (N2) appears once that notice is delivered.
+ * comes afterwards (N2) appears once that notice is delivered. A release shows how long it is kept and when it
+ * was deleted (E1), and the erasure request to its recipient with who confirmed it and when (E2).
  */
 @ApplicationScoped
 public class FamilyTimeline {
@@ -41,11 +46,12 @@ public class FamilyTimeline {
   @Inject PurposeCatalogue catalogue;
   @Inject SourceDirectory directory;
   @Inject ReasonTexts texts;
+  @Inject ErasureDuties erasures;
 
   /** One entry of the timeline, ready to show. */
   public record Disclosure(String id, String when, String status, boolean released, String requester, String requesterOrg,
       String sourceOrg, String purpose, String explanation, String basis, String categories, String motivation,
-      String delayMotivation, String statusReason, Map<String, String> rules) {}
+      String delayMotivation, String statusReason, Map<String, String> rules, String retention, String erasure) {}
 
   /** One notice in the inbox: its subject (a heading), when it came ("1 december 2026 om 14:05") and its words. */
   public record Notice(String id, String subject, String when, String text, boolean afterwards) {}
@@ -132,12 +138,20 @@ public class FamilyTimeline {
         rules.merge(stored.ruleId(), text, (a, b) -> a.equals(b) || a.contains(b) ? a : a + " " + b);
       }
     }
+    // E1, E2: how long the release is kept, when it was deleted, and the erasure request to its recipient.
+    ReleaseEntity release = r.releaseId() == null ? null : database.read(em -> em.find(ReleaseEntity.class, r.releaseId()));
+    String retention = release == null || !release.id().equals(r.releaseId()) ? null
+        : LifecycleTexts.retention(release.retentionEnd(), release.erasedAt());
+    ErasureDutyEntity duty = release == null ? null : erasures.forRelease(release.id());
+    String erasure = duty == null ? null : LifecycleTexts.erasureStatus(directory.name(duty.recipientOrg()), duty.sentAt(),
+        duty.confirmedByName() == null ? null : duty.confirmedByName() + " van " + directory.name(duty.recipientOrg()),
+        duty.confirmedAt());
     String categories = r.categories().stream().sorted().map(catalogue::categoryDisplay).collect(Collectors.joining(", "));
     return new Disclosure(r.id(), DAY.format(r.createdAt()), r.businessStatus().dutch(), r.releaseId() != null,
         r.requesterName() + " (" + RoleTexts.describe(r.requesterRole()) + ")",
         names.getOrDefault(r.requesterOrg(), r.requesterOrg()), names.getOrDefault(r.sourceOrg(), r.sourceOrg()), catalogue.purpose(r.purpose()).map(p -> p.display()).orElse(r.purpose()),
         r.explanation(), LegalBasis.fromCode(r.legalBasis()).map(LegalBasis::dutch).orElse(r.legalBasis()), categories,
-        r.motivation(), r.delayedNoticeMotivation(), r.statusReason(), rules);
+        r.motivation(), r.delayedNoticeMotivation(), r.statusReason(), rules, retention, erasure);
   }
 
   static String day(Instant at) {

@@ -263,7 +263,13 @@ public class RequestPages extends HttpServlet {
     String releaseId = r.releaseId();
     ReleaseEntity release = releaseId == null || !r.requesterOrg().equals(user.organisationId()) ? null
         : database.read(em -> em.find(ReleaseEntity.class, releaseId));
-    if (release != null) {
+    if (release != null && (release.bundleJson() == null || release.accessEndedAt() != null)) {
+      // E1, E2: deleted at the retention end, or recalled by an erasure request.
+      model.put("documentGone", release.erasedAt() != null
+          ? "De gegevens zijn verwijderd op " + FamilyTimeline.day(release.erasedAt()) + " (bewaartermijn verstreken, E1)."
+          : "Er is een verwijderverzoek voor deze gegevens verstuurd (E2). Ze zijn niet meer beschikbaar. "
+              + "Bevestig de verwijdering bij Verwijderverzoeken.");
+    } else if (release != null) {
       model.put("document", ReleaseDocument.of(fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson())));
     }
     pages.render(request, response, 200, "request", model);

@@ -126,7 +126,7 @@ public class RequestStore {
     return database.read(em -> {
       List<Object[]> rows = em.createQuery(
               "select rel.id, r.requesterUsername, r.requesterOrg, r.youthBsn, r.sourceOrg, r.purpose, r.decisionJson, "
-                  + "rel.createdAt, rel.retentionEnd from DataRequestEntity r, ReleaseEntity rel "
+                  + "rel.createdAt, rel.retentionEnd, rel.erasedAt, rel.accessEndedAt from DataRequestEntity r, ReleaseEntity rel "
                   + "where rel.requestId = r.id and r.youthBsn = :bsn",
               Object[].class)
           .setParameter("bsn", youthBsn)
@@ -134,6 +134,9 @@ public class RequestStore {
       List<PriorRelease> out = new ArrayList<>();
       for (Object[] row : rows) {
         String decision = (String) row[6];
+        if (row[9] != null || row[10] != null || clock.instant().isAfter((java.time.Instant) row[8])) {
+          continue; // P5 answers only with a release that still stands (E1 deleted, E2 recalled)
+        }
         out.add(new PriorRelease((String) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
             (String) row[5], DecisionJson.releasable(decision), (java.time.Instant) row[7], (java.time.Instant) row[8],
             Set.of(), DecisionJson.withheld(decision), DecisionJson.leftOut(decision)));

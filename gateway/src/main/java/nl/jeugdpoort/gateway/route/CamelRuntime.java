@@ -42,6 +42,11 @@ public class CamelRuntime implements RequestQueue {
   @Inject NoticeOutbox outbox;
   @Inject MailSettings mail;
   @Inject DelayedNotices delayedNotices;
+  @Inject nl.jeugdpoort.gateway.erasure.ErasureDuties erasureDuties;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.erasure.poll-interval", defaultValue = "PT10M")
+  String erasurePoll;
 
   @Inject
   @ConfigProperty(name = "jeugdpoort.notice.poll-interval", defaultValue = "PT30S")
@@ -71,6 +76,7 @@ public class CamelRuntime implements RequestQueue {
     camel.addRoutes(new DataRequestRoute(pass, lookup, decision, notice, fetch, release, work, concurrency,
         work.capacity(), Duration.parse(workPoll), work.lease().dividedBy(3)));
     camel.addRoutes(new DelayedNoticeRoute(delayedNotices, Duration.parse(delayedNoticePoll)));
+    camel.addRoutes(new ErasureRoute(erasureDuties, Duration.parse(erasurePoll)));
     if (mail.enabled()) {
       camel.addRoutes(new NoticeOutboxRoute(outbox, new OutboxMessages(outbox, mail.from()), this, mail.smtpUri(),
           mail.pollMillis()));

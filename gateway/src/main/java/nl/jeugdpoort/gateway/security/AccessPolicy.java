@@ -12,7 +12,7 @@ import java.util.Set;
  * <table>
  *   <caption>Operations per kind of caller</caption>
  *   <tr><th>Resource</th><th>professional / system</th><th>privacy officer</th><th>family member</th><th>administrator</th></tr>
- *   <tr><td>Task</td><td>create, read, search</td><td>read, search</td><td>–</td><td>–</td></tr>
+ *   <tr><td>Task</td><td>create, read, search; update (only to complete an erasure request, E2)</td><td>read, search</td><td>–</td><td>–</td></tr>
  *   <tr><td>Bundle (release)</td><td>read</td><td>–</td><td>–</td><td>–</td></tr>
  *   <tr><td>Communication (notice)</td><td>read, search</td><td>read, search</td><td>–</td><td>–</td></tr>
  *   <tr><td>AuditEvent</td><td>search</td><td>search</td><td>–</td><td>–</td></tr>
@@ -54,7 +54,7 @@ public final class AccessPolicy {
 
   private static final Map<String, Map<Kind, Set<Operation>>> TABLE = Map.of(
       "Task", Map.of(
-          Kind.PROFESSIONAL, EnumSet.of(Operation.CREATE, Operation.READ, Operation.SEARCH),
+          Kind.PROFESSIONAL, EnumSet.of(Operation.CREATE, Operation.READ, Operation.SEARCH, Operation.UPDATE),
           Kind.PRIVACY_OFFICER, READ_SEARCH),
       "Bundle", Map.of(Kind.PROFESSIONAL, EnumSet.of(Operation.READ)),
       "Communication", Map.of(Kind.PROFESSIONAL, READ_SEARCH, Kind.PRIVACY_OFFICER, READ_SEARCH),

@@ -38,12 +38,14 @@ class AccessPolicyTest {
     assertThat(policy.check(prof, "Bundle", Operation.READ).allowed()).isTrue();
     assertThat(policy.check(prof, "Consent", Operation.CREATE).allowed()).isFalse();
     assertThat(policy.check(prof, "Task", Operation.DELETE).allowed()).isFalse();
+    assertThat(policy.check(prof, "Task", Operation.UPDATE).allowed()).as("E2: completing an erasure request").isTrue();
     assertThat(policy.check(prof, "Patient", Operation.READ).allowed()).as("not in the table: denied").isFalse();
 
     AuthenticatedUser officer = person("privacy-officer", "ggz", null);
     assertThat(policy.check(officer, "Task", Operation.SEARCH).allowed()).isTrue();
     assertThat(policy.check(officer, "AuditEvent", Operation.SEARCH).allowed()).isTrue();
     assertThat(policy.check(officer, "Task", Operation.CREATE).allowed()).isFalse();
+    assertThat(policy.check(officer, "Task", Operation.UPDATE).allowed()).isFalse();
     assertThat(policy.check(officer, "Bundle", Operation.READ).allowed()).isFalse();
 
     AuthenticatedUser family = person("family-member", null, "123456782");

@@ -231,6 +231,7 @@ class ReasonTextsTest {
       case "purposeOfUse" -> "HLEGAL";
       case "confidentiality" -> "V";
       case "deleteAfterUse" -> Boolean.TRUE;
+      case "use" -> "dispute-evidence";
       default -> throw new IllegalArgumentException("no sample for parameter " + name + " of " + key);
     };
   }
@@ -255,6 +256,7 @@ class ReasonTextsTest {
       case ROLE_NOT_ENTITLED, BASIS_NOT_ALLOWED, ENTITLED -> "P3";
       case CATEGORIES_MISSING, CATEGORY_OUTSIDE_PURPOSE, NO_CATEGORY_IN_PURPOSE -> "P2";
       case INTERNAL_ONLY -> "V7";
+      case REFUSED_USE -> "V4";
       case OBJECTION_STANDS, MAY_NOT_OBJECT, MAY_OBJECT -> "O1";
       case OBJECTION_OUTWEIGHS_OWN_CONSENT, CONSENT_OUTWEIGHS_OBJECTION -> "O4";
       case OBJECTION_OVERRIDDEN, OVERRIDE_NEEDS_MOTIVATION -> "O2";
@@ -285,7 +287,7 @@ class ReasonTextsTest {
     if (code.startsWith("may-not") || code.endsWith("-missing") || code.endsWith("-invalid") || code.endsWith("-unknown")
         || Set.of("nothing-left", "role-not-entitled", "basis-not-allowed", "no-category-in-purpose", "internal-only",
             "no-notice-recipient", "cannot-evaluate", "other-family", "account-unlinked", "youth-keeps-view",
-            "consent-does-not-count", "only-youth-decides-view", "already-withdrawn").contains(code)) {
+            "consent-does-not-count", "only-youth-decides-view", "already-withdrawn", "refused-use").contains(code)) {
       return Reason.Effect.DENY;
     }
     return Reason.Effect.PERMIT;

@@ -35,6 +35,8 @@ public final class PurposeCatalogue {
   private final Map<String, String> roles;
   private final Map<String, Purpose> purposes;
   private final Map<String, OrganisationKind> kinds;
+  /** Uses that are never a purpose (V4); set once by {@link #parse}. */
+  private Map<String, RefusedUse> refusedUses = Map.of();
 
   private PurposeCatalogue(
       String version,
@@ -153,13 +155,23 @@ public final class PurposeCatalogue {
               p.path("confidentiality").asText("R"),
               p.path("internalOnly").asBoolean(false)));
     }
-    return new PurposeCatalogue(
+    PurposeCatalogue catalogue = new PurposeCatalogue(
         text(root, "version"),
         Duration.parse(text(root, "maxNoticeDelay")),
         categories,
         roles,
         purposes,
         kinds);
+    Map<String, RefusedUse> refused = new LinkedHashMap<>();
+    for (JsonNode u : root.path("refusedUses")) {
+      RefusedUse use = new RefusedUse(text(u, "code"), text(u, "display"), text(u, "definition"), text(u, "rule"));
+      if (purposes.containsKey(use.code())) {
+        throw new IllegalArgumentException("refused use " + use.code() + " is also a purpose");
+      }
+      refused.put(use.code(), use);
+    }
+    catalogue.refusedUses = Map.copyOf(refused);
+    return catalogue;
   }
 
   /** The notice mode: "before" (always first, N1) or "before-or-after" (afterwards allowed with motivation, N2). */
@@ -220,6 +232,16 @@ public final class PurposeCatalogue {
 
   public Optional<Purpose> purpose(String code) {
     return Optional.ofNullable(code == null ? null : purposes.get(code));
+  }
+
+  /** A use that is never a purpose (V4: evidence in a dispute), by code. */
+  public Optional<RefusedUse> refusedUse(String code) {
+    return Optional.ofNullable(code == null ? null : refusedUses.get(code));
+  }
+
+  /** Every refused use, by code. */
+  public List<RefusedUse> refusedUses() {
+    return refusedUses.values().stream().sorted((a, b) -> a.code().compareTo(b.code())).toList();
   }
 
   public Collection<Purpose> purposes() {

@@ -36,6 +36,13 @@ public final class PurposeRules {
       return Optional.empty();
     }
     Optional<Purpose> purpose = catalogue.purpose(request.purpose());
+    Optional<nl.jeugdpoort.policy.catalogue.RefusedUse> refused = catalogue.refusedUse(request.purpose());
+    if (purpose.isEmpty() && refused.isPresent()) {
+      // V4 — recordings are never released as evidence in a dispute between family members or colleagues.
+      d.deny(refused.get().ruleId(), ReasonKey.REFUSED_USE, "use", refused.get().code());
+      d.suggest(Suggestion.Key.NO_EVIDENCE_USE);
+      return Optional.empty();
+    }
     if (purpose.isEmpty()) {
       d.deny("P1", ReasonKey.PURPOSE_UNKNOWN, "purpose", request.purpose());
       d.suggest(Suggestion.Key.CHOOSE_CATALOGUE_PURPOSE);
