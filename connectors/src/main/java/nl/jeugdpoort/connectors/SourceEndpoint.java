@@ -9,12 +9,13 @@ import java.util.Objects;
  * @param organisationId the organisation's id in Jeugdpoort
  * @param baseUrl the FHIR base URL of its system
  * @param auth how the gateway authenticates to it ({@link SourceAuth#none()} for none)
- * @param contextSigner signs the {@code X-Jeugdpoort-Context} header of every call (purpose, explanation,
- *     requester, request id, audience) so the source can verify them against the gateway's JWKS; may be
- *     null, then the header is left out — unless {@code auth} is {@link SourceAuth.SmartBackend}, whose signer
- *     is then used
+ * @param contextSigner signs the {@code X-Jeugdpoort-Context} header of every call (purpose,
+ *     explanation, requester, request id, audience) so the source can verify them against the
+ *     gateway's JWKS; may be null, then the header is left out — unless {@code auth} is {@link
+ *     SourceAuth.SmartBackend}, whose signer is then used
  */
-public record SourceEndpoint(String organisationId, URI baseUrl, SourceAuth auth, RequestSigner contextSigner) {
+public record SourceEndpoint(
+    String organisationId, URI baseUrl, SourceAuth auth, RequestSigner contextSigner) {
   public SourceEndpoint {
     Objects.requireNonNull(organisationId, "organisationId");
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -24,7 +25,10 @@ public record SourceEndpoint(String organisationId, URI baseUrl, SourceAuth auth
     }
   }
 
-  /** A source reached with the given authentication; the context header is signed by its signer, if any. */
+  /**
+   * A source reached with the given authentication; the context header is signed by its signer, if
+   * any.
+   */
   public SourceEndpoint(String organisationId, URI baseUrl, SourceAuth auth) {
     this(organisationId, baseUrl, auth, null);
   }

@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * A W3C Trace Context ({@code traceparent}, version 00): the trace a data request belongs to across
- * organisations, and the span of one call in it. The gateway takes the trace from the requester's call
- * (or starts one), and every call to a source carries it with a span of its own, so that the requester's,
- * the gateway's and the source's logs of one exchange can be joined (Logboek Dataverwerkingen).
+ * organisations, and the span of one call in it. The gateway takes the trace from the requester's
+ * call (or starts one), and every call to a source carries it with a span of its own, so that the
+ * requester's, the gateway's and the source's logs of one exchange can be joined (Logboek
+ * Dataverwerkingen).
  *
  * @param traceId 32 lowercase hex digits, not all zero
  * @param spanId 16 lowercase hex digits, not all zero: the caller's span
@@ -20,14 +21,19 @@ public record TraceContext(String traceId, String spanId, String flags) {
   /** The HTTP header that carries it. */
   public static final String HEADER = "traceparent";
 
-  private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+  private static final Pattern TRACEPARENT =
+      Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public TraceContext {
-    if (traceId == null || !traceId.matches("[0-9a-f]{32}") || traceId.chars().allMatch(c -> c == '0')) {
+    if (traceId == null
+        || !traceId.matches("[0-9a-f]{32}")
+        || traceId.chars().allMatch(c -> c == '0')) {
       throw new IllegalArgumentException("trace id must be 32 lowercase hex digits, not all zero");
     }
-    if (spanId == null || !spanId.matches("[0-9a-f]{16}") || spanId.chars().allMatch(c -> c == '0')) {
+    if (spanId == null
+        || !spanId.matches("[0-9a-f]{16}")
+        || spanId.chars().allMatch(c -> c == '0')) {
       throw new IllegalArgumentException("span id must be 16 lowercase hex digits, not all zero");
     }
     if (flags == null || !flags.matches("[0-9a-f]{2}")) {
@@ -36,8 +42,8 @@ public record TraceContext(String traceId, String spanId, String flags) {
   }
 
   /**
-   * The context a {@code traceparent} header value states, or empty when it is absent or not a valid
-   * version-00 value (the W3C rule: an invalid header is ignored and a new trace is started).
+   * The context a {@code traceparent} header value states, or empty when it is absent or not a
+   * valid version-00 value (the W3C rule: an invalid header is ignored and a new trace is started).
    */
   public static Optional<TraceContext> parse(String header) {
     if (header == null) {

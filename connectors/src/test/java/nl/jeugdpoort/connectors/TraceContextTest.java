@@ -20,12 +20,22 @@ class TraceContextTest {
   void an_invalid_traceparent_is_ignored_as_the_w3c_rules_say() {
     assertThat(TraceContext.parse(null)).isEmpty();
     assertThat(TraceContext.parse("")).isEmpty();
-    assertThat(TraceContext.parse("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")).as("other version").isEmpty();
-    assertThat(TraceContext.parse("00-00000000000000000000000000000000-00f067aa0ba902b7-01")).as("zero trace").isEmpty();
-    assertThat(TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01")).as("zero span").isEmpty();
-    assertThat(TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01")).as("short").isEmpty();
-    assertThat(TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra")).isEmpty();
-    assertThatThrownBy(() -> new TraceContext("x", "00f067aa0ba902b7", "01")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(TraceContext.parse("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+        .as("other version")
+        .isEmpty();
+    assertThat(TraceContext.parse("00-00000000000000000000000000000000-00f067aa0ba902b7-01"))
+        .as("zero trace")
+        .isEmpty();
+    assertThat(TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01"))
+        .as("zero span")
+        .isEmpty();
+    assertThat(TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01"))
+        .as("short")
+        .isEmpty();
+    assertThat(TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra"))
+        .isEmpty();
+    assertThatThrownBy(() -> new TraceContext("x", "00f067aa0ba902b7", "01"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

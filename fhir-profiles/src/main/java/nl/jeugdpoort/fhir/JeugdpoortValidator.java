@@ -18,9 +18,10 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * Validates resources against Jeugdpoort's conformance package, loaded from the classpath as a FHIR NPM
- * package ({@value #PACKAGE}). The validation support chain is built once (snapshots generated from the
- * differentials on first use, then cached); create one instance per application and share it.
+ * Validates resources against Jeugdpoort's conformance package, loaded from the classpath as a FHIR
+ * NPM package ({@value #PACKAGE}). The validation support chain is built once (snapshots generated
+ * from the differentials on first use, then cached); create one instance per application and share
+ * it.
  */
 public final class JeugdpoortValidator {
   /** Classpath location of the package built by this module. */
@@ -37,12 +38,13 @@ public final class JeugdpoortValidator {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the Jeugdpoort FHIR package " + PACKAGE, e);
     }
-    ValidationSupportChain chain = new ValidationSupportChain(
-        npm,
-        new DefaultProfileValidationSupport(fhir),
-        new SnapshotGeneratingValidationSupport(fhir),
-        new InMemoryTerminologyServerValidationSupport(fhir),
-        new CommonCodeSystemsTerminologyService(fhir));
+    ValidationSupportChain chain =
+        new ValidationSupportChain(
+            npm,
+            new DefaultProfileValidationSupport(fhir),
+            new SnapshotGeneratingValidationSupport(fhir),
+            new InMemoryTerminologyServerValidationSupport(fhir),
+            new CommonCodeSystemsTerminologyService(fhir));
     FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
     instanceValidator.setAnyExtensionsAllowed(true);
     this.validator = fhir.newValidator().registerValidatorModule(instanceValidator);
@@ -57,7 +59,10 @@ public final class JeugdpoortValidator {
     return validator.validateWithResult(resource, new ValidationOptions().addProfile(profile));
   }
 
-  /** The errors (and fatal errors) of a result, each as "location message"; empty when the resource conforms. */
+  /**
+   * The errors (and fatal errors) of a result, each as "location message"; empty when the resource
+   * conforms.
+   */
   public static List<String> errors(ValidationResult result) {
     return result.getMessages().stream()
         .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())

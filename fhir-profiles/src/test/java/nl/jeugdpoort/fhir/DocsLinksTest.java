@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The repository stands alone: every relative link in the README, the docs and the module READMEs points at
- * a file (and, with {@code #anchor}, a heading) inside the repository, and no text or POM points outside it
- * ({@code ../shared}, or above the repository root).
+ * The repository stands alone: every relative link in the README, the docs and the module READMEs
+ * points at a file (and, with {@code #anchor}, a heading) inside the repository, and no text or POM
+ * points outside it ({@code ../shared}, or above the repository root).
  */
 class DocsLinksTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -38,7 +38,9 @@ class DocsLinksTest {
         Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
         if (!resolved.startsWith(ROOT) || !Files.exists(resolved)) {
           broken.add(ROOT.relativize(page) + ": " + target);
-        } else if (anchor != null && resolved.toString().endsWith(".md") && !anchors(resolved).contains(anchor)) {
+        } else if (anchor != null
+            && resolved.toString().endsWith(".md")
+            && !anchors(resolved).contains(anchor)) {
           broken.add(ROOT.relativize(page) + ": " + target + " (no such heading)");
         }
       }

@@ -15,32 +15,33 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every example in {@code src/examples} against its profile: the valid ones without errors, the invalid
- * ones with the expected error (element and problem).
+ * Every example in {@code src/examples} against its profile: the valid ones without errors, the
+ * invalid ones with the expected error (element and problem).
  */
 class ExamplesTest {
   private static JeugdpoortValidator validator;
 
   /** Invalid example → a fragment the error must contain. */
-  private static final Map<String, String> EXPECTED = Map.ofEntries(
-      Map.entry("Task-invalid-bsn", "jp-bsn-1"),
-      Map.entry("Task-invalid-intent", "order"),
-      Map.entry("Task-invalid-input-type", "favourite-colour"),
-      Map.entry("Task-invalid-erasure-status", "jp-erasure-1"),
-      Map.entry("Task-invalid-erasure-no-focus", "Task.focus"),
-      Map.entry("Patient-invalid-youth-bsn", "jp-youth-1"),
-      Map.entry("Patient-invalid-youth-no-bsn", "jp-youth-2"),
-      Map.entry("Consent-invalid-consent-deny", "permit"),
-      Map.entry("Consent-invalid-consent-purpose", "marketing"),
-      Map.entry("Consent-invalid-objection-permit", "deny"),
-      Map.entry("Communication-invalid-notice-no-recipient", "Communication.recipient"),
-      Map.entry("Communication-invalid-notice-medium", "carrier-pigeon"),
-      Map.entry("AuditEvent-invalid-disclosure-no-chain", "jp-audit-1"),
-      Map.entry("AuditEvent-invalid-disclosure-subtype", "jp-audit-2"),
-      Map.entry("Bundle-invalid-release-no-nordsclcd", "jp-release-1"),
-      Map.entry("Bundle-invalid-release-type", "collection"),
-      Map.entry("DocumentReference-invalid-recording-no-hash", "registered-hash"),
-      Map.entry("DocumentReference-invalid-recording-kind", "holiday-video"));
+  private static final Map<String, String> EXPECTED =
+      Map.ofEntries(
+          Map.entry("Task-invalid-bsn", "jp-bsn-1"),
+          Map.entry("Task-invalid-intent", "order"),
+          Map.entry("Task-invalid-input-type", "favourite-colour"),
+          Map.entry("Task-invalid-erasure-status", "jp-erasure-1"),
+          Map.entry("Task-invalid-erasure-no-focus", "Task.focus"),
+          Map.entry("Patient-invalid-youth-bsn", "jp-youth-1"),
+          Map.entry("Patient-invalid-youth-no-bsn", "jp-youth-2"),
+          Map.entry("Consent-invalid-consent-deny", "permit"),
+          Map.entry("Consent-invalid-consent-purpose", "marketing"),
+          Map.entry("Consent-invalid-objection-permit", "deny"),
+          Map.entry("Communication-invalid-notice-no-recipient", "Communication.recipient"),
+          Map.entry("Communication-invalid-notice-medium", "carrier-pigeon"),
+          Map.entry("AuditEvent-invalid-disclosure-no-chain", "jp-audit-1"),
+          Map.entry("AuditEvent-invalid-disclosure-subtype", "jp-audit-2"),
+          Map.entry("Bundle-invalid-release-no-nordsclcd", "jp-release-1"),
+          Map.entry("Bundle-invalid-release-type", "collection"),
+          Map.entry("DocumentReference-invalid-recording-no-hash", "registered-hash"),
+          Map.entry("DocumentReference-invalid-recording-kind", "holiday-video"));
 
   @BeforeAll
   static void build() {
@@ -49,7 +50,11 @@ class ExamplesTest {
 
   static Stream<Arguments> examples() throws Exception {
     try (Stream<Path> files = Files.list(Path.of("src", "examples"))) {
-      return files.sorted().map(f -> Arguments.of(f.getFileName().toString().replace(".json", ""), f)).toList().stream();
+      return files
+          .sorted()
+          .map(f -> Arguments.of(f.getFileName().toString().replace(".json", ""), f))
+          .toList()
+          .stream();
     }
   }
 
@@ -65,7 +70,8 @@ class ExamplesTest {
     } else {
       assertThat(EXPECTED).as("expected error of " + name).containsKey(name);
       assertThat(errors).as(name + " is invalid").isNotEmpty();
-      assertThat(errors).as(name + " names the problem")
+      assertThat(errors)
+          .as(name + " names the problem")
           .anySatisfy(m -> assertThat(m).contains(EXPECTED.get(name)));
     }
   }

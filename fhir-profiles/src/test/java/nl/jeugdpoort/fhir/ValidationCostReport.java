@@ -12,9 +12,9 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 
 /**
- * A timed harness, run with the tests: the cost of validating a typical data-request Task against the
- * cost of parsing it, in the same run. It reports figures and asserts only that validation works;
- * timings are not asserted (machines differ).
+ * A timed harness, run with the tests: the cost of validating a typical data-request Task against
+ * the cost of parsing it, in the same run. It reports figures and asserts only that validation
+ * works; timings are not asserted (machines differ).
  */
 class ValidationCostReport {
   private static final int ROUNDS = 200;
@@ -44,12 +44,24 @@ class ValidationCostReport {
     }
     double parseMedian = median(parse) / 1000.0;
     double validateMedian = median(validate) / 1000.0;
-    System.out.printf(Locale.ROOT, "%n=== Validation cost of a typical data-request Task (%d rounds) ===%n", ROUNDS);
-    System.out.printf(Locale.ROOT, "validator built in %d ms; first validation (snapshots, caches) %d ms%n",
-        built / 1_000_000, first / 1_000_000);
-    System.out.printf(Locale.ROOT, "parse    median %8.1f us   p99 %8.1f us%n", parseMedian, p99(parse) / 1000.0);
-    System.out.printf(Locale.ROOT, "validate median %8.1f us   p99 %8.1f us%n", validateMedian, p99(validate) / 1000.0);
-    System.out.printf(Locale.ROOT, "validate / parse (medians): %.1f%n", validateMedian / parseMedian);
+    System.out.printf(
+        Locale.ROOT,
+        "%n=== Validation cost of a typical data-request Task (%d rounds) ===%n",
+        ROUNDS);
+    System.out.printf(
+        Locale.ROOT,
+        "validator built in %d ms; first validation (snapshots, caches) %d ms%n",
+        built / 1_000_000,
+        first / 1_000_000);
+    System.out.printf(
+        Locale.ROOT, "parse    median %8.1f us   p99 %8.1f us%n", parseMedian, p99(parse) / 1000.0);
+    System.out.printf(
+        Locale.ROOT,
+        "validate median %8.1f us   p99 %8.1f us%n",
+        validateMedian,
+        p99(validate) / 1000.0);
+    System.out.printf(
+        Locale.ROOT, "validate / parse (medians): %.1f%n", validateMedian / parseMedian);
   }
 
   private static double median(long[] values) {

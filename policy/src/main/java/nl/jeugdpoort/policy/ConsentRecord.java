@@ -10,7 +10,8 @@ import java.util.Set;
  * optional end; withdrawable (rule C3).
  *
  * @param id the record id, named in the decision that it decided (rule O4)
- * @param givenBy the person id of who consented (the youth, an authority holder or the representative)
+ * @param givenBy the person id of who consented (the youth, an authority holder or the
+ *     representative)
  * @param recipientOrganisationId the organisation that may receive the data
  * @param purpose the purpose code
  * @param categories the categories covered

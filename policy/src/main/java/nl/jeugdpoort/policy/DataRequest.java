@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A request for data about one youth, as the policy sees it. Text fields arrive as given so that the
- * policy itself can refuse a missing or unknown value with the rule that demands it.
+ * A request for data about one youth, as the policy sees it. Text fields arrive as given so that
+ * the policy itself can refuse a missing or unknown value with the rule that demands it.
  *
  * @param requestId the gateway's id for the request (used only to reference it)
  * @param requester who asks, as authenticated

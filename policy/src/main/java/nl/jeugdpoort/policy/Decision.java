@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The answer of {@link PolicyEngine#decide}: what may be released, to whom, after which notice, with
- * which labels — and an ordered list of reasons, each citing its rule.
+ * The answer of {@link PolicyEngine#decide}: what may be released, to whom, after which notice,
+ * with which labels — and an ordered list of reasons, each citing its rule.
  *
  * @param outcome refuse, hold or release
  * @param reasons the reasons in evaluation order (stable audit output)

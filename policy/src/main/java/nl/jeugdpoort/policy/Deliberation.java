@@ -119,12 +119,18 @@ public final class Deliberation {
     this.holdUntil = until;
   }
 
-  /** A withholding reason for items an earlier release withheld (P5); the items come via {@link #carryWithheld}. */
+  /**
+   * A withholding reason for items an earlier release withheld (P5); the items come via {@link
+   * #carryWithheld}.
+   */
   public void withheldEarlier(String ruleId, ReasonKey key, Object... params) {
     reasons.add(Reason.of(ruleId, Reason.Effect.WITHHOLD, key, params));
   }
 
-  /** Carries an item an earlier release withheld into this answer (P5: the repeat is answered with it). */
+  /**
+   * Carries an item an earlier release withheld into this answer (P5: the repeat is answered with
+   * it).
+   */
   public void carryWithheld(WithheldItem item) {
     if (withheldIds.add(item.itemId())) {
       withheld.add(item);
@@ -149,11 +155,31 @@ public final class Deliberation {
     Outcome outcome = denied ? Outcome.REFUSE : held ? Outcome.HOLD : Outcome.RELEASE;
     if (denied) {
       return new Decision(
-          outcome, reasons, Map.of(), leftOut, List.of(), null, List.of(), null, null, null,
-          reviewRequired, List.copyOf(alternatives));
+          outcome,
+          reasons,
+          Map.of(),
+          leftOut,
+          List.of(),
+          null,
+          List.of(),
+          null,
+          null,
+          null,
+          reviewRequired,
+          List.copyOf(alternatives));
     }
     return new Decision(
-        outcome, reasons, releasable, leftOut, withheld, notice, labels, retentionEnd, holdUntil,
-        priorReleaseId, reviewRequired, List.copyOf(alternatives));
+        outcome,
+        reasons,
+        releasable,
+        leftOut,
+        withheld,
+        notice,
+        labels,
+        retentionEnd,
+        holdUntil,
+        priorReleaseId,
+        reviewRequired,
+        List.copyOf(alternatives));
   }
 }

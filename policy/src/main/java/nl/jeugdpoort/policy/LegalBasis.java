@@ -26,7 +26,10 @@ public enum LegalBasis {
     return dutch;
   }
 
-  /** True for the bases that may override an objection or secrecy with a written motivation (O2, S1). */
+  /**
+   * True for the bases that may override an objection or secrecy with a written motivation (O2,
+   * S1).
+   */
   public boolean isOverriding() {
     return this != CONSENT;
   }

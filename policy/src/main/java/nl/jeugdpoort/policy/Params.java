@@ -7,11 +7,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** The parameters of a {@link Reason} or {@link Suggestion}: checked against the key's declared names. */
+/**
+ * The parameters of a {@link Reason} or {@link Suggestion}: checked against the key's declared
+ * names.
+ */
 final class Params {
   private Params() {}
 
-  /** "name", value, "name", value …; null values are left out (an optional parameter that is absent). */
+  /**
+   * "name", value, "name", value …; null values are left out (an optional parameter that is
+   * absent).
+   */
   static Map<String, Object> of(Object... namesAndValues) {
     if (namesAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("names and values come in pairs");
@@ -26,7 +32,8 @@ final class Params {
   }
 
   /** An unmodifiable copy; every required name present, no undeclared name. */
-  static Map<String, Object> checked(String key, List<String> declared, Map<String, Object> params) {
+  static Map<String, Object> checked(
+      String key, List<String> declared, Map<String, Object> params) {
     Map<String, Object> copy = Map.copyOf(Objects.requireNonNull(params, "params"));
     Set<String> names = new HashSet<>();
     for (String d : declared) {

@@ -13,13 +13,13 @@ import nl.jeugdpoort.policy.retention.RetentionRule;
 import nl.jeugdpoort.policy.secrecy.SecrecyRule;
 
 /**
- * The decision function of Jeugdpoort. Deny by default; every step cites its rule; a rule that cannot
- * be evaluated (missing facts) denies with its own id, it is never skipped.
+ * The decision function of Jeugdpoort. Deny by default; every step cites its rule; a rule that
+ * cannot be evaluated (missing facts) denies with its own id, it is never skipped.
  *
  * <p>The gateway calls {@link #decide} twice per request: before anything is fetched (facts without
- * items: is the request allowed, which categories, who is notified) and again after the notice and the
- * fetch (facts with items and the notice time: which items go, and whether the release may go now).
- * Both calls are pure; the second one sees objections lodged in between.
+ * items: is the request allowed, which categories, who is notified) and again after the notice and
+ * the fetch (facts with items and the notice time: which items go, and whether the release may go
+ * now). Both calls are pure; the second one sees objections lodged in between.
  */
 public final class PolicyEngine {
   private final PurposeCatalogue catalogue;
@@ -41,9 +41,10 @@ public final class PolicyEngine {
   }
 
   /**
-   * The rules that need nothing but the request itself — C5 (BSN), P1 (purpose, explanation), P3 (role,
-   * basis), V7 (internal-only purposes) and P2 (categories): the gateway runs them when a request
-   * arrives, so that a malformed request is answered at once. {@link #decide} runs them too.
+   * The rules that need nothing but the request itself — C5 (BSN), P1 (purpose, explanation), P3
+   * (role, basis), V7 (internal-only purposes) and P2 (categories): the gateway runs them when a
+   * request arrives, so that a malformed request is answered at once. {@link #decide} runs them
+   * too.
    */
   public Decision precheck(DataRequest request) {
     Deliberation d = new Deliberation();
@@ -51,7 +52,9 @@ public final class PolicyEngine {
     return d.toDecision();
   }
 
-  /** @return the purpose when the request-only rules pass, else empty (and {@code d} is denied) */
+  /**
+   * @return the purpose when the request-only rules pass, else empty (and {@code d} is denied)
+   */
   private Optional<Purpose> requestRules(DataRequest request, Deliberation d) {
     // C5 — the youth is identified by a valid BSN.
     if (!Bsn.isValid(request.youthBsn())) {
@@ -122,7 +125,8 @@ public final class PolicyEngine {
     } catch (RuntimeException incomplete) {
       // Fail closed: a rule that cannot be evaluated denies, with its own id.
       Deliberation closed = new Deliberation();
-      closed.deny(evaluating, ReasonKey.CANNOT_EVALUATE, "error", incomplete.getClass().getSimpleName());
+      closed.deny(
+          evaluating, ReasonKey.CANNOT_EVALUATE, "error", incomplete.getClass().getSimpleName());
       closed.suggest(Suggestion.Key.CONTACT_SOURCE);
       return closed.toDecision();
     }

@@ -10,8 +10,8 @@ import java.util.Set;
  * with a reference to it rather than a new fetch) and rule E2 (what must be erased, by whom).
  *
  * @param consentIds the consents the release relied on (C3: their withdrawal triggers erasure)
- * @param withheld the items that release withheld, with their rules (S1, V rules): a repeat answered with
- *     this release (P5) carries them
+ * @param withheld the items that release withheld, with their rules (S1, V rules): a repeat
+ *     answered with this release (P5) carries them
  * @param leftOut the categories that release left out, with their rules (P2, O1, C2 …)
  */
 public record PriorRelease(
@@ -36,11 +36,30 @@ public record PriorRelease(
   }
 
   /** A release without withheld items or left-out categories. */
-  public PriorRelease(String releaseId, String requesterPersonId, String requesterOrganisationId, String youthBsn,
-      String sourceOrganisationId, String purpose, Set<String> categories, Instant releasedAt, Instant retentionEnd,
+  public PriorRelease(
+      String releaseId,
+      String requesterPersonId,
+      String requesterOrganisationId,
+      String youthBsn,
+      String sourceOrganisationId,
+      String purpose,
+      Set<String> categories,
+      Instant releasedAt,
+      Instant retentionEnd,
       Set<String> consentIds) {
-    this(releaseId, requesterPersonId, requesterOrganisationId, youthBsn, sourceOrganisationId, purpose, categories,
-        releasedAt, retentionEnd, consentIds, List.of(), Map.of());
+    this(
+        releaseId,
+        requesterPersonId,
+        requesterOrganisationId,
+        youthBsn,
+        sourceOrganisationId,
+        purpose,
+        categories,
+        releasedAt,
+        retentionEnd,
+        consentIds,
+        List.of(),
+        Map.of());
   }
 
   /** True when that release was partial: items withheld or categories left out. */

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One reason of a decision, as data: the rule that produced it, its effect, a stable message key and the
- * key's structured parameters (who, which categories, which dates, basis, counts — see {@link ReasonKey}).
- * No finished sentences: the gateway words a reason per audience.
+ * One reason of a decision, as data: the rule that produced it, its effect, a stable message key
+ * and the key's structured parameters (who, which categories, which dates, basis, counts — see
+ * {@link ReasonKey}). No finished sentences: the gateway words a reason per audience.
  */
 public record Reason(String ruleId, Effect effect, ReasonKey key, Map<String, Object> params) {
   public Reason {

@@ -6,16 +6,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every reason the policy can give, as a stable message key with its parameters — no finished sentences:
- * the gateway words each key per audience (family, professional, auditor) from its templates
- * ({@code gateway/src/main/resources/text/reasons/}). The key's {@link #code()} is what is stored.
+ * Every reason the policy can give, as a stable message key with its parameters — no finished
+ * sentences: the gateway words each key per audience (family, professional, auditor) from its
+ * templates ({@code gateway/src/main/resources/text/reasons/}). The key's {@link #code()} is what
+ * is stored.
  *
- * <p>Parameter types: person lists are {@code List<Person>} (id, relation, name); categories, purposes,
- * bases, roles and organisations are their codes ({@code String} or {@code List<String>}); record and item
- * ids are {@code String} / {@code List<String>}; days are {@link java.time.LocalDate}, moments
- * {@link java.time.Instant}; counts {@code Integer}; flags {@code Boolean}; durations in whole hours
- * ({@code Long}). A name ending in {@code ?} is optional (absent rather than null). The table of every key
- * with its rule, effect and parameters is {@code docs/reasons.md}.
+ * <p>Parameter types: person lists are {@code List<Person>} (id, relation, name); categories,
+ * purposes, bases, roles and organisations are their codes ({@code String} or {@code
+ * List<String>}); record and item ids are {@code String} / {@code List<String>}; days are {@link
+ * java.time.LocalDate}, moments {@link java.time.Instant}; counts {@code Integer}; flags {@code
+ * Boolean}; durations in whole hours ({@code Long}). A name ending in {@code ?} is optional (absent
+ * rather than null). The table of every key with its rule, effect and parameters is {@code
+ * docs/reasons.md}.
  */
 public enum ReasonKey {
   // C5 — identity
@@ -29,7 +31,10 @@ public enum ReasonKey {
   PURPOSE_MISSING,
   /** P1 DENY: the purpose is not in the catalogue. {@code purpose}: the code as given. */
   PURPOSE_UNKNOWN("purpose"),
-  /** V4 DENY: the stated use is one the catalogue refuses (evidence in a dispute). {@code use}: its code. */
+  /**
+   * V4 DENY: the stated use is one the catalogue refuses (evidence in a dispute). {@code use}: its
+   * code.
+   */
   REFUSED_USE("use"),
   /** P1 DENY: no explanation given. */
   EXPLANATION_MISSING("purpose"),
@@ -39,7 +44,10 @@ public enum ReasonKey {
   // P3 — entitlement
   /** P3 DENY: the requester's role is not entitled to the purpose. */
   ROLE_NOT_ENTITLED("role", "purpose"),
-  /** P3 DENY: the legal basis is absent or not allowed for the purpose. {@code allowed}: the purpose's bases. */
+  /**
+   * P3 DENY: the legal basis is absent or not allowed for the purpose. {@code allowed}: the
+   * purpose's bases.
+   */
   BASIS_NOT_ALLOWED("basis?", "purpose", "allowed"),
   /** P3 PERMIT: role and basis are allowed. */
   ENTITLED("role", "basis", "purpose"),
@@ -49,7 +57,10 @@ public enum ReasonKey {
   CATEGORIES_MISSING,
   /** P2 WITHHOLD: a category outside the purpose is left out. */
   CATEGORY_OUTSIDE_PURPOSE("category", "purpose"),
-  /** P2 DENY: none of the requested categories belongs to the purpose. {@code allowed}: the purpose's categories. */
+  /**
+   * P2 DENY: none of the requested categories belongs to the purpose. {@code allowed}: the
+   * purpose's categories.
+   */
   NO_CATEGORY_IN_PURPOSE("purpose", "allowed"),
 
   // V7
@@ -60,13 +71,16 @@ public enum ReasonKey {
   /** O1 WITHHOLD: an active objection matches; {@code by}: who lodged it (when known). */
   OBJECTION_STANDS("category", "objection", "by"),
   /**
-   * O4 WITHHOLD: a person's objection outweighs that same person's own consent (later, or the same moment and
-   * at least as specific).
+   * O4 WITHHOLD: a person's objection outweighs that same person's own consent (later, or the same
+   * moment and at least as specific).
    */
   OBJECTION_OUTWEIGHS_OWN_CONSENT("category", "objection", "consent", "by"),
   /** O4 PERMIT: objections outweighed by the same persons' later or more specific consents. */
   CONSENT_OUTWEIGHS_OBJECTION("category", "objections", "consents", "by"),
-  /** O2 PERMIT: objections set aside on a legal duty or compelling interest with a written motivation. */
+  /**
+   * O2 PERMIT: objections set aside on a legal duty or compelling interest with a written
+   * motivation.
+   */
   OBJECTION_OVERRIDDEN("category", "objections", "by", "basis"),
   /** O2 WITHHOLD: the basis could override the objection, but no written motivation was given. */
   OVERRIDE_NEEDS_MOTIVATION("category", "objection", "by", "basis"),
@@ -80,8 +94,8 @@ public enum ReasonKey {
   CONSENT_MISSING("category", "missing", "by"),
 
   /**
-   * C2, O1, O2 or O4 DENY: every requested category was left out; the rule id says why. {@code categories}:
-   * those left out; {@code missing} (C2): whose consent is missing.
+   * C2, O1, O2 or O4 DENY: every requested category was left out; the rule id says why. {@code
+   * categories}: those left out; {@code missing} (C2): whose consent is missing.
    */
   NOTHING_LEFT("categories", "missing?"),
 
@@ -104,7 +118,9 @@ public enum ReasonKey {
   RECORDING_TRAJECTORY_ENDED("item", "ended"),
   /** V8 WITHHOLD: a conversation recording without the consent of all parties. */
   CONVERSATION_WITHOUT_CONSENT("item"),
-  /** V2 WITHHOLD: a recording asked by someone other than its maker, without the owner's consent. */
+  /**
+   * V2 WITHHOLD: a recording asked by someone other than its maker, without the owner's consent.
+   */
   RECORDING_NOT_MAKER("item"),
 
   // N — notices
@@ -116,7 +132,10 @@ public enum ReasonKey {
   NOTICE_DELIVERED("deliveredAt"),
   /** N2 OBLIGATION: the purpose never allows notice afterwards; the notice comes first. */
   NOTICE_AFTER_NOT_ALLOWED("purpose"),
-  /** N2 OBLIGATION: notice afterwards on a written motivation, at the latest {@code deadline}; reviewed. */
+  /**
+   * N2 OBLIGATION: notice afterwards on a written motivation, at the latest {@code deadline};
+   * reviewed.
+   */
   NOTICE_DELAYED("deadline", "recipients"),
   /** N3 HOLD: held for the objection window until {@code until} ({@code hours} long). */
   OBJECTION_WINDOW("until", "hours"),
@@ -124,16 +143,25 @@ public enum ReasonKey {
   // P4, E1
   /** P4 OBLIGATION: the release's labels. */
   LABELS("purposeOfUse", "confidentiality", "deleteAfterUse"),
-  /** E1 OBLIGATION: kept until {@code until} ({@code days} of retention for the purpose), then erased. */
+  /**
+   * E1 OBLIGATION: kept until {@code until} ({@code days} of retention for the purpose), then
+   * erased.
+   */
   RETENTION("until", "days", "purpose"),
 
-  /** Any rule, DENY: the rule could not be evaluated (facts missing); fail closed. {@code error}: the kind. */
+  /**
+   * Any rule, DENY: the rule could not be evaluated (facts missing); fail closed. {@code error}:
+   * the kind.
+   */
   CANNOT_EVALUATE("error"),
 
   // E2 — erasure duties (ErasureDuty)
   /** E1: the retention of {@code release} ended on {@code until}; the recipient must erase. */
   RETENTION_ENDED("release", "until"),
-  /** C3: {@code consent} was withdrawn at {@code withdrawnAt}; the recipient must erase {@code release}. */
+  /**
+   * C3: {@code consent} was withdrawn at {@code withdrawnAt}; the recipient must erase {@code
+   * release}.
+   */
   CONSENT_WITHDRAWN("release", "consent", "withdrawnAt"),
 
   // Family checks (FamilyRules)
@@ -145,11 +173,17 @@ public enum ReasonKey {
   YOUTH_KEEPS_VIEW("age"),
   /** F1 PERMIT: the viewer sees the disclosures about this youth. */
   MAY_SEE,
-  /** O1 DENY: the actor cannot object for this youth; {@code deciders}: who can (empty: nobody known). */
+  /**
+   * O1 DENY: the actor cannot object for this youth; {@code deciders}: who can (empty: nobody
+   * known).
+   */
   MAY_NOT_OBJECT("age", "deciders"),
   /** O1 PERMIT: the actor may lodge an objection. */
   MAY_OBJECT,
-  /** C2 DENY: the actor's consent does not count; {@code deciders}: whose does (empty: nobody known). */
+  /**
+   * C2 DENY: the actor's consent does not count; {@code deciders}: whose does (empty: nobody
+   * known).
+   */
   CONSENT_DOES_NOT_COUNT("age", "deciders"),
   /** C2 PERMIT: the actor's consent counts. */
   CONSENT_COUNTS("age"),

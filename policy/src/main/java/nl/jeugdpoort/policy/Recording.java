@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param registeredHash content hash recorded at registration (rule V6)
  * @param currentHash content hash of the file as it is now (rule V6)
  * @param editAnnounced true when an edited version was registered with its announcement (rule V6)
- * @param trajectoryEnd the end of the trajectory, after which the recording is erased (rule V5), or null
+ * @param trajectoryEnd the end of the trajectory, after which the recording is erased (rule V5), or
+ *     null
  */
 public record Recording(
     Kind kind,

@@ -3,8 +3,8 @@ package nl.jeugdpoort.policy;
 import java.util.Objects;
 
 /**
- * The professional (or organisation system) asking for data, as authenticated by the gateway — never
- * as claimed in a request body.
+ * The professional (or organisation system) asking for data, as authenticated by the gateway —
+ * never as claimed in a request body.
  *
  * @param personId the authenticated account id
  * @param personName the display name shown to the family (rule N1)

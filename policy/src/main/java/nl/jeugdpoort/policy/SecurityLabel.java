@@ -9,7 +9,8 @@ package nl.jeugdpoort.policy;
  */
 public record SecurityLabel(String system, String code, String display) {
   public static final String ACT_REASON = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
-  public static final String CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
+  public static final String CONFIDENTIALITY =
+      "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
   public static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
   public static final String PURPOSE = "https://jeugdpoort.nl/fhir/CodeSystem/purpose";
 }

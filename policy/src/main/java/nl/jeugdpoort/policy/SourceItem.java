@@ -7,10 +7,12 @@ import java.util.Objects;
  *
  * @param id the item's id at the source (e.g. {@code CarePlan/123})
  * @param category its data category
- * @param professionalSecrecy true when the source labelled it as under professional secrecy (rule S1)
+ * @param professionalSecrecy true when the source labelled it as under professional secrecy (rule
+ *     S1)
  * @param recording recording metadata when the item is a recording, else null (V rules)
  */
-public record SourceItem(String id, String category, boolean professionalSecrecy, Recording recording) {
+public record SourceItem(
+    String id, String category, boolean professionalSecrecy, Recording recording) {
   public SourceItem {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(category, "category");

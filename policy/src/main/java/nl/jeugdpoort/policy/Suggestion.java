@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a requester can do instead when data cannot be shared (rule P6), as a key with parameters; the
- * gateway words it ({@code gateway/src/main/resources/text/reasons/}).
+ * What a requester can do instead when data cannot be shared (rule P6), as a key with parameters;
+ * the gateway words it ({@code gateway/src/main/resources/text/reasons/}).
  */
 public record Suggestion(Key key, Map<String, Object> params) {
   public Suggestion {
@@ -31,7 +31,10 @@ public record Suggestion(Key key, Map<String, Object> params) {
     RESUBMIT_WITH_PURPOSE,
     /** Choose a purpose from the catalogue. */
     CHOOSE_CATALOGUE_PURPOSE,
-    /** V4: recordings are not evidence in a dispute; talk with the family or the professional instead. */
+    /**
+     * V4: recordings are not evidence in a dispute; talk with the family or the professional
+     * instead.
+     */
     NO_EVIDENCE_USE,
     /** Explain why the data is needed for this purpose. */
     EXPLAIN_NEED,
@@ -45,9 +48,14 @@ public record Suggestion(Key key, Map<String, Object> params) {
     CATEGORIES_OF_PURPOSE("allowed"),
     /** Watch the recording at the school itself. */
     VIEW_AT_SCHOOL,
-    /** Discuss the objection with the family; without a legal duty or compelling interest it stands. */
+    /**
+     * Discuss the objection with the family; without a legal duty or compelling interest it stands.
+     */
     DISCUSS_OBJECTION,
-    /** A written motivation can be given to override the objection (O2), reviewed by the privacy officer. */
+    /**
+     * A written motivation can be given to override the objection (O2), reviewed by the privacy
+     * officer.
+     */
     GIVE_MOTIVATION,
     /** Establish who holds parental authority and ask them for consent. */
     ESTABLISH_AUTHORITY,

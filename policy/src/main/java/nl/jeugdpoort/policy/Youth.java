@@ -31,14 +31,17 @@ public record Youth(
 
   /**
    * Age in whole years on {@code day} (rule C2). A youth born on 29 February turns a year older on
-   * 1 March in a non-leap year, as Dutch civil law counts it; {@link Period#between} counts exactly that
-   * (tested in {@code FamilyAndErasureRulesTest}).
+   * 1 March in a non-leap year, as Dutch civil law counts it; {@link Period#between} counts exactly
+   * that (tested in {@code FamilyAndErasureRulesTest}).
    */
   public int ageOn(LocalDate day) {
     return Period.between(birthDate, day).getYears();
   }
 
-  /** The youth, an authority holder or the representative with this person id, when the facts know them. */
+  /**
+   * The youth, an authority holder or the representative with this person id, when the facts know
+   * them.
+   */
   public java.util.Optional<Person> person(String id) {
     if (personId.equals(id)) {
       return java.util.Optional.of(asPerson());
@@ -53,5 +56,4 @@ public record Youth(
   public Person asPerson() {
     return new Person(personId, name, Person.Relation.YOUTH);
   }
-
 }

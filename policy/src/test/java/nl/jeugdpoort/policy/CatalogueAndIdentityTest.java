@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** C5's elfproef, the catalogue as data (it cannot carry a typo), and decisions on a catalogue of our own. */
+/**
+ * C5's elfproef, the catalogue as data (it cannot carry a typo), and decisions on a catalogue of
+ * our own.
+ */
 class CatalogueAndIdentityTest {
 
   @ParameterizedTest
@@ -30,7 +33,17 @@ class CatalogueAndIdentityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"111222334", "000000000", "12345678", "1234567820", "12345678a", "/11222333", ":11222333", "1112223:3"})
+  @ValueSource(
+      strings = {
+        "111222334",
+        "000000000",
+        "12345678",
+        "1234567820",
+        "12345678a",
+        "/11222333",
+        ":11222333",
+        "1112223:3"
+      })
   void C5_invalid_bsns_fail(String bsn) {
     assertThat(Bsn.isValid(bsn)).isFalse();
   }
@@ -51,13 +64,23 @@ class CatalogueAndIdentityTest {
   void the_shipped_catalogue_has_the_purposes_the_rules_need() {
     assertThat(CATALOGUE.version()).isEqualTo("2026.1");
     assertThat(CATALOGUE.maxNoticeDelay()).isEqualTo(Duration.ofDays(14));
-    assertThat(CATALOGUE.purposes()).extracting(Purpose::code).containsExactly(
-        "care-coordination", "child-protection-investigation", "child-protection-measure", "child-safety-assessment",
-        "classroom-coaching", "referral", "treatment", "video-home-training", "video-interaction-coaching");
+    assertThat(CATALOGUE.purposes())
+        .extracting(Purpose::code)
+        .containsExactly(
+            "care-coordination",
+            "child-protection-investigation",
+            "child-protection-measure",
+            "child-safety-assessment",
+            "classroom-coaching",
+            "referral",
+            "treatment",
+            "video-home-training",
+            "video-interaction-coaching");
     assertThat(CATALOGUE.categories()).extracting(Category::code).hasSize(17).isSorted();
     assertThat(CATALOGUE.category("medication").orElseThrow().resourceTypes())
         .containsExactly("MedicationRequest", "MedicationStatement");
-    assertThat(CATALOGUE.category("recordings").orElseThrow().mappings().get(0).conditional()).isTrue();
+    assertThat(CATALOGUE.category("recordings").orElseThrow().mappings().get(0).conditional())
+        .isTrue();
     assertThat(CATALOGUE.category("notes").orElseThrow().mappings().get(0).conditional()).isFalse();
     assertThat(CATALOGUE.categoryDisplay("safety")).isEqualTo("Zorgen over veiligheid");
     assertThat(CATALOGUE.categoryDisplay("unknown")).isEqualTo("unknown");
@@ -69,7 +92,8 @@ class CatalogueAndIdentityTest {
     assertThat(referral.categories()).contains("diagnoses");
     assertThat(referral.sortedCategories()).isSorted();
     assertThat(CATALOGUE.purpose("classroom-coaching").orElseThrow().internalOnly()).isTrue();
-    assertThat(CATALOGUE.purpose("child-safety-assessment").orElseThrow().noticeAfterAllowed()).isTrue();
+    assertThat(CATALOGUE.purpose("child-safety-assessment").orElseThrow().noticeAfterAllowed())
+        .isTrue();
     assertThat(CATALOGUE.purpose("care-coordination").orElseThrow().noticeAfterAllowed()).isFalse();
     assertThat(ENGINE.catalogue()).isSameAs(CATALOGUE);
   }
@@ -78,16 +102,24 @@ class CatalogueAndIdentityTest {
   void P2_every_allowed_category_of_every_purpose_says_why_it_is_needed_and_keeps_only_the_BSN() {
     for (Purpose p : CATALOGUE.purposes()) {
       for (String category : p.categories()) {
-        assertThat(p.rationale().get(category)).as("%s / %s has a rationale", p.code(), category).isNotBlank();
+        assertThat(p.rationale().get(category))
+            .as("%s / %s has a rationale", p.code(), category)
+            .isNotBlank();
       }
       Set<String> identification = p.fields().get("identification");
       if (identification != null) {
-        assertThat(identification).as(p.code()).noneMatch(path -> path.equals("Patient.identifier"))
-            .anyMatch(path -> path.startsWith("Patient.identifier.where(system='http://fhir.nl/fhir/NamingSystem/bsn')"));
+        assertThat(identification)
+            .as(p.code())
+            .noneMatch(path -> path.equals("Patient.identifier"))
+            .anyMatch(
+                path ->
+                    path.startsWith(
+                        "Patient.identifier.where(system='http://fhir.nl/fhir/NamingSystem/bsn')"));
       }
       Set<String> observations = p.fields().get("observations");
       if (observations != null) {
-        assertThat(observations).as("%s: a measurement goes with its value", p.code())
+        assertThat(observations)
+            .as("%s: a measurement goes with its value", p.code())
             .contains("Observation.value", "Observation.component.value");
       }
     }
@@ -99,24 +131,52 @@ class CatalogueAndIdentityTest {
         .hasMessageContaining("both an element and a system");
     assertThatThrownBy(() -> new Category.Mapping("Observation", null, null, "x"))
         .hasMessageContaining("with a code needs a system");
-    assertThatThrownBy(() -> new Category("c", "C", List.of())).hasMessageContaining("maps no resource type");
+    assertThatThrownBy(() -> new Category("c", "C", List.of()))
+        .hasMessageContaining("maps no resource type");
   }
 
   @Test
   void a_catalogue_with_an_unknown_category_role_or_basis_or_a_missing_field_is_rejected() {
-    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"nonsense\": [\"x\"]}", "[\"r\"]", "[\"consent\"]")))
+    assertThatThrownBy(
+            () -> parse(purpose("\"fields\": {\"nonsense\": [\"x\"]}", "[\"r\"]", "[\"consent\"]")))
         .hasMessageContaining("unknown category nonsense");
-    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"ghost\"]", "[\"consent\"]")))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    purpose(
+                        "\"fields\": {\"c\": [\"DocumentReference.x\"]}",
+                        "[\"ghost\"]",
+                        "[\"consent\"]")))
         .hasMessageContaining("unknown role ghost");
-    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"r\"]", "[\"whim\"]")))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    purpose(
+                        "\"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"r\"]", "[\"whim\"]")))
         .hasMessageContaining("unknown basis whim");
-    assertThatThrownBy(() -> parse(purpose("\"notice\": \"never\", \"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"r\"]", "[\"consent\"]")))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    purpose(
+                        "\"notice\": \"never\", \"fields\": {\"c\": [\"DocumentReference.x\"]}",
+                        "[\"r\"]",
+                        "[\"consent\"]")))
         .hasMessageContaining("unknown notice mode never");
-    assertThatThrownBy(() -> parse("{\"version\": \"1\", \"categories\": [], \"roles\": [], \"purposes\": []}"))
+    assertThatThrownBy(
+            () ->
+                parse("{\"version\": \"1\", \"categories\": [], \"roles\": [], \"purposes\": []}"))
         .hasMessageContaining("maxNoticeDelay");
-    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"Observation.value\"]}", "[\"r\"]", "[\"consent\"]")))
-        .hasMessageContaining("element path 'Observation.value' must start with one of [DocumentReference]");
-    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"status\"]}", "[\"r\"]", "[\"consent\"]")))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    purpose(
+                        "\"fields\": {\"c\": [\"Observation.value\"]}",
+                        "[\"r\"]",
+                        "[\"consent\"]")))
+        .hasMessageContaining(
+            "element path 'Observation.value' must start with one of [DocumentReference]");
+    assertThatThrownBy(
+            () -> parse(purpose("\"fields\": {\"c\": [\"status\"]}", "[\"r\"]", "[\"consent\"]")))
         .hasMessageContaining("element path 'status'");
     assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": []}", "[\"r\"]", "[\"consent\"]")))
         .hasMessageContaining("without any element");
@@ -132,8 +192,10 @@ class CatalogueAndIdentityTest {
         .containsExactly("child-protection-investigator");
     assertThat(CATALOGUE.organisationKind("bakery")).isEmpty();
     assertThat(CATALOGUE.organisationKind(null)).isEmpty();
-    assertThat(CATALOGUE.organisationKinds()).extracting(OrganisationKind::code)
-        .startsWith("neighbourhood-team", "youth-mental-health").doesNotHaveDuplicates();
+    assertThat(CATALOGUE.organisationKinds())
+        .extracting(OrganisationKind::code)
+        .startsWith("neighbourhood-team", "youth-mental-health")
+        .doesNotHaveDuplicates();
     Set<String> held = new java.util.TreeSet<>();
     CATALOGUE.organisationKinds().forEach(k -> held.addAll(k.roles()));
     assertThat(held).isEqualTo(CATALOGUE.roles().keySet());
@@ -141,34 +203,77 @@ class CatalogueAndIdentityTest {
 
   @Test
   void an_organisation_kind_with_an_unknown_role_or_listed_twice_is_rejected() {
-    String kinds = "\"organisationKinds\": [{\"code\": \"k\", \"display\": \"K\", \"roles\": [\"ghost\"]}], ";
-    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"r\"]", "[\"consent\"]")
-        .replace("\"purposes\":", kinds + "\"purposes\":"))).hasMessageContaining("organisation kind k names unknown role ghost");
-    String twice = "\"organisationKinds\": [{\"code\": \"k\", \"display\": \"K\", \"roles\": [\"r\"]},"
-        + "{\"code\": \"k\", \"display\": \"K2\", \"roles\": []}], ";
-    assertThatThrownBy(() -> parse(purpose("\"fields\": {\"c\": [\"DocumentReference.x\"]}", "[\"r\"]", "[\"consent\"]")
-        .replace("\"purposes\":", twice + "\"purposes\":"))).hasMessageContaining("listed twice");
+    String kinds =
+        "\"organisationKinds\": [{\"code\": \"k\", \"display\": \"K\", \"roles\": [\"ghost\"]}], ";
+    assertThatThrownBy(
+            () ->
+                parse(
+                    purpose(
+                            "\"fields\": {\"c\": [\"DocumentReference.x\"]}",
+                            "[\"r\"]",
+                            "[\"consent\"]")
+                        .replace("\"purposes\":", kinds + "\"purposes\":")))
+        .hasMessageContaining("organisation kind k names unknown role ghost");
+    String twice =
+        "\"organisationKinds\": [{\"code\": \"k\", \"display\": \"K\", \"roles\": [\"r\"]},"
+            + "{\"code\": \"k\", \"display\": \"K2\", \"roles\": []}], ";
+    assertThatThrownBy(
+            () ->
+                parse(
+                    purpose(
+                            "\"fields\": {\"c\": [\"DocumentReference.x\"]}",
+                            "[\"r\"]",
+                            "[\"consent\"]")
+                        .replace("\"purposes\":", twice + "\"purposes\":")))
+        .hasMessageContaining("listed twice");
   }
 
   @Test
   void V2_V8_and_S1_on_a_catalogue_that_lets_recordings_go_on_a_legal_duty() throws IOException {
-    PurposeCatalogue own = parse(purpose("\"fields\": {\"c\": {\"paths\": [\"DocumentReference.status\"], \"why\": \"W\"}}", "[\"r\"]", "[\"legal-duty\"]"));
+    PurposeCatalogue own =
+        parse(
+            purpose(
+                "\"fields\": {\"c\": {\"paths\": [\"DocumentReference.status\"], \"why\": \"W\"}}",
+                "[\"r\"]",
+                "[\"legal-duty\"]"));
     PolicyEngine engine = new PolicyEngine(own);
     assertThat(own.purpose("p").orElseThrow().objectionWindow()).isZero();
     Requester requester = new Requester("pro-1", "Anna", "r", WIJKTEAM);
-    DataRequest request = new DataRequest("r1", requester, BSN, GGZ, "p", "uitleg", Set.of("c"), "legal-duty", null, null);
-    Recording byOther = new Recording(Recording.Kind.VIDEO_HOME_TRAINING, "o", "someone-else", List.of(), "h", "h", false, null);
-    Recording byRequester = new Recording(Recording.Kind.VIDEO_HOME_TRAINING, "o", "pro-1", List.of(), "h", "h", false, null);
-    Recording conversation = new Recording(Recording.Kind.CONVERSATION, "o", "pro-1", List.of(), "h", "h", false, null);
-    Recording tamperedSecret = new Recording(Recording.Kind.CLASSROOM, "o", "pro-1", List.of(), "h", "x", false, null);
-    Decision d = engine.decide(request, delivered(facts(youthAged(8), List.of(), List.of()), List.of(
-        new SourceItem("DocumentReference/1", "c", false, byOther),
-        new SourceItem("DocumentReference/2", "c", false, byRequester),
-        new SourceItem("DocumentReference/3", "c", false, conversation),
-        new SourceItem("DocumentReference/4", "c", true, tamperedSecret))));
+    DataRequest request =
+        new DataRequest(
+            "r1", requester, BSN, GGZ, "p", "uitleg", Set.of("c"), "legal-duty", null, null);
+    Recording byOther =
+        new Recording(
+            Recording.Kind.VIDEO_HOME_TRAINING,
+            "o",
+            "someone-else",
+            List.of(),
+            "h",
+            "h",
+            false,
+            null);
+    Recording byRequester =
+        new Recording(
+            Recording.Kind.VIDEO_HOME_TRAINING, "o", "pro-1", List.of(), "h", "h", false, null);
+    Recording conversation =
+        new Recording(Recording.Kind.CONVERSATION, "o", "pro-1", List.of(), "h", "h", false, null);
+    Recording tamperedSecret =
+        new Recording(Recording.Kind.CLASSROOM, "o", "pro-1", List.of(), "h", "x", false, null);
+    Decision d =
+        engine.decide(
+            request,
+            delivered(
+                facts(youthAged(8), List.of(), List.of()),
+                List.of(
+                    new SourceItem("DocumentReference/1", "c", false, byOther),
+                    new SourceItem("DocumentReference/2", "c", false, byRequester),
+                    new SourceItem("DocumentReference/3", "c", false, conversation),
+                    new SourceItem("DocumentReference/4", "c", true, tamperedSecret))));
     assertThat(d.outcome()).isEqualTo(Outcome.RELEASE);
-    assertThat(d.withheldItems()).extracting(w -> w.itemId() + " " + w.ruleId()).containsExactlyInAnyOrder(
-        "DocumentReference/1 V2", "DocumentReference/3 V8", "DocumentReference/4 S1");
+    assertThat(d.withheldItems())
+        .extracting(w -> w.itemId() + " " + w.ruleId())
+        .containsExactlyInAnyOrder(
+            "DocumentReference/1 V2", "DocumentReference/3 V8", "DocumentReference/4 S1");
     assertThat(d.isRefused()).isFalse();
     assertThat(d.ruleIds()).startsWith("P1", "P3");
     assertThat(d.labels()).extracting(SecurityLabel::code).contains("R");
@@ -176,10 +281,30 @@ class CatalogueAndIdentityTest {
 
   @Test
   void E2_a_withdrawn_consent_the_release_did_not_rely_on_triggers_nothing() {
-    PriorRelease release = new PriorRelease("rel-1", "pro-1", WIJKTEAM, BSN, GGZ, "care-coordination",
-        Set.of("care-plan"), NOW.minusSeconds(60), NOW.plusSeconds(3600), Set.of("c-relied-on"));
-    ConsentRecord unrelated = new ConsentRecord("c-other", MOTHER.id(), WIJKTEAM, "care-coordination", Set.of("care-plan"),
-        "v1", ConsentRecord.Act.AUTHENTICATED_ACT, NOW.minusSeconds(600), null, NOW.minusSeconds(1));
+    PriorRelease release =
+        new PriorRelease(
+            "rel-1",
+            "pro-1",
+            WIJKTEAM,
+            BSN,
+            GGZ,
+            "care-coordination",
+            Set.of("care-plan"),
+            NOW.minusSeconds(60),
+            NOW.plusSeconds(3600),
+            Set.of("c-relied-on"));
+    ConsentRecord unrelated =
+        new ConsentRecord(
+            "c-other",
+            MOTHER.id(),
+            WIJKTEAM,
+            "care-coordination",
+            Set.of("care-plan"),
+            "v1",
+            ConsentRecord.Act.AUTHENTICATED_ACT,
+            NOW.minusSeconds(600),
+            null,
+            NOW.minusSeconds(1));
     assertThat(ErasureRules.due(List.of(release), List.of(unrelated), NOW)).isEmpty();
   }
 
@@ -196,7 +321,13 @@ class CatalogueAndIdentityTest {
         + "\"categories\": [{\"code\": \"c\", \"display\": \"C\", \"map\": [{\"resourceType\": \"DocumentReference\"}]}],"
         + "\"roles\": [{\"code\": \"r\", \"display\": \"R\"}],"
         + "\"purposes\": [{\"code\": \"p\", \"display\": \"P\", \"definition\": \"D\", \"purposeOfUse\": \"TREAT\","
-        + "\"roles\": " + roles + ", \"bases\": " + bases + ", " + fields + ", \"retention\": \"P1D\"}]}";
+        + "\"roles\": "
+        + roles
+        + ", \"bases\": "
+        + bases
+        + ", "
+        + fields
+        + ", \"retention\": \"P1D\"}]}";
   }
 
   private static PurposeCatalogue parse(String json) throws IOException {

@@ -24,8 +24,13 @@ final class Fixtures {
   private Fixtures() {}
 
   static Youth youthAged(int years) {
-    return new Youth(BSN, "youth-1", "Sam", LocalDate.of(2026, 6, 15).minusYears(years).minusDays(10),
-        List.of(MOTHER, FATHER), null);
+    return new Youth(
+        BSN,
+        "youth-1",
+        "Sam",
+        LocalDate.of(2026, 6, 15).minusYears(years).minusDays(10),
+        List.of(MOTHER, FATHER),
+        null);
   }
 
   static Requester worker() {
@@ -33,8 +38,17 @@ final class Fixtures {
   }
 
   static DataRequest request(String purpose, String basis, Set<String> categories) {
-    return new DataRequest("req-1", worker(), BSN, GGZ, purpose, "Afstemming van het plan", categories,
-        basis, null, null);
+    return new DataRequest(
+        "req-1",
+        worker(),
+        BSN,
+        GGZ,
+        purpose,
+        "Afstemming van het plan",
+        categories,
+        basis,
+        null,
+        null);
   }
 
   static DataRequest careCoordination(Set<String> categories) {
@@ -42,8 +56,17 @@ final class Fixtures {
   }
 
   static ConsentRecord consent(String id, Person by, String purpose, Set<String> categories) {
-    return new ConsentRecord(id, by.id(), WIJKTEAM, purpose, categories, "v1",
-        ConsentRecord.Act.AUTHENTICATED_ACT, NOW.minusSeconds(86400), null, null);
+    return new ConsentRecord(
+        id,
+        by.id(),
+        WIJKTEAM,
+        purpose,
+        categories,
+        "v1",
+        ConsentRecord.Act.AUTHENTICATED_ACT,
+        NOW.minusSeconds(86400),
+        null,
+        null);
   }
 
   static Facts facts(Youth youth, List<ConsentRecord> consents, List<ObjectionRecord> objections) {

@@ -44,28 +44,47 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Many nodes, exactly once (issue #15): three gateway members — real Payara Micro processes — on one real
- * PostgreSQL server and one real SMTP server (GreenMail), with a burst of data requests spread over all of
- * them while members are killed with SIGKILL at each step of the flow in turn (failpoints, see
- * {@code fault.Failpoints}), restarted, and the database stopped for a few seconds. Every invariant is then
- * read from the database and the SMTP server: every request final, one release per released request, one
- * notice per person per request, no e-mail twice, nothing released before its notice, the audit chain
- * intact, nothing stuck; and requests resumed after a full restart reach their demo source although no
- * request arrived first.
+ * Many nodes, exactly once (issue #15): three gateway members — real Payara Micro processes — on
+ * one real PostgreSQL server and one real SMTP server (GreenMail), with a burst of data requests
+ * spread over all of them while members are killed with SIGKILL at each step of the flow in turn
+ * (failpoints, see {@code fault.Failpoints}), restarted, and the database stopped for a few
+ * seconds. Every invariant is then read from the database and the SMTP server: every request final,
+ * one release per released request, one notice per person per request, no e-mail twice, nothing
+ * released before its notice, the audit chain intact, nothing stuck; and requests resumed after a
+ * full restart reach their demo source although no request arrived first.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
   /** The final statuses as the column business_status holds them (RequestStatus names). */
-  private static final Set<String> FINAL = Set.of("RELEASED", "PARTIALLY_RELEASED", "REFUSED", "SOURCE_REFUSED",
-      "UNKNOWN_YOUTH", "AMBIGUOUS_YOUTH", "SOURCE_ACCESS_DENIED", "SOURCE_UNSUPPORTED", "SOURCE_BAD_ANSWER",
-      "SOURCE_UNAVAILABLE", "TECHNICAL_FAILURE");
-  /** Each member's failpoints in turn, as {@code name:n} (the point stops the request that arrives after n others). */
+  private static final Set<String> FINAL =
+      Set.of(
+          "RELEASED",
+          "PARTIALLY_RELEASED",
+          "REFUSED",
+          "SOURCE_REFUSED",
+          "UNKNOWN_YOUTH",
+          "AMBIGUOUS_YOUTH",
+          "SOURCE_ACCESS_DENIED",
+          "SOURCE_UNSUPPORTED",
+          "SOURCE_BAD_ANSWER",
+          "SOURCE_UNAVAILABLE",
+          "TECHNICAL_FAILURE");
+
+  /**
+   * Each member's failpoints in turn, as {@code name:n} (the point stops the request that arrives
+   * after n others).
+   */
   private static final String[][] KILLS = {
-      {"after-intake:15", "mid-fetch:10"}, {"waiting-for-notice:5", "before-release:10"}, {"after-notice:25"}};
+    {"after-intake:15", "mid-fetch:10"},
+    {"waiting-for-notice:5", "before-release:10"},
+    {"after-notice:25"}
+  };
+
   private static final Duration START = Duration.ofMinutes(4);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, String> accepted = new ConcurrentHashMap<>();
   private final AtomicInteger kills = new AtomicInteger();
   private final List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -137,15 +156,17 @@ class ClusterIT {
     ExecutorService clients = Executors.newFixedThreadPool(4);
     AtomicInteger sent = new AtomicInteger();
     for (int t = 0; t < 4; t++) {
-      clients.submit(() -> {
-        while (submitting.get() || sent.get() < 300) {
-          int n = sent.getAndIncrement();
-          submit(bsns.get(n % bsns.size()), n);
-        }
-        return null;
-      });
+      clients.submit(
+          () -> {
+            while (submitting.get() || sent.get() < 300) {
+              int n = sent.getAndIncrement();
+              submit(bsns.get(n % bsns.size()), n);
+            }
+            return null;
+          });
     }
-    // Each member is armed with one failpoint at a time; whichever reaches its point is killed there and
+    // Each member is armed with one failpoint at a time; whichever reaches its point is killed
+    // there and
     // started again with its next one, while the others go on serving.
     Map<Integer, Integer> next = new HashMap<>(Map.of(0, 1, 1, 1, 2, 1));
     Set<String> done = ConcurrentHashMap.newKeySet();
@@ -168,16 +189,25 @@ class ClusterIT {
       }
       Thread.sleep(100);
     }
-    assertThat(done).as("a member was killed at every step of the flow")
-        .containsExactlyInAnyOrder("after-intake", "waiting-for-notice", "after-notice", "mid-fetch", "before-release");
+    assertThat(done)
+        .as("a member was killed at every step of the flow")
+        .containsExactlyInAnyOrder(
+            "after-intake", "waiting-for-notice", "after-notice", "mid-fetch", "before-release");
     submitting.set(false);
     clients.shutdown();
     assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(unexpected).as("answers other than 201/200, 429 or a member not (yet) serving").isEmpty();
+    assertThat(unexpected)
+        .as("answers other than 201/200, 429 or a member not (yet) serving")
+        .isEmpty();
     for (GatewayNode node : nodes) {
       node.awaitReady(START);
     }
-    System.out.println("ClusterIT: " + accepted.size() + " requests accepted over 3 members, " + kills.get() + " SIGKILLs");
+    System.out.println(
+        "ClusterIT: "
+            + accepted.size()
+            + " requests accepted over 3 members, "
+            + kills.get()
+            + " SIGKILLs");
     assertThat(accepted.size()).isGreaterThanOrEqualTo(300);
     awaitAllFinal(Duration.ofMinutes(5));
     assertTheInvariants();
@@ -185,7 +215,9 @@ class ClusterIT {
 
   @Test
   @Order(2)
-  void a_request_resumed_after_a_full_restart_reaches_its_demo_source_with_no_request_arriving_first() throws Exception {
+  void
+      a_request_resumed_after_a_full_restart_reaches_its_demo_source_with_no_request_arriving_first()
+          throws Exception {
     Set<String> before = Set.copyOf(accepted.keySet());
     for (int n = 0; n < 20; n++) {
       submit(bsns.get(n), 10_000 + n);
@@ -194,15 +226,19 @@ class ClusterIT {
       node.kill();
       kills.incrementAndGet();
     }
-    List<String> open = sql("select id from data_request where business_status not in " + finals()).stream()
-        .map(r -> r.get(0)).toList();
+    List<String> open =
+        sql("select id from data_request where business_status not in " + finals()).stream()
+            .map(r -> r.get(0))
+            .toList();
     assertThat(open).as("some requests were interrupted by the full stop").isNotEmpty();
     nodes.get(0).start(null);
     nodes.get(0).awaitReady(START);
     awaitAllFinal(Duration.ofMinutes(3));
     for (String id : open) {
-      String status = sql("select business_status from data_request where id = '" + id + "'").get(0).get(0);
-      assertThat(status).as("request %s resumed after the restart reached its source", id)
+      String status =
+          sql("select business_status from data_request where id = '" + id + "'").get(0).get(0);
+      assertThat(status)
+          .as("request %s resumed after the restart reached its source", id)
           .isIn("RELEASED", "PARTIALLY_RELEASED", "REFUSED");
     }
     assertThat(accepted.keySet()).containsAll(before);
@@ -215,7 +251,8 @@ class ClusterIT {
 
   @Test
   @Order(3)
-  void the_database_gone_for_a_few_seconds_loses_no_request_and_releases_none_without_its_notice() throws Exception {
+  void the_database_gone_for_a_few_seconds_loses_no_request_and_releases_none_without_its_notice()
+      throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(2);
     for (int n = 0; n < 40; n++) {
       int k = 20_000 + n;
@@ -228,35 +265,58 @@ class ClusterIT {
     clients.shutdown();
     assertThat(clients.awaitTermination(3, TimeUnit.MINUTES)).isTrue();
     awaitAllFinal(Duration.ofMinutes(3));
-    assertThat(sql("select id from data_request where business_status in ('TECHNICAL_FAILURE', 'SOURCE_UNAVAILABLE')"))
-        .as("a database gone for a few seconds makes no request fail").isEmpty();
+    assertThat(
+            sql(
+                "select id from data_request where business_status in ('TECHNICAL_FAILURE', 'SOURCE_UNAVAILABLE')"))
+        .as("a database gone for a few seconds makes no request fail")
+        .isEmpty();
     assertTheInvariants();
   }
 
-  /** POSTs one request to a live member (round robin), repeating it with the same Idempotency-Key elsewhere when the member dies. */
+  /**
+   * POSTs one request to a live member (round robin), repeating it with the same Idempotency-Key
+   * elsewhere when the member dies.
+   */
   private Void submit(String bsn, int n) {
-    Task task = Gateway.request(bsn, "wijkteam-noord", "child-protection-investigation", "legal-duty",
-        "Onderzoek op verzoek van de rechtbank (cluster " + n + ")", "identification", "care-plan");
+    Task task =
+        Gateway.request(
+            bsn,
+            "wijkteam-noord",
+            "child-protection-investigation",
+            "legal-duty",
+            "Onderzoek op verzoek van de rechtbank (cluster " + n + ")",
+            "identification",
+            "care-plan");
     String body = Gateway.FHIR.newJsonParser().encodeResourceToString(task);
     String key = UUID.randomUUID().toString();
     for (int attempt = 0; attempt < 60; attempt++) {
       GatewayNode node = nodes.get((n + attempt) % nodes.size());
       try {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(node.base() + "/fhir/Task"))
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/fhir+json")
-            .header("Authorization", Gateway.basicAuth("dirk", "demo-dirk"))
-            .header("Idempotency-Key", key)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+            http.send(
+                HttpRequest.newBuilder(URI.create(node.base() + "/fhir/Task"))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/fhir+json")
+                    .header("Authorization", Gateway.basicAuth("dirk", "demo-dirk"))
+                    .header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() == 201 || answer.statusCode() == 200) {
           Task stored = Gateway.FHIR.newJsonParser().parseResource(Task.class, answer.body());
           String previous = accepted.putIfAbsent(stored.getIdElement().getIdPart(), key);
-          assertThat(previous == null || previous.equals(key)).as("one Task per Idempotency-Key").isTrue();
+          assertThat(previous == null || previous.equals(key))
+              .as("one Task per Idempotency-Key")
+              .isTrue();
           return null;
         }
-        // 429: back-pressure; 404 or 503: a member that is starting and does not serve the gateway yet (the HTTP
-        // port opens before the application is deployed). Each is repeated, with the same key, at the next member.
-        if (answer.statusCode() != 429 && answer.statusCode() != 503 && answer.statusCode() != 404) {
+        // 429: back-pressure; 404 or 503: a member that is starting and does not serve the gateway
+        // yet (the HTTP
+        // port opens before the application is deployed). Each is repeated, with the same key, at
+        // the next member.
+        if (answer.statusCode() != 429
+            && answer.statusCode() != 503
+            && answer.statusCode() != 404) {
           unexpected.add(answer.statusCode() + " " + answer.body());
           return null;
         }
@@ -275,13 +335,21 @@ class ClusterIT {
     Instant deadline = Instant.now().plus(atMost);
     List<List<String>> open = List.of();
     while (Instant.now().isBefore(deadline)) {
-      open = sql("select id, business_status from data_request where business_status not in " + finals());
+      open =
+          sql(
+              "select id, business_status from data_request where business_status not in "
+                  + finals());
       if (open.isEmpty()) {
         return;
       }
       Thread.sleep(1000);
     }
-    throw new AssertionError(open.size() + " requests not final after " + atMost + ", e.g. " + open.subList(0, Math.min(5, open.size())));
+    throw new AssertionError(
+        open.size()
+            + " requests not final after "
+            + atMost
+            + ", e.g. "
+            + open.subList(0, Math.min(5, open.size())));
   }
 
   /** The invariants of issue #15, read from the database and the SMTP server. */
@@ -289,35 +357,63 @@ class ClusterIT {
     assertThat(sql("select count(*) from data_request").get(0).get(0))
         .as("one stored request per accepted POST (retries with the same Idempotency-Key included)")
         .isEqualTo(String.valueOf(accepted.size()));
-    assertThat(sql("select id, business_status from data_request where business_status not in " + finals()))
-        .as("every request reached a final state").isEmpty();
+    assertThat(
+            sql(
+                "select id, business_status from data_request where business_status not in "
+                    + finals()))
+        .as("every request reached a final state")
+        .isEmpty();
     assertThat(sql("select request_id from release_record group by request_id having count(*) > 1"))
-        .as("at most one release per request").isEmpty();
-    assertThat(sql("select id from data_request where business_status in ('RELEASED', 'PARTIALLY_RELEASED') and release_id is null"))
-        .as("every released request points at its release").isEmpty();
-    assertThat(sql("select request_id, recipient_ref, timing from notice group by request_id, recipient_ref, timing having count(*) > 1"))
-        .as("one notice per person per request").isEmpty();
-    assertThat(sql("select r.id from data_request r join release_record rel on rel.request_id = r.id "
-        + "where exists (select 1 from notice n where n.request_id = r.id and n.timing = 'before') "
-        + "and (r.notice_delivered_at is null or r.notice_delivered_at > rel.created_at)"))
-        .as("nothing released before its notice was delivered (N1)").isEmpty();
-    assertThat(sql("select id from notice_delivery where status <> 'sent'")).as("no e-mail left in the outbox").isEmpty();
+        .as("at most one release per request")
+        .isEmpty();
+    assertThat(
+            sql(
+                "select id from data_request where business_status in ('RELEASED', 'PARTIALLY_RELEASED') and release_id is null"))
+        .as("every released request points at its release")
+        .isEmpty();
+    assertThat(
+            sql(
+                "select request_id, recipient_ref, timing from notice group by request_id, recipient_ref, timing having count(*) > 1"))
+        .as("one notice per person per request")
+        .isEmpty();
+    assertThat(
+            sql(
+                "select r.id from data_request r join release_record rel on rel.request_id = r.id "
+                    + "where exists (select 1 from notice n where n.request_id = r.id and n.timing = 'before') "
+                    + "and (r.notice_delivered_at is null or r.notice_delivered_at > rel.created_at)"))
+        .as("nothing released before its notice was delivered (N1)")
+        .isEmpty();
+    assertThat(sql("select id from notice_delivery where status <> 'sent'"))
+        .as("no e-mail left in the outbox")
+        .isEmpty();
     Map<String, Integer> byMessageId = new HashMap<>();
     for (MimeMessage m : smtp.getReceivedMessages()) {
       byMessageId.merge(m.getMessageID(), 1, Integer::sum);
     }
-    int emails = Integer.parseInt(sql("select count(*) from notice_delivery where channel = 'email'").get(0).get(0));
-    assertThat(byMessageId).as("every e-mail notice reached the SMTP server under its own Message-ID").hasSize(emails);
+    int emails =
+        Integer.parseInt(
+            sql("select count(*) from notice_delivery where channel = 'email'").get(0).get(0));
+    assertThat(byMessageId)
+        .as("every e-mail notice reached the SMTP server under its own Message-ID")
+        .hasSize(emails);
     int resent = byMessageId.values().stream().mapToInt(c -> c - 1).sum();
-    assertThat(resent).as("an e-mail goes twice only when a member died between the SMTP answer and recording it")
+    assertThat(resent)
+        .as("an e-mail goes twice only when a member died between the SMTP answer and recording it")
         .isLessThanOrEqualTo(kills.get());
-    System.out.println("ClusterIT: " + emails + " e-mails, " + resent + " sent again after a kill (same Message-ID)");
+    System.out.println(
+        "ClusterIT: "
+            + emails
+            + " e-mails, "
+            + resent
+            + " sent again after a kill (same Message-ID)");
     assertThat(sql("select count(*) from audit_entry").get(0).get(0)).isNotEqualTo("0");
   }
 
   private List<List<String>> sql(String query) throws SQLException {
-    try (Connection c = DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
-        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+    try (Connection c =
+            DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
       List<List<String>> rows = new ArrayList<>();
       int columns = rs.getMetaData().getColumnCount();
       while (rs.next()) {

@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One member of a gateway cluster for the crash tests: Payara Micro with the gateway WAR in its own JVM (a
- * real process, killed with SIGKILL), its Hazelcast member on loopback, its database shared with the other
- * members. Its output goes to {@code target/cluster/node-N.log} (one file per start).
+ * One member of a gateway cluster for the crash tests: Payara Micro with the gateway WAR in its own
+ * JVM (a real process, killed with SIGKILL), its Hazelcast member on loopback, its database shared
+ * with the other members. Its output goes to {@code target/cluster/node-N.log} (one file per
+ * start).
  */
 final class GatewayNode implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   final int index;
   final int httpPort;
@@ -32,7 +34,13 @@ final class GatewayNode implements AutoCloseable {
   private Path log;
   private int starts;
 
-  GatewayNode(int index, int httpPort, int hazelcastPort, List<Integer> members, Map<String, String> settings, Path dir) {
+  GatewayNode(
+      int index,
+      int httpPort,
+      int hazelcastPort,
+      List<Integer> members,
+      Map<String, String> settings,
+      Path dir) {
     this.index = index;
     this.httpPort = httpPort;
     this.hazelcastPort = hazelcastPort;
@@ -50,10 +58,16 @@ final class GatewayNode implements AutoCloseable {
     Files.createDirectories(dir);
     starts++;
     log = dir.resolve("node-" + index + "-start-" + starts + ".log");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx640m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Djava.io.tmpdir=" + dir.toAbsolutePath(), "-Dhazelcast.socket.bind.any=false",
-        "-Djeugdpoort.public-url=" + base()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx640m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + dir.toAbsolutePath(),
+                "-Dhazelcast.socket.bind.any=false",
+                "-Djeugdpoort.public-url=" + base()));
     settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     if (failpoint != null) {
       cmd.add("-Djeugdpoort.test.failpoint=" + failpoint);
@@ -62,24 +76,50 @@ final class GatewayNode implements AutoCloseable {
     for (int port : members) {
       tcp.append(tcp.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
     }
-    cmd.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--deploy", System.getProperty("gateway.war"),
-        "--contextroot", "/", "--port", String.valueOf(httpPort), "--startport",
-        String.valueOf(hazelcastPort), "--interfaces", "127.0.0.1", "--nohostaware", "--clustermode", "tcpip:" + tcp,
-        "--clustername", "jeugdpoort-cluster-it", "--prebootcommandfile", System.getProperty("gateway.preboot"),
-        "--postbootcommandfile", System.getProperty("gateway.postboot")));
-    process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    cmd.addAll(
+        List.of(
+            "-jar",
+            System.getProperty("payara.microJar"),
+            "--deploy",
+            System.getProperty("gateway.war"),
+            "--contextroot",
+            "/",
+            "--port",
+            String.valueOf(httpPort),
+            "--startport",
+            String.valueOf(hazelcastPort),
+            "--interfaces",
+            "127.0.0.1",
+            "--nohostaware",
+            "--clustermode",
+            "tcpip:" + tcp,
+            "--clustername",
+            "jeugdpoort-cluster-it",
+            "--prebootcommandfile",
+            System.getProperty("gateway.preboot"),
+            "--postbootcommandfile",
+            System.getProperty("gateway.postboot")));
+    process =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  /** Waits until the member answers ready (MicroProfile Health), or fails with the end of its log. */
+  /**
+   * Waits until the member answers ready (MicroProfile Health), or fails with the end of its log.
+   */
   void awaitReady(Duration atMost) throws Exception {
     Instant deadline = Instant.now().plus(atMost);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("node " + index + " exited with " + process.exitValue() + ":\n" + tail());
+        throw new IllegalStateException(
+            "node " + index + " exited with " + process.exitValue() + ":\n" + tail());
       }
       try {
-        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/health/ready"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/health/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (ready.statusCode() == 200) {
           return;
         }
@@ -88,7 +128,8 @@ final class GatewayNode implements AutoCloseable {
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("node " + index + " not ready after " + atMost + ":\n" + tail());
+    throw new IllegalStateException(
+        "node " + index + " not ready after " + atMost + ":\n" + tail());
   }
 
   /** Waits until this start's output contains {@code marker}; returns that line. */
@@ -101,16 +142,21 @@ final class GatewayNode implements AutoCloseable {
         }
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("node " + index + " exited before '" + marker + "':\n" + tail());
+        throw new IllegalStateException(
+            "node " + index + " exited before '" + marker + "':\n" + tail());
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("node " + index + ": no '" + marker + "' within " + atMost + ":\n" + tail());
+    throw new IllegalStateException(
+        "node " + index + ": no '" + marker + "' within " + atMost + ":\n" + tail());
   }
 
   /** True when this start's output has a line containing {@code marker}. */
   boolean outputContains(String marker) throws IOException {
-    return log != null && Files.exists(log) && Files.readAllLines(log, StandardCharsets.UTF_8).stream().anyMatch(l -> l.contains(marker));
+    return log != null
+        && Files.exists(log)
+        && Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+            .anyMatch(l -> l.contains(marker));
   }
 
   /** SIGKILL: no shutdown hook, no finally block, no last commit. */

@@ -16,15 +16,27 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * The gateway's database during the integration tests: an in-memory H2 database served over TCP on
- * loopback from this (the test) JVM, so that the tests can count the rows the gateway wrote. Started
- * when the JUnit session opens, before Arquillian starts Payara Micro; the port goes to arquillian.xml as
- * {@code ${it.h2.port}}.
+ * loopback from this (the test) JVM, so that the tests can count the rows the gateway wrote.
+ * Started when the JUnit session opens, before Arquillian starts Payara Micro; the port goes to
+ * arquillian.xml as {@code ${it.h2.port}}.
  */
 public class ItDatabase implements LauncherSessionListener {
   static final String LOCAL_URL = "jdbc:h2:mem:it;DB_CLOSE_DELAY=-1";
+
   /** The tables that hold data; audit_entry is counted on its own (a refusal is audited). */
-  static final List<String> DATA_TABLES = List.of("organisation", "account", "data_request", "notice",
-      "release_record", "consent_record", "system_client", "notice_delivery", "youth_visibility", "privacy_review");
+  static final List<String> DATA_TABLES =
+      List.of(
+          "organisation",
+          "account",
+          "data_request",
+          "notice",
+          "release_record",
+          "consent_record",
+          "system_client",
+          "notice_delivery",
+          "youth_visibility",
+          "privacy_review");
+
   private static Server server;
   private static Connection keepAlive;
 
@@ -57,8 +69,12 @@ public class ItDatabase implements LauncherSessionListener {
     for (String table : DATA_TABLES) {
       counts.put(table, count("select count(*) from " + table));
     }
-    counts.put("consent_record in force", count("select count(*) from consent_record where withdrawn_at is null"));
-    counts.put("system_client in force", count("select count(*) from system_client where revoked_at is null"));
+    counts.put(
+        "consent_record in force",
+        count("select count(*) from consent_record where withdrawn_at is null"));
+    counts.put(
+        "system_client in force",
+        count("select count(*) from system_client where revoked_at is null"));
     return counts;
   }
 
@@ -68,7 +84,8 @@ public class ItDatabase implements LauncherSessionListener {
 
   /** The first column of the first row, as text. */
   static String text(String sql) {
-    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", ""); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", "");
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       if (!rs.next()) {
         throw new IllegalStateException("no row: " + sql);
@@ -81,7 +98,8 @@ public class ItDatabase implements LauncherSessionListener {
 
   /** The first column of every row, as text. */
   static List<String> texts(String sql) {
-    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", ""); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", "");
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       List<String> out = new java.util.ArrayList<>();
       while (rs.next()) {
@@ -95,7 +113,8 @@ public class ItDatabase implements LauncherSessionListener {
 
   /** A statement for setting up what no endpoint sets yet. */
   static void execute(String sql) {
-    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", ""); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", "");
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
@@ -103,7 +122,8 @@ public class ItDatabase implements LauncherSessionListener {
   }
 
   static long count(String sql) {
-    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", ""); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(LOCAL_URL, "sa", "");
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);

@@ -10,9 +10,9 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * A real SMTP server (GreenMail) for the gateway's e-mail notices during the integration tests, on a free
- * loopback port passed to arquillian.xml as {@code ${it.smtp.port}}. Tests read what it received, and stop
- * and start it to show that a release waits while the SMTP server is down.
+ * A real SMTP server (GreenMail) for the gateway's e-mail notices during the integration tests, on
+ * a free loopback port passed to arquillian.xml as {@code ${it.smtp.port}}. Tests read what it
+ * received, and stop and start it to show that a release waits while the SMTP server is down.
  */
 public class ItMail implements LauncherSessionListener {
   private static GreenMail server;

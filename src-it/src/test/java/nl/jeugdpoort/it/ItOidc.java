@@ -9,10 +9,11 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * A real OpenID Connect provider for the integration tests (issue #18): navikt's mock-oauth2-server on a
- * loopback port of this JVM, started when the JUnit session opens, before Arquillian starts Payara Micro; the
- * port goes to arquillian.xml as {@code ${it.oidc.port}} (issuer {@code http://127.0.0.1:{port}/default},
- * client {@code jeugdpoort}). It logs in without asking (not interactive); a test says whom with {@link #next}.
+ * A real OpenID Connect provider for the integration tests (issue #18): navikt's mock-oauth2-server
+ * on a loopback port of this JVM, started when the JUnit session opens, before Arquillian starts
+ * Payara Micro; the port goes to arquillian.xml as {@code ${it.oidc.port}} (issuer {@code
+ * http://127.0.0.1:{port}/default}, client {@code jeugdpoort}). It logs in without asking (not
+ * interactive); a test says whom with {@link #next}.
  */
 public class ItOidc implements LauncherSessionListener {
   private static MockOAuth2Server server;

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A person's portal session as a browser keeps it: the session cookie and the forms' CSRF token. */
+/**
+ * A person's portal session as a browser keeps it: the session cookie and the forms' CSRF token.
+ */
 final class Portal {
   static final Pattern SESSION = Pattern.compile("JEUGDPOORT_SESSIE=([^;]+)");
   static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -28,14 +30,17 @@ final class Portal {
     HttpResponse<String> form = gateway.send("GET", "/portal/login", null);
     p.session = find(SESSION, form.headers().firstValue("Set-Cookie").orElseThrow());
     p.csrf = find(CSRF, form.body());
-    HttpResponse<String> login = p.post("/portal/login", "gebruikersnaam=" + enc(user) + "&wachtwoord=" + enc("demo-" + user));
+    HttpResponse<String> login =
+        p.post(
+            "/portal/login", "gebruikersnaam=" + enc(user) + "&wachtwoord=" + enc("demo-" + user));
     assertThat(login.statusCode()).as("portal login of %s", user).isEqualTo(302);
     p.session = find(SESSION, login.headers().firstValue("Set-Cookie").orElseThrow());
     return p;
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = gateway.send("GET", path, null, "Cookie", "JEUGDPOORT_SESSIE=" + session);
+    HttpResponse<String> r =
+        gateway.send("GET", path, null, "Cookie", "JEUGDPOORT_SESSIE=" + session);
     Matcher m = CSRF.matcher(r.body());
     if (m.find()) {
       csrf = m.group(1);
@@ -45,8 +50,14 @@ final class Portal {
 
   /** A form post with the session's CSRF token. */
   HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
-    return gateway.send("POST", path, "_csrf=" + enc(csrf) + "&" + form,
-        "Content-Type", "application/x-www-form-urlencoded", "Cookie", "JEUGDPOORT_SESSIE=" + session);
+    return gateway.send(
+        "POST",
+        path,
+        "_csrf=" + enc(csrf) + "&" + form,
+        "Content-Type",
+        "application/x-www-form-urlencoded",
+        "Cookie",
+        "JEUGDPOORT_SESSIE=" + session);
   }
 
   static String enc(String s) {

@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
-/** An organisation's system as SMART Backend Services sees it: an RSA key pair and signed client assertions. */
+/**
+ * An organisation's system as SMART Backend Services sees it: an RSA key pair and signed client
+ * assertions.
+ */
 final class SmartClient {
   final String clientId;
   final RSAKey key;
@@ -23,7 +26,12 @@ final class SmartClient {
   SmartClient(String clientId) {
     this.clientId = clientId;
     try {
-      this.key = new RSAKeyGenerator(2048).keyID(clientId + "-key").keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS384).generate();
+      this.key =
+          new RSAKeyGenerator(2048)
+              .keyID(clientId + "-key")
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.RS384)
+              .generate();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
@@ -36,8 +44,17 @@ final class SmartClient {
 
   /** The admin API body that registers this client. */
   String registration(String organisation, String role, String scopes) {
-    return "{\"clientId\":\"" + clientId + "\",\"organisationId\":\"" + organisation + "\",\"actingRole\":\"" + role
-        + "\",\"scopes\":\"" + scopes + "\",\"jwks\":" + jwks() + "}";
+    return "{\"clientId\":\""
+        + clientId
+        + "\",\"organisationId\":\""
+        + organisation
+        + "\",\"actingRole\":\""
+        + role
+        + "\",\"scopes\":\""
+        + scopes
+        + "\",\"jwks\":"
+        + jwks()
+        + "}";
   }
 
   /** A client assertion for {@code tokenUrl}, valid for {@code seconds}, with a fresh jti. */
@@ -51,13 +68,24 @@ final class SmartClient {
 
   /** With {@code iat} = {@code issuedAt} (null: none). */
   String assertion(String tokenUrl, long seconds, String jti, RSAKey signingKey, Instant issuedAt) {
-    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(tokenUrl)
-        .expirationTime(Date.from(Instant.now().plusSeconds(seconds))).jwtID(jti);
+    JWTClaimsSet.Builder builder =
+        new JWTClaimsSet.Builder()
+            .issuer(clientId)
+            .subject(clientId)
+            .audience(tokenUrl)
+            .expirationTime(Date.from(Instant.now().plusSeconds(seconds)))
+            .jwtID(jti);
     if (issuedAt != null) {
       builder.issueTime(Date.from(issuedAt));
     }
     JWTClaimsSet claims = builder.build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS384)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
     try {
       jwt.sign(new RSASSASigner(signingKey));
     } catch (JOSEException e) {

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body read into memory up to a limit: a declared {@code Content-Length} over the limit is refused
- * before anything is read, and a stream that grows past it is cut off, so one answer never costs more than the
- * limit (plus one buffer).
+ * A response body read into memory up to a limit: a declared {@code Content-Length} over the limit
+ * is refused before anything is read, and a stream that grows past it is cut off, so one answer
+ * never costs more than the limit (plus one buffer).
  */
 final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Body> {
 
@@ -19,16 +19,20 @@ final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Body> {
   record Body(byte[] bytes, boolean tooLarge) {}
 
   static HttpResponse.BodyHandler<Body> handler(long maxBytes) {
-    return info -> new CappedBody(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1));
+    return info ->
+        new CappedBody(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1));
   }
 
   private final long maxBytes;
   private final long declared;
   private final CompletableFuture<Body> result = new CompletableFuture<>();
+
   /** Used when the length is not declared: grows as the stream comes in. */
   private ByteArrayOutputStream buffer;
+
   /** Used when the length is declared: exactly that size, no copies. */
   private byte[] exact;
+
   private int filled;
   private Flow.Subscription subscription;
 
@@ -89,8 +93,10 @@ final class CappedBody implements HttpResponse.BodySubscriber<CappedBody.Body> {
   @Override
   public void onComplete() {
     if (!result.isDone()) {
-      byte[] bytes = exact != null ? (filled == exact.length ? exact : java.util.Arrays.copyOf(exact, filled))
-          : buffer.toByteArray();
+      byte[] bytes =
+          exact != null
+              ? (filled == exact.length ? exact : java.util.Arrays.copyOf(exact, filled))
+              : buffer.toByteArray();
       result.complete(new Body(bytes, false));
     }
   }

@@ -16,19 +16,21 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * One page of a search answer, read as a stream: entries are taken one at a time and only those of the wanted
- * type and search mode {@code match} (or none) that pass the check are parsed and kept, up to a bound; the rest
- * of the page is skipped without building it in memory. {@code OperationOutcome}s, {@code _include}d and
- * other-type entries are counted as dropped, never kept.
+ * One page of a search answer, read as a stream: entries are taken one at a time and only those of
+ * the wanted type and search mode {@code match} (or none) that pass the check are parsed and kept,
+ * up to a bound; the rest of the page is skipped without building it in memory. {@code
+ * OperationOutcome}s, {@code _include}d and other-type entries are counted as dropped, never kept.
  *
  * @param kept the resources kept
- * @param dropped entries left out (wrong type, search mode include/outcome, failed the check, no resource)
+ * @param dropped entries left out (wrong type, search mode include/outcome, failed the check, no
+ *     resource)
  * @param total {@code Bundle.total}, or -1
  * @param next the {@code next} link, or null
  * @param more true when the bound was reached and the page held another candidate entry
  * @param entries the number of entries seen on this page
  */
-record SearchPage(List<Resource> kept, int dropped, int total, String next, boolean more, int entries) {
+record SearchPage(
+    List<Resource> kept, int dropped, int total, String next, boolean more, int entries) {
 
   private static final JsonFactory JSON = new ObjectMapper().getFactory();
 
@@ -37,7 +39,8 @@ record SearchPage(List<Resource> kept, int dropped, int total, String next, bool
    *
    * @throws SourceAnswer.Final a bad answer: not JSON, not a Bundle, a malformed resource
    */
-  static SearchPage read(FhirContext fhir, byte[] body, String type, Predicate<Resource> belongs, int room) {
+  static SearchPage read(
+      FhirContext fhir, byte[] body, String type, Predicate<Resource> belongs, int room) {
     IParser parser = fhir.newJsonParser();
     List<Resource> kept = new ArrayList<>();
     int dropped = 0;
@@ -70,7 +73,9 @@ record SearchPage(List<Resource> kept, int dropped, int total, String next, bool
               JsonNode entry = json.readValueAsTree();
               JsonNode resource = entry.get("resource");
               String mode = entry.path("search").path("mode").asText("match");
-              if (resource == null || !type.equals(resource.path("resourceType").asText()) || !"match".equals(mode)) {
+              if (resource == null
+                  || !type.equals(resource.path("resourceType").asText())
+                  || !"match".equals(mode)) {
                 dropped++;
                 continue;
               }
@@ -91,13 +96,21 @@ record SearchPage(List<Resource> kept, int dropped, int total, String next, bool
       }
     } catch (IOException e) {
       // The parser's message may quote the source's content; only the position is passed on.
-      var at = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getLocation() : null;
-      throw SourceAnswer.bad("the answer is not valid JSON"
-          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+      var at =
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException p
+              ? p.getLocation()
+              : null;
+      throw SourceAnswer.bad(
+          "the answer is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
     if (!"Bundle".equals(resourceType)) {
-      throw SourceAnswer.bad("a " + (resourceType == null ? "JSON object without resourceType" : resourceType)
-          + " where a search Bundle was expected");
+      throw SourceAnswer.bad(
+          "a "
+              + (resourceType == null ? "JSON object without resourceType" : resourceType)
+              + " where a search Bundle was expected");
     }
     return new SearchPage(kept, dropped, total, next, more, entries);
   }

@@ -4,8 +4,9 @@ import java.time.Duration;
 import nl.jeugdpoort.connectors.SourceResult;
 
 /**
- * Internal control flow of the connector: a call ended with a definite answer ({@link Final}) or with a
- * transient failure worth retrying ({@link Transient}). Never leaves {@link FhirRestSourceConnector}.
+ * Internal control flow of the connector: a call ended with a definite answer ({@link Final}) or
+ * with a transient failure worth retrying ({@link Transient}). Never leaves {@link
+ * FhirRestSourceConnector}.
  */
 final class SourceAnswer {
   private SourceAnswer() {}

@@ -16,14 +16,16 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 
 /**
- * The resource types a source offers for search, read once from its CapabilityStatement ({@code metadata}) and
- * cached per source. When it cannot be read, the source is called anyway ("unknown", cached briefly), and a 404
- * on a type search then means the type is not offered.
+ * The resource types a source offers for search, read once from its CapabilityStatement ({@code
+ * metadata}) and cached per source. When it cannot be read, the source is called anyway ("unknown",
+ * cached briefly), and a 404 on a type search then means the type is not offered.
  */
 final class SourceCapabilities {
   private static final Duration UNKNOWN_FOR = Duration.ofMinutes(1);
 
-  /** What is known of a source: the searchable types, or null when the statement could not be read. */
+  /**
+   * What is known of a source: the searchable types, or null when the statement could not be read.
+   */
   record Known(Set<String> searchable) {
     /** True unless the statement was read and does not offer a search on the type. */
     boolean mayOffer(String type) {
@@ -54,18 +56,22 @@ final class SourceCapabilities {
       return cached.known();
     }
     Known known = read(source, query);
-    Duration keep = known.searchable() == null && UNKNOWN_FOR.compareTo(ttl) < 0 ? UNKNOWN_FOR : ttl;
+    Duration keep =
+        known.searchable() == null && UNKNOWN_FOR.compareTo(ttl) < 0 ? UNKNOWN_FOR : ttl;
     cache.put(key, new Cached(known, now.plus(keep)));
     return known;
   }
 
   private Known read(SourceEndpoint source, SourceQuery query) {
     try {
-      SourceHttp.Response response = http.getOnce(source, query, URI.create(FhirRestSourceConnector.base(source) + "/metadata"));
+      SourceHttp.Response response =
+          http.getOnce(
+              source, query, URI.create(FhirRestSourceConnector.base(source) + "/metadata"));
       if (response.status() != 200) {
         return new Known(null);
       }
-      IBaseResource parsed = fhir.newJsonParser().parseResource(new String(response.body(), StandardCharsets.UTF_8));
+      IBaseResource parsed =
+          fhir.newJsonParser().parseResource(new String(response.body(), StandardCharsets.UTF_8));
       if (!(parsed instanceof CapabilityStatement statement)) {
         return new Known(null);
       }
@@ -74,9 +80,14 @@ final class SourceCapabilities {
         if (rest.getMode() != CapabilityStatement.RestfulCapabilityMode.SERVER) {
           continue;
         }
-        for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
-          boolean search = !resource.hasInteraction() || resource.getInteraction().stream()
-              .anyMatch(i -> i.getCode() == CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+        for (CapabilityStatement.CapabilityStatementRestResourceComponent resource :
+            rest.getResource()) {
+          boolean search =
+              !resource.hasInteraction()
+                  || resource.getInteraction().stream()
+                      .anyMatch(
+                          i ->
+                              i.getCode() == CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
           if (search && resource.hasType()) {
             searchable.add(resource.getType());
           }

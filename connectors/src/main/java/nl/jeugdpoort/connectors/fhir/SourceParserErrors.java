@@ -5,10 +5,10 @@ import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
 
 /**
- * How the connector reads a source's resources: unknown elements (a source's own additions) are left out
- * silently, but a known element of the wrong JSON type, a repeated single element or an invalid value makes
- * the resource malformed — rather than keeping it with that element silently gone. Nothing is logged: the
- * content may be personal data.
+ * How the connector reads a source's resources: unknown elements (a source's own additions) are
+ * left out silently, but a known element of the wrong JSON type, a repeated single element or an
+ * invalid value makes the resource malformed — rather than keeping it with that element silently
+ * gone. Nothing is logged: the content may be personal data.
  */
 final class SourceParserErrors extends LenientErrorHandler {
   SourceParserErrors() {
@@ -17,8 +17,12 @@ final class SourceParserErrors extends LenientErrorHandler {
   }
 
   @Override
-  public void incorrectJsonType(IParseLocation location, String elementName, BaseJsonLikeValue.ValueType expected,
-      BaseJsonLikeValue.ScalarType expectedScalar, BaseJsonLikeValue.ValueType found,
+  public void incorrectJsonType(
+      IParseLocation location,
+      String elementName,
+      BaseJsonLikeValue.ValueType expected,
+      BaseJsonLikeValue.ScalarType expectedScalar,
+      BaseJsonLikeValue.ValueType found,
       BaseJsonLikeValue.ScalarType foundScalar) {
     throw new DataFormatException("element " + elementName + " has the wrong JSON type");
   }

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway authenticates to a source that demands it: SMART Backend Services (a real token endpoint verifying
- * the signed client assertion against the gateway's JWKS) and a signed context header the source verifies too.
+ * The gateway authenticates to a source that demands it: SMART Backend Services (a real token
+ * endpoint verifying the signed client assertion against the gateway's JWKS) and a signed context
+ * header the source verifies too.
  */
 class SourceAuthenticationTest {
   private static final TestSigner GATEWAY = new TestSigner();
@@ -58,13 +59,15 @@ class SourceAuthenticationTest {
     tokens.revokeAll();
     tokens.issued.set(0);
     tokens.lifetime.set(Duration.ofMinutes(5));
-    // The source's access control: a valid bearer token from its token endpoint and a verified context header.
+    // The source's access control: a valid bearer token from its token endpoint and a verified
+    // context header.
     source.guard.set(SourceAuthenticationTest::denied);
     connector = new FhirRestSourceConnector(FAST, clock);
   }
 
   private static SourceAuth smart(TestSigner signer) {
-    return new SourceAuth.SmartBackend(tokens.tokenUrl(), TestTokenServer.CLIENT_ID, "system/*.read", signer);
+    return new SourceAuth.SmartBackend(
+        tokens.tokenUrl(), TestTokenServer.CLIENT_ID, "system/*.read", signer);
   }
 
   private static SourceEndpoint endpoint(SourceAuth auth) {
@@ -82,15 +85,28 @@ class SourceAuthenticationTest {
     }
     try {
       DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-      processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, tokens.remoteKeys()));
-      processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(source.baseUrl().toString(),
-          null, Set.of("purpose", "explanation", "requester", "request_id", "iat", "exp", "jti")));
+      processor.setJWSKeySelector(
+          new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, tokens.remoteKeys()));
+      processor.setJWTClaimsSetVerifier(
+          new DefaultJWTClaimsVerifier<>(
+              source.baseUrl().toString(),
+              null,
+              Set.of("purpose", "explanation", "requester", "request_id", "iat", "exp", "jti")));
       JWTClaimsSet claims = processor.process(context, null);
-      boolean matches = Objects.equals(claims.getStringClaim("purpose"), request.getHeader(SourceContract.HEADER_PURPOSE))
-          && Objects.equals(claims.getStringClaim("explanation"),
-              URLDecoder.decode(request.getHeader(SourceContract.HEADER_EXPLANATION), StandardCharsets.UTF_8))
-          && Objects.equals(claims.getStringClaim("requester"), request.getHeader(SourceContract.HEADER_REQUESTER))
-          && Objects.equals(claims.getStringClaim("request_id"), request.getHeader(SourceContract.HEADER_REQUEST_ID));
+      boolean matches =
+          Objects.equals(
+                  claims.getStringClaim("purpose"),
+                  request.getHeader(SourceContract.HEADER_PURPOSE))
+              && Objects.equals(
+                  claims.getStringClaim("explanation"),
+                  URLDecoder.decode(
+                      request.getHeader(SourceContract.HEADER_EXPLANATION), StandardCharsets.UTF_8))
+              && Objects.equals(
+                  claims.getStringClaim("requester"),
+                  request.getHeader(SourceContract.HEADER_REQUESTER))
+              && Objects.equals(
+                  claims.getStringClaim("request_id"),
+                  request.getHeader(SourceContract.HEADER_REQUEST_ID));
       return matches ? null : "context does not match the headers";
     } catch (Exception e) {
       return "context not verified: " + e.getClass().getSimpleName();
@@ -98,43 +114,56 @@ class SourceAuthenticationTest {
   }
 
   @Test
-  void smart_backend_token_is_obtained_with_a_verified_assertion_cached_and_sent_with_a_verified_context() {
+  void
+      smart_backend_token_is_obtained_with_a_verified_assertion_cached_and_sent_with_a_verified_context() {
     SourceEndpoint ggz = endpoint(smart(GATEWAY));
     assertThat(connector.lookupYouth(ggz, query())).isInstanceOf(SourceResult.Youth.class);
     assertThat(connector.fetch(ggz, query("CarePlan"))).isInstanceOf(SourceResult.Items.class);
     assertThat(tokens.issued.get()).as("one token for all calls").isEqualTo(1);
     assertThat(tokens.lastScope.get()).isEqualTo("system/*.read");
-    assertThat(source.requestHeaders).hasSizeGreaterThanOrEqualTo(5).allSatisfy(h -> {
-      assertThat(h.get("authorization")).startsWith("Bearer ");
-      assertThat(h.get("x-jeugdpoort-context")).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
-    });
+    assertThat(source.requestHeaders)
+        .hasSizeGreaterThanOrEqualTo(5)
+        .allSatisfy(
+            h -> {
+              assertThat(h.get("authorization")).startsWith("Bearer ");
+              assertThat(h.get("x-jeugdpoort-context")).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+            });
   }
 
   @Test
   void without_a_token_the_source_turns_the_gateway_away_as_access_denied() {
     SourceEndpoint noAuth = new SourceEndpoint("ggz", source.baseUrl(), SourceAuth.none(), GATEWAY);
-    assertThat(connector.lookupYouth(noAuth, query())).isInstanceOfSatisfying(SourceResult.AccessDenied.class, d -> {
-      assertThat(d.httpStatus()).isEqualTo(401);
-      assertThat(d.reason()).contains("no valid bearer token");
-    });
+    assertThat(connector.lookupYouth(noAuth, query()))
+        .isInstanceOfSatisfying(
+            SourceResult.AccessDenied.class,
+            d -> {
+              assertThat(d.httpStatus()).isEqualTo(401);
+              assertThat(d.reason()).contains("no valid bearer token");
+            });
   }
 
   @Test
   void an_assertion_signed_with_another_key_is_refused_by_the_token_endpoint() {
     SourceEndpoint impostor = endpoint(smart(new TestSigner()));
-    assertThat(connector.fetch(impostor, query("CarePlan"))).isInstanceOfSatisfying(SourceResult.AccessDenied.class, d -> {
-      assertThat(d.httpStatus()).isEqualTo(401);
-      assertThat(d.reason()).contains("token endpoint").contains("invalid_client");
-    });
+    assertThat(connector.fetch(impostor, query("CarePlan")))
+        .isInstanceOfSatisfying(
+            SourceResult.AccessDenied.class,
+            d -> {
+              assertThat(d.httpStatus()).isEqualTo(401);
+              assertThat(d.reason()).contains("token endpoint").contains("invalid_client");
+            });
     assertThat(tokens.issued.get()).isZero();
     assertThat(source.calls("/fhir/Patient")).isZero();
   }
 
   @Test
   void a_context_signed_with_another_key_is_refused_by_the_source() {
-    SourceEndpoint forged = new SourceEndpoint("ggz", source.baseUrl(), smart(GATEWAY), new TestSigner());
-    assertThat(connector.lookupYouth(forged, query())).isInstanceOfSatisfying(SourceResult.AccessDenied.class,
-        d -> assertThat(d.reason()).contains("context not verified"));
+    SourceEndpoint forged =
+        new SourceEndpoint("ggz", source.baseUrl(), smart(GATEWAY), new TestSigner());
+    assertThat(connector.lookupYouth(forged, query()))
+        .isInstanceOfSatisfying(
+            SourceResult.AccessDenied.class,
+            d -> assertThat(d.reason()).contains("context not verified"));
   }
 
   @Test

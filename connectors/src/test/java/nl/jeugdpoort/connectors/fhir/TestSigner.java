@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 import nl.jeugdpoort.connectors.RequestSigner;
 
-/** The gateway's side in the tests: an ES256 key, its public half as a JWK set, signing with Nimbus. */
+/**
+ * The gateway's side in the tests: an ES256 key, its public half as a JWK set, signing with Nimbus.
+ */
 final class TestSigner implements RequestSigner {
   private final ECKey key;
 
@@ -34,8 +36,10 @@ final class TestSigner implements RequestSigner {
   @Override
   public String sign(Map<String, Object> claims) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-          JWTClaimsSet.parse(claims));
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+              JWTClaimsSet.parse(claims));
       jwt.sign(new ECDSASigner(key));
       return jwt.serialize();
     } catch (JOSEException | ParseException e) {

@@ -47,20 +47,41 @@ import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * A real FHIR server (HAPI RestfulServer on Jetty, loopback) whose records and behaviour a test sets: it
- * searches Patient by identifier and Observation, CarePlan and RelatedPerson by patient, pages with
- * {@code _count} like any HAPI server, and serves its own CapabilityStatement. It offers no Condition. A filter
- * in front can fail, stall, refuse, demand authentication or replace an answer with raw bytes, per test.
+ * A real FHIR server (HAPI RestfulServer on Jetty, loopback) whose records and behaviour a test
+ * sets: it searches Patient by identifier and Observation, CarePlan and RelatedPerson by patient,
+ * pages with {@code _count} like any HAPI server, and serves its own CapabilityStatement. It offers
+ * no Condition. A filter in front can fail, stall, refuse, demand authentication or replace an
+ * answer with raw bytes, per test.
  */
 final class TestSourceServer implements AutoCloseable {
-  enum Mode { ANSWER, FAIL_500, STALL, REFUSE, REFUSE_422, FORBIDDEN, UNAUTHORIZED, TOO_MANY, BAD_REQUEST, INVALID_422,
-    /** The provider throws HAPI's ForbiddenOperationException carrying the refusal signal, as a HAPI source would. */
-    REFUSE_BY_HAPI_EXCEPTION }
+  enum Mode {
+    ANSWER,
+    FAIL_500,
+    STALL,
+    REFUSE,
+    REFUSE_422,
+    FORBIDDEN,
+    UNAUTHORIZED,
+    TOO_MANY,
+    BAD_REQUEST,
+    INVALID_422,
+    /**
+     * The provider throws HAPI's ForbiddenOperationException carrying the refusal signal, as a HAPI
+     * source would.
+     */
+    REFUSE_BY_HAPI_EXCEPTION
+  }
 
   /** An answer written as is, instead of the FHIR server's. */
-  record Raw(int status, String contentType, byte[] body, Map<String, String> headers, boolean declareLength) {
+  record Raw(
+      int status,
+      String contentType,
+      byte[] body,
+      Map<String, String> headers,
+      boolean declareLength) {
     static Raw json(int status, String body) {
-      return new Raw(status, "application/fhir+json", body.getBytes(StandardCharsets.UTF_8), Map.of(), true);
+      return new Raw(
+          status, "application/fhir+json", body.getBytes(StandardCharsets.UTF_8), Map.of(), true);
     }
 
     /** The same answer streamed without a Content-Length. */
@@ -77,12 +98,22 @@ final class TestSourceServer implements AutoCloseable {
   final AtomicReference<String> lastPurpose = new AtomicReference<>();
   final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
   final List<Resource> records = new CopyOnWriteArrayList<>();
-  /** Extra entries a search of the type also returns (search mode set on the resource, e.g. include/outcome). */
+
+  /**
+   * Extra entries a search of the type also returns (search mode set on the resource, e.g.
+   * include/outcome).
+   */
   final Map<String, List<Resource>> noise = new ConcurrentHashMap<>();
+
   /** Raw answers by request path (e.g. "/fhir/Observation"), overriding the server. */
   final Map<String, Function<HttpServletRequest, Raw>> raw = new ConcurrentHashMap<>();
-  /** When set, a request it answers with a non-null reason for is refused with 401 (the source's access control). */
+
+  /**
+   * When set, a request it answers with a non-null reason for is refused with 401 (the source's
+   * access control).
+   */
   final AtomicReference<Function<HttpServletRequest, String>> guard = new AtomicReference<>();
+
   private final Server server = new Server();
   private final int port;
 
@@ -92,16 +123,25 @@ final class TestSourceServer implements AutoCloseable {
     connector.setPort(0);
     server.addConnector(connector);
     RestfulServer fhir = new RestfulServer(FhirContext.forR4Cached());
-    fhir.setPagingProvider(new FifoMemoryPagingProvider(50).setDefaultPageSize(20).setMaximumPageSize(500));
-    fhir.setResourceProviders(new Provider<>(Patient.class), new Provider<>(RelatedPerson.class),
-        new Provider<>(CarePlan.class), new Provider<>(Observation.class));
+    fhir.setPagingProvider(
+        new FifoMemoryPagingProvider(50).setDefaultPageSize(20).setMaximumPageSize(500));
+    fhir.setResourceProviders(
+        new Provider<>(Patient.class),
+        new Provider<>(RelatedPerson.class),
+        new Provider<>(CarePlan.class),
+        new Provider<>(Observation.class));
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(fhir), "/fhir/*");
-    context.addFilter(new FilterHolder((Filter) (req, res, chain) -> {
-      if (!behave((HttpServletRequest) req, (HttpServletResponse) res)) {
-        chain.doFilter(req, res);
-      }
-    }), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(
+            (Filter)
+                (req, res, chain) -> {
+                  if (!behave((HttpServletRequest) req, (HttpServletResponse) res)) {
+                    chain.doFilter(req, res);
+                  }
+                }),
+        "/*",
+        EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(context);
     server.start();
     port = connector.getLocalPort();
@@ -159,7 +199,8 @@ final class TestSourceServer implements AutoCloseable {
   }
 
   /** True when the filter answered itself. */
-  private boolean behave(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private boolean behave(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String path = request.getRequestURI();
     calls.incrementAndGet();
     callsByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
@@ -229,16 +270,24 @@ final class TestSourceServer implements AutoCloseable {
 
   static OperationOutcome outcome(String diagnostics) {
     OperationOutcome oo = new OperationOutcome();
-    oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.PROCESSING)
+    oo.addIssue()
+        .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+        .setCode(OperationOutcome.IssueType.PROCESSING)
         .setDiagnostics(diagnostics);
     return oo;
   }
 
-  private static void write(HttpServletResponse response, int status, IBaseResource body) throws IOException {
+  private static void write(HttpServletResponse response, int status, IBaseResource body)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/fhir+json");
-    response.getOutputStream().write(
-        FhirContext.forR4Cached().newJsonParser().encodeResourceToString(body).getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(
+            FhirContext.forR4Cached()
+                .newJsonParser()
+                .encodeResourceToString(body)
+                .getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -269,7 +318,8 @@ final class TestSourceServer implements AutoCloseable {
       }
       List<IBaseResource> hits = new ArrayList<>();
       for (Resource r : records) {
-        if (type.isInstance(r) && (identifier == null || hasIdentifier(r, identifier))
+        if (type.isInstance(r)
+            && (identifier == null || hasIdentifier(r, identifier))
             && (patient == null || about(r, patient.getIdPart()))) {
           hits.add(r);
         }
@@ -289,8 +339,11 @@ final class TestSourceServer implements AutoCloseable {
     if (!(r instanceof Patient p)) {
       return false;
     }
-    return p.getIdentifier().stream().anyMatch(id ->
-        (token.getSystem() == null || token.getSystem().equals(id.getSystem())) && token.getValue().equals(id.getValue()));
+    return p.getIdentifier().stream()
+        .anyMatch(
+            id ->
+                (token.getSystem() == null || token.getSystem().equals(id.getSystem()))
+                    && token.getValue().equals(id.getValue()));
   }
 
   private static boolean about(Resource r, String patientId) {
@@ -298,7 +351,9 @@ final class TestSourceServer implements AutoCloseable {
       Property property = r.getNamedProperty(name);
       if (property != null) {
         for (Base value : property.getValues()) {
-          if (value instanceof Reference ref && ref.getReference() != null && ref.getReference().endsWith("Patient/" + patientId)) {
+          if (value instanceof Reference ref
+              && ref.getReference() != null
+              && ref.getReference().endsWith("Patient/" + patientId)) {
             return true;
           }
         }

@@ -32,11 +32,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A real SMART Backend Services token endpoint on its own port, next to the gateway's JWKS as the gateway
- * publishes it ({@code /jwks} here, {@code /auth/jwks} on the gateway). The endpoint verifies the client
- * assertion's ES256 signature against the registered client's JWK set, fetched from that JWKS URL (Nimbus), its claims (iss = sub = client id, aud = this
- * endpoint, exp at most 5 minutes after iat, jti not seen before) and the grant, then issues an opaque access
- * token. {@link #verify(String)} is how the test's FHIR server checks a bearer token.
+ * A real SMART Backend Services token endpoint on its own port, next to the gateway's JWKS as the
+ * gateway publishes it ({@code /jwks} here, {@code /auth/jwks} on the gateway). The endpoint
+ * verifies the client assertion's ES256 signature against the registered client's JWK set, fetched
+ * from that JWKS URL (Nimbus), its claims (iss = sub = client id, aud = this endpoint, exp at most
+ * 5 minutes after iat, jti not seen before) and the grant, then issues an opaque access token.
+ * {@link #verify(String)} is how the test's FHIR server checks a bearer token.
  */
 final class TestTokenServer implements AutoCloseable {
   static final String CLIENT_ID = "jeugdpoort-gateway";
@@ -119,11 +120,18 @@ final class TestTokenServer implements AutoCloseable {
       String assertion = req.getParameter("client_assertion");
       try {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, remoteKeys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(tokenUrl().toString(),
-            new JWTClaimsSet.Builder().issuer(CLIENT_ID).subject(CLIENT_ID).build(), Set.of("iat", "exp", "jti")));
+        processor.setJWSKeySelector(
+            new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, remoteKeys));
+        processor.setJWTClaimsSetVerifier(
+            new DefaultJWTClaimsVerifier<>(
+                tokenUrl().toString(),
+                new JWTClaimsSet.Builder().issuer(CLIENT_ID).subject(CLIENT_ID).build(),
+                Set.of("iat", "exp", "jti")));
         JWTClaimsSet claims = processor.process(assertion == null ? "" : assertion, null);
-        if (claims.getExpirationTime().toInstant().isAfter(claims.getIssueTime().toInstant().plusSeconds(300))
+        if (claims
+                .getExpirationTime()
+                .toInstant()
+                .isAfter(claims.getIssueTime().toInstant().plusSeconds(300))
             || !usedJti.add(claims.getJWTID())) {
           error(resp, 401, "invalid_client");
           return;
@@ -138,14 +146,21 @@ final class TestTokenServer implements AutoCloseable {
       issued.incrementAndGet();
       resp.setStatus(200);
       resp.setContentType("application/json");
-      resp.getOutputStream().write(("{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":"
-          + lifetime.get().toSeconds() + ",\"scope\":\"system/*.read\"}").getBytes(StandardCharsets.UTF_8));
+      resp.getOutputStream()
+          .write(
+              ("{\"access_token\":\""
+                      + token
+                      + "\",\"token_type\":\"bearer\",\"expires_in\":"
+                      + lifetime.get().toSeconds()
+                      + ",\"scope\":\"system/*.read\"}")
+                  .getBytes(StandardCharsets.UTF_8));
     }
 
     private void error(HttpServletResponse resp, int status, String error) throws IOException {
       resp.setStatus(status);
       resp.setContentType("application/json");
-      resp.getOutputStream().write(("{\"error\":\"" + error + "\"}").getBytes(StandardCharsets.UTF_8));
+      resp.getOutputStream()
+          .write(("{\"error\":\"" + error + "\"}").getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -12,23 +12,28 @@ import java.util.Map;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
- * The bytes of the Jeugdpoort audit chain (rule A2), shared by the gateway, which chains and verifies
- * entries, and by the offline verifier ({@link AuditVerifier}), which checks an export without the
- * gateway. docs/audit.md states the format; this class is its only implementation.
+ * The bytes of the Jeugdpoort audit chain (rule A2), shared by the gateway, which chains and
+ * verifies entries, and by the offline verifier ({@link AuditVerifier}), which checks an export
+ * without the gateway. docs/audit.md states the format; this class is its only implementation.
  *
- * <p>Each entry's hash is the lower-case hex SHA-256 of its canonical bytes. Entries chained since V13
- * use {@linkplain #FORM_JSON RFC 8785 JSON}; entries chained before use {@linkplain #FORM_PIPE the older
- * '|'-joined text}. Both forms contain the entry's {@code seq} and the previous entry's hash.
+ * <p>Each entry's hash is the lower-case hex SHA-256 of its canonical bytes. Entries chained since
+ * V13 use {@linkplain #FORM_JSON RFC 8785 JSON}; entries chained before use {@linkplain #FORM_PIPE
+ * the older '|'-joined text}. Both forms contain the entry's {@code seq} and the previous entry's
+ * hash.
  */
 public final class AuditChain {
   /** The hash the first entry (seq 1) chains to. */
   public static final String GENESIS = "0".repeat(64);
+
   /** Canonical form 1: {@code prev|seq|id|epochMillis|len:value|…} (entries chained before V13). */
   public static final int FORM_PIPE = 1;
+
   /** Canonical form 2: one JSON object, canonicalized by RFC 8785 (JCS), UTF-8. */
   public static final int FORM_JSON = 2;
+
   /** The URL of the FHIR extension on an exported AuditEvent that carries its chain fields. */
-  public static final String EXTENSION = "https://jeugdpoort.nl/fhir/StructureDefinition/jp-audit-chain";
+  public static final String EXTENSION =
+      "https://jeugdpoort.nl/fhir/StructureDefinition/jp-audit-chain";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,7 +47,8 @@ public final class AuditChain {
     try {
       return new JsonCanonicalizer(JSON.writeValueAsString(fields)).getEncodedUTF8();
     } catch (IOException e) {
-      throw new IllegalArgumentException("audit entry cannot be canonicalized: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "audit entry cannot be canonicalized: " + e.getMessage(), e);
     }
   }
 
@@ -68,7 +74,9 @@ public final class AuditChain {
     try {
       if (form == FORM_JSON) {
         JsonNode node = JSON.readTree(text);
-        if (node == null || !node.path("seq").canConvertToLong() || !node.path("prevHash").isTextual()) {
+        if (node == null
+            || !node.path("seq").canConvertToLong()
+            || !node.path("prevHash").isTextual()) {
           throw new IllegalArgumentException("no seq or prevHash in the canonical JSON");
         }
         return new Link(node.get("seq").asLong(), node.get("prevHash").asText());
@@ -86,7 +94,10 @@ public final class AuditChain {
     throw new IllegalArgumentException("unknown canonical form " + form);
   }
 
-  /** The JSON fields of canonical form-2 bytes (for the verifier's cross-check of an exported event). */
+  /**
+   * The JSON fields of canonical form-2 bytes (for the verifier's cross-check of an exported
+   * event).
+   */
   public static JsonNode fields(byte[] canonical) {
     try {
       return JSON.readTree(canonical);

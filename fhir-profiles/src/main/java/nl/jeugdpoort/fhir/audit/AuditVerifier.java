@@ -23,18 +23,22 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The offline verifier of a Jeugdpoort audit export (docs/audit.md): anyone holding an export (NDJSON of
- * FHIR AuditEvents with the {@value AuditChain#EXTENSION} extension) checks it without the gateway.
+ * The offline verifier of a Jeugdpoort audit export (docs/audit.md): anyone holding an export
+ * (NDJSON of FHIR AuditEvents with the {@value AuditChain#EXTENSION} extension) checks it without
+ * the gateway.
  *
- * <pre>java -jar fhir-profiles/target/jeugdpoort-audit-verifier.jar EXPORT.ndjson [--checkpoint FILE --jwks FILE]</pre>
+ * <pre>
+ * java -jar fhir-profiles/target/jeugdpoort-audit-verifier.jar EXPORT.ndjson [--checkpoint FILE --jwks FILE]
+ * </pre>
  *
- * <p>For each line in order it checks that the SHA-256 of the exported canonical bytes is the stated
- * hash; that the bytes state the same seq and prev hash as the extension; that seq follows the line
- * before without a gap and prev hash is that line's hash (seq 1 chains to 64 zeros); and, for form-2
- * entries, that the AuditEvent's id, recorded time, action, subtype and outcome description are those
- * in the hashed bytes. With a checkpoint (a compact JWS from the gateway) and a JWK Set it also checks
- * the signature and that the entry at the checkpoint's seq has the checkpoint's hash. Exit code 0: all
- * good; 1: the first bad entry is printed; 2: the command was used wrongly or a file is unreadable.
+ * <p>For each line in order it checks that the SHA-256 of the exported canonical bytes is the
+ * stated hash; that the bytes state the same seq and prev hash as the extension; that seq follows
+ * the line before without a gap and prev hash is that line's hash (seq 1 chains to 64 zeros); and,
+ * for form-2 entries, that the AuditEvent's id, recorded time, action, subtype and outcome
+ * description are those in the hashed bytes. With a checkpoint (a compact JWS from the gateway) and
+ * a JWK Set it also checks the signature and that the entry at the checkpoint's seq has the
+ * checkpoint's hash. Exit code 0: all good; 1: the first bad entry is printed; 2: the command was
+ * used wrongly or a file is unreadable.
  */
 public final class AuditVerifier {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,16 +59,38 @@ public final class AuditVerifier {
    * @param problem what is wrong, or null
    * @param checkpoint what the checkpoint check said, or null without a checkpoint
    */
-  public record Report(boolean intact, long entries, long firstSeq, long lastSeq, String headHash, long badLine,
-      long badSeq, String badId, String problem, String checkpoint) {
+  public record Report(
+      boolean intact,
+      long entries,
+      long firstSeq,
+      long lastSeq,
+      String headHash,
+      long badLine,
+      long badSeq,
+      String badId,
+      String problem,
+      String checkpoint) {
     /** One line for people. */
     public String summary() {
       String cp = checkpoint == null ? "" : "; " + checkpoint;
       if (intact) {
-        return "OK: " + entries + " entries, seq " + firstSeq + ".." + lastSeq + ", head hash " + headHash + cp;
+        return "OK: "
+            + entries
+            + " entries, seq "
+            + firstSeq
+            + ".."
+            + lastSeq
+            + ", head hash "
+            + headHash
+            + cp;
       }
-      return "BROKEN at line " + badLine + (badSeq >= 0 ? ", seq " + badSeq : "") + (badId != null ? ", entry " + badId : "")
-          + ": " + problem + cp;
+      return "BROKEN at line "
+          + badLine
+          + (badSeq >= 0 ? ", seq " + badSeq : "")
+          + (badId != null ? ", entry " + badId : "")
+          + ": "
+          + problem
+          + cp;
     }
   }
 
@@ -85,14 +111,20 @@ public final class AuditVerifier {
       }
     }
     if (export == null || (checkpoint == null) != (jwks == null)) {
-      err.println("usage: java -jar fhir-profiles/target/jeugdpoort-audit-verifier.jar EXPORT.ndjson [--checkpoint FILE --jwks FILE]");
-      err.println("       EXPORT.ndjson: from GET /api/admin/audit/export; '-' reads standard input.");
+      err.println(
+          "usage: java -jar fhir-profiles/target/jeugdpoort-audit-verifier.jar EXPORT.ndjson [--checkpoint FILE --jwks FILE]");
+      err.println(
+          "       EXPORT.ndjson: from GET /api/admin/audit/export; '-' reads standard input.");
       return 2;
     }
-    try (Reader in = "-".equals(export.toString())
-        ? new InputStreamReader(System.in, StandardCharsets.UTF_8) : Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
-      String jws = checkpoint == null ? null : Files.readString(checkpoint, StandardCharsets.UTF_8).trim();
-      JWKSet keys = jwks == null ? null : JWKSet.parse(Files.readString(jwks, StandardCharsets.UTF_8));
+    try (Reader in =
+        "-".equals(export.toString())
+            ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+            : Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+      String jws =
+          checkpoint == null ? null : Files.readString(checkpoint, StandardCharsets.UTF_8).trim();
+      JWKSet keys =
+          jwks == null ? null : JWKSet.parse(Files.readString(jwks, StandardCharsets.UTF_8));
       Report report = verify(new BufferedReader(in), jws, keys);
       out.println(report.summary());
       return report.intact() ? 0 : 1;
@@ -103,14 +135,16 @@ public final class AuditVerifier {
   }
 
   /** Verifies an export; {@code checkpointJws} and {@code keys} may both be null. */
-  public static Report verify(BufferedReader ndjson, String checkpointJws, JWKSet keys) throws IOException {
+  public static Report verify(BufferedReader ndjson, String checkpointJws, JWKSet keys)
+      throws IOException {
     Checkpoint cp = null;
     String cpNote = null;
     if (checkpointJws != null) {
       try {
         cp = checkpoint(checkpointJws, keys);
       } catch (IllegalArgumentException e) {
-        return new Report(false, 0, 0, 0, AuditChain.GENESIS, 0, -1, null, "checkpoint: " + e.getMessage(), null);
+        return new Report(
+            false, 0, 0, 0, AuditChain.GENESIS, 0, -1, null, "checkpoint: " + e.getMessage(), null);
       }
     }
     long line = 0;
@@ -139,31 +173,92 @@ public final class AuditVerifier {
       }
       if (cp != null && cp.seq == e.seq) {
         if (!cp.hash.equals(e.hash)) {
-          return bad(entries, firstSeq, seq, prev, line, e.seq, e.id, "the signed checkpoint says hash " + cp.hash
-              + " at seq " + cp.seq + ", the export has " + e.hash + " (the log was rewritten)", cpNote);
+          return bad(
+              entries,
+              firstSeq,
+              seq,
+              prev,
+              line,
+              e.seq,
+              e.id,
+              "the signed checkpoint says hash "
+                  + cp.hash
+                  + " at seq "
+                  + cp.seq
+                  + ", the export has "
+                  + e.hash
+                  + " (the log was rewritten)",
+              cpNote);
         }
-        cpNote = "checkpoint of " + cp.signedAt + " (key " + cp.keyId + ") at seq " + cp.seq + " matches";
+        cpNote =
+            "checkpoint of "
+                + cp.signedAt
+                + " (key "
+                + cp.keyId
+                + ") at seq "
+                + cp.seq
+                + " matches";
       }
       entries++;
       seq = e.seq;
       prev = e.hash;
     }
     if (cp != null && cpNote == null) {
-      cpNote = cp.seq == 0 && entries == 0 ? "checkpoint of an empty chain"
-          : "checkpoint at seq " + cp.seq + " is signed correctly but not within this export (seq "
-              + firstSeq + ".." + Math.max(seq, 0) + ")";
+      cpNote =
+          cp.seq == 0 && entries == 0
+              ? "checkpoint of an empty chain"
+              : "checkpoint at seq "
+                  + cp.seq
+                  + " is signed correctly but not within this export (seq "
+                  + firstSeq
+                  + ".."
+                  + Math.max(seq, 0)
+                  + ")";
     }
-    return new Report(true, entries, firstSeq, Math.max(seq, 0), prev == null ? AuditChain.GENESIS : prev, 0, -1, null,
-        null, cpNote);
+    return new Report(
+        true,
+        entries,
+        firstSeq,
+        Math.max(seq, 0),
+        prev == null ? AuditChain.GENESIS : prev,
+        0,
+        -1,
+        null,
+        null,
+        cpNote);
   }
 
-  private static Report bad(long entries, long firstSeq, long seq, String prev, long line, long badSeq, String id,
-      String problem, String cpNote) {
-    return new Report(false, entries, firstSeq, Math.max(seq, 0), prev == null ? AuditChain.GENESIS : prev, line, badSeq, id,
-        problem, cpNote);
+  private static Report bad(
+      long entries,
+      long firstSeq,
+      long seq,
+      String prev,
+      long line,
+      long badSeq,
+      String id,
+      String problem,
+      String cpNote) {
+    return new Report(
+        false,
+        entries,
+        firstSeq,
+        Math.max(seq, 0),
+        prev == null ? AuditChain.GENESIS : prev,
+        line,
+        badSeq,
+        id,
+        problem,
+        cpNote);
   }
 
-  private record Entry(String id, long seq, String prevHash, String hash, int form, byte[] canonical, JsonNode event) {}
+  private record Entry(
+      String id,
+      long seq,
+      String prevHash,
+      String hash,
+      int form,
+      byte[] canonical,
+      JsonNode event) {}
 
   private static Entry entry(String text) {
     JsonNode event;
@@ -198,25 +293,41 @@ public final class AuditVerifier {
         case "hash" -> hash = part.path("valueString").asText(null);
         case "form" -> form = part.path("valueInteger").asText(null);
         case "canonical" -> canonical = part.path("valueBase64Binary").asText(null);
-        default -> { }
+        default -> {}
       }
     }
     if (seq == null || prevHash == null || hash == null || form == null || canonical == null) {
-      throw new IllegalArgumentException("AuditEvent " + id + ": the chain extension lacks seq, prevHash, hash, form or canonical");
+      throw new IllegalArgumentException(
+          "AuditEvent "
+              + id
+              + ": the chain extension lacks seq, prevHash, hash, form or canonical");
     }
     try {
-      return new Entry(id, Long.parseLong(seq), prevHash, hash, Integer.parseInt(form), Base64.getDecoder().decode(canonical),
+      return new Entry(
+          id,
+          Long.parseLong(seq),
+          prevHash,
+          hash,
+          Integer.parseInt(form),
+          Base64.getDecoder().decode(canonical),
           event);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("AuditEvent " + id + ": unreadable chain extension (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(
+          "AuditEvent " + id + ": unreadable chain extension (" + e.getMessage() + ")");
     }
   }
 
-  /** What is wrong with {@code e} after the entry at {@code seq} with hash {@code prev}, or null. */
+  /**
+   * What is wrong with {@code e} after the entry at {@code seq} with hash {@code prev}, or null.
+   */
   private static String problem(Entry e, long seq, String prev) {
     String recomputed = AuditChain.hash(e.canonical);
     if (!recomputed.equals(e.hash)) {
-      return "its hashed bytes do not match its hash (stated " + e.hash + ", recomputed " + recomputed + ")";
+      return "its hashed bytes do not match its hash (stated "
+          + e.hash
+          + ", recomputed "
+          + recomputed
+          + ")";
     }
     AuditChain.Link link;
     try {
@@ -225,10 +336,19 @@ public final class AuditVerifier {
       return ex.getMessage();
     }
     if (link.seq() != e.seq || !link.prevHash().equals(e.prevHash)) {
-      return "its chain fields (seq " + e.seq + ", prev " + e.prevHash + ") are not those in its hashed bytes";
+      return "its chain fields (seq "
+          + e.seq
+          + ", prev "
+          + e.prevHash
+          + ") are not those in its hashed bytes";
     }
     if (seq >= 0 && e.seq != seq + 1) {
-      return "seq " + e.seq + " follows seq " + seq + ": " + (e.seq <= seq ? "out of order" : "entries missing");
+      return "seq "
+          + e.seq
+          + " follows seq "
+          + seq
+          + ": "
+          + (e.seq <= seq ? "out of order" : "entries missing");
     }
     if (prev != null && !prev.equals(e.prevHash)) {
       return "its prev hash is not the hash of the entry before (" + prev + ")";
@@ -249,24 +369,41 @@ public final class AuditVerifier {
         subtype = c.path("code").asText(null);
       }
     }
-    Map<String, String[]> pairs = Map.of(
-        "id", new String[] {f.path("id").asText(null), e.id},
-        "action", new String[] {f.path("action").asText(null), ev.path("action").asText(null)},
-        "eventType", new String[] {f.path("eventType").asText(null), subtype},
-        "detail", new String[] {f.path("detail").isNull() ? null : f.path("detail").asText(null),
-            ev.path("outcomeDesc").asText(null)});
+    Map<String, String[]> pairs =
+        Map.of(
+            "id", new String[] {f.path("id").asText(null), e.id},
+            "action", new String[] {f.path("action").asText(null), ev.path("action").asText(null)},
+            "eventType", new String[] {f.path("eventType").asText(null), subtype},
+            "detail",
+                new String[] {
+                  f.path("detail").isNull() ? null : f.path("detail").asText(null),
+                  ev.path("outcomeDesc").asText(null)
+                });
     for (Map.Entry<String, String[]> p : pairs.entrySet()) {
-      // FHIR has no empty strings: an empty value in the hashed bytes is shown as an absent element.
+      // FHIR has no empty strings: an empty value in the hashed bytes is shown as an absent
+      // element.
       String hashed = p.getValue()[0] == null || p.getValue()[0].isEmpty() ? null : p.getValue()[0];
       String shown = p.getValue()[1];
       if (hashed == null ? shown != null : !hashed.equals(shown)) {
-        return "the AuditEvent shows " + p.getKey() + " '" + shown + "' but the hashed entry has '" + hashed + "'";
+        return "the AuditEvent shows "
+            + p.getKey()
+            + " '"
+            + shown
+            + "' but the hashed entry has '"
+            + hashed
+            + "'";
       }
     }
     String recorded = ev.path("recorded").asText(null);
     try {
-      if (recorded == null || !Instant.parse(f.path("recordedAt").asText()).equals(java.time.OffsetDateTime.parse(recorded).toInstant())) {
-        return "the AuditEvent shows recorded '" + recorded + "' but the hashed entry has '" + f.path("recordedAt").asText() + "'";
+      if (recorded == null
+          || !Instant.parse(f.path("recordedAt").asText())
+              .equals(java.time.OffsetDateTime.parse(recorded).toInstant())) {
+        return "the AuditEvent shows recorded '"
+            + recorded
+            + "' but the hashed entry has '"
+            + f.path("recordedAt").asText()
+            + "'";
       }
     } catch (java.time.format.DateTimeParseException ex) {
       return "unreadable recorded time '" + recorded + "'";

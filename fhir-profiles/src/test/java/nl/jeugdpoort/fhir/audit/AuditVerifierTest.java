@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The offline verifier as a command: exit 0 for an intact export, 1 naming the bad line, 2 for wrong use. */
+/**
+ * The offline verifier as a command: exit 0 for an intact export, 1 naming the bad line, 2 for
+ * wrong use.
+ */
 class AuditVerifierTest {
   @TempDir Path dir;
 
@@ -26,14 +29,22 @@ class AuditVerifierTest {
     assertThat(run(good.toString())).startsWith("0 OK: 4 entries, seq 1..4");
 
     List<String> changed = new ArrayList<>(lines);
-    changed.set(2, changed.get(2).replace("\"outcomeDesc\":\"entry 2\"", "\"outcomeDesc\":\"something else\""));
+    changed.set(
+        2,
+        changed
+            .get(2)
+            .replace("\"outcomeDesc\":\"entry 2\"", "\"outcomeDesc\":\"something else\""));
     Path shown = Files.write(dir.resolve("shown.ndjson"), changed);
-    assertThat(run(shown.toString())).startsWith("1 BROKEN at line 3, seq 3, entry e2").contains("detail");
+    assertThat(run(shown.toString()))
+        .startsWith("1 BROKEN at line 3, seq 3, entry e2")
+        .contains("detail");
 
     List<String> gap = new ArrayList<>(lines);
     gap.remove(1);
     Path missing = Files.write(dir.resolve("missing.ndjson"), gap);
-    assertThat(run(missing.toString())).startsWith("1 BROKEN at line 2, seq 3").contains("entries missing");
+    assertThat(run(missing.toString()))
+        .startsWith("1 BROKEN at line 2, seq 3")
+        .contains("entries missing");
 
     assertThat(run()).startsWith("2 ");
     assertThat(run(good.toString(), "--checkpoint", "x.jws")).startsWith("2 ");
@@ -43,8 +54,11 @@ class AuditVerifierTest {
   private String run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = AuditVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        AuditVerifier.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     return code + " " + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
   }
 
@@ -64,12 +78,27 @@ class AuditVerifierTest {
       f.put("detail", "entry " + i);
       byte[] canonical = AuditChain.canonicalJson(f);
       String hash = AuditChain.hash(canonical);
-      lines.add("{\"resourceType\":\"AuditEvent\",\"id\":\"e" + i + "\",\"extension\":[{\"url\":\"" + AuditChain.EXTENSION
-          + "\",\"extension\":[{\"url\":\"seq\",\"valueDecimal\":" + (i + 1) + "},{\"url\":\"prevHash\",\"valueString\":\""
-          + prev + "\"},{\"url\":\"hash\",\"valueString\":\"" + hash + "\"},{\"url\":\"form\",\"valueInteger\":2},"
-          + "{\"url\":\"canonical\",\"valueBase64Binary\":\"" + Base64.getEncoder().encodeToString(canonical) + "\"}]}],"
-          + "\"subtype\":[{\"system\":\"https://jeugdpoort.nl/fhir/CodeSystem/audit-event-subtype\",\"code\":\"test\"}],"
-          + "\"action\":\"R\",\"recorded\":\"2026-12-01T13:00:0" + i + ".000+01:00\",\"outcomeDesc\":\"entry " + i + "\"}");
+      lines.add(
+          "{\"resourceType\":\"AuditEvent\",\"id\":\"e"
+              + i
+              + "\",\"extension\":[{\"url\":\""
+              + AuditChain.EXTENSION
+              + "\",\"extension\":[{\"url\":\"seq\",\"valueDecimal\":"
+              + (i + 1)
+              + "},{\"url\":\"prevHash\",\"valueString\":\""
+              + prev
+              + "\"},{\"url\":\"hash\",\"valueString\":\""
+              + hash
+              + "\"},{\"url\":\"form\",\"valueInteger\":2},"
+              + "{\"url\":\"canonical\",\"valueBase64Binary\":\""
+              + Base64.getEncoder().encodeToString(canonical)
+              + "\"}]}],"
+              + "\"subtype\":[{\"system\":\"https://jeugdpoort.nl/fhir/CodeSystem/audit-event-subtype\",\"code\":\"test\"}],"
+              + "\"action\":\"R\",\"recorded\":\"2026-12-01T13:00:0"
+              + i
+              + ".000+01:00\",\"outcomeDesc\":\"entry "
+              + i
+              + "\"}");
       prev = hash;
     }
     return lines;

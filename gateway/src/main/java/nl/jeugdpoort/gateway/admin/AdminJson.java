@@ -16,7 +16,8 @@ final class AdminJson {
   private AdminJson() {}
 
   static JsonObjectBuilder organisation(OrganisationEntity o) {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("id", o.id()).add("name", o.name()).add("kind", o.kind());
+    JsonObjectBuilder b =
+        Json.createObjectBuilder().add("id", o.id()).add("name", o.name()).add("kind", o.kind());
     JsonObjectBuilder identifier = Json.createObjectBuilder();
     put(identifier, "type", o.identifierType());
     put(identifier, "value", o.identifierValue());
@@ -39,8 +40,11 @@ final class AdminJson {
   }
 
   static JsonObjectBuilder account(AccountEntity a) {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("username", a.username()).add("displayName", a.displayName())
-        .add("role", a.role());
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("username", a.username())
+            .add("displayName", a.displayName())
+            .add("role", a.role());
     put(b, "organisationId", a.organisationId());
     b.add("active", !a.disabled());
     put(b, "disabledAt", a.disabledAt());
@@ -49,7 +53,10 @@ final class AdminJson {
     return b;
   }
 
-  /** An organisation as posted; {@code pathId} (PUT) wins over the body, which may repeat it only unchanged. */
+  /**
+   * An organisation as posted; {@code pathId} (PUT) wins over the body, which may repeat it only
+   * unchanged.
+   */
   static OrganisationInput organisationInput(JsonObject in, String pathId) {
     String id = text(in, "id");
     if (pathId != null && id != null && !id.equals(pathId)) {
@@ -58,10 +65,20 @@ final class AdminJson {
     JsonObject identifier = object(in, "identifier");
     JsonObject source = object(in, "source");
     JsonObject officer = object(in, "privacyOfficer");
-    return new OrganisationInput(pathId != null ? pathId : id, text(in, "name"), text(in, "kind"),
-        text(identifier, "type"), text(identifier, "value"), text(in, "fhirBaseUrl"),
-        text(source, "authMode"), text(source, "tokenUrl"), text(source, "clientId"), text(source, "scope"),
-        text(officer, "name"), text(officer, "email"), text(officer, "phone"));
+    return new OrganisationInput(
+        pathId != null ? pathId : id,
+        text(in, "name"),
+        text(in, "kind"),
+        text(identifier, "type"),
+        text(identifier, "value"),
+        text(in, "fhirBaseUrl"),
+        text(source, "authMode"),
+        text(source, "tokenUrl"),
+        text(source, "clientId"),
+        text(source, "scope"),
+        text(officer, "name"),
+        text(officer, "email"),
+        text(officer, "phone"));
   }
 
   static AccountInput accountInput(JsonObject in, String pathUsername) {
@@ -69,11 +86,16 @@ final class AdminJson {
     if (pathUsername != null && username != null && !username.equals(pathUsername)) {
       throw AdminResource.bad(422, "invalid", "username: an account's name cannot be changed");
     }
-    return new AccountInput(pathUsername != null ? pathUsername : username, text(in, "displayName"), text(in, "role"),
+    return new AccountInput(
+        pathUsername != null ? pathUsername : username,
+        text(in, "displayName"),
+        text(in, "role"),
         text(in, "organisationId"));
   }
 
-  /** A string member; blank, null, absent or not a string: null (the checks then name the field). */
+  /**
+   * A string member; blank, null, absent or not a string: null (the checks then name the field).
+   */
   static String text(JsonObject in, String name) {
     JsonValue v = in == null ? null : in.get(name);
     return v instanceof JsonString s && !s.getString().isBlank() ? s.getString().strip() : null;

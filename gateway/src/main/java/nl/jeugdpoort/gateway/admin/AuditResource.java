@@ -38,12 +38,12 @@ import nl.jeugdpoort.gateway.security.SecurityAudit;
 import org.apache.shiro.SecurityUtils;
 
 /**
- * Checking the audit log (A2, docs/audit.md), for an administrator or a privacy officer:
- * {@code GET /api/admin/audit/verify} recomputes the chain and names the first bad entry;
- * {@code GET /api/admin/audit/export?from=&to=} streams chained entries as NDJSON of FHIR AuditEvents
- * with their chain fields and hashed bytes, and signs a checkpoint of the chain head (in the response
- * header {@value #CHECKPOINT_HEADER}); {@code GET /api/admin/audit/checkpoints} lists the newest signed
- * checkpoints and {@code POST} signs one now. Each call is itself audited.
+ * Checking the audit log (A2, docs/audit.md), for an administrator or a privacy officer: {@code GET
+ * /api/admin/audit/verify} recomputes the chain and names the first bad entry; {@code GET
+ * /api/admin/audit/export?from=&to=} streams chained entries as NDJSON of FHIR AuditEvents with
+ * their chain fields and hashed bytes, and signs a checkpoint of the chain head (in the response
+ * header {@value #CHECKPOINT_HEADER}); {@code GET /api/admin/audit/checkpoints} lists the newest
+ * signed checkpoints and {@code POST} signs one now. Each call is itself audited.
  */
 @Path("/admin/audit")
 @RequestScoped
@@ -66,15 +66,21 @@ public class AuditResource {
   public Response verify() {
     AuthenticatedUser user = checker("verify the audit log");
     AuditVerification.Result r = AuditVerification.verify(database);
-    record(user, "R", "audit-verify", r.intact() ? "success" : "failure", r.intact()
-        ? "audit chain intact up to seq " + r.lastSeq() + ", " + r.pending() + " pending"
-        : "audit chain broken at seq " + r.firstBadSeq() + ": " + r.problem());
-    JsonObjectBuilder b = Json.createObjectBuilder()
-        .add("intact", r.intact())
-        .add("checked", r.checked())
-        .add("lastSeq", r.lastSeq())
-        .add("headHash", r.headHash())
-        .add("pending", r.pending());
+    record(
+        user,
+        "R",
+        "audit-verify",
+        r.intact() ? "success" : "failure",
+        r.intact()
+            ? "audit chain intact up to seq " + r.lastSeq() + ", " + r.pending() + " pending"
+            : "audit chain broken at seq " + r.firstBadSeq() + ": " + r.problem());
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("intact", r.intact())
+            .add("checked", r.checked())
+            .add("lastSeq", r.lastSeq())
+            .add("headHash", r.headHash())
+            .add("pending", r.pending());
     if (!r.intact()) {
       b.add("firstBadSeq", r.firstBadSeq()).add("problem", r.problem());
       if (r.firstBadId() != null) {
@@ -96,10 +102,20 @@ public class AuditResource {
     }
     AuditCheckpoints.Checkpoint checkpoint = checkpoints.sign("export");
     long last = Math.min(to, checkpoint.seq());
-    record(user, "E", "audit-export", "success", "audit export of seq " + from + ".." + last
-        + ", checkpoint at seq " + checkpoint.seq());
-    StreamingOutput body = out -> AuditExport.write(database, fhir, from, last,
-        new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+    record(
+        user,
+        "E",
+        "audit-export",
+        "success",
+        "audit export of seq " + from + ".." + last + ", checkpoint at seq " + checkpoint.seq());
+    StreamingOutput body =
+        out ->
+            AuditExport.write(
+                database,
+                fhir,
+                from,
+                last,
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
     return Response.ok(body, NDJSON).header(CHECKPOINT_HEADER, checkpoint.jws()).build();
   }
 
@@ -122,18 +138,27 @@ public class AuditResource {
   }
 
   /**
-   * The archive step (administrator only): moves the chained entries recorded before {@code before} (a
-   * date, the start of that day in Europe/Amsterdam, or an instant; not in the future) into a file in
-   * {@code jeugdpoort.audit.archive-dir}. 201 with what was archived, or 200 with {@code archived: false}.
+   * The archive step (administrator only): moves the chained entries recorded before {@code before}
+   * (a date, the start of that day in Europe/Amsterdam, or an instant; not in the future) into a
+   * file in {@code jeugdpoort.audit.archive-dir}. 201 with what was archived, or 200 with {@code
+   * archived: false}.
    */
   @POST
   @Path("/archive")
   public Response archive(@QueryParam("before") String beforeParam) {
     AuthenticatedUser user = checker("archive the audit log");
     if (!AuthenticatedUser.ADMINISTRATOR.equals(user.role())) {
-      securityAudit.refused(user, http.getRemoteAddr(), "archive the audit log", "only an administrator archives", List.of("A1"));
-      throw AdminResource.bad(403, "forbidden", "Alleen een beheerder archiveert het auditlog / only an administrator may "
-          + "archive the audit log.");
+      securityAudit.refused(
+          user,
+          http.getRemoteAddr(),
+          "archive the audit log",
+          "only an administrator archives",
+          List.of("A1"));
+      throw AdminResource.bad(
+          403,
+          "forbidden",
+          "Alleen een beheerder archiveert het auditlog / only an administrator may "
+              + "archive the audit log.");
     }
     Instant before = instant(beforeParam);
     if (before.isAfter(clock.instant())) {
@@ -144,41 +169,80 @@ public class AuditResource {
       done = archives.archiveBefore(before);
     } catch (IllegalStateException e) {
       record(user, "E", "audit-archive", "failure", "audit archive refused: " + e.getMessage());
-      throw AdminResource.bad(409, "conflict", "Het auditlog klopt niet; er is niets gearchiveerd / " + e.getMessage());
+      throw AdminResource.bad(
+          409, "conflict", "Het auditlog klopt niet; er is niets gearchiveerd / " + e.getMessage());
     }
     if (done.isEmpty()) {
       return Response.ok(Json.createObjectBuilder().add("archived", false).build()).build();
     }
     AuditArchive.Archived a = done.get();
-    record(user, "E", "audit-archive", "success", "audit entries " + a.fromSeq() + ".." + a.toSeq() + " archived to "
-        + a.file().getFileName() + " (sha256 " + a.fileSha256() + ")");
-    return Response.status(201).entity(Json.createObjectBuilder().add("archived", true).add("fromSeq", a.fromSeq())
-        .add("toSeq", a.toSeq()).add("lastHash", a.lastHash()).add("entries", a.entries())
-        .add("file", a.file().getFileName().toString()).add("fileSha256", a.fileSha256())
-        .add("checkpoint", a.checkpointJws()).build()).build();
+    record(
+        user,
+        "E",
+        "audit-archive",
+        "success",
+        "audit entries "
+            + a.fromSeq()
+            + ".."
+            + a.toSeq()
+            + " archived to "
+            + a.file().getFileName()
+            + " (sha256 "
+            + a.fileSha256()
+            + ")");
+    return Response.status(201)
+        .entity(
+            Json.createObjectBuilder()
+                .add("archived", true)
+                .add("fromSeq", a.fromSeq())
+                .add("toSeq", a.toSeq())
+                .add("lastHash", a.lastHash())
+                .add("entries", a.entries())
+                .add("file", a.file().getFileName().toString())
+                .add("fileSha256", a.fileSha256())
+                .add("checkpoint", a.checkpointJws())
+                .build())
+        .build();
   }
 
   private static Instant instant(String value) {
     if (value == null || value.isBlank()) {
-      throw AdminResource.bad(400, "required", "'before' is required: a date (2021-12-01) or an instant.");
+      throw AdminResource.bad(
+          400, "required", "'before' is required: a date (2021-12-01) or an instant.");
     }
     try {
-      return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneId.of("Europe/Amsterdam")).toInstant()
+      return value.length() == 10
+          ? LocalDate.parse(value).atStartOfDay(ZoneId.of("Europe/Amsterdam")).toInstant()
           : Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw AdminResource.bad(400, "value", "'before' must be a date (2021-12-01) or an instant, not '"
-          + SecurityAudit.printable(value) + "'.");
+      throw AdminResource.bad(
+          400,
+          "value",
+          "'before' must be a date (2021-12-01) or an instant, not '"
+              + SecurityAudit.printable(value)
+              + "'.");
     }
   }
 
   private static JsonObjectBuilder json(AuditCheckpoints.Checkpoint c) {
-    return Json.createObjectBuilder().add("seq", c.seq()).add("hash", c.hash())
-        .add("signedAt", c.signedAt().toString()).add("reason", c.reason()).add("jws", c.jws());
+    return Json.createObjectBuilder()
+        .add("seq", c.seq())
+        .add("hash", c.hash())
+        .add("signedAt", c.signedAt().toString())
+        .add("reason", c.reason())
+        .add("jws", c.jws());
   }
 
-  private void record(AuthenticatedUser user, String action, String type, String outcome, String detail) {
-    database.write(em -> audit.append(em, AuditRecord.of(action, type, outcome, SecurityAudit.actor(user))
-        .withAccessPoint(http.getRemoteAddr()).withRules(List.of("A2")).withDetail(detail)));
+  private void record(
+      AuthenticatedUser user, String action, String type, String outcome, String detail) {
+    database.write(
+        em ->
+            audit.append(
+                em,
+                AuditRecord.of(action, type, outcome, SecurityAudit.actor(user))
+                    .withAccessPoint(http.getRemoteAddr())
+                    .withRules(List.of("A2"))
+                    .withDetail(detail)));
   }
 
   private static long number(String value, String name, long absent) {
@@ -192,20 +256,39 @@ public class AuditResource {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw AdminResource.bad(400, "value", "'" + name + "' must be a whole number (a seq), not '"
-          + SecurityAudit.printable(value) + "'.");
+      throw AdminResource.bad(
+          400,
+          "value",
+          "'"
+              + name
+              + "' must be a whole number (a seq), not '"
+              + SecurityAudit.printable(value)
+              + "'.");
     }
   }
 
-  /** An administrator or a privacy officer (not a system); everyone else is refused (403, audited). */
+  /**
+   * An administrator or a privacy officer (not a system); everyone else is refused (403, audited).
+   */
   private AuthenticatedUser checker(String what) {
-    AuthenticatedUser user = SecurityUtils.getSubject().getPrincipals().oneByType(AuthenticatedUser.class);
-    if (user.system() || !(AuthenticatedUser.ADMINISTRATOR.equals(user.role())
-        || AuthenticatedUser.PRIVACY_OFFICER.equals(user.role()))) {
-      securityAudit.refused(user, http.getRemoteAddr(), what, "only an administrator or a privacy officer checks the audit log",
+    AuthenticatedUser user =
+        SecurityUtils.getSubject().getPrincipals().oneByType(AuthenticatedUser.class);
+    if (user.system()
+        || !(AuthenticatedUser.ADMINISTRATOR.equals(user.role())
+            || AuthenticatedUser.PRIVACY_OFFICER.equals(user.role()))) {
+      securityAudit.refused(
+          user,
+          http.getRemoteAddr(),
+          what,
+          "only an administrator or a privacy officer checks the audit log",
           List.of("A2"));
-      throw AdminResource.bad(403, "forbidden", "Alleen een beheerder of privacyfunctionaris controleert het auditlog / "
-          + "only an administrator or a privacy officer may " + what + ".");
+      throw AdminResource.bad(
+          403,
+          "forbidden",
+          "Alleen een beheerder of privacyfunctionaris controleert het auditlog / "
+              + "only an administrator or a privacy officer may "
+              + what
+              + ".");
     }
     return user;
   }

@@ -21,18 +21,20 @@ import nl.jeugdpoort.gateway.persistence.Database;
 
 /**
  * Links pending audit entries into the chain (A2), the way a transparency log integrates entries:
- * appends insert entries concurrently, with an insertion number and no chain fields; this chainer takes
- * the committed pending entries in insertion order, in batches, and gives each its {@code seq}, the
- * previous entry's hash and its own hash, and moves the chain head — all in one transaction that holds
- * the row lock on {@code audit_chain_head} ({@code select … for update}). That lock makes the chainer a
- * singleton across every node on one database: a second node's chainer waits, then continues from the
- * head the first one left. A business write never waits for it.
+ * appends insert entries concurrently, with an insertion number and no chain fields; this chainer
+ * takes the committed pending entries in insertion order, in batches, and gives each its {@code
+ * seq}, the previous entry's hash and its own hash, and moves the chain head — all in one
+ * transaction that holds the row lock on {@code audit_chain_head} ({@code select … for update}).
+ * That lock makes the chainer a singleton across every node on one database: a second node's
+ * chainer waits, then continues from the head the first one left. A business write never waits for
+ * it.
  *
- * <p>It runs every {@code interval} ({@code jeugdpoort.audit.chain-interval}) and, sooner, when a write
- * commits (a nudge from {@link Database#afterCommit}).
+ * <p>It runs every {@code interval} ({@code jeugdpoort.audit.chain-interval}) and, sooner, when a
+ * write commits (a nudge from {@link Database#afterCommit}).
  */
 public final class AuditChainer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(AuditChainer.class.getName());
+
   /** Entries linked per transaction at most. */
   static final int BATCH = 1_000;
 
@@ -45,14 +47,18 @@ public final class AuditChainer implements AutoCloseable {
 
   public AuditChainer(Database database, Clock clock, Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("jeugdpoort.audit.chain-interval must be positive, not " + interval);
+      throw new IllegalArgumentException(
+          "jeugdpoort.audit.chain-interval must be positive, not " + interval);
     }
     this.database = database;
     this.clock = clock;
     this.interval = interval;
   }
 
-  /** Starts the chaining loop on a thread of {@code threads} (the container's managed thread factory). */
+  /**
+   * Starts the chaining loop on a thread of {@code threads} (the container's managed thread
+   * factory).
+   */
   public synchronized void start(ThreadFactory threads) {
     if (running) {
       return;
@@ -107,23 +113,31 @@ public final class AuditChainer implements AutoCloseable {
   }
 
   private int chainBatch(EntityManager em) {
-    // The transaction's own connection, so that the lock, the reads and the updates below are one transaction.
+    // The transaction's own connection, so that the lock, the reads and the updates below are one
+    // transaction.
     Connection connection = em.unwrap(Connection.class);
-    Object[] head = (Object[]) em.createNativeQuery("select seq, hash from audit_chain_head where id = 1 for update")
-        .getSingleResult();
+    Object[] head =
+        (Object[])
+            em.createNativeQuery("select seq, hash from audit_chain_head where id = 1 for update")
+                .getSingleResult();
     long seq = ((Number) head[0]).longValue();
     String prev = (String) head[1];
-    List<AuditEntryEntity> pending = em.createQuery(
-            "select a from AuditEntryEntity a where a.seq is null order by a.entryNo", AuditEntryEntity.class)
-        .setMaxResults(BATCH).getResultList();
+    List<AuditEntryEntity> pending =
+        em.createQuery(
+                "select a from AuditEntryEntity a where a.seq is null order by a.entryNo",
+                AuditEntryEntity.class)
+            .setMaxResults(BATCH)
+            .getResultList();
     if (pending.isEmpty()) {
       return 0;
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Timestamp at = Timestamp.from(now);
-    // One JDBC batch for the whole chunk (the entities are only read); "seq is null" guards against linking twice.
-    try (PreparedStatement link = connection.prepareStatement(
-        "update audit_entry set seq = ?, prev_hash = ?, hash = ?, canon = ?, chained_at = ? where id = ? and seq is null")) {
+    // One JDBC batch for the whole chunk (the entities are only read); "seq is null" guards against
+    // linking twice.
+    try (PreparedStatement link =
+        connection.prepareStatement(
+            "update audit_entry set seq = ?, prev_hash = ?, hash = ?, canon = ?, chained_at = ? where id = ? and seq is null")) {
       for (AuditEntryEntity e : pending) {
         seq++;
         String hash = AuditChain.hash(AuditLog.canonical(e, seq, prev, AuditChain.FORM_JSON));
@@ -138,11 +152,13 @@ public final class AuditChainer implements AutoCloseable {
       }
       for (int updated : link.executeBatch()) {
         if (updated == 0) {
-          throw new IllegalStateException("an audit entry was chained by someone else meanwhile; the batch is rolled back");
+          throw new IllegalStateException(
+              "an audit entry was chained by someone else meanwhile; the batch is rolled back");
         }
       }
-      try (PreparedStatement move = connection.prepareStatement(
-          "update audit_chain_head set seq = ?, hash = ?, chained_at = ? where id = 1")) {
+      try (PreparedStatement move =
+          connection.prepareStatement(
+              "update audit_chain_head set seq = ?, hash = ?, chained_at = ? where id = 1")) {
         move.setLong(1, seq);
         move.setString(2, prev);
         move.setTimestamp(3, at);

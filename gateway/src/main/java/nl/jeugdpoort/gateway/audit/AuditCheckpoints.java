@@ -26,11 +26,12 @@ import java.util.function.Supplier;
 import nl.jeugdpoort.gateway.persistence.Database;
 
 /**
- * Signed checkpoints of the audit chain (A2, #20.3): the head of the chain — its seq, its hash and the
- * time — signed by the gateway's ES256 key as a compact JWS ({@code typ} {@value #TYPE}). A verifier who
- * holds a checkpoint can tell a rewritten tail, since the rewritten entry at that seq no longer has that
- * hash. Each checkpoint is stored with the public key that signed it; every key that ever signed one is
- * published at {@code /auth/audit-jwks}, so checkpoints stay verifiable after the key changes.
+ * Signed checkpoints of the audit chain (A2, #20.3): the head of the chain — its seq, its hash and
+ * the time — signed by the gateway's ES256 key as a compact JWS ({@code typ} {@value #TYPE}). A
+ * verifier who holds a checkpoint can tell a rewritten tail, since the rewritten entry at that seq
+ * no longer has that hash. Each checkpoint is stored with the public key that signed it; every key
+ * that ever signed one is published at {@code /auth/audit-jwks}, so checkpoints stay verifiable
+ * after the key changes.
  */
 public final class AuditCheckpoints {
   /** The JWS {@code typ} of a checkpoint. */
@@ -59,41 +60,75 @@ public final class AuditCheckpoints {
 
   /** Signs the current chain head and stores the checkpoint. */
   public Checkpoint sign(String reason) {
-    Object[] head = database.read(em -> (Object[]) em.createNativeQuery(
-        "select seq, hash from audit_chain_head where id = 1").getSingleResult());
+    Object[] head =
+        database.read(
+            em ->
+                (Object[])
+                    em.createNativeQuery("select seq, hash from audit_chain_head where id = 1")
+                        .getSingleResult());
     return signAt(((Number) head[0]).longValue(), (String) head[1], reason);
   }
 
-  /** Signs the chain at {@code seq}, whose entry has {@code hash} (the archive's boundary), and stores it. */
+  /**
+   * Signs the chain at {@code seq}, whose entry has {@code hash} (the archive's boundary), and
+   * stores it.
+   */
   Checkpoint signAt(long seq, String hash, String reason) {
     ECKey signing = key.get();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String id = UUID.randomUUID().toString();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer("jeugdpoort").jwtID(id).issueTime(Date.from(now))
-        .claim("seq", seq).claim("hash", hash).claim("reason", reason).build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer("jeugdpoort")
+            .jwtID(id)
+            .issueTime(Date.from(now))
+            .claim("seq", seq)
+            .claim("hash", hash)
+            .claim("reason", reason)
+            .build();
     String jws;
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signing.getKeyID())
-          .type(new JOSEObjectType(TYPE)).build(), claims);
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.ES256)
+                  .keyID(signing.getKeyID())
+                  .type(new JOSEObjectType(TYPE))
+                  .build(),
+              claims);
       jwt.sign(new ECDSASigner(signing));
       jws = jwt.serialize();
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign the audit checkpoint", e);
     }
     String publicJwk = signing.toPublicJWK().toJSONString();
-    database.write(em -> em.createNativeQuery("insert into audit_checkpoint (id, seq, hash, signed_at, reason, key_id,"
-            + " public_jwk, jws) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        .setParameter(1, id).setParameter(2, seq).setParameter(3, hash).setParameter(4, Timestamp.from(now))
-        .setParameter(5, reason).setParameter(6, signing.getKeyID()).setParameter(7, publicJwk)
-        .setParameter(8, jws).executeUpdate());
+    database.write(
+        em ->
+            em.createNativeQuery(
+                    "insert into audit_checkpoint (id, seq, hash, signed_at, reason, key_id,"
+                        + " public_jwk, jws) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                .setParameter(1, id)
+                .setParameter(2, seq)
+                .setParameter(3, hash)
+                .setParameter(4, Timestamp.from(now))
+                .setParameter(5, reason)
+                .setParameter(6, signing.getKeyID())
+                .setParameter(7, publicJwk)
+                .setParameter(8, jws)
+                .executeUpdate());
     return new Checkpoint(seq, hash, now, reason, jws);
   }
 
-  /** Signs a checkpoint for the interval unless the head has not moved since the latest checkpoint. */
+  /**
+   * Signs a checkpoint for the interval unless the head has not moved since the latest checkpoint.
+   */
   public Optional<Checkpoint> signIfMoved() {
-    long head = database.read(em -> ((Number) em.createNativeQuery("select seq from audit_chain_head where id = 1")
-        .getSingleResult()).longValue());
+    long head =
+        database.read(
+            em ->
+                ((Number)
+                        em.createNativeQuery("select seq from audit_chain_head where id = 1")
+                            .getSingleResult())
+                    .longValue());
     Optional<Checkpoint> latest = latest();
     if (latest.isPresent() && latest.get().seq() == head) {
       return Optional.empty();
@@ -109,23 +144,38 @@ public final class AuditCheckpoints {
 
   /** The newest {@code max} checkpoints, newest first. */
   public List<Checkpoint> list(int max) {
-    List<?> rows = database.read(em -> em.createNativeQuery(
-            "select seq, hash, signed_at, reason, jws from audit_checkpoint order by signed_at desc, seq desc")
-        .setMaxResults(max).getResultList());
+    List<?> rows =
+        database.read(
+            em ->
+                em.createNativeQuery(
+                        "select seq, hash, signed_at, reason, jws from audit_checkpoint order by signed_at desc, seq desc")
+                    .setMaxResults(max)
+                    .getResultList());
     List<Checkpoint> out = new ArrayList<>();
     for (Object row : rows) {
       Object[] r = (Object[]) row;
-      out.add(new Checkpoint(((Number) r[0]).longValue(), (String) r[1], ((Timestamp) r[2]).toInstant(),
-          (String) r[3], (String) r[4]));
+      out.add(
+          new Checkpoint(
+              ((Number) r[0]).longValue(),
+              (String) r[1],
+              ((Timestamp) r[2]).toInstant(),
+              (String) r[3],
+              (String) r[4]));
     }
     return out;
   }
 
-  /** Every public key that signed a checkpoint, as a JWK Set (the current key first when it signed one). */
+  /**
+   * Every public key that signed a checkpoint, as a JWK Set (the current key first when it signed
+   * one).
+   */
   public JWKSet keys() {
-    List<?> rows = database.read(em -> em.createNativeQuery(
-        "select key_id, min(public_jwk) from audit_checkpoint group by key_id order by max(signed_at) desc")
-        .getResultList());
+    List<?> rows =
+        database.read(
+            em ->
+                em.createNativeQuery(
+                        "select key_id, min(public_jwk) from audit_checkpoint group by key_id order by max(signed_at) desc")
+                    .getResultList());
     Map<String, JWK> keys = new LinkedHashMap<>();
     for (Object row : rows) {
       Object[] r = (Object[]) row;

@@ -16,11 +16,12 @@ import nl.jeugdpoort.fhir.audit.AuditChain;
 import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
 
 /**
- * Appends entries to the hash-chained audit log (A2). An append inserts the entry in the caller's write
- * transaction — a step and its audit entry are kept or lost together — without chain fields and without
- * any lock: appends run concurrently. The {@link AuditChainer} then gives the committed entries, in
- * insertion order, their {@code seq}, the previous entry's hash and their own hash: SHA-256 over the
- * entry's canonical bytes ({@link #canonical}, docs/audit.md). {@link #verify} recomputes the chain.
+ * Appends entries to the hash-chained audit log (A2). An append inserts the entry in the caller's
+ * write transaction — a step and its audit entry are kept or lost together — without chain fields
+ * and without any lock: appends run concurrently. The {@link AuditChainer} then gives the committed
+ * entries, in insertion order, their {@code seq}, the previous entry's hash and their own hash:
+ * SHA-256 over the entry's canonical bytes ({@link #canonical}, docs/audit.md). {@link #verify}
+ * recomputes the chain.
  */
 public final class AuditLog {
   /** The hash the first entry chains to. */
@@ -37,11 +38,12 @@ public final class AuditLog {
   }
 
   /**
-   * Appends one entry inside the caller's transaction (which must be a {@code Database.write}). The entry
-   * is pending until the chainer links it, shortly after the transaction commits.
+   * Appends one entry inside the caller's transaction (which must be a {@code Database.write}). The
+   * entry is pending until the chainer links it, shortly after the transaction commits.
    */
   public AuditEntryEntity append(EntityManager em, AuditRecord given) {
-    AuditEntryEntity entry = entity(UUID.randomUUID().toString(), clock.instant().truncatedTo(ChronoUnit.MILLIS), given);
+    AuditEntryEntity entry =
+        entity(UUID.randomUUID().toString(), clock.instant().truncatedTo(ChronoUnit.MILLIS), given);
     em.persist(entry);
     return entry;
   }
@@ -59,8 +61,9 @@ public final class AuditLog {
   }
 
   /**
-   * The exact bytes hashed for {@code e} at place {@code seq} after {@code prevHash}, in the given form
-   * ({@link AuditChain#FORM_JSON} for every entry chained since V13). docs/audit.md lists the fields.
+   * The exact bytes hashed for {@code e} at place {@code seq} after {@code prevHash}, in the given
+   * form ({@link AuditChain#FORM_JSON} for every entry chained since V13). docs/audit.md lists the
+   * fields.
    */
   public static byte[] canonical(AuditEntryEntity e, long seq, String prevHash, int form) {
     if (form == AuditChain.FORM_PIPE) {
@@ -101,13 +104,16 @@ public final class AuditLog {
     if (!chained.chained()) {
       throw new IllegalArgumentException("audit entry " + chained.id() + " is not chained yet");
     }
-    return canonical(chained, chained.seq(), chained.prevHash(),
+    return canonical(
+        chained,
+        chained.seq(),
+        chained.prevHash(),
         chained.canon() == null ? AuditChain.FORM_PIPE : chained.canon());
   }
 
   /**
-   * Recomputes the chain over chained entries in seq order (pending ones, with no seq, are skipped);
-   * returns the seq of the first broken entry, or -1 when the chain is intact.
+   * Recomputes the chain over chained entries in seq order (pending ones, with no seq, are
+   * skipped); returns the seq of the first broken entry, or -1 when the chain is intact.
    */
   public static long verify(List<AuditEntryEntity> entriesInOrder) {
     AuditVerification.Result result = AuditVerification.check(entriesInOrder, 1, GENESIS);
@@ -116,12 +122,35 @@ public final class AuditLog {
 
   /** Form 1, the '|'-joined, length-prefixed text of the entries chained before V13. */
   private static byte[] pipeForm(AuditEntryEntity e, long seq, String prev) {
-    String[] fields = {e.action(), e.eventType(), e.outcome(), e.actorUsername(), e.actorRole(), e.actorOrg(),
-        e.onBehalfOf(), e.accessPoint(), e.youthBsn(), e.requestId(), e.purpose(), e.legalBasis(),
-        e.dataDescription(), e.ruleIds(), e.detail(), e.controlAuthorised(), e.controlCareRelation(),
-        e.controlConsent(), e.controlOverride()};
-    StringBuilder canonical = new StringBuilder(prev).append('|').append(seq).append('|').append(e.id())
-        .append('|').append(e.recordedAt().toEpochMilli());
+    String[] fields = {
+      e.action(),
+      e.eventType(),
+      e.outcome(),
+      e.actorUsername(),
+      e.actorRole(),
+      e.actorOrg(),
+      e.onBehalfOf(),
+      e.accessPoint(),
+      e.youthBsn(),
+      e.requestId(),
+      e.purpose(),
+      e.legalBasis(),
+      e.dataDescription(),
+      e.ruleIds(),
+      e.detail(),
+      e.controlAuthorised(),
+      e.controlCareRelation(),
+      e.controlConsent(),
+      e.controlOverride()
+    };
+    StringBuilder canonical =
+        new StringBuilder(prev)
+            .append('|')
+            .append(seq)
+            .append('|')
+            .append(e.id())
+            .append('|')
+            .append(e.recordedAt().toEpochMilli());
     for (String f : fields) {
       String v = Objects.toString(truncate(f, 4000), "");
       canonical.append('|').append(v.length()).append(':').append(v);
@@ -130,21 +159,38 @@ public final class AuditLog {
   }
 
   /**
-   * The record with every field cut to its column's width (V1 schema), so that a long value a caller
-   * sent (a 100-character client id, a long user name) can never make the entry fail. A cut value ends
-   * in "…" (one character of the width), so that the truncation is visible.
+   * The record with every field cut to its column's width (V1 schema), so that a long value a
+   * caller sent (a 100-character client id, a long user name) can never make the entry fail. A cut
+   * value ends in "…" (one character of the width), so that the truncation is visible.
    */
   static AuditRecord fitted(AuditRecord r) {
     AuditRecord.Actor a = r.actor();
-    AuditRecord.Actor actor = new AuditRecord.Actor(cut(a.username(), 64), cut(a.role(), 64), cut(a.organisation(), 64),
-        cut(a.onBehalfOf(), 200));
+    AuditRecord.Actor actor =
+        new AuditRecord.Actor(
+            cut(a.username(), 64),
+            cut(a.role(), 64),
+            cut(a.organisation(), 64),
+            cut(a.onBehalfOf(), 200));
     String ruleIds = String.join(",", r.ruleIds());
     AuditRecord.Controls c = r.controls();
-    return new AuditRecord(r.action(), cut(r.eventType(), 64), cut(r.outcome(), 16), actor, cut(r.accessPoint(), 100),
-        cut(r.youthBsn(), 9), cut(r.requestId(), 36), cut(r.purpose(), 64), cut(r.legalBasis(), 32),
-        cut(r.dataDescription(), 1000), ruleIds.length() <= 500 ? r.ruleIds() : List.of(cut(ruleIds, 500)),
-        cut(r.detail(), 4000), new AuditRecord.Controls(cut(c.authorised(), 8), cut(c.careRelation(), 8),
-            cut(c.consent(), 8), cut(c.override(), 8)));
+    return new AuditRecord(
+        r.action(),
+        cut(r.eventType(), 64),
+        cut(r.outcome(), 16),
+        actor,
+        cut(r.accessPoint(), 100),
+        cut(r.youthBsn(), 9),
+        cut(r.requestId(), 36),
+        cut(r.purpose(), 64),
+        cut(r.legalBasis(), 32),
+        cut(r.dataDescription(), 1000),
+        ruleIds.length() <= 500 ? r.ruleIds() : List.of(cut(ruleIds, 500)),
+        cut(r.detail(), 4000),
+        new AuditRecord.Controls(
+            cut(c.authorised(), 8),
+            cut(c.careRelation(), 8),
+            cut(c.consent(), 8),
+            cut(c.override(), 8)));
   }
 
   private static String cut(String s, int width) {

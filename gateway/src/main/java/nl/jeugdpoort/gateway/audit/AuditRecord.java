@@ -3,7 +3,8 @@ package nl.jeugdpoort.gateway.audit;
 import java.util.List;
 
 /**
- * What happened, for one audit entry (rule A1). Build with {@link #of} and the {@code with…} methods.
+ * What happened, for one audit entry (rule A1). Build with {@link #of} and the {@code with…}
+ * methods.
  *
  * @param action C, R, U, D or E
  * @param eventType what step it was (request-received, decision, notice, fetch, release, …)
@@ -47,37 +48,122 @@ public record AuditRecord(
   }
 
   public static AuditRecord of(String action, String eventType, String outcome, Actor actor) {
-    return new AuditRecord(action, eventType, outcome, actor, null, null, null, null, null, null,
-        List.of(), null, Controls.NONE);
+    return new AuditRecord(
+        action,
+        eventType,
+        outcome,
+        actor,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        Controls.NONE);
   }
 
-  public AuditRecord withRequest(String requestId, String youthBsn, String purpose, String legalBasis) {
-    return new AuditRecord(action, eventType, outcome, actor, accessPoint, youthBsn, requestId, purpose,
-        legalBasis, dataDescription, ruleIds, detail, controls);
+  public AuditRecord withRequest(
+      String requestId, String youthBsn, String purpose, String legalBasis) {
+    return new AuditRecord(
+        action,
+        eventType,
+        outcome,
+        actor,
+        accessPoint,
+        youthBsn,
+        requestId,
+        purpose,
+        legalBasis,
+        dataDescription,
+        ruleIds,
+        detail,
+        controls);
   }
 
   public AuditRecord withAccessPoint(String accessPoint) {
-    return new AuditRecord(action, eventType, outcome, actor, accessPoint, youthBsn, requestId, purpose,
-        legalBasis, dataDescription, ruleIds, detail, controls);
+    return new AuditRecord(
+        action,
+        eventType,
+        outcome,
+        actor,
+        accessPoint,
+        youthBsn,
+        requestId,
+        purpose,
+        legalBasis,
+        dataDescription,
+        ruleIds,
+        detail,
+        controls);
   }
 
   public AuditRecord withData(String dataDescription) {
-    return new AuditRecord(action, eventType, outcome, actor, accessPoint, youthBsn, requestId, purpose,
-        legalBasis, dataDescription, ruleIds, detail, controls);
+    return new AuditRecord(
+        action,
+        eventType,
+        outcome,
+        actor,
+        accessPoint,
+        youthBsn,
+        requestId,
+        purpose,
+        legalBasis,
+        dataDescription,
+        ruleIds,
+        detail,
+        controls);
   }
 
   public AuditRecord withRules(List<String> ruleIds) {
-    return new AuditRecord(action, eventType, outcome, actor, accessPoint, youthBsn, requestId, purpose,
-        legalBasis, dataDescription, List.copyOf(ruleIds), detail, controls);
+    return new AuditRecord(
+        action,
+        eventType,
+        outcome,
+        actor,
+        accessPoint,
+        youthBsn,
+        requestId,
+        purpose,
+        legalBasis,
+        dataDescription,
+        List.copyOf(ruleIds),
+        detail,
+        controls);
   }
 
   public AuditRecord withDetail(String detail) {
-    return new AuditRecord(action, eventType, outcome, actor, accessPoint, youthBsn, requestId, purpose,
-        legalBasis, dataDescription, ruleIds, detail, controls);
+    return new AuditRecord(
+        action,
+        eventType,
+        outcome,
+        actor,
+        accessPoint,
+        youthBsn,
+        requestId,
+        purpose,
+        legalBasis,
+        dataDescription,
+        ruleIds,
+        detail,
+        controls);
   }
 
   public AuditRecord withControls(Controls controls) {
-    return new AuditRecord(action, eventType, outcome, actor, accessPoint, youthBsn, requestId, purpose,
-        legalBasis, dataDescription, ruleIds, detail, controls);
+    return new AuditRecord(
+        action,
+        eventType,
+        outcome,
+        actor,
+        accessPoint,
+        youthBsn,
+        requestId,
+        purpose,
+        legalBasis,
+        dataDescription,
+        ruleIds,
+        detail,
+        controls);
   }
 }

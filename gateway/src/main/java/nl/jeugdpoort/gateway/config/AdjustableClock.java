@@ -7,11 +7,12 @@ import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The gateway's one clock when {@code jeugdpoort.clock.adjustable=true} (tests only, refused without the demo):
- * the system clock plus an offset that an administrator moves forward ({@code POST /api/admin/clock}), so that
- * retention ends (E1), trajectory ends (V5), erasure deadlines (E2), breach deadlines (B1) and objection windows
- * (N3) are tested by moving time instead of editing rows. Time never goes back: what happened stays in the past.
- * The offset lives in this member only (a cluster's members each keep their own).
+ * The gateway's one clock when {@code jeugdpoort.clock.adjustable=true} (tests only, refused
+ * without the demo): the system clock plus an offset that an administrator moves forward ({@code
+ * POST /api/admin/clock}), so that retention ends (E1), trajectory ends (V5), erasure deadlines
+ * (E2), breach deadlines (B1) and objection windows (N3) are tested by moving time instead of
+ * editing rows. Time never goes back: what happened stays in the past. The offset lives in this
+ * member only (a cluster's members each keep their own).
  */
 public final class AdjustableClock extends Clock {
   private final Clock base;

@@ -18,9 +18,9 @@ import nl.jeugdpoort.gateway.health.StartupEvents;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Once the database is migrated: starts the audit chainer on a container-managed thread, and signs a
- * checkpoint of the chain head every {@code jeugdpoort.audit.checkpoint-interval} when the head moved
- * (docs/audit.md).
+ * Once the database is migrated: starts the audit chainer on a container-managed thread, and signs
+ * a checkpoint of the chain head every {@code jeugdpoort.audit.checkpoint-interval} when the head
+ * moved (docs/audit.md).
  */
 @ApplicationScoped
 public class AuditStartup {
@@ -42,15 +42,24 @@ public class AuditStartup {
     chainer.start(threads);
     long every = Duration.parse(checkpointInterval).toMillis();
     if (every <= 0) {
-      throw new IllegalArgumentException("jeugdpoort.audit.checkpoint-interval must be positive, not " + checkpointInterval);
+      throw new IllegalArgumentException(
+          "jeugdpoort.audit.checkpoint-interval must be positive, not " + checkpointInterval);
     }
-    signing = scheduler.scheduleAtFixedRate(() -> {
-      try {
-        checkpoints.signIfMoved();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "audit checkpoint not signed; tried again at the next interval", e);
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    signing =
+        scheduler.scheduleAtFixedRate(
+            () -> {
+              try {
+                checkpoints.signIfMoved();
+              } catch (RuntimeException e) {
+                LOG.log(
+                    Level.WARNING,
+                    "audit checkpoint not signed; tried again at the next interval",
+                    e);
+              }
+            },
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
   }
 
   @PreDestroy

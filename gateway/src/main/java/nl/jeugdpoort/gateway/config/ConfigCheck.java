@@ -13,9 +13,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Every setting of the gateway with the form its value must have (issue #18, item 6). docs/configuration.md
- * lists the same keys; {@code ConfigCheckTest} checks that the two agree. A wrong value stops the start
- * ({@link ConfigCheckExtension}) with one line naming the key.
+ * Every setting of the gateway with the form its value must have (issue #18, item 6).
+ * docs/configuration.md lists the same keys; {@code ConfigCheckTest} checks that the two agree. A
+ * wrong value stops the start ({@link ConfigCheckExtension}) with one line naming the key.
  */
 public final class ConfigCheck {
   private ConfigCheck() {}
@@ -104,18 +104,26 @@ public final class ConfigCheck {
   }
 
   /**
-   * One line per wrong value, naming the key ("jeugdpoort.connector.read-timeout=-PT1S: must be a positive
-   * ISO-8601 duration, e.g. PT10S"); empty when every set value has its form. {@code lookup} gives a key's
-   * value, empty when it is not set.
+   * One line per wrong value, naming the key ("jeugdpoort.connector.read-timeout=-PT1S: must be a
+   * positive ISO-8601 duration, e.g. PT10S"); empty when every set value has its form. {@code
+   * lookup} gives a key's value, empty when it is not set.
    */
   public static List<String> problems(Function<String, Optional<String>> lookup) {
     List<String> problems = new ArrayList<>();
-    SETTINGS.forEach((key, form) -> lookup.apply(key).ifPresent(value -> {
-      if (!fits(form, value.strip())) {
-        String shown = key.endsWith("password") || key.endsWith("secret") ? "(hidden)" : printable(value);
-        problems.add(key + "=" + shown + ": must be " + form.says);
-      }
-    }));
+    SETTINGS.forEach(
+        (key, form) ->
+            lookup
+                .apply(key)
+                .ifPresent(
+                    value -> {
+                      if (!fits(form, value.strip())) {
+                        String shown =
+                            key.endsWith("password") || key.endsWith("secret")
+                                ? "(hidden)"
+                                : printable(value);
+                        problems.add(key + "=" + shown + ": must be " + form.says);
+                      }
+                    }));
     if (lookup.apply("jeugdpoort.oidc.issuer").filter(v -> !v.isBlank()).isPresent()) {
       for (String needed : List.of("jeugdpoort.oidc.client-id", "jeugdpoort.oidc.client-secret")) {
         if (lookup.apply(needed).filter(v -> !v.isBlank()).isEmpty()) {
@@ -126,7 +134,10 @@ public final class ConfigCheck {
     return problems;
   }
 
-  /** The names that look like settings of this gateway but are none (typos); warned about, not refused. */
+  /**
+   * The names that look like settings of this gateway but are none (typos); warned about, not
+   * refused.
+   */
   public static List<String> unknown(Iterable<String> names) {
     List<String> unknown = new ArrayList<>();
     for (String n : names) {
@@ -144,7 +155,8 @@ public final class ConfigCheck {
       case POSITIVE -> WHOLE.matcher(v).matches() && Long.parseLong(v) >= 1;
       case ZERO_OR_MORE -> WHOLE.matcher(v).matches() && Long.parseLong(v) >= 0;
       case NUMBER -> WHOLE.matcher(v).matches();
-      case PORT -> WHOLE.matcher(v).matches() && Long.parseLong(v) >= 1 && Long.parseLong(v) <= 65535;
+      case PORT ->
+          WHOLE.matcher(v).matches() && Long.parseLong(v) >= 1 && Long.parseLong(v) <= 65535;
       case BOOLEAN -> v.equals("true") || v.equals("false");
       case URL -> url(v);
       case JDBC -> v.startsWith("jdbc:h2:") || v.startsWith("jdbc:postgresql:");
@@ -164,7 +176,8 @@ public final class ConfigCheck {
   private static boolean url(String v) {
     try {
       URI u = new URI(v);
-      return u.isAbsolute() && u.getHost() != null
+      return u.isAbsolute()
+          && u.getHost() != null
           && ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()));
     } catch (URISyntaxException e) {
       return false;

@@ -10,10 +10,10 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Checks every setting before any bean exists (CDI's first event, {@link BeforeBeanDiscovery}): a wrong
- * value stops the start with one line per wrong key and no stack trace — the process exits with status 2
- * ({@link Runtime#halt}: nothing has started yet, nothing to shut down). An unknown {@code jeugdpoort.*}
- * name (a typo) is warned about and does not stop the start.
+ * Checks every setting before any bean exists (CDI's first event, {@link BeforeBeanDiscovery}): a
+ * wrong value stops the start with one line per wrong key and no stack trace — the process exits
+ * with status 2 ({@link Runtime#halt}: nothing has started yet, nothing to shut down). An unknown
+ * {@code jeugdpoort.*} name (a typo) is warned about and does not stop the start.
  */
 public class ConfigCheckExtension implements Extension {
   private static final Logger LOG = Logger.getLogger(ConfigCheckExtension.class.getName());
@@ -25,7 +25,10 @@ public class ConfigCheckExtension implements Extension {
     Config config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
     List<String> problems = ConfigCheck.problems(key -> config.getOptionalValue(key, String.class));
     for (String unknown : ConfigCheck.unknown(config.getPropertyNames())) {
-      LOG.warning("Jeugdpoort: unknown setting " + unknown + " is ignored (docs/configuration.md lists every setting)");
+      LOG.warning(
+          "Jeugdpoort: unknown setting "
+              + unknown
+              + " is ignored (docs/configuration.md lists every setting)");
     }
     if (problems.isEmpty()) {
       return;

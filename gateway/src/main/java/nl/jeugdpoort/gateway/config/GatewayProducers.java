@@ -54,8 +54,6 @@ public class GatewayProducers {
   @ConfigProperty(name = "jeugdpoort.audit.archive-dir", defaultValue = "./data/audit-archive")
   String auditArchiveDir;
 
-
-
   @Inject
   @ConfigProperty(name = "jeugdpoort.connector.connect-timeout", defaultValue = "PT3S")
   String connectTimeout;
@@ -105,9 +103,9 @@ public class GatewayProducers {
   boolean demoEnabled;
 
   /**
-   * The one clock of the gateway, in Dutch time. With {@code jeugdpoort.clock.adjustable=true} (tests only) an
-   * {@link AdjustableClock} that an administrator can move forward; refused — the gateway does not start — when
-   * the demo is off, as it is in production (docs/configuration.md).
+   * The one clock of the gateway, in Dutch time. With {@code jeugdpoort.clock.adjustable=true}
+   * (tests only) an {@link AdjustableClock} that an administrator can move forward; refused — the
+   * gateway does not start — when the demo is off, as it is in production (docs/configuration.md).
    */
   @Produces
   @Singleton
@@ -121,8 +119,9 @@ public class GatewayProducers {
       return Clock.system(ZONE);
     }
     if (!demo) {
-      throw new IllegalStateException("jeugdpoort.clock.adjustable=true is for tests only and is refused when "
-          + "jeugdpoort.demo.enabled=false (a production configuration)");
+      throw new IllegalStateException(
+          "jeugdpoort.clock.adjustable=true is for tests only and is refused when "
+              + "jeugdpoort.demo.enabled=false (a production configuration)");
     }
     return new AdjustableClock(Clock.system(ZONE));
   }
@@ -182,8 +181,10 @@ public class GatewayProducers {
   /** The archive step of the audit log, into {@code jeugdpoort.audit.archive-dir}. */
   @Produces
   @Singleton
-  AuditArchive auditArchive(Database database, FhirContext fhir, AuditCheckpoints checkpoints, Clock clock) {
-    return new AuditArchive(database, fhir, checkpoints, clock, java.nio.file.Path.of(auditArchiveDir));
+  AuditArchive auditArchive(
+      Database database, FhirContext fhir, AuditCheckpoints checkpoints, Clock clock) {
+    return new AuditArchive(
+        database, fhir, checkpoints, clock, java.nio.file.Path.of(auditArchiveDir));
   }
 
   /** The FHIR REST connector; also injectable as {@code SourceConnector}. */
@@ -191,10 +192,21 @@ public class GatewayProducers {
   @Singleton
   FhirRestSourceConnector fhirConnector() {
     FhirRestSettings defaults = FhirRestSettings.defaults();
-    return new FhirRestSourceConnector(new FhirRestSettings(
-        Duration.parse(connectTimeout), Duration.parse(readTimeout), maxAttempts, Duration.parse(initialBackoff),
-        defaults.breakerWindow(), defaults.breakerFailureRate(), Duration.parse(breakerOpenFor), defaults.maxPages(),
-        pageSize, maxItemsPerType, maxResponseBytes, Duration.parse(capabilityCacheTtl), Duration.parse(maxRetryAfter)));
+    return new FhirRestSourceConnector(
+        new FhirRestSettings(
+            Duration.parse(connectTimeout),
+            Duration.parse(readTimeout),
+            maxAttempts,
+            Duration.parse(initialBackoff),
+            defaults.breakerWindow(),
+            defaults.breakerFailureRate(),
+            Duration.parse(breakerOpenFor),
+            defaults.maxPages(),
+            pageSize,
+            maxItemsPerType,
+            maxResponseBytes,
+            Duration.parse(capabilityCacheTtl),
+            Duration.parse(maxRetryAfter)));
   }
 
   /** The validator over Jeugdpoort's FHIR package: built once, shared. */

@@ -14,7 +14,8 @@ import java.util.List;
  * @param birthDate date of birth
  * @param adults authority holders, a court-appointed guardian or a representative
  * @param sources the organisations that hold records about the child
- * @param sourceRefusesSharing true when the youth-mental-health source refuses on its own grounds (P6)
+ * @param sourceRefusesSharing true when the youth-mental-health source refuses on its own grounds
+ *     (P6)
  */
 public record DemoChild(
     int index,
@@ -28,7 +29,12 @@ public record DemoChild(
     boolean sourceRefusesSharing) {
 
   /** An adult around the child. */
-  public record DemoAdult(String id, String givenName, String familyName, String familyRole, String legalRole,
+  public record DemoAdult(
+      String id,
+      String givenName,
+      String familyName,
+      String familyRole,
+      String legalRole,
       String email) {}
 
   public String name() {

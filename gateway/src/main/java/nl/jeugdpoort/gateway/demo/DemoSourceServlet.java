@@ -38,15 +38,21 @@ public final class DemoSourceServlet extends RestfulServer {
     for (Resource r : records) {
       byType.computeIfAbsent(r.getClass(), t -> new ArrayList<>()).add(r);
     }
-    Consumer<Patient> refusal = patient -> {
-      DemoChild child = world.child(patient.getIdentifierFirstRep().getValue());
-      if (child != null && child.sourceRefusesSharing() && DemoWorld.GGZ.equals(organisationId)) {
-        String reason = "De behandelaar wil eerst zelf met de jongere en de ouders overleggen voordat er iets wordt "
-            + "gedeeld (beroepsgeheim).";
-        // The source contract's explicit signal of a refusal on professional grounds (P6, docs/sources.md).
-        throw new ForbiddenOperationException(reason, SourceContract.professionalRefusal(reason));
-      }
-    };
+    Consumer<Patient> refusal =
+        patient -> {
+          DemoChild child = world.child(patient.getIdentifierFirstRep().getValue());
+          if (child != null
+              && child.sourceRefusesSharing()
+              && DemoWorld.GGZ.equals(organisationId)) {
+            String reason =
+                "De behandelaar wil eerst zelf met de jongere en de ouders overleggen voordat er iets wordt "
+                    + "gedeeld (beroepsgeheim).";
+            // The source contract's explicit signal of a refusal on professional grounds (P6,
+            // docs/sources.md).
+            throw new ForbiddenOperationException(
+                reason, SourceContract.professionalRefusal(reason));
+          }
+        };
     List<IResourceProvider> providers = new ArrayList<>();
     byType.forEach((type, list) -> providers.add(new InMemorySourceProvider(type, list, refusal)));
     setResourceProviders(providers);

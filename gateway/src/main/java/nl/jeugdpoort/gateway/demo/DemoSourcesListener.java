@@ -7,7 +7,9 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Registers the FHIR endpoint of every demo source under {@code /demo-sources/{organisation}/fhir}. */
+/**
+ * Registers the FHIR endpoint of every demo source under {@code /demo-sources/{organisation}/fhir}.
+ */
 @WebListener
 public class DemoSourcesListener implements ServletContextListener {
   @Inject DemoWorld world;
@@ -24,7 +26,9 @@ public class DemoSourcesListener implements ServletContextListener {
     for (DemoOrganisation org : world.organisations()) {
       if (org.fhirBaseUrl() != null && org.fhirBaseUrl().startsWith("/demo-sources/")) {
         ServletRegistration.Dynamic servlet =
-            event.getServletContext().addServlet("demo-source-" + org.id(), new DemoSourceServlet(org.id(), world));
+            event
+                .getServletContext()
+                .addServlet("demo-source-" + org.id(), new DemoSourceServlet(org.id(), world));
         servlet.addMapping(org.fhirBaseUrl() + "/*");
         servlet.setLoadOnStartup(2);
       }

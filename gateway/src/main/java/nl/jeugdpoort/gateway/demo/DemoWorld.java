@@ -49,7 +49,8 @@ import org.hl7.fhir.r4.model.StringType;
  * reference date.
  */
 public final class DemoWorld {
-  private static final String ROLE_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
+  private static final String ROLE_CODE_SYSTEM =
+      "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 
   public static final String WIJKTEAM = "wijkteam-noord";
   public static final String GGZ = "ggz-de-linde";
@@ -58,18 +59,65 @@ public final class DemoWorld {
   public static final String RAAD = "raad-kinderbescherming";
   public static final String OFFLINE = "praktijk-offline";
 
-  private static final String[] GIVEN_GIRLS = {"Emma", "Julia", "Mila", "Tess", "Sophie", "Zoë", "Sara", "Nora", "Evi", "Lotte", "Fenna", "Yara", "Noor", "Lina", "Amira"};
-  private static final String[] GIVEN_BOYS = {"Noah", "Sem", "Liam", "Luuk", "Daan", "Finn", "Levi", "Milan", "Bram", "Jesse", "Thijs", "Mohammed", "Adam", "Ravi", "Owen"};
-  private static final String[] ADULT_WOMEN = {"Anouk", "Marieke", "Fatima", "Sanne", "Linda", "Ingrid", "Esra", "Kim", "Petra", "Naima"};
-  private static final String[] ADULT_MEN = {"Mark", "Dennis", "Youssef", "Jeroen", "Kevin", "Hans", "Erik", "Ricardo", "Tom", "Ahmed"};
-  private static final String[] FAMILY = {"de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "Dekker", "El Amrani", "Yılmaz", "Kaya", "Pinas", "Nguyen"};
+  private static final String[] GIVEN_GIRLS = {
+    "Emma", "Julia", "Mila", "Tess", "Sophie", "Zoë", "Sara", "Nora", "Evi", "Lotte", "Fenna",
+    "Yara", "Noor", "Lina", "Amira"
+  };
+  private static final String[] GIVEN_BOYS = {
+    "Noah",
+    "Sem",
+    "Liam",
+    "Luuk",
+    "Daan",
+    "Finn",
+    "Levi",
+    "Milan",
+    "Bram",
+    "Jesse",
+    "Thijs",
+    "Mohammed",
+    "Adam",
+    "Ravi",
+    "Owen"
+  };
+  private static final String[] ADULT_WOMEN = {
+    "Anouk", "Marieke", "Fatima", "Sanne", "Linda", "Ingrid", "Esra", "Kim", "Petra", "Naima"
+  };
+  private static final String[] ADULT_MEN = {
+    "Mark", "Dennis", "Youssef", "Jeroen", "Kevin", "Hans", "Erik", "Ricardo", "Tom", "Ahmed"
+  };
+  private static final String[] FAMILY = {
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dekker",
+    "El Amrani",
+    "Yılmaz",
+    "Kaya",
+    "Pinas",
+    "Nguyen"
+  };
 
   private final List<DemoOrganisation> organisations;
   private final List<DemoChild> children;
   private final List<DemoAccount> accounts;
   private final Map<String, List<Resource>> recordsBySource;
 
-  private DemoWorld(List<DemoOrganisation> organisations, List<DemoChild> children, List<DemoAccount> accounts,
+  private DemoWorld(
+      List<DemoOrganisation> organisations,
+      List<DemoChild> children,
+      List<DemoAccount> accounts,
       Map<String, List<Resource>> recordsBySource) {
     this.organisations = List.copyOf(organisations);
     this.children = List.copyOf(children);
@@ -98,17 +146,32 @@ public final class DemoWorld {
     return children.stream().filter(c -> c.bsn().equals(bsn)).findFirst().orElse(null);
   }
 
-  /** Generates the world for {@code seed}, with {@code count} children aged 0–19 on {@code referenceDate}. */
+  /**
+   * Generates the world for {@code seed}, with {@code count} children aged 0–19 on {@code
+   * referenceDate}.
+   */
   public static DemoWorld generate(long seed, LocalDate referenceDate, int count) {
     Random random = new Random(seed);
-    List<DemoOrganisation> orgs = List.of(
-        new DemoOrganisation(WIJKTEAM, "Wijkteam Noord", "neighbourhood-team", "/demo-sources/" + WIJKTEAM + "/fhir"),
-        new DemoOrganisation(GGZ, "Jeugd-GGZ De Linde", "youth-mental-health", "/demo-sources/" + GGZ + "/fhir"),
-        new DemoOrganisation(GI, "Jeugdbescherming Horizon", "family-guardian", "/demo-sources/" + GI + "/fhir"),
-        new DemoOrganisation(SCHOOL, "Basisschool De Brug", "school", null),
-        new DemoOrganisation(RAAD, "Raad voor de Kinderbescherming", "child-protection-board", null),
-        // A source that is always down (the discard port), to show what happens then.
-        new DemoOrganisation(OFFLINE, "Jeugdpraktijk Zuid (altijd offline)", "youth-mental-health", "http://127.0.0.1:9/fhir"));
+    List<DemoOrganisation> orgs =
+        List.of(
+            new DemoOrganisation(
+                WIJKTEAM,
+                "Wijkteam Noord",
+                "neighbourhood-team",
+                "/demo-sources/" + WIJKTEAM + "/fhir"),
+            new DemoOrganisation(
+                GGZ, "Jeugd-GGZ De Linde", "youth-mental-health", "/demo-sources/" + GGZ + "/fhir"),
+            new DemoOrganisation(
+                GI, "Jeugdbescherming Horizon", "family-guardian", "/demo-sources/" + GI + "/fhir"),
+            new DemoOrganisation(SCHOOL, "Basisschool De Brug", "school", null),
+            new DemoOrganisation(
+                RAAD, "Raad voor de Kinderbescherming", "child-protection-board", null),
+            // A source that is always down (the discard port), to show what happens then.
+            new DemoOrganisation(
+                OFFLINE,
+                "Jeugdpraktijk Zuid (altijd offline)",
+                "youth-mental-health",
+                "http://127.0.0.1:9/fhir"));
 
     List<DemoChild> children = new ArrayList<>();
     Set<String> bsns = new HashSet<>();
@@ -127,14 +190,42 @@ public final class DemoWorld {
       String prefix = "c" + i;
       if (age >= 18) {
         if (i % 20 == 18 && i < 20) {
-          adults.add(new DemoAdult(prefix + "-curator", "Gerard", "Willems", "CURATOR", "curator", mail(prefix, "curator")));
+          adults.add(
+              new DemoAdult(
+                  prefix + "-curator",
+                  "Gerard",
+                  "Willems",
+                  "CURATOR",
+                  "curator",
+                  mail(prefix, "curator")));
         }
       } else if (i == 5) {
-        adults.add(new DemoAdult(prefix + "-guardian", "Hanneke", "Koster", "GUARD", "court-guardian", mail(prefix, "voogd")));
+        adults.add(
+            new DemoAdult(
+                prefix + "-guardian",
+                "Hanneke",
+                "Koster",
+                "GUARD",
+                "court-guardian",
+                mail(prefix, "voogd")));
       } else {
-        adults.add(new DemoAdult(prefix + "-mother", pick(random, ADULT_WOMEN), family, "MTH", "authority-holder", mail(prefix, "moeder")));
+        adults.add(
+            new DemoAdult(
+                prefix + "-mother",
+                pick(random, ADULT_WOMEN),
+                family,
+                "MTH",
+                "authority-holder",
+                mail(prefix, "moeder")));
         if (random.nextInt(3) != 0) {
-          adults.add(new DemoAdult(prefix + "-father", pick(random, ADULT_MEN), family, "FTH", "authority-holder", mail(prefix, "vader")));
+          adults.add(
+              new DemoAdult(
+                  prefix + "-father",
+                  pick(random, ADULT_MEN),
+                  family,
+                  "FTH",
+                  "authority-holder",
+                  mail(prefix, "vader")));
         }
       }
       List<String> sources = new ArrayList<>();
@@ -146,7 +237,17 @@ public final class DemoWorld {
       if ((i % 4 == 0 && age < 18) || i == 5) {
         sources.add(GI);
       }
-      children.add(new DemoChild(i, bsn, given, family, girl ? "female" : "male", birth, adults, sources, i % 17 == 11));
+      children.add(
+          new DemoChild(
+              i,
+              bsn,
+              given,
+              family,
+              girl ? "female" : "male",
+              birth,
+              adults,
+              sources,
+              i % 17 == 11));
     }
 
     Map<String, List<Resource>> records = new LinkedHashMap<>();
@@ -161,32 +262,95 @@ public final class DemoWorld {
       records.put(source, list);
     }
 
-    List<DemoAccount> accounts = new ArrayList<>(List.of(
-        new DemoAccount("anna", "demo-anna", "Anna de Vries", "neighbourhood-team-worker", WIJKTEAM, null, null),
-        new DemoAccount("femke", "demo-femke", "Femke Mulder", "video-home-trainer", WIJKTEAM, null, null),
-        new DemoAccount("bram", "demo-bram", "Bram Jansen", "youth-mental-health-clinician", GGZ, null, null),
-        new DemoAccount("carla", "demo-carla", "Carla Bakker", "family-guardian", GI, null, null),
-        new DemoAccount("dirk", "demo-dirk", "Dirk Visser", "child-protection-investigator", RAAD, null, null),
-        new DemoAccount("eva", "demo-eva", "Eva Smit", "school-care-coordinator", SCHOOL, null, null),
-        new DemoAccount("pieter", "demo-pieter", "Pieter Vos", "privacy-officer", GGZ, null, null),
-        new DemoAccount("admin", "demo-admin", "Beheerder Jeugdpoort", "administrator", null, null, null)));
+    List<DemoAccount> accounts =
+        new ArrayList<>(
+            List.of(
+                new DemoAccount(
+                    "anna",
+                    "demo-anna",
+                    "Anna de Vries",
+                    "neighbourhood-team-worker",
+                    WIJKTEAM,
+                    null,
+                    null),
+                new DemoAccount(
+                    "femke",
+                    "demo-femke",
+                    "Femke Mulder",
+                    "video-home-trainer",
+                    WIJKTEAM,
+                    null,
+                    null),
+                new DemoAccount(
+                    "bram",
+                    "demo-bram",
+                    "Bram Jansen",
+                    "youth-mental-health-clinician",
+                    GGZ,
+                    null,
+                    null),
+                new DemoAccount(
+                    "carla", "demo-carla", "Carla Bakker", "family-guardian", GI, null, null),
+                new DemoAccount(
+                    "dirk",
+                    "demo-dirk",
+                    "Dirk Visser",
+                    "child-protection-investigator",
+                    RAAD,
+                    null,
+                    null),
+                new DemoAccount(
+                    "eva", "demo-eva", "Eva Smit", "school-care-coordinator", SCHOOL, null, null),
+                new DemoAccount(
+                    "pieter", "demo-pieter", "Pieter Vos", "privacy-officer", GGZ, null, null),
+                new DemoAccount(
+                    "admin",
+                    "demo-admin",
+                    "Beheerder Jeugdpoort",
+                    "administrator",
+                    null,
+                    null,
+                    null)));
     // Family accounts for the first children: the parents (and the youth where 12+).
     for (DemoChild child : children.subList(0, Math.min(count, 20))) {
       for (DemoAdult adult : child.adults()) {
-        String username = "ouder-" + child.index() + "-" + adult.id().substring(adult.id().indexOf('-') + 1);
-        String relation = switch (adult.legalRole()) {
-          case "authority-holder", "court-guardian" -> "authority-holder";
-          case "curator", "mentor" -> "representative";
-          default -> "other";
-        };
-        accounts.add(new DemoAccount(username, "demo-" + username, adult.givenName() + " " + adult.familyName(),
-            "family-member", null, "RelatedPerson/" + adult.id(), child.bsn(), relation, child.birthDate(),
-            child.givenName(), familyRole(adult.familyRole())));
+        String username =
+            "ouder-" + child.index() + "-" + adult.id().substring(adult.id().indexOf('-') + 1);
+        String relation =
+            switch (adult.legalRole()) {
+              case "authority-holder", "court-guardian" -> "authority-holder";
+              case "curator", "mentor" -> "representative";
+              default -> "other";
+            };
+        accounts.add(
+            new DemoAccount(
+                username,
+                "demo-" + username,
+                adult.givenName() + " " + adult.familyName(),
+                "family-member",
+                null,
+                "RelatedPerson/" + adult.id(),
+                child.bsn(),
+                relation,
+                child.birthDate(),
+                child.givenName(),
+                familyRole(adult.familyRole())));
       }
       if (child.index() % 20 >= 12) {
         String username = "jongere-" + child.index();
-        accounts.add(new DemoAccount(username, "demo-" + username, child.name(), "family-member", null,
-            "Patient/" + patientId(child), child.bsn(), "youth", child.birthDate(), child.givenName(), null));
+        accounts.add(
+            new DemoAccount(
+                username,
+                "demo-" + username,
+                child.name(),
+                "family-member",
+                null,
+                "Patient/" + patientId(child),
+                child.bsn(),
+                "youth",
+                child.birthDate(),
+                child.givenName(),
+                null));
       }
     }
     return new DemoWorld(orgs, children, accounts, records);
@@ -207,7 +371,8 @@ public final class DemoWorld {
     return "c" + child.index();
   }
 
-  private static List<Resource> recordsFor(String source, DemoChild child, Random r, LocalDate ref) {
+  private static List<Resource> recordsFor(
+      String source, DemoChild child, Random r, LocalDate ref) {
     List<Resource> out = new ArrayList<>();
     String pid = patientId(child);
     Reference subject = new Reference("Patient/" + pid).setDisplay(child.name());
@@ -219,17 +384,24 @@ public final class DemoWorld {
     patient.addName(new HumanName().setFamily(child.familyName()).addGiven(child.givenName()));
     patient.setGender(Enumerations.AdministrativeGender.fromCode(child.gender()));
     patient.setBirthDateElement(new DateType(date(child.birthDate())));
-    patient.addAddress().setCity("Utrecht").setPostalCode(String.format("35%02d AB", child.index() % 100));
-    patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("06-" + (10000000 + child.index()));
+    patient
+        .addAddress()
+        .setCity("Utrecht")
+        .setPostalCode(String.format("35%02d AB", child.index() % 100));
+    patient
+        .addTelecom()
+        .setSystem(ContactPoint.ContactPointSystem.PHONE)
+        .setValue("06-" + (10000000 + child.index()));
     tag(patient, "identification");
     out.add(patient);
 
     for (DemoAdult adult : child.adults()) {
       RelatedPerson rp = new RelatedPerson(new Reference("Patient/" + pid));
       rp.setId(adult.id());
-      rp.addRelationship(new CodeableConcept()
-          .addCoding(new Coding(ROLE_CODE_SYSTEM, adult.familyRole(), null))
-          .addCoding(new Coding(Vocabulary.LEGAL_ROLE, adult.legalRole(), null)));
+      rp.addRelationship(
+          new CodeableConcept()
+              .addCoding(new Coding(ROLE_CODE_SYSTEM, adult.familyRole(), null))
+              .addCoding(new Coding(Vocabulary.LEGAL_ROLE, adult.legalRole(), null)));
       rp.addName(new HumanName().setFamily(adult.familyName()).addGiven(adult.givenName()));
       rp.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(adult.email());
       tag(rp, "legal-representation");
@@ -242,11 +414,15 @@ public final class DemoWorld {
     team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
     team.setName("Hulpverleners rond " + child.givenName());
     team.setSubject(subject);
-    team.addParticipant().setMember(new Reference().setDisplay(switch (source) {
-      case WIJKTEAM -> "Anna de Vries (wijkteam)";
-      case GGZ -> "Bram Jansen (behandelaar)";
-      default -> "Carla Bakker (jeugdbeschermer)";
-    }));
+    team.addParticipant()
+        .setMember(
+            new Reference()
+                .setDisplay(
+                    switch (source) {
+                      case WIJKTEAM -> "Anna de Vries (wijkteam)";
+                      case GGZ -> "Bram Jansen (behandelaar)";
+                      default -> "Carla Bakker (jeugdbeschermer)";
+                    }));
     team.setPeriod(new Period().setStart(date(ref.minusMonths(3 + r.nextInt(20)))));
     tag(team, "care-team");
     out.add(team);
@@ -255,12 +431,14 @@ public final class DemoWorld {
     plan.setId("cp-" + k);
     plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
     plan.setIntent(CarePlan.CarePlanIntent.PLAN);
-    plan.setTitle(switch (source) {
-      case WIJKTEAM -> "Gezinsplan " + child.familyName();
-      case GGZ -> "Behandelplan " + child.givenName();
-      default -> "Plan van aanpak ondertoezichtstelling";
-    });
-    plan.setDescription("Doelen: rust en regelmaat thuis, steun bij school, contact met leeftijdsgenoten.");
+    plan.setTitle(
+        switch (source) {
+          case WIJKTEAM -> "Gezinsplan " + child.familyName();
+          case GGZ -> "Behandelplan " + child.givenName();
+          default -> "Plan van aanpak ondertoezichtstelling";
+        });
+    plan.setDescription(
+        "Doelen: rust en regelmaat thuis, steun bij school, contact met leeftijdsgenoten.");
     plan.setSubject(subject);
     plan.setPeriod(new Period().setStart(date(ref.minusMonths(1 + r.nextInt(12)))));
     plan.addActivity().getDetail().setDescription("Wekelijks gesprek met " + child.givenName());
@@ -272,9 +450,24 @@ public final class DemoWorld {
       Condition condition = new Condition();
       condition.setId("cond-" + k);
       condition.setSubject(subject);
-      condition.setCode(new CodeableConcept().setText(pick(r, new String[] {"Angstklachten", "Somberheid", "ADHD", "Hechtingsproblematiek", "Trauma"})));
-      condition.setClinicalStatus(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
-      condition.setVerificationStatus(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", null)));
+      condition.setCode(
+          new CodeableConcept()
+              .setText(
+                  pick(
+                      r,
+                      new String[] {
+                        "Angstklachten", "Somberheid", "ADHD", "Hechtingsproblematiek", "Trauma"
+                      })));
+      condition.setClinicalStatus(
+          new CodeableConcept(
+              new Coding(
+                  "http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
+      condition.setVerificationStatus(
+          new CodeableConcept(
+              new Coding(
+                  "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                  "confirmed",
+                  null)));
       condition.setOnset(new DateTimeType(date(ref.minusMonths(2 + r.nextInt(24)))));
       condition.addNote().setText("Uitgebreide anamnese, gezinsgeschiedenis.");
       if (r.nextBoolean()) {
@@ -290,8 +483,15 @@ public final class DemoWorld {
       note.setType(new CodeableConcept(new Coding("http://loinc.org", "11506-3", "Progress note")));
       note.setDate(date(ref.minusDays(5 + r.nextInt(60))));
       note.setDescription("Verslag behandelsessie");
-      note.addContent().setAttachment(new Attachment().setContentType("text/plain").setData(
-          ("Sessie met " + child.givenName() + ": besproken wat goed gaat en wat lastig is.").getBytes(StandardCharsets.UTF_8)));
+      note.addContent()
+          .setAttachment(
+              new Attachment()
+                  .setContentType("text/plain")
+                  .setData(
+                      ("Sessie met "
+                              + child.givenName()
+                              + ": besproken wat goed gaat en wat lastig is.")
+                          .getBytes(StandardCharsets.UTF_8)));
       secret(note);
       tag(note, "notes");
       out.add(note);
@@ -314,7 +514,9 @@ public final class DemoWorld {
       school.setStatus(Observation.ObservationStatus.FINAL);
       school.setSubject(subject);
       school.setCode(new CodeableConcept().setText("Schoolaanwezigheid afgelopen periode"));
-      school.setValue(new StringType(pick(r, new String[] {"Regelmatig aanwezig", "Vaak te laat", "Verzuim 6 dagen"})));
+      school.setValue(
+          new StringType(
+              pick(r, new String[] {"Regelmatig aanwezig", "Vaak te laat", "Verzuim 6 dagen"})));
       tag(school, "education");
       out.add(school);
     }
@@ -331,25 +533,36 @@ public final class DemoWorld {
       out.add(flag);
     }
 
-    if (WIJKTEAM.equals(source) && child.index() % 20 < 12 && !child.adults().isEmpty() && child.index() % 3 == 0) {
+    if (WIJKTEAM.equals(source)
+        && child.index() % 20 < 12
+        && !child.adults().isEmpty()
+        && child.index() % 3 == 0) {
       out.add(recording(child, subject, ref, r, k));
     }
     return out;
   }
 
-  private static DocumentReference recording(DemoChild child, Reference subject, LocalDate ref, Random r, String k) {
+  private static DocumentReference recording(
+      DemoChild child, Reference subject, LocalDate ref, Random r, String k) {
     DocumentReference rec = new DocumentReference();
     rec.setId("rec-" + k);
     rec.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
     rec.setSubject(subject);
-    rec.setType(new CodeableConcept(new Coding(Vocabulary.RECORDING_KIND, "video-home-training", "Video-hometraining")));
+    rec.setType(
+        new CodeableConcept(
+            new Coding(Vocabulary.RECORDING_KIND, "video-home-training", "Video-hometraining")));
     rec.setDate(date(ref.minusDays(3 + r.nextInt(30))));
     rec.setDescription("Opname thuis: samen spelen aan tafel");
     rec.addAuthor().setDisplay("Femke Mulder (video-hometrainer)");
     byte[] video = ("synthetic video " + k).getBytes(StandardCharsets.UTF_8);
     String hash = sha256(video);
-    rec.addContent().setAttachment(new Attachment().setContentType("video/mp4").setUrl("urn:jeugdpoort:recording:" + k)
-        .setHash(HexFormat.of().parseHex(hash)).setSize(video.length));
+    rec.addContent()
+        .setAttachment(
+            new Attachment()
+                .setContentType("video/mp4")
+                .setUrl("urn:jeugdpoort:recording:" + k)
+                .setHash(HexFormat.of().parseHex(hash))
+                .setSize(video.length));
     DemoAdult owner = child.adults().get(0);
     boolean tampered = child.index() == 9;
     Extension metadata = new Extension(Profiles.RECORDING_METADATA);
@@ -357,7 +570,8 @@ public final class DemoWorld {
     metadata.addExtension("maker", new StringType("femke"));
     metadata.addExtension("depicted-family", new StringType("family-" + patientId(child)));
     metadata.addExtension("registered-hash", new StringType(hash));
-    metadata.addExtension("current-hash",
+    metadata.addExtension(
+        "current-hash",
         new StringType(tampered ? sha256("edited".getBytes(StandardCharsets.UTF_8)) : hash));
     metadata.addExtension("edit-announced", new BooleanType(false));
     metadata.addExtension("trajectory-end", new DateType(date(ref.plusMonths(3))));
@@ -373,7 +587,9 @@ public final class DemoWorld {
   }
 
   private static void secret(Resource resource) {
-    resource.getMeta().addSecurity(Vocabulary.SECURITY_LABEL, Vocabulary.PROFESSIONAL_SECRECY, "Beroepsgeheim");
+    resource
+        .getMeta()
+        .addSecurity(Vocabulary.SECURITY_LABEL, Vocabulary.PROFESSIONAL_SECRECY, "Beroepsgeheim");
   }
 
   private static Date date(LocalDate d) {

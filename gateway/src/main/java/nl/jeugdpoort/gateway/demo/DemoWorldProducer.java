@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The demo world, made once from its seed for today's date: ages stay 0–19 whatever the day the demo runs. */
+/**
+ * The demo world, made once from its seed for today's date: ages stay 0–19 whatever the day the
+ * demo runs.
+ */
 @ApplicationScoped
 public class DemoWorldProducer {
   @Inject

@@ -20,15 +20,19 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * One resource type of a demo source: read by id, and search by {@code identifier} (Patient), {@code patient} and
- * {@code _tag}. The records are the demo organisation's own data, generated at start.
+ * One resource type of a demo source: read by id, and search by {@code identifier} (Patient),
+ * {@code patient} and {@code _tag}. The records are the demo organisation's own data, generated at
+ * start.
  */
 final class InMemorySourceProvider implements IResourceProvider {
   private final Class<? extends IBaseResource> type;
   private final List<Resource> records;
   private final Consumer<Patient> beforeAnswering;
 
-  InMemorySourceProvider(Class<? extends IBaseResource> type, List<Resource> records, Consumer<Patient> beforeAnswering) {
+  InMemorySourceProvider(
+      Class<? extends IBaseResource> type,
+      List<Resource> records,
+      Consumer<Patient> beforeAnswering) {
     this.type = type;
     this.records = List.copyOf(records);
     this.beforeAnswering = beforeAnswering;
@@ -44,12 +48,13 @@ final class InMemorySourceProvider implements IResourceProvider {
     return records.stream()
         .filter(r -> r.getIdElement().getIdPart().equals(id.getIdPart()))
         .findFirst()
-        .map(r -> {
-          if (r instanceof Patient p) {
-            beforeAnswering.accept(p);
-          }
-          return (IBaseResource) r;
-        })
+        .map(
+            r -> {
+              if (r instanceof Patient p) {
+                beforeAnswering.accept(p);
+              }
+              return (IBaseResource) r;
+            })
         .orElseThrow(() -> new ResourceNotFoundException(id));
   }
 
@@ -58,13 +63,17 @@ final class InMemorySourceProvider implements IResourceProvider {
       @OptionalParam(name = "identifier") TokenParam identifier,
       @OptionalParam(name = "patient") ReferenceParam patient,
       @OptionalParam(name = "_tag") TokenParam tag) {
-    List<IBaseResource> hits = records.stream()
-        .filter(r -> identifier == null || hasIdentifier(r, identifier))
-        .filter(r -> patient == null || aboutPatient(r, patient.getIdPart()))
-        .filter(r -> tag == null || r.getMeta().getTag(tag.getSystem(), tag.getValue()) != null)
-        .map(r -> (IBaseResource) r)
-        .toList();
-    hits.stream().filter(Patient.class::isInstance).map(Patient.class::cast).forEach(beforeAnswering);
+    List<IBaseResource> hits =
+        records.stream()
+            .filter(r -> identifier == null || hasIdentifier(r, identifier))
+            .filter(r -> patient == null || aboutPatient(r, patient.getIdPart()))
+            .filter(r -> tag == null || r.getMeta().getTag(tag.getSystem(), tag.getValue()) != null)
+            .map(r -> (IBaseResource) r)
+            .toList();
+    hits.stream()
+        .filter(Patient.class::isInstance)
+        .map(Patient.class::cast)
+        .forEach(beforeAnswering);
     return new SimpleBundleProvider(hits);
   }
 
@@ -73,7 +82,8 @@ final class InMemorySourceProvider implements IResourceProvider {
       return false;
     }
     for (Identifier id : p.getIdentifier()) {
-      if ((token.getSystem() == null || token.getSystem().equals(id.getSystem())) && token.getValue().equals(id.getValue())) {
+      if ((token.getSystem() == null || token.getSystem().equals(id.getSystem()))
+          && token.getValue().equals(id.getValue())) {
         return true;
       }
     }
@@ -88,7 +98,8 @@ final class InMemorySourceProvider implements IResourceProvider {
       var children = r.getNamedProperty(property);
       if (children != null) {
         for (var value : children.getValues()) {
-          if (value instanceof Reference ref && ("Patient/" + patientId).equals(ref.getReference())) {
+          if (value instanceof Reference ref
+              && ("Patient/" + patientId).equals(ref.getReference())) {
             return true;
           }
         }

@@ -8,15 +8,16 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.List;
-import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.security.AccessPolicy;
 import nl.jeugdpoort.gateway.security.AccessPolicy.Operation;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 
 /**
  * Applies the {@link AccessPolicy} table to every FHIR call before a provider runs: a caller whose
- * kind or scopes do not allow the operation gets a 403 OperationOutcome, and the refusal is audited.
+ * kind or scopes do not allow the operation gets a 403 OperationOutcome, and the refusal is
+ * audited.
  */
 @Interceptor
 public final class AccessInterceptor {
@@ -39,16 +40,22 @@ public final class AccessInterceptor {
     AccessPolicy.Verdict verdict;
     if (type == RestOperationTypeEnum.GET_PAGE) {
       // The next page of a search already checked; only the administrator never searches.
-      verdict = policy.kindOf(user) == AccessPolicy.Kind.ADMINISTRATOR
-          ? policy.check(user, "Task", Operation.SEARCH) : new AccessPolicy.Verdict(true, null);
+      verdict =
+          policy.kindOf(user) == AccessPolicy.Kind.ADMINISTRATOR
+              ? policy.check(user, "Task", Operation.SEARCH)
+              : new AccessPolicy.Verdict(true, null);
     } else if (operation == null) {
-      verdict = new AccessPolicy.Verdict(false, "The operation " + type.getCode() + " is not supported by Jeugdpoort.");
+      verdict =
+          new AccessPolicy.Verdict(
+              false, "The operation " + type.getCode() + " is not supported by Jeugdpoort.");
     } else {
       verdict = policy.check(user, request.getResourceName(), operation);
     }
     if (!verdict.allowed()) {
-      String what = type.getCode() + " " + (request.getRequestPath() == null ? "" : request.getRequestPath());
-      String from = request instanceof ServletRequestDetails s ? s.getServletRequest().getRemoteAddr() : null;
+      String what =
+          type.getCode() + " " + (request.getRequestPath() == null ? "" : request.getRequestPath());
+      String from =
+          request instanceof ServletRequestDetails s ? s.getServletRequest().getRemoteAddr() : null;
       audit.refused(user, from, what, verdict.reason(), List.of());
       throw new ForbiddenOperationException(verdict.reason());
     }

@@ -18,13 +18,14 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.IdType;
 
 /**
- * Jeugdpoort's published CodeSystems (from {@code fhir-profiles}), readable without login:
- * {@code GET /fhir/CodeSystem} and {@code GET /fhir/CodeSystem/{id}} (purpose, data-category,
+ * Jeugdpoort's published CodeSystems (from {@code fhir-profiles}), readable without login: {@code
+ * GET /fhir/CodeSystem} and {@code GET /fhir/CodeSystem/{id}} (purpose, data-category,
  * requester-role, legal-basis).
  */
 @Dependent
 public class CodeSystemProvider implements IResourceProvider {
-  static final List<String> PUBLISHED = List.of("purpose", "data-category", "requester-role", "legal-basis");
+  static final List<String> PUBLISHED =
+      List.of("purpose", "data-category", "requester-role", "legal-basis");
 
   @Inject FhirContext fhir;
   private final List<CodeSystem> codeSystems = new ArrayList<>();
@@ -32,7 +33,8 @@ public class CodeSystemProvider implements IResourceProvider {
   @PostConstruct
   void load() {
     for (String id : PUBLISHED) {
-      try (InputStream in = CodeSystemProvider.class.getResourceAsStream("/fhir/CodeSystem-" + id + ".json")) {
+      try (InputStream in =
+          CodeSystemProvider.class.getResourceAsStream("/fhir/CodeSystem-" + id + ".json")) {
         codeSystems.add(fhir.newJsonParser().parseResource(CodeSystem.class, in));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -47,7 +49,9 @@ public class CodeSystemProvider implements IResourceProvider {
 
   @Read
   public CodeSystem read(@IdParam IdType id) {
-    return codeSystems.stream().filter(c -> c.getIdElement().getIdPart().equals(id.getIdPart())).findFirst()
+    return codeSystems.stream()
+        .filter(c -> c.getIdElement().getIdPart().equals(id.getIdPart()))
+        .findFirst()
         .orElseThrow(() -> new ResourceNotFoundException(id));
   }
 

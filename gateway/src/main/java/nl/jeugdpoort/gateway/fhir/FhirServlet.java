@@ -5,18 +5,18 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
-import nl.jeugdpoort.gateway.health.GatewayStartup;
-import java.util.List;
-import nl.jeugdpoort.gateway.security.SecurityAudit;
-import nl.jeugdpoort.gateway.security.AccessPolicy;
-import nl.jeugdpoort.gateway.security.PublicUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.jar.Manifest;
+import nl.jeugdpoort.gateway.health.GatewayStartup;
+import nl.jeugdpoort.gateway.security.AccessPolicy;
+import nl.jeugdpoort.gateway.security.PublicUrl;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
+import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
 /** The FHIR R4 server of Jeugdpoort at {@code /fhir}. */
 @WebServlet(urlPatterns = "/fhir/*", loadOnStartup = 1)
@@ -41,27 +41,39 @@ public class FhirServlet extends RestfulServer {
   @Override
   protected void initialize() {
     setServerName("Jeugdpoort");
-    // CapabilityStatement.software.version: the gateway's own version (from the WAR's manifest), not HAPI's.
+    // CapabilityStatement.software.version: the gateway's own version (from the WAR's manifest),
+    // not HAPI's.
     setServerVersion(ownVersion());
-    // Links, Location headers and the CapabilityStatement name the public base, never the Host header.
+    // Links, Location headers and the CapabilityStatement name the public base, never the Host
+    // header.
     setServerAddressStrategy((context, request) -> publicUrl.base(request) + "/fhir");
-    setImplementationDescription("Jeugdpoort: lawful, minimal and transparent exchange of youth-care data");
+    setImplementationDescription(
+        "Jeugdpoort: lawful, minimal and transparent exchange of youth-care data");
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setDefaultPrettyPrint(true);
     registerInterceptor(new CleanOutcomes());
     registerInterceptor(new SmartCapability());
-    registerInterceptor(new AccessInterceptor(new AccessPolicy(catalogue.roles().keySet()), securityAudit));
+    registerInterceptor(
+        new AccessInterceptor(new AccessPolicy(catalogue.roles().keySet()), securityAudit));
     Config config = ConfigProvider.getConfig();
-    registerInterceptor(new FrontDoor(getFhirContext(),
-        config.getOptionalValue("jeugdpoort.http.write-limit", Integer.class).orElse(120),
-        Duration.parse(config.getOptionalValue("jeugdpoort.http.write-period", String.class).orElse("PT1M"))));
+    registerInterceptor(
+        new FrontDoor(
+            getFhirContext(),
+            config.getOptionalValue("jeugdpoort.http.write-limit", Integer.class).orElse(120),
+            Duration.parse(
+                config
+                    .getOptionalValue("jeugdpoort.http.write-period", String.class)
+                    .orElse("PT1M"))));
     setResourceProviders(List.of(tasks, releases, notices, auditEvents, codeSystems, consents));
     startup.fhirServing();
   }
 
   private String ownVersion() {
     try (InputStream in = getServletContext().getResourceAsStream("/META-INF/MANIFEST.MF")) {
-      String version = in == null ? null : new Manifest(in).getMainAttributes().getValue("Implementation-Version");
+      String version =
+          in == null
+              ? null
+              : new Manifest(in).getMainAttributes().getValue("Implementation-Version");
       return version == null ? "unknown" : version;
     } catch (IOException e) {
       return "unknown";

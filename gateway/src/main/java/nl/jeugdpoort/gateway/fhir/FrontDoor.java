@@ -31,25 +31,34 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Cheap checks of every FHIR write before anything costly runs: before HAPI parses the body, a
- * per-caller rate limit on writes ({@code 429} with {@code Retry-After}) and an empty body ({@code 400});
- * and structural limits counted on the raw JSON or XML with a streaming reader — at most
- * {@link #MAX_INPUTS} {@code Task.input}, {@link #MAX_STRING} characters in one value and
- * {@link #MAX_VALUES} values (elements) in all ({@code 422 too-costly}) — so that profile validation only
+ * per-caller rate limit on writes ({@code 429} with {@code Retry-After}) and an empty body ({@code
+ * 400}); and structural limits counted on the raw JSON or XML with a streaming reader — at most
+ * {@link #MAX_INPUTS} {@code Task.input}, {@link #MAX_STRING} characters in one value and {@link
+ * #MAX_VALUES} values (elements) in all ({@code 422 too-costly}) — so that profile validation only
  * ever sees a resource of bounded size.
  */
 @Interceptor
 public final class FrontDoor {
   /** {@code Task.input}: every category, the explanation, basis and motivations fit easily. */
   public static final int MAX_INPUTS = 50;
+
   /** One string value (the explanation and motivations are stored in 4000 characters). */
   public static final int MAX_STRING = 4000;
+
   /** JSON values (objects, arrays, scalars) or XML elements and attributes in one resource. */
   public static final int MAX_VALUES = 2000;
+
   /** Nesting of JSON objects and arrays (a FHIR resource needs far fewer). */
   public static final int MAX_DEPTH = 64;
+
   private static final Set<RestOperationTypeEnum> WRITES =
-      Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
-          RestOperationTypeEnum.DELETE, RestOperationTypeEnum.TRANSACTION, RestOperationTypeEnum.BATCH);
+      Set.of(
+          RestOperationTypeEnum.CREATE,
+          RestOperationTypeEnum.UPDATE,
+          RestOperationTypeEnum.PATCH,
+          RestOperationTypeEnum.DELETE,
+          RestOperationTypeEnum.TRANSACTION,
+          RestOperationTypeEnum.BATCH);
   private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final JsonFactory JSON = new JsonFactory();
   private static final XMLInputFactory XML = XMLInputFactory.newFactory();
@@ -63,46 +72,69 @@ public final class FrontDoor {
   private final FhirContext fhir;
 
   /**
-   * @param writesPerPeriod writes one caller may make per {@code period}
-   *     ({@code jeugdpoort.http.write-limit}, default 120)
+   * @param writesPerPeriod writes one caller may make per {@code period} ({@code
+   *     jeugdpoort.http.write-limit}, default 120)
    * @param period {@code jeugdpoort.http.write-period} (default one minute)
    */
   FrontDoor(FhirContext fhir, int writesPerPeriod, Duration period) {
     this.fhir = fhir;
-    this.limits = RateLimiterRegistry.of(RateLimiterConfig.custom()
-        .limitForPeriod(writesPerPeriod).limitRefreshPeriod(period).timeoutDuration(Duration.ZERO).build());
+    this.limits =
+        RateLimiterRegistry.of(
+            RateLimiterConfig.custom()
+                .limitForPeriod(writesPerPeriod)
+                .limitRefreshPeriod(period)
+                .timeoutDuration(Duration.ZERO)
+                .build());
   }
 
   /**
-   * Before HAPI reads anything: the write rate limit per caller (every POST, PUT, PATCH and DELETE) and
-   * an empty body ({@code 400}; {@link nl.jeugdpoort.gateway.security.HttpHardeningFilter} has read the
-   * body already, so its length is known).
+   * Before HAPI reads anything: the write rate limit per caller (every POST, PUT, PATCH and DELETE)
+   * and an empty body ({@code 400}; {@link nl.jeugdpoort.gateway.security.HttpHardeningFilter} has
+   * read the body already, so its length is known).
    */
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
-  public void beforeParsing(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+  public void beforeParsing(
+      jakarta.servlet.http.HttpServletRequest request,
+      jakarta.servlet.http.HttpServletResponse response) {
     String method = request.getMethod();
-    if (!WRITE_METHODS.contains(method) || !org.apache.shiro.SecurityUtils.getSubject().isAuthenticated()) {
+    if (!WRITE_METHODS.contains(method)
+        || !org.apache.shiro.SecurityUtils.getSubject().isAuthenticated()) {
       return; // an anonymous write is refused by the access check
     }
     AuthenticatedUser user = CurrentUser.require();
     RateLimiter limiter = limits.rateLimiter(user.username());
     if (!limiter.acquirePermission()) {
-      long nanos = limiter instanceof AtomicRateLimiter atomic ? atomic.getDetailedMetrics().getNanosToWait() : 1_000_000_000L;
+      long nanos =
+          limiter instanceof AtomicRateLimiter atomic
+              ? atomic.getDetailedMetrics().getNanosToWait()
+              : 1_000_000_000L;
       long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
-      throw new UnclassifiedServerFailureException(429, "Te veel wijzigingen achter elkaar / too many writes: at most "
-          + limiter.getRateLimiterConfig().getLimitForPeriod() + " per " + limiter.getRateLimiterConfig().getLimitRefreshPeriod()
-          + " per caller; try again in " + seconds + " s.")
+      throw new UnclassifiedServerFailureException(
+              429,
+              "Te veel wijzigingen achter elkaar / too many writes: at most "
+                  + limiter.getRateLimiterConfig().getLimitForPeriod()
+                  + " per "
+                  + limiter.getRateLimiterConfig().getLimitRefreshPeriod()
+                  + " per caller; try again in "
+                  + seconds
+                  + " s.")
           .addResponseHeader("Retry-After", String.valueOf(seconds));
     }
     if (!"DELETE".equals(method) && request.getContentLengthLong() <= 0) {
       String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-      String type = path.startsWith("/") && path.length() > 1 ? path.substring(1).split("/")[0] : "resource";
-      throw new InvalidRequestException("The request body is empty: send a FHIR " + type
-          + " as application/fhir+json or application/fhir+xml.");
+      String type =
+          path.startsWith("/") && path.length() > 1 ? path.substring(1).split("/")[0] : "resource";
+      throw new InvalidRequestException(
+          "The request body is empty: send a FHIR "
+              + type
+              + " as application/fhir+json or application/fhir+xml.");
     }
   }
 
-  /** Structural limits on the body, after HAPI's (cheap) parse and before the provider's profile validation. */
+  /**
+   * Structural limits on the body, after HAPI's (cheap) parse and before the provider's profile
+   * validation.
+   */
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void check(RequestDetails request, RestOperationTypeEnum type) {
     if (!WRITES.contains(type) || type == RestOperationTypeEnum.DELETE) {
@@ -110,15 +142,20 @@ public final class FrontDoor {
     }
     byte[] body = request.loadRequestContents();
     if (body == null || isBlank(body)) {
-      throw new InvalidRequestException("The request body is empty: send a FHIR " + request.getResourceName()
-          + " as application/fhir+json or application/fhir+xml.");
+      throw new InvalidRequestException(
+          "The request body is empty: send a FHIR "
+              + request.getResourceName()
+              + " as application/fhir+json or application/fhir+xml.");
     }
     String contentType = request.getHeader("Content-Type");
     String kind = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     String problem = kind.contains("xml") ? xmlProblem(body) : jsonProblem(body);
     if (problem != null) {
       OperationOutcome outcome = new OperationOutcome();
-      outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.TOOCOSTLY)
+      outcome
+          .addIssue()
+          .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+          .setCode(OperationOutcome.IssueType.TOOCOSTLY)
           .setDiagnostics(problem + " (checked before validation; see docs/security.md).");
       throw new UnprocessableEntityException(fhir, outcome);
     }
@@ -133,7 +170,9 @@ public final class FrontDoor {
     return true;
   }
 
-  /** The first limit the JSON exceeds, or null; unreadable JSON is left to the FHIR parser (400). */
+  /**
+   * The first limit the JSON exceeds, or null; unreadable JSON is left to the FHIR parser (400).
+   */
   public static String jsonProblem(byte[] body) {
     try (JsonParser p = JSON.createParser(body)) {
       int values = 0;
@@ -144,12 +183,17 @@ public final class FrontDoor {
         switch (t) {
           case START_OBJECT, START_ARRAY -> {
             if (++depth > MAX_DEPTH) {
-              throw new InvalidRequestException("The request body is not a valid FHIR resource (JSON): nesting deeper than "
-                  + MAX_DEPTH + " levels.");
+              throw new InvalidRequestException(
+                  "The request body is not a valid FHIR resource (JSON): nesting deeper than "
+                      + MAX_DEPTH
+                      + " levels.");
             }
             if (t == JsonToken.START_ARRAY && depth == 2 && "input".equals(p.currentName())) {
               inInputs = true;
-            } else if (inInputs && depth == 3 && t == JsonToken.START_OBJECT && ++inputs > MAX_INPUTS) {
+            } else if (inInputs
+                && depth == 3
+                && t == JsonToken.START_OBJECT
+                && ++inputs > MAX_INPUTS) {
               return "more than " + MAX_INPUTS + " Task.input";
             }
           }
@@ -170,7 +214,7 @@ public final class FrontDoor {
             }
             continue;
           }
-          default -> { }
+          default -> {}
         }
         if (++values > MAX_VALUES) {
           return "more than " + MAX_VALUES + " values in one resource";
@@ -182,7 +226,10 @@ public final class FrontDoor {
     }
   }
 
-  /** The first limit the XML exceeds, or null; unreadable XML (or a DTD) is left to the FHIR parser (400). */
+  /**
+   * The first limit the XML exceeds, or null; unreadable XML (or a DTD) is left to the FHIR parser
+   * (400).
+   */
   public static String xmlProblem(byte[] body) {
     XMLStreamReader r = null;
     try {
@@ -200,7 +247,11 @@ public final class FrontDoor {
           values += 1 + r.getAttributeCount();
           for (int i = 0; i < r.getAttributeCount(); i++) {
             if (r.getAttributeValue(i).length() > MAX_STRING) {
-              return "a value of more than " + MAX_STRING + " characters (" + r.getLocalName() + ")";
+              return "a value of more than "
+                  + MAX_STRING
+                  + " characters ("
+                  + r.getLocalName()
+                  + ")";
             }
           }
           if (values > MAX_VALUES) {

@@ -12,9 +12,9 @@ import java.util.Date;
 import java.util.List;
 import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
-import nl.jeugdpoort.gateway.request.RequestAccess;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.request.RequestAccess;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -25,8 +25,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
- * The family notices of a request (rule N1) as FHIR {@code Communication}:
- * {@code GET /fhir/Communication?based-on=Task/{id}} and {@code GET /fhir/Communication/{id}}, for the
+ * The family notices of a request (rule N1) as FHIR {@code Communication}: {@code GET
+ * /fhir/Communication?based-on=Task/{id}} and {@code GET /fhir/Communication/{id}}, for the
  * organisations that may see the request.
  */
 @Dependent
@@ -52,14 +52,22 @@ public class NoticeProvider implements IResourceProvider {
   }
 
   @Search
-  public List<Communication> forRequest(@RequiredParam(name = Communication.SP_BASED_ON) ReferenceParam basedOn) {
+  public List<Communication> forRequest(
+      @RequiredParam(name = Communication.SP_BASED_ON) ReferenceParam basedOn) {
     AuthenticatedUser user = CurrentUser.require();
     access.visible(basedOn.getIdPart(), user);
     java.util.Set<String> unreached = reach.unreachedNotices(basedOn.getIdPart());
-    return database.read(em -> em.createQuery(
-            "select n from NoticeEntity n where n.requestId = :r order by n.createdAt", NoticeEntity.class)
-        .setParameter("r", basedOn.getIdPart()).getResultList())
-        .stream().map(n -> unreached(toCommunication(n), unreached)).toList();
+    return database
+        .read(
+            em ->
+                em.createQuery(
+                        "select n from NoticeEntity n where n.requestId = :r order by n.createdAt",
+                        NoticeEntity.class)
+                    .setParameter("r", basedOn.getIdPart())
+                    .getResultList())
+        .stream()
+        .map(n -> unreached(toCommunication(n), unreached))
+        .toList();
   }
 
   /** Issue #18: a notice that reached nobody (no family account, no e-mail) says so in a note. */
@@ -75,12 +83,24 @@ public class NoticeProvider implements IResourceProvider {
     c.setId(n.id());
     c.getMeta().setLastUpdated(Date.from(n.createdAt())).addProfile(Profiles.NOTICE);
     c.addBasedOn(new Reference("Task/" + n.requestId()));
-    c.setStatus("delivered".equals(n.status()) ? Communication.CommunicationStatus.COMPLETED : Communication.CommunicationStatus.PREPARATION);
-    c.addCategory(new CodeableConcept(new Coding(Vocabulary.TASK_PARAMETER, "notice", "Bericht aan de familie")));
+    c.setStatus(
+        "delivered".equals(n.status())
+            ? Communication.CommunicationStatus.COMPLETED
+            : Communication.CommunicationStatus.PREPARATION);
+    c.addCategory(
+        new CodeableConcept(
+            new Coding(Vocabulary.TASK_PARAMETER, "notice", "Bericht aan de familie")));
     c.addRecipient(new Reference(n.recipientRef()).setDisplay(n.recipientName()));
-    c.addMedium(new CodeableConcept(new Coding(Vocabulary.BASE + "/CodeSystem/notice-channel", n.channel(), null)));
-    c.getTopic().setText("before".equals(n.timing()) ? "Bericht vooraf (N1)"
-        : "after".equals(n.timing()) ? "Bericht achteraf (N2)" : "Bericht: niets gedeeld na eerder bericht (N1)");
+    c.addMedium(
+        new CodeableConcept(
+            new Coding(Vocabulary.BASE + "/CodeSystem/notice-channel", n.channel(), null)));
+    c.getTopic()
+        .setText(
+            "before".equals(n.timing())
+                ? "Bericht vooraf (N1)"
+                : "after".equals(n.timing())
+                    ? "Bericht achteraf (N2)"
+                    : "Bericht: niets gedeeld na eerder bericht (N1)");
     if (n.deliveredAt() != null) {
       c.setSent(Date.from(n.deliveredAt()));
     }

@@ -12,29 +12,42 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.UriType;
 
 /**
- * Advertises how to authenticate in the served CapabilityStatement ({@code rest.security}): SMART on
- * FHIR with the token endpoint in the {@code oauth-uris} extension, as SMART Backend Services clients
- * expect, next to {@code /.well-known/smart-configuration}.
+ * Advertises how to authenticate in the served CapabilityStatement ({@code rest.security}): SMART
+ * on FHIR with the token endpoint in the {@code oauth-uris} extension, as SMART Backend Services
+ * clients expect, next to {@code /.well-known/smart-configuration}.
  */
 @Interceptor
 public final class SmartCapability {
-  static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+  static final String OAUTH_URIS =
+      "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
   @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
   public void addSecurity(IBaseConformance generated, RequestDetails request) {
     if (!(generated instanceof CapabilityStatement cs) || !cs.hasRest()) {
       return;
     }
-    // The server base comes from PublicUrl (FhirServlet's address strategy), never from the Host header.
+    // The server base comes from PublicUrl (FhirServlet's address strategy), never from the Host
+    // header.
     String fhirBase = request.getFhirServerBase();
-    String root = fhirBase.endsWith("/fhir") ? fhirBase.substring(0, fhirBase.length() - "/fhir".length()) : fhirBase;
-    CapabilityStatement.CapabilityStatementRestSecurityComponent security = cs.getRestFirstRep().getSecurity();
+    String root =
+        fhirBase.endsWith("/fhir")
+            ? fhirBase.substring(0, fhirBase.length() - "/fhir".length())
+            : fhirBase;
+    CapabilityStatement.CapabilityStatementRestSecurityComponent security =
+        cs.getRestFirstRep().getSecurity();
     security.setCors(false);
-    security.addService(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service",
-        "SMART-on-FHIR", "SMART-on-FHIR")));
-    security.setDescription("Organisation systems: SMART Backend Services (client credentials with a private_key_jwt "
-        + "client assertion) at " + root + "/auth/token, then 'Authorization: Bearer'. People: HTTP Basic. "
-        + "See /.well-known/smart-configuration.");
+    security.addService(
+        new CodeableConcept(
+            new Coding(
+                "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                "SMART-on-FHIR",
+                "SMART-on-FHIR")));
+    security.setDescription(
+        "Organisation systems: SMART Backend Services (client credentials with a private_key_jwt "
+            + "client assertion) at "
+            + root
+            + "/auth/token, then 'Authorization: Bearer'. People: HTTP Basic. "
+            + "See /.well-known/smart-configuration.");
     Extension uris = security.addExtension().setUrl(OAUTH_URIS);
     uris.addExtension("token", new UriType(root + "/auth/token"));
   }

@@ -18,15 +18,15 @@ import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Rule P2 applied to FHIR, element by element: keeps exactly what the purpose's allow-list selects and
- * removes everything else. An allow-list entry is a FHIRPath expression rooted at the resource type
- * ({@code Observation.value}, {@code Observation.component.value},
- * {@code Patient.identifier.where(system='http://fhir.nl/fhir/NamingSystem/bsn')}), evaluated with HAPI's
- * FHIRPath engine on a copy of the resource. Every node an entry selects is kept whole; its ancestors are
- * kept as containers holding only what was selected below them; every other element — nested ones
- * included, such as a second identifier or an unselected component — is removed. The resource keeps its
- * type and id, and of its meta only the tags and security labels. The policy decides; this class only
- * applies.
+ * Rule P2 applied to FHIR, element by element: keeps exactly what the purpose's allow-list selects
+ * and removes everything else. An allow-list entry is a FHIRPath expression rooted at the resource
+ * type ({@code Observation.value}, {@code Observation.component.value}, {@code
+ * Patient.identifier.where(system='http://fhir.nl/fhir/NamingSystem/bsn')}), evaluated with HAPI's
+ * FHIRPath engine on a copy of the resource. Every node an entry selects is kept whole; its
+ * ancestors are kept as containers holding only what was selected below them; every other element —
+ * nested ones included, such as a second identifier or an unselected component — is removed. The
+ * resource keeps its type and id, and of its meta only the tags and security labels. The policy
+ * decides; this class only applies.
  */
 public final class Minimiser {
   private static final Set<String> ROOT_KEPT = Set.of("id", "meta");
@@ -40,8 +40,8 @@ public final class Minimiser {
   }
 
   /**
-   * Checks that every path parses as FHIRPath; the first bad one is named in the exception. Called at
-   * start-up for the whole catalogue, so a typo stops the start instead of emptying releases.
+   * Checks that every path parses as FHIRPath; the first bad one is named in the exception. Called
+   * at start-up for the whole catalogue, so a typo stops the start instead of emptying releases.
    */
   public void check(Iterable<String> paths) {
     for (String path : paths) {
@@ -68,7 +68,10 @@ public final class Minimiser {
     return copy;
   }
 
-  /** Removes from {@code node} every child that is neither selected nor holds a selected node; true if anything stays. */
+  /**
+   * Removes from {@code node} every child that is neither selected nor holds a selected node; true
+   * if anything stays.
+   */
   private boolean prune(IBase node, Set<IBase> selected, boolean root) {
     BaseRuntimeElementDefinition<?> definition = fhir.getElementDefinition(node.getClass());
     if (!(definition instanceof BaseRuntimeElementCompositeDefinition<?> composite)) {
@@ -101,13 +104,19 @@ public final class Minimiser {
   }
 
   private IParsedExpression expression(String path) {
-    return parsed.computeIfAbsent(path, p -> {
-      try {
-        return fhirPath.parse(p);
-      } catch (Exception e) {
-        throw new IllegalArgumentException("allow-list entry '" + p + "' is not a valid FHIRPath expression: "
-            + e.getMessage(), e);
-      }
-    });
+    return parsed.computeIfAbsent(
+        path,
+        p -> {
+          try {
+            return fhirPath.parse(p);
+          } catch (Exception e) {
+            throw new IllegalArgumentException(
+                "allow-list entry '"
+                    + p
+                    + "' is not a valid FHIRPath expression: "
+                    + e.getMessage(),
+                e);
+          }
+        });
   }
 }

@@ -12,10 +12,11 @@ import nl.jeugdpoort.gateway.request.RequestWork;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The start and the end of one pass of a claimed request through the route. At the start: a request claimed more
- * often than {@code jeugdpoort.work.max-attempts} ends as a technical failure (a request that fails every pass must
- * not be tried for ever); a request held for an objection window whose window has ended goes on to be decided again
- * (N3). At the end, whatever happened: the claim is let go, and a caller waiting on the POST is woken.
+ * The start and the end of one pass of a claimed request through the route. At the start: a request
+ * claimed more often than {@code jeugdpoort.work.max-attempts} ends as a technical failure (a
+ * request that fails every pass must not be tried for ever); a request held for an objection window
+ * whose window has ended goes on to be decided again (N3). At the end, whatever happened: the claim
+ * is let go, and a caller waiting on the POST is woken.
  */
 @ApplicationScoped
 public class RequestPass {
@@ -35,12 +36,22 @@ public class RequestPass {
     if (r == null || r.businessStatus().isFinal()) {
       ctx.finish();
     } else if (r.attempts() > maxAttempts) {
-      ctx.finish(store, RequestStatus.TECHNICAL_FAILURE, TechnicalFailure.FAMILY_TEXT, null,
+      ctx.finish(
+          store,
+          RequestStatus.TECHNICAL_FAILURE,
+          TechnicalFailure.FAMILY_TEXT,
+          null,
           RequestAudit.step(r, "E", "technical-failure", "failure")
-              .withDetail("claimed " + r.attempts() + " times without an end (jeugdpoort.work.max-attempts " + maxAttempts + ")"));
+              .withDetail(
+                  "claimed "
+                      + r.attempts()
+                      + " times without an end (jeugdpoort.work.max-attempts "
+                      + maxAttempts
+                      + ")"));
     } else if (r.businessStatus() == RequestStatus.HELD_OBJECTION_WINDOW) {
       if (r.holdUntil() != null && r.holdUntil().isAfter(clock.instant())) {
-        ctx.finish(); // claimed early (clocks of members differ): due again at the end of the window
+        ctx.finish(); // claimed early (clocks of members differ): due again at the end of the
+        // window
       } else {
         // N3: the window has ended; the route decides again with what the family said meanwhile.
         store.move(requestId, ctx.worker(), RequestStatus.FETCHING, null, null, null);
@@ -49,9 +60,14 @@ public class RequestPass {
     return ctx;
   }
 
-  /** Lets go of the claim on the request the exchange carried ({@link RequestContext} or its id). */
+  /**
+   * Lets go of the claim on the request the exchange carried ({@link RequestContext} or its id).
+   */
   public void end(Object body) {
-    String id = body instanceof RequestContext ctx ? ctx.requestId() : body == null ? null : String.valueOf(body);
+    String id =
+        body instanceof RequestContext ctx
+            ? ctx.requestId()
+            : body == null ? null : String.valueOf(body);
     if (id == null) {
       return;
     }

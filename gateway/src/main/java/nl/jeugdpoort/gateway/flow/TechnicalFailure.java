@@ -17,15 +17,18 @@ import nl.jeugdpoort.gateway.request.RequestWork;
 import org.apache.camel.Exchange;
 
 /**
- * What a step's exception means for its request; logs the request id and the exception, no personal data.
+ * What a step's exception means for its request; logs the request id and the exception, no personal
+ * data.
+ *
  * <ul>
- *   <li>another worker holds or moved the request ({@link LostClaim}, an optimistic-lock conflict, the unique
- *       release refusing a second one): this pass stops, nothing is written, the holder goes on;
- *   <li>the database could not be reached or the transaction was aborted for a passing reason (connection
- *       problem, serialisation failure, deadlock): the request is due again after a back-off — if even that write
- *       fails, its lease runs out and it is due anyway;
- *   <li>anything else is a bug: the request ends {@code technical-failure} with an audit entry (never half
- *       released: each step writes in one transaction).
+ *   <li>another worker holds or moved the request ({@link LostClaim}, an optimistic-lock conflict,
+ *       the unique release refusing a second one): this pass stops, nothing is written, the holder
+ *       goes on;
+ *   <li>the database could not be reached or the transaction was aborted for a passing reason
+ *       (connection problem, serialisation failure, deadlock): the request is due again after a
+ *       back-off — if even that write fails, its lease runs out and it is due anyway;
+ *   <li>anything else is a bug: the request ends {@code technical-failure} with an audit entry
+ *       (never half released: each step writes in one transaction).
  * </ul>
  */
 @ApplicationScoped
@@ -37,7 +40,11 @@ public class TechnicalFailure {
   private static final Logger LOG = Logger.getLogger(TechnicalFailure.class.getName());
 
   /** What an exception in a step means. */
-  public enum Kind { LOST_CLAIM, PASSING, BUG }
+  public enum Kind {
+    LOST_CLAIM,
+    PASSING,
+    BUG
+  }
 
   @Inject RequestStore store;
   @Inject RequestWork work;
@@ -49,16 +56,28 @@ public class TechnicalFailure {
     String worker = body instanceof RequestContext ctx ? ctx.worker() : work.owner();
     Kind kind = kind(cause);
     switch (kind) {
-      case LOST_CLAIM -> LOG.info("data request " + id + ": another worker holds it; this pass stops ("
-          + (cause == null ? "" : cause.getClass().getSimpleName()) + ")");
+      case LOST_CLAIM ->
+          LOG.info(
+              "data request "
+                  + id
+                  + ": another worker holds it; this pass stops ("
+                  + (cause == null ? "" : cause.getClass().getSimpleName())
+                  + ")");
       case PASSING -> {
-        LOG.log(Level.WARNING, "data request " + id + " could not go on for a passing reason; tried again later", cause);
+        LOG.log(
+            Level.WARNING,
+            "data request " + id + " could not go on for a passing reason; tried again later",
+            cause);
         try {
           DataRequestEntity r = store.load(id);
           work.retryLater(id, r == null ? 1 : r.attempts());
         } catch (RuntimeException stillDown) {
-          LOG.warning("data request " + id + ": retry not recorded (" + stillDown.getClass().getSimpleName()
-              + "); its lease runs out and it is due again");
+          LOG.warning(
+              "data request "
+                  + id
+                  + ": retry not recorded ("
+                  + stillDown.getClass().getSimpleName()
+                  + "); its lease runs out and it is due again");
         }
       }
       case BUG -> {
@@ -68,11 +87,19 @@ public class TechnicalFailure {
           return;
         }
         try {
-          store.move(id, worker, RequestStatus.TECHNICAL_FAILURE, FAMILY_TEXT, null,
+          store.move(
+              id,
+              worker,
+              RequestStatus.TECHNICAL_FAILURE,
+              FAMILY_TEXT,
+              null,
               RequestAudit.step(r, "E", "technical-failure", "failure")
                   .withDetail(cause == null ? "unknown" : cause.getClass().getSimpleName()));
         } catch (LostClaim lost) {
-          LOG.info("data request " + id + ": another worker holds it; its failure is not recorded by this one");
+          LOG.info(
+              "data request "
+                  + id
+                  + ": another worker holds it; its failure is not recorded by this one");
         }
       }
     }
@@ -81,21 +108,31 @@ public class TechnicalFailure {
   /** Sorts an exception of a step (see the class comment). */
   public static Kind kind(Throwable error) {
     for (Throwable t = error; t != null; t = next(t)) {
-      if (t instanceof LostClaim || t instanceof OptimisticLockException
+      if (t instanceof LostClaim
+          || t instanceof OptimisticLockException
           || t instanceof org.eclipse.persistence.exceptions.OptimisticLockException) {
         return Kind.LOST_CLAIM;
       }
-      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")
-          && String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("release_record_one_per_request")) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("23")
+          && String.valueOf(sql.getMessage())
+              .toLowerCase(java.util.Locale.ROOT)
+              .contains("release_record_one_per_request")) {
         return Kind.LOST_CLAIM; // a second release for the request: another worker released it
       }
-      if (t instanceof RequestWork.WorkStoreUnavailable || t instanceof SQLTransientException
+      if (t instanceof RequestWork.WorkStoreUnavailable
+          || t instanceof SQLTransientException
           || t instanceof SQLRecoverableException) {
         return Kind.PASSING;
       }
-      if (t instanceof SQLException sql && sql.getSQLState() != null
-          && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01")
-              || sql.getSQLState().equals("57P01") || sql.getSQLState().equals("57P03"))) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08")
+              || sql.getSQLState().equals("40001")
+              || sql.getSQLState().equals("40P01")
+              || sql.getSQLState().equals("57P01")
+              || sql.getSQLState().equals("57P03"))) {
         return Kind.PASSING;
       }
     }
@@ -104,8 +141,11 @@ public class TechnicalFailure {
 
   /** The cause of {@code t}; for EclipseLink's exceptions the JDBC exception they wrap. */
   private static Throwable next(Throwable t) {
-    Throwable cause = t instanceof org.eclipse.persistence.exceptions.EclipseLinkException e && e.getInternalException() != null
-        ? e.getInternalException() : t.getCause();
+    Throwable cause =
+        t instanceof org.eclipse.persistence.exceptions.EclipseLinkException e
+                && e.getInternalException() != null
+            ? e.getInternalException()
+            : t.getCause();
     return cause == t ? null : cause;
   }
 }

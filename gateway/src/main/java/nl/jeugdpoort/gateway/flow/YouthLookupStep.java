@@ -1,27 +1,26 @@
 package nl.jeugdpoort.gateway.flow;
 
-import nl.jeugdpoort.gateway.request.RequestAudit;
-import nl.jeugdpoort.gateway.request.RequestStore;
-import nl.jeugdpoort.gateway.source.SourceDirectory;
-import nl.jeugdpoort.gateway.source.SourceTranslation;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import nl.jeugdpoort.connectors.SourceConnector;
 import nl.jeugdpoort.connectors.SourceEndpoint;
 import nl.jeugdpoort.connectors.SourceQuery;
 import nl.jeugdpoort.connectors.SourceResult;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.RequestStatus;
+import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.request.RequestStore;
+import nl.jeugdpoort.gateway.source.SourceDirectory;
+import nl.jeugdpoort.gateway.source.SourceTranslation;
 
 /**
  * Step 1: load the request and look the youth up at the source (birth date and legal representation
- * feed rules C2 and N1). The BSN must match exactly one Patient (C5); the fetch later reads only that
- * Patient's data. A source that does not know the youth, knows several, refuses (P6), keeps the gateway
- * out, answers something unusable or is down ends the request with its own status; nothing is fetched.
+ * feed rules C2 and N1). The BSN must match exactly one Patient (C5); the fetch later reads only
+ * that Patient's data. A source that does not know the youth, knows several, refuses (P6), keeps
+ * the gateway out, answers something unusable or is down ends the request with its own status;
+ * nothing is fetched.
  */
 @ApplicationScoped
 public class YouthLookupStep {
@@ -39,9 +38,15 @@ public class YouthLookupStep {
     ctx.request(RequestStore.toPolicy(r));
     Optional<SourceEndpoint> endpoint = directory.endpoint(r.sourceOrg());
     if (endpoint.isEmpty()) {
-      ctx.finish(store, RequestStatus.SOURCE_UNAVAILABLE,
-          "De organisatie " + directory.name(r.sourceOrg()) + " heeft geen systeem dat Jeugdpoort kan bereiken.",
-          null, RequestAudit.step(r, "R", "youth-lookup", "failure").withDetail("no reachable endpoint for source"));
+      ctx.finish(
+          store,
+          RequestStatus.SOURCE_UNAVAILABLE,
+          "De organisatie "
+              + directory.name(r.sourceOrg())
+              + " heeft geen systeem dat Jeugdpoort kan bereiken.",
+          null,
+          RequestAudit.step(r, "R", "youth-lookup", "failure")
+              .withDetail("no reachable endpoint for source"));
       return;
     }
     ctx.source(endpoint.get());
@@ -56,6 +61,7 @@ public class YouthLookupStep {
   }
 
   static SourceQuery query(DataRequestEntity r) {
-    return new SourceQuery(r.id(), r.youthBsn(), null, Set.of(), 0, r.purpose(), r.explanation(), r.requesterOrg());
+    return new SourceQuery(
+        r.id(), r.youthBsn(), null, Set.of(), 0, r.purpose(), r.explanation(), r.requesterOrg());
   }
 }

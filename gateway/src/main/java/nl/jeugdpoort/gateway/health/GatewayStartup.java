@@ -34,16 +34,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.Task;
 
 /**
- * Brings the gateway up in order — database (migrations), demo data, routes, then the claiming of due requests —
- * and prints the time from JVM start to ready; plug-ins (the demo) seed and add to the banner through
- * {@link StartupEvents}.
+ * Brings the gateway up in order — database (migrations), demo data, routes, then the claiming of
+ * due requests — and prints the time from JVM start to ready; plug-ins (the demo) seed and add to
+ * the banner through {@link StartupEvents}.
  *
- * <p>Unfinished requests (left by a crash of this or another member, retried, held) are in the database and are
- * claimed like new ones; claiming starts only when the sources can be reached (issue #15.2): when some source is
- * served by this gateway itself (a {@code fhir_base_url} that starts with {@code /}, the demo), only after its own
- * base URL is known ({@code jeugdpoort.self-url} or {@code jeugdpoort.public-url}, else learnt from the first
- * request submitted by {@code POST /fhir/Task} or in the portal) and a request to that source through it gets an HTTP answer. Checked every
- * {@code jeugdpoort.work.start-probe-interval}.
+ * <p>Unfinished requests (left by a crash of this or another member, retried, held) are in the
+ * database and are claimed like new ones; claiming starts only when the sources can be reached
+ * (issue #15.2): when some source is served by this gateway itself (a {@code fhir_base_url} that
+ * starts with {@code /}, the demo), only after its own base URL is known ({@code
+ * jeugdpoort.self-url} or {@code jeugdpoort.public-url}, else learnt from the first request
+ * submitted by {@code POST /fhir/Task} or in the portal) and a request to that source through it
+ * gets an HTTP answer. Checked every {@code jeugdpoort.work.start-probe-interval}.
  */
 @ApplicationScoped
 public class GatewayStartup {
@@ -65,7 +66,8 @@ public class GatewayStartup {
   @ConfigProperty(name = "jeugdpoort.work.start-probe-interval", defaultValue = "PT0.5S")
   String probeInterval;
 
-  private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient probe =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile ScheduledFuture<?> workGate;
   private volatile String waitingFor;
 
@@ -76,12 +78,22 @@ public class GatewayStartup {
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws Exception {
     if (Failpoints.armed() != null) {
-      LOG.warning("Jeugdpoort: TEST ONLY: failpoint '" + Failpoints.armed() + "' is armed (jeugdpoort.test.failpoint): "
-          + "the first request to reach it stops there. Never set this in production.");
+      LOG.warning(
+          "Jeugdpoort: TEST ONLY: failpoint '"
+              + Failpoints.armed()
+              + "' is armed (jeugdpoort.test.failpoint): "
+              + "the first request to reach it stops there. Never set this in production.");
     }
-    LOG.info("Jeugdpoort: database " + database.settings().describe() + " migrated; purpose catalogue "
-        + policy.catalogue().version() + " with " + policy.catalogue().purposes().size() + " purposes");
-    // Every allow-list entry must be FHIRPath: a typo stops the start instead of emptying releases (P2).
+    LOG.info(
+        "Jeugdpoort: database "
+            + database.settings().describe()
+            + " migrated; purpose catalogue "
+            + policy.catalogue().version()
+            + " with "
+            + policy.catalogue().purposes().size()
+            + " purposes");
+    // Every allow-list entry must be FHIRPath: a typo stops the start instead of emptying releases
+    // (P2).
     List<String> paths = new ArrayList<>();
     policy.catalogue().purposes().forEach(p -> p.fields().values().forEach(paths::addAll));
     new Minimiser(fhir).check(paths);
@@ -89,16 +101,24 @@ public class GatewayStartup {
     // The first validation builds snapshots and caches (seconds): do it now, beside the rest of the
     // start-up, not on the first request. Readiness waits for it.
     long warm = System.nanoTime();
-    executor.submit(() -> {
-      validator.validate(warmUpTask(), Profiles.DATA_REQUEST);
-      validatorReady = true;
-      LOG.info("Jeugdpoort: FHIR validator warm in " + (System.nanoTime() - warm) / 1_000_000 + " ms");
-      announceWhenServing();
-    });
+    executor.submit(
+        () -> {
+          validator.validate(warmUpTask(), Profiles.DATA_REQUEST);
+          validatorReady = true;
+          LOG.info(
+              "Jeugdpoort: FHIR validator warm in "
+                  + (System.nanoTime() - warm) / 1_000_000
+                  + " ms");
+          announceWhenServing();
+        });
     camel.start();
     ready = true;
-    workGate = scheduler.scheduleWithFixedDelay(this::startWorkWhenSourcesReachable, 0,
-        Duration.parse(probeInterval).toMillis(), TimeUnit.MILLISECONDS);
+    workGate =
+        scheduler.scheduleWithFixedDelay(
+            this::startWorkWhenSourcesReachable,
+            0,
+            Duration.parse(probeInterval).toMillis(),
+            TimeUnit.MILLISECONDS);
     announceWhenServing();
   }
 
@@ -110,7 +130,10 @@ public class GatewayStartup {
     }
   }
 
-  /** Starts claiming work once the sources this gateway serves itself answer through its own base URL. */
+  /**
+   * Starts claiming work once the sources this gateway serves itself answer through its own base
+   * URL.
+   */
   private void startWorkWhenSourcesReachable() {
     try {
       if (camel.isWorking()) {
@@ -129,7 +152,10 @@ public class GatewayStartup {
       LOG.info("Jeugdpoort: claiming due data requests (worker " + camel.workerName() + ")");
       workGate.cancel(false);
     } catch (Exception e) {
-      LOG.warning("Jeugdpoort: start of the work routes failed (" + e.getClass().getSimpleName() + "); tried again");
+      LOG.warning(
+          "Jeugdpoort: start of the work routes failed ("
+              + e.getClass().getSimpleName()
+              + "); tried again");
     }
   }
 
@@ -138,9 +164,14 @@ public class GatewayStartup {
     if (!fhirServing) {
       return "the HTTP listener does not serve the gateway yet";
     }
-    List<String> ownSources = database.read(em -> em.createQuery(
-            "select o.fhirBaseUrl from OrganisationEntity o where o.fhirBaseUrl like '/%' order by o.id", String.class)
-        .setMaxResults(1).getResultList());
+    List<String> ownSources =
+        database.read(
+            em ->
+                em.createQuery(
+                        "select o.fhirBaseUrl from OrganisationEntity o where o.fhirBaseUrl like '/%' order by o.id",
+                        String.class)
+                    .setMaxResults(1)
+                    .getResultList());
     if (ownSources.isEmpty()) {
       return null;
     }
@@ -150,8 +181,15 @@ public class GatewayStartup {
     }
     String url = base.get() + ownSources.get(0) + "/metadata";
     try {
-      int status = probe.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      int status =
+          probe
+              .send(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .timeout(Duration.ofSeconds(2))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
       return status < 500 ? null : "its own source at " + url + " answers HTTP " + status;
     } catch (java.io.IOException | IllegalArgumentException e) {
       return "its own source at " + url + " does not answer (" + e.getClass().getSimpleName() + ")";
@@ -162,22 +200,29 @@ public class GatewayStartup {
   }
 
   /**
-   * Called by the FHIR servlet at the end of its initialisation — the last step before the container
-   * serves requests (the start-up observer above runs earlier, during deployment).
+   * Called by the FHIR servlet at the end of its initialisation — the last step before the
+   * container serves requests (the start-up observer above runs earlier, during deployment).
    */
   public void fhirServing() {
     fhirServing = true;
     announceWhenServing();
   }
 
-  /** Prints, once, the time from JVM start to ready (serving, validator warm), and the demo accounts. */
+  /**
+   * Prints, once, the time from JVM start to ready (serving, validator warm), and the demo
+   * accounts.
+   */
   private synchronized void announceWhenServing() {
     if (!ready || !fhirServing || !validatorReady || startup != null) {
       return;
     }
-    startup = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
-    StringBuilder banner = new StringBuilder("\n==== Jeugdpoort is ready in ")
-        .append(String.format("%.1f", startup.toMillis() / 1000.0)).append(" s ====\n");
+    startup =
+        Duration.ofMillis(
+            System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+    StringBuilder banner =
+        new StringBuilder("\n==== Jeugdpoort is ready in ")
+            .append(String.format("%.1f", startup.toMillis() / 1000.0))
+            .append(" s ====\n");
     announcing.fire(new StartupEvents.Announcing(banner));
     LOG.info(banner.toString());
   }

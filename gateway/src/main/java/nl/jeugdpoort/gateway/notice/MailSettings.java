@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The SMTP server notices go to (MicroProfile Config, {@code jeugdpoort.mail.*}). Without
- * {@code jeugdpoort.mail.host} e-mail is off and notices go to the portal inbox only (the embedded demo).
+ * The SMTP server notices go to (MicroProfile Config, {@code jeugdpoort.mail.*}). Without {@code
+ * jeugdpoort.mail.host} e-mail is off and notices go to the portal inbox only (the embedded demo).
  */
 @ApplicationScoped
 public class MailSettings {
@@ -60,11 +60,19 @@ public class MailSettings {
     return from;
   }
 
-  /** The camel-mail endpoint of the SMTP server (time-outs short: a slow server is a failed attempt). */
+  /**
+   * The camel-mail endpoint of the SMTP server (time-outs short: a slow server is a failed
+   * attempt).
+   */
   public String smtpUri() {
-    StringBuilder uri = new StringBuilder("smtp://").append(host.orElseThrow()).append(':').append(port)
-        .append("?connectionTimeout=5000&mail.smtp.timeout=10000&mail.smtp.writetimeout=10000");
-    username.ifPresent(u -> uri.append("&username=").append(URLEncoder.encode(u, StandardCharsets.UTF_8)));
+    StringBuilder uri =
+        new StringBuilder("smtp://")
+            .append(host.orElseThrow())
+            .append(':')
+            .append(port)
+            .append("?connectionTimeout=5000&mail.smtp.timeout=10000&mail.smtp.writetimeout=10000");
+    username.ifPresent(
+        u -> uri.append("&username=").append(URLEncoder.encode(u, StandardCharsets.UTF_8)));
     password.ifPresent(p -> uri.append("&password=RAW(").append(p).append(')'));
     return uri.toString();
   }
@@ -82,10 +90,14 @@ public class MailSettings {
   }
 
   /**
-   * Where families read and answer their notices: {@code jeugdpoort.portal-url} when the portal has an
-   * address of its own, else the public base URL ({@code jeugdpoort.public-url}) + {@code /portal/}.
+   * Where families read and answer their notices: {@code jeugdpoort.portal-url} when the portal has
+   * an address of its own, else the public base URL ({@code jeugdpoort.public-url}) + {@code
+   * /portal/}.
    */
   public String portalUrl() {
-    return portalUrl.filter(u -> !u.isBlank()).or(() -> publicUrl.known().map(b -> b + "/portal/")).orElse("/portal/");
+    return portalUrl
+        .filter(u -> !u.isBlank())
+        .or(() -> publicUrl.known().map(b -> b + "/portal/"))
+        .orElse("/portal/");
   }
 }

@@ -1,35 +1,34 @@
 package nl.jeugdpoort.gateway.notice;
 
-import nl.jeugdpoort.gateway.request.RequestAudit;
-import nl.jeugdpoort.gateway.request.RequestWork;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
-import java.util.ArrayList;
-import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeDeliveryEntity;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.request.RequestAudit;
+import nl.jeugdpoort.gateway.request.RequestWork;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The e-mail outbox of notices (N1): which rows are due, what each e-mail says (the notice's subject and words,
- * Message-ID {@code <notice-{id}@jeugdpoort>}), and what came of the
- * attempt — accepted by the SMTP server, or failed and due again after a back-off that doubles up to
- * {@code jeugdpoort.mail.retry-max}. The sending itself is the route's ({@code NoticeOutboxRoute}).
- * No e-mail address is ever logged or audited; entries name the notice. The first e-mail to a person without an
- * account ends with an activation link ({@code FamilyActivations}, issue #18).
+ * The e-mail outbox of notices (N1): which rows are due, what each e-mail says (the notice's
+ * subject and words, Message-ID {@code <notice-{id}@jeugdpoort>}), and what came of the attempt —
+ * accepted by the SMTP server, or failed and due again after a back-off that doubles up to {@code
+ * jeugdpoort.mail.retry-max}. The sending itself is the route's ({@code NoticeOutboxRoute}). No
+ * e-mail address is ever logged or audited; entries name the notice. The first e-mail to a person
+ * without an account ends with an activation link ({@code FamilyActivations}, issue #18).
  */
 @ApplicationScoped
 public class NoticeOutbox {
@@ -43,11 +42,13 @@ public class NoticeOutbox {
   @Inject
   @ConfigProperty(name = "jeugdpoort.mail.lease", defaultValue = "PT1M")
   String leaseText;
+
   @Inject nl.jeugdpoort.gateway.onboarding.FamilyActivations activations;
 
   /**
-   * One e-mail to send: the notice's own subject and words (the same as in the portal inbox, with the link to the
-   * request), and a Message-ID derived from the notice id, so that a resend after a crash is the same message.
+   * One e-mail to send: the notice's own subject and words (the same as in the portal inbox, with
+   * the link to the request), and a Message-ID derived from the notice id, so that a resend after a
+   * crash is the same message.
    */
   public record OutgoingMail(String to, String subject, String text, String messageId) {}
 
@@ -57,23 +58,27 @@ public class NoticeOutbox {
   }
 
   /**
-   * Claims the deliveries due now, oldest first, at most 20 per round, each with a lease of
-   * {@code jeugdpoort.mail.lease} for this member: {@code SELECT … FOR UPDATE SKIP LOCKED}, then a conditional
-   * update, so each due row goes to one member of the cluster. A member that dies after the SMTP server accepted an
-   * e-mail but before it was recorded leaves the lease to run out: the e-mail is sent again, with the same
-   * Message-ID (the remaining at-least-once window, docs/operations.md).
+   * Claims the deliveries due now, oldest first, at most 20 per round, each with a lease of {@code
+   * jeugdpoort.mail.lease} for this member: {@code SELECT … FOR UPDATE SKIP LOCKED}, then a
+   * conditional update, so each due row goes to one member of the cluster. A member that dies after
+   * the SMTP server accepted an e-mail but before it was recorded leaves the lease to run out: the
+   * e-mail is sent again, with the same Message-ID (the remaining at-least-once window,
+   * docs/operations.md).
    */
   public List<String> claimDue() {
     Instant now = clock.instant();
     Timestamp t = Timestamp.from(now);
-    // N2: the e-mail of a notice afterwards goes once the notice itself has gone out (and was composed as it happened).
+    // N2: the e-mail of a notice afterwards goes once the notice itself has gone out (and was
+    // composed as it happened).
     try (Connection c = database.dataSource().getConnection()) {
       c.setAutoCommit(false);
       List<String> ids = new ArrayList<>();
-      try (PreparedStatement select = c.prepareStatement("select d.id from notice_delivery d where d.status = ? "
-          + "and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?) and exists (select 1 from notice n "
-          + "where n.id = d.notice_id and (n.timing <> 'after' or n.delivered_at is not null)) "
-          + "order by d.next_attempt_at limit 20 for update skip locked")) {
+      try (PreparedStatement select =
+          c.prepareStatement(
+              "select d.id from notice_delivery d where d.status = ? "
+                  + "and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?) and exists (select 1 from notice n "
+                  + "where n.id = d.notice_id and (n.timing <> 'after' or n.delivered_at is not null)) "
+                  + "order by d.next_attempt_at limit 20 for update skip locked")) {
         select.setString(1, NoticeDeliveryEntity.PENDING);
         select.setTimestamp(2, t);
         select.setTimestamp(3, t);
@@ -84,8 +89,10 @@ public class NoticeOutbox {
         }
       }
       List<String> claimed = new ArrayList<>();
-      try (PreparedStatement update = c.prepareStatement("update notice_delivery set lease_owner = ?, lease_until = ? "
-          + "where id = ? and status = ? and (lease_until is null or lease_until < ?)")) {
+      try (PreparedStatement update =
+          c.prepareStatement(
+              "update notice_delivery set lease_owner = ?, lease_until = ? "
+                  + "where id = ? and status = ? and (lease_until is null or lease_until < ?)")) {
         for (String id : ids) {
           update.setString(1, work.owner());
           update.setTimestamp(2, Timestamp.from(now.plus(lease())));
@@ -109,75 +116,119 @@ public class NoticeOutbox {
   }
 
   public OutgoingMail mail(String deliveryId) {
-    OutgoingMail plain = database.read(em -> {
-      NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
-      NoticeEntity n = em.find(NoticeEntity.class, d.noticeId());
-      String subject = n.subject() != null ? n.subject() : "after".equals(n.timing())
-          ? "Jeugdpoort: er zijn gegevens gedeeld over uw gezin"
-          : "Jeugdpoort: er worden gegevens gedeeld over uw gezin";
-      return new OutgoingMail(d.address(), subject, n.text(), messageId(n.id()));
-    });
+    OutgoingMail plain =
+        database.read(
+            em -> {
+              NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId);
+              NoticeEntity n = em.find(NoticeEntity.class, d.noticeId());
+              String subject =
+                  n.subject() != null
+                      ? n.subject()
+                      : "after".equals(n.timing())
+                          ? "Jeugdpoort: er zijn gegevens gedeeld over uw gezin"
+                          : "Jeugdpoort: er worden gegevens gedeeld over uw gezin";
+              return new OutgoingMail(d.address(), subject, n.text(), messageId(n.id()));
+            });
     // Issue #18: the first e-mail to a person without an account carries an activation link.
-    String noticeId = database.read(em -> em.find(NoticeDeliveryEntity.class, deliveryId).noticeId());
-    return activations.forFirstEmail(noticeId)
-        .map(code -> new OutgoingMail(plain.to(), plain.subject(), plain.text() + activations.invitation(code, mail.portalUrl()),
-            plain.messageId()))
+    String noticeId =
+        database.read(em -> em.find(NoticeDeliveryEntity.class, deliveryId).noticeId());
+    return activations
+        .forFirstEmail(noticeId)
+        .map(
+            code ->
+                new OutgoingMail(
+                    plain.to(),
+                    plain.subject(),
+                    plain.text() + activations.invitation(code, mail.portalUrl()),
+                    plain.messageId()))
         .orElse(plain);
   }
 
   /**
-   * The SMTP server accepted the e-mail. Returns the request id when every e-mail notice of that request
-   * is now accepted (the request may go on, N1), else null.
+   * The SMTP server accepted the e-mail. Returns the request id when every e-mail notice of that
+   * request is now accepted (the request may go on, N1), else null.
    */
   public String accepted(String deliveryId) {
     Instant now = clock.instant();
-    return database.write(em -> {
-      NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
-      if (!stillClaimed(d)) {
-        return null; // another member took the row over (this one's lease ran out); it records the outcome
-      }
-      d.sent(now);
-      DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
-      String timing = em.find(NoticeEntity.class, d.noticeId()).timing();
-      boolean afterwards = "after".equals(timing);
-      audit.append(em, RequestAudit.step(r, "E", "notice-email", "success").withRules(List.of(afterwards ? "N2" : "N1"))
-          .withDetail("e-mail notice " + d.noticeId() + " accepted by the SMTP server after " + d.attempts() + " attempt(s)"));
-      if (!"before".equals(timing)) {
-        return null; // the request went on without waiting for this notice (N2), or has ended (a refusal notice)
-      }
-      em.flush();
-      long open = em.createQuery("select count(x) from NoticeDeliveryEntity x where x.requestId = :r and x.status <> :sent", Long.class)
-          .setParameter("r", d.requestId()).setParameter("sent", NoticeDeliveryEntity.SENT).getSingleResult();
-      if (open > 0) {
-        return null;
-      }
-      r.dueNow(now); // N1 met: the request is due again, on any member
-      return d.requestId();
-    });
+    return database.write(
+        em -> {
+          NoticeDeliveryEntity d =
+              em.find(NoticeDeliveryEntity.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
+          if (!stillClaimed(d)) {
+            return null; // another member took the row over (this one's lease ran out); it records
+            // the outcome
+          }
+          d.sent(now);
+          DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
+          String timing = em.find(NoticeEntity.class, d.noticeId()).timing();
+          boolean afterwards = "after".equals(timing);
+          audit.append(
+              em,
+              RequestAudit.step(r, "E", "notice-email", "success")
+                  .withRules(List.of(afterwards ? "N2" : "N1"))
+                  .withDetail(
+                      "e-mail notice "
+                          + d.noticeId()
+                          + " accepted by the SMTP server after "
+                          + d.attempts()
+                          + " attempt(s)"));
+          if (!"before".equals(timing)) {
+            return null; // the request went on without waiting for this notice (N2), or has ended
+            // (a refusal notice)
+          }
+          em.flush();
+          long open =
+              em.createQuery(
+                      "select count(x) from NoticeDeliveryEntity x where x.requestId = :r and x.status <> :sent",
+                      Long.class)
+                  .setParameter("r", d.requestId())
+                  .setParameter("sent", NoticeDeliveryEntity.SENT)
+                  .getSingleResult();
+          if (open > 0) {
+            return null;
+          }
+          r.dueNow(now); // N1 met: the request is due again, on any member
+          return d.requestId();
+        });
   }
 
   /**
-   * True while this member holds the row's claim: the row is locked for this transaction first, so a claim by
-   * another member cannot slip in between the check and the write.
+   * True while this member holds the row's claim: the row is locked for this transaction first, so
+   * a claim by another member cannot slip in between the check and the write.
    */
   private boolean stillClaimed(NoticeDeliveryEntity d) {
-    return d != null && NoticeDeliveryEntity.PENDING.equals(d.status()) && work.owner().equals(d.leaseOwner());
+    return d != null
+        && NoticeDeliveryEntity.PENDING.equals(d.status())
+        && work.owner().equals(d.leaseOwner());
   }
 
-  /** The attempt failed (server down, refused, timed out): retry later; the request keeps waiting. */
+  /**
+   * The attempt failed (server down, refused, timed out): retry later; the request keeps waiting.
+   */
   public void failed(String deliveryId, String error) {
     Instant now = clock.instant();
-    database.write(em -> {
-      NoticeDeliveryEntity d = em.find(NoticeDeliveryEntity.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
-      if (!stillClaimed(d)) {
-        return null;
-      }
-      d.failed(now, error, mail.retryBackoff(), mail.retryMax());
-      DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
-      audit.append(em, RequestAudit.step(r, "E", "notice-email", "failure").withRules(List.of("N1"))
-          .withDetail("e-mail notice " + d.noticeId() + " not accepted (attempt " + d.attempts() + "), next attempt "
-              + d.nextAttemptAt() + "; the request waits"));
-      return null;
-    });
+    database.write(
+        em -> {
+          NoticeDeliveryEntity d =
+              em.find(NoticeDeliveryEntity.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
+          if (!stillClaimed(d)) {
+            return null;
+          }
+          d.failed(now, error, mail.retryBackoff(), mail.retryMax());
+          DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
+          audit.append(
+              em,
+              RequestAudit.step(r, "E", "notice-email", "failure")
+                  .withRules(List.of("N1"))
+                  .withDetail(
+                      "e-mail notice "
+                          + d.noticeId()
+                          + " not accepted (attempt "
+                          + d.attempts()
+                          + "), next attempt "
+                          + d.nextAttemptAt()
+                          + "; the request waits"));
+          return null;
+        });
   }
 }

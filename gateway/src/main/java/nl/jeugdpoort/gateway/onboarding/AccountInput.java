@@ -5,7 +5,9 @@ package nl.jeugdpoort.gateway.onboarding;
  *
  * @param username the login name (not changeable)
  * @param displayName the name shown to families (rule N1)
- * @param role a requester role of the catalogue, privacy-officer, organisation-administrator or administrator
+ * @param role a requester role of the catalogue, privacy-officer, organisation-administrator or
+ *     administrator
  * @param organisationId the organisation the person works for (none for an administrator)
  */
-public record AccountInput(String username, String displayName, String role, String organisationId) {}
+public record AccountInput(
+    String username, String displayName, String role, String organisationId) {}

@@ -20,18 +20,19 @@ import nl.jeugdpoort.policy.catalogue.OrganisationKind;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
 /**
- * People's accounts (issue #18, item 4): created, assigned, disabled, enabled and given a new temporary
- * password by the administrator, or by an organisation administrator for the people of its own
- * organisation only. A password chosen by someone else must be changed at the first login. A requester
- * role must fit the kind of the organisation (catalogue {@code organisationKinds}). Family accounts are
- * not made here. Every change is audited.
+ * People's accounts (issue #18, item 4): created, assigned, disabled, enabled and given a new
+ * temporary password by the administrator, or by an organisation administrator for the people of
+ * its own organisation only. A password chosen by someone else must be changed at the first login.
+ * A requester role must fit the kind of the organisation (catalogue {@code organisationKinds}).
+ * Family accounts are not made here. Every change is audited.
  */
 @ApplicationScoped
 public class Accounts {
   static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{1,63}");
   public static final int MIN_PASSWORD = 12;
   public static final int MAX_PASSWORD = 128;
-  private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+  private static final char[] ALPHABET =
+      "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject Database database;
@@ -42,27 +43,42 @@ public class Accounts {
   /** An account with the temporary password it was just given (shown once, never stored). */
   public record WithPassword(AccountEntity account, String temporaryPassword) {}
 
-  /** The accounts the caller manages: all but family members' for the administrator, its own organisation's otherwise. */
+  /**
+   * The accounts the caller manages: all but family members' for the administrator, its own
+   * organisation's otherwise.
+   */
   public List<AccountEntity> managedBy(AuthenticatedUser actor) {
     mayManage(actor);
-    return database.read(em -> (actor.isAdministrator()
-        ? em.createQuery("select a from AccountEntity a where a.role <> :f order by a.username", AccountEntity.class)
-        : em.createQuery("select a from AccountEntity a where a.role <> :f and a.organisationId = :o order by a.username",
-            AccountEntity.class).setParameter("o", actor.organisationId()))
-        .setParameter("f", AuthenticatedUser.FAMILY_MEMBER).getResultList());
+    return database.read(
+        em ->
+            (actor.isAdministrator()
+                    ? em.createQuery(
+                        "select a from AccountEntity a where a.role <> :f order by a.username",
+                        AccountEntity.class)
+                    : em.createQuery(
+                            "select a from AccountEntity a where a.role <> :f and a.organisationId = :o order by a.username",
+                            AccountEntity.class)
+                        .setParameter("o", actor.organisationId()))
+                .setParameter("f", AuthenticatedUser.FAMILY_MEMBER)
+                .getResultList());
   }
 
   public AccountEntity get(String username, AuthenticatedUser actor) {
     mayManage(actor);
-    return managed(username == null || username.length() > 64 ? null
-        : database.read(em -> em.find(AccountEntity.class, username)), username, actor);
+    return managed(
+        username == null || username.length() > 64
+            ? null
+            : database.read(em -> em.find(AccountEntity.class, username)),
+        username,
+        actor);
   }
 
   public WithPassword create(AccountInput in, AuthenticatedUser actor, String from) {
     mayManage(actor);
     List<String> problems = new ArrayList<>();
     if (in.username() == null || !USERNAME.matcher(in.username()).matches()) {
-      problems.add("username: 2 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+      problems.add(
+          "username: 2 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
     }
     problems.addAll(check(in, actor));
     if (!problems.isEmpty()) {
@@ -71,17 +87,33 @@ public class Accounts {
     String password = temporaryPassword();
     // Hash outside the write transaction: argon2id is deliberately slow.
     String hash = new Passwords().encryptPassword(password);
-    AccountEntity account = new AccountEntity(in.username(), hash, in.displayName().strip(), in.role(), in.organisationId(), null, null);
+    AccountEntity account =
+        new AccountEntity(
+            in.username(),
+            hash,
+            in.displayName().strip(),
+            in.role(),
+            in.organisationId(),
+            null,
+            null);
     account.password(hash, true);
-    boolean stored = database.write(em -> {
-      if (em.find(AccountEntity.class, in.username()) != null) {
-        return false;
-      }
-      em.persist(account);
-      audit.append(em, AuditRecord.of("C", "account-created", "success", SecurityAudit.actor(actor))
-          .withAccessPoint(from).withDetail("account " + describe(account) + "; temporary password, to be changed at first login"));
-      return true;
-    });
+    boolean stored =
+        database.write(
+            em -> {
+              if (em.find(AccountEntity.class, in.username()) != null) {
+                return false;
+              }
+              em.persist(account);
+              audit.append(
+                  em,
+                  AuditRecord.of("C", "account-created", "success", SecurityAudit.actor(actor))
+                      .withAccessPoint(from)
+                      .withDetail(
+                          "account "
+                              + describe(account)
+                              + "; temporary password, to be changed at first login"));
+              return true;
+            });
     if (!stored) {
       throw Problems.conflict("username: '" + in.username() + "' exists already");
     }
@@ -89,20 +121,25 @@ public class Accounts {
   }
 
   /** Another display name, role or organisation for {@code username}. */
-  public AccountEntity update(String username, AccountInput in, AuthenticatedUser actor, String from) {
+  public AccountEntity update(
+      String username, AccountInput in, AuthenticatedUser actor, String from) {
     AccountEntity current = get(username, actor);
     List<String> problems = check(in, actor);
     if (!problems.isEmpty()) {
       throw Problems.invalid(problems);
     }
-    return database.write(em -> {
-      AccountEntity a = em.find(AccountEntity.class, current.username());
-      String before = describe(a);
-      a.assign(in.role(), in.organisationId(), in.displayName().strip());
-      audit.append(em, AuditRecord.of("U", "account-changed", "success", SecurityAudit.actor(actor))
-          .withAccessPoint(from).withDetail("account " + before + " now " + describe(a)));
-      return a;
-    });
+    return database.write(
+        em -> {
+          AccountEntity a = em.find(AccountEntity.class, current.username());
+          String before = describe(a);
+          a.assign(in.role(), in.organisationId(), in.displayName().strip());
+          audit.append(
+              em,
+              AuditRecord.of("U", "account-changed", "success", SecurityAudit.actor(actor))
+                  .withAccessPoint(from)
+                  .withDetail("account " + before + " now " + describe(a)));
+          return a;
+        });
   }
 
   public AccountEntity disable(String username, AuthenticatedUser actor, String from) {
@@ -110,55 +147,87 @@ public class Accounts {
     if (current.username().equals(actor.username())) {
       throw Problems.conflict("username: you cannot disable your own account");
     }
-    return database.write(em -> {
-      AccountEntity a = em.find(AccountEntity.class, current.username());
-      if (!a.disabled()) {
-        a.disable(clock.instant());
-        audit.append(em, AuditRecord.of("U", "account-disabled", "success", SecurityAudit.actor(actor))
-            .withAccessPoint(from).withDetail("account " + describe(a) + " disabled"));
-      }
-      return a;
-    });
+    return database.write(
+        em -> {
+          AccountEntity a = em.find(AccountEntity.class, current.username());
+          if (!a.disabled()) {
+            a.disable(clock.instant());
+            audit.append(
+                em,
+                AuditRecord.of("U", "account-disabled", "success", SecurityAudit.actor(actor))
+                    .withAccessPoint(from)
+                    .withDetail("account " + describe(a) + " disabled"));
+          }
+          return a;
+        });
   }
 
   public AccountEntity enable(String username, AuthenticatedUser actor, String from) {
     AccountEntity current = get(username, actor);
-    List<String> problems = check(new AccountInput(current.username(), current.displayName(), current.role(), current.organisationId()), actor);
+    List<String> problems =
+        check(
+            new AccountInput(
+                current.username(),
+                current.displayName(),
+                current.role(),
+                current.organisationId()),
+            actor);
     if (!problems.isEmpty()) {
       throw Problems.conflict("the account no longer fits: " + String.join("; ", problems));
     }
-    return database.write(em -> {
-      AccountEntity a = em.find(AccountEntity.class, current.username());
-      if (a.disabled()) {
-        a.enable();
-        audit.append(em, AuditRecord.of("U", "account-enabled", "success", SecurityAudit.actor(actor))
-            .withAccessPoint(from).withDetail("account " + describe(a) + " enabled"));
-      }
-      return a;
-    });
+    return database.write(
+        em -> {
+          AccountEntity a = em.find(AccountEntity.class, current.username());
+          if (a.disabled()) {
+            a.enable();
+            audit.append(
+                em,
+                AuditRecord.of("U", "account-enabled", "success", SecurityAudit.actor(actor))
+                    .withAccessPoint(from)
+                    .withDetail("account " + describe(a) + " enabled"));
+          }
+          return a;
+        });
   }
 
   /**
-   * Links the OpenID Connect provider's subject to {@code username} (the mapping table of the OIDC login), or
-   * unlinks it with null. A subject belongs to one account only.
+   * Links the OpenID Connect provider's subject to {@code username} (the mapping table of the OIDC
+   * login), or unlinks it with null. A subject belongs to one account only.
    */
-  public AccountEntity linkOidc(String username, String subject, AuthenticatedUser actor, String from) {
+  public AccountEntity linkOidc(
+      String username, String subject, AuthenticatedUser actor, String from) {
     AccountEntity current = get(username, actor);
     if (subject != null && (subject.isBlank() || subject.length() > 255)) {
       throw Problems.invalid(List.of("subject: 1 to 255 characters, or null to unlink"));
     }
-    return database.write(em -> {
-      if (subject != null && !em.createQuery("select a.username from AccountEntity a where a.oidcSubject = :s and a.username <> :u",
-          String.class).setParameter("s", subject).setParameter("u", current.username()).getResultList().isEmpty()) {
-        throw Problems.conflict("subject: linked to another account already");
-      }
-      AccountEntity a = em.find(AccountEntity.class, current.username());
-      a.oidcSubject(subject);
-      audit.append(em, AuditRecord.of("U", "account-changed", "success", SecurityAudit.actor(actor))
-          .withAccessPoint(from).withDetail("account " + describe(a) + (subject == null ? ": OpenID Connect subject unlinked"
-              : ": OpenID Connect subject " + SecurityAudit.printable(subject) + " linked")));
-      return a;
-    });
+    return database.write(
+        em -> {
+          if (subject != null
+              && !em.createQuery(
+                      "select a.username from AccountEntity a where a.oidcSubject = :s and a.username <> :u",
+                      String.class)
+                  .setParameter("s", subject)
+                  .setParameter("u", current.username())
+                  .getResultList()
+                  .isEmpty()) {
+            throw Problems.conflict("subject: linked to another account already");
+          }
+          AccountEntity a = em.find(AccountEntity.class, current.username());
+          a.oidcSubject(subject);
+          audit.append(
+              em,
+              AuditRecord.of("U", "account-changed", "success", SecurityAudit.actor(actor))
+                  .withAccessPoint(from)
+                  .withDetail(
+                      "account "
+                          + describe(a)
+                          + (subject == null
+                              ? ": OpenID Connect subject unlinked"
+                              : ": OpenID Connect subject "
+                                  + SecurityAudit.printable(subject)
+                                  + " linked")));
+          return a;
+        });
   }
 
   /** A new temporary password (to be changed at the next login); clears the failed-login count. */
@@ -166,13 +235,21 @@ public class Accounts {
     AccountEntity current = get(username, actor);
     String password = temporaryPassword();
     String hash = new Passwords().encryptPassword(password);
-    AccountEntity a = database.write(em -> {
-      AccountEntity stored = em.find(AccountEntity.class, current.username());
-      stored.password(hash, true);
-      audit.append(em, AuditRecord.of("U", "password-reset", "success", SecurityAudit.actor(actor))
-          .withAccessPoint(from).withDetail("account " + stored.username() + ": temporary password, to be changed at next login"));
-      return stored;
-    });
+    AccountEntity a =
+        database.write(
+            em -> {
+              AccountEntity stored = em.find(AccountEntity.class, current.username());
+              stored.password(hash, true);
+              audit.append(
+                  em,
+                  AuditRecord.of("U", "password-reset", "success", SecurityAudit.actor(actor))
+                      .withAccessPoint(from)
+                      .withDetail(
+                          "account "
+                              + stored.username()
+                              + ": temporary password, to be changed at next login"));
+              return stored;
+            });
     return new WithPassword(a, password);
   }
 
@@ -181,17 +258,23 @@ public class Accounts {
    * {@code PasswordChangeToken}): no longer to be changed.
    */
   public void changeOwnPassword(AuthenticatedUser self, String newPassword, String from) {
-    passwordProblem(self.username(), newPassword).ifPresent(p -> {
-      throw Problems.invalid(List.of(p));
-    });
+    passwordProblem(self.username(), newPassword)
+        .ifPresent(
+            p -> {
+              throw Problems.invalid(List.of(p));
+            });
     String hash = new Passwords().encryptPassword(newPassword);
-    database.write(em -> {
-      AccountEntity a = em.find(AccountEntity.class, self.username());
-      a.password(hash, false);
-      audit.append(em, AuditRecord.of("U", "password-changed", "success", SecurityAudit.actor(self))
-          .withAccessPoint(from).withDetail("account " + a.username() + " changed its own password"));
-      return null;
-    });
+    database.write(
+        em -> {
+          AccountEntity a = em.find(AccountEntity.class, self.username());
+          a.password(hash, false);
+          audit.append(
+              em,
+              AuditRecord.of("U", "password-changed", "success", SecurityAudit.actor(self))
+                  .withAccessPoint(from)
+                  .withDetail("account " + a.username() + " changed its own password"));
+          return null;
+        });
   }
 
   /** Why {@code password} may not be {@code username}'s password, if it may not. */
@@ -199,7 +282,10 @@ public class Accounts {
     if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
       return Optional.of("newPassword: " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
     }
-    if (username != null && password.toLowerCase(java.util.Locale.ROOT).contains(username.toLowerCase(java.util.Locale.ROOT))) {
+    if (username != null
+        && password
+            .toLowerCase(java.util.Locale.ROOT)
+            .contains(username.toLowerCase(java.util.Locale.ROOT))) {
       return Optional.of("newPassword: must not contain the user name");
     }
     if (password.chars().distinct().count() < 5) {
@@ -232,14 +318,21 @@ public class Accounts {
       }
       return problems;
     }
-    boolean own = AuthenticatedUser.PRIVACY_OFFICER.equals(role) || AuthenticatedUser.ORGANISATION_ADMINISTRATOR.equals(role);
+    boolean own =
+        AuthenticatedUser.PRIVACY_OFFICER.equals(role)
+            || AuthenticatedUser.ORGANISATION_ADMINISTRATOR.equals(role);
     if (!own && !catalogue.roles().containsKey(role)) {
-      problems.add("role: one of " + String.join(", ", catalogue.roles().keySet()) + ", privacy-officer, "
-          + "organisation-administrator or administrator (family members get their account through an activation code)");
+      problems.add(
+          "role: one of "
+              + String.join(", ", catalogue.roles().keySet())
+              + ", privacy-officer, "
+              + "organisation-administrator or administrator (family members get their account through an activation code)");
       return problems;
     }
-    OrganisationEntity org = in.organisationId() == null || in.organisationId().length() > 64 ? null
-        : database.read(em -> em.find(OrganisationEntity.class, in.organisationId()));
+    OrganisationEntity org =
+        in.organisationId() == null || in.organisationId().length() > 64
+            ? null
+            : database.read(em -> em.find(OrganisationEntity.class, in.organisationId()));
     if (org == null || !org.active()) {
       problems.add("organisationId: not an active organisation (GET /api/admin/organisations)");
       return problems;
@@ -250,8 +343,16 @@ public class Accounts {
     if (!own) {
       OrganisationKind kind = catalogue.organisationKind(org.kind()).orElse(null);
       if (kind == null || !kind.mayHold(role)) {
-        problems.add("role: an organisation of kind " + org.kind() + " may not hold role " + role
-            + (kind == null ? "" : " (it may hold " + String.join(", ", new java.util.TreeSet<>(kind.roles())) + ")"));
+        problems.add(
+            "role: an organisation of kind "
+                + org.kind()
+                + " may not hold role "
+                + role
+                + (kind == null
+                    ? ""
+                    : " (it may hold "
+                        + String.join(", ", new java.util.TreeSet<>(kind.roles()))
+                        + ")"));
       }
     }
     return problems;
@@ -259,21 +360,31 @@ public class Accounts {
 
   private static void mayManage(AuthenticatedUser actor) {
     if (!actor.isAdministrator() && !actor.isOrganisationAdministrator()) {
-      throw Problems.forbidden("only an administrator or an organisation administrator manages accounts");
+      throw Problems.forbidden(
+          "only an administrator or an organisation administrator manages accounts");
     }
   }
 
   private static AccountEntity managed(AccountEntity a, String username, AuthenticatedUser actor) {
-    boolean visible = a != null && !AuthenticatedUser.FAMILY_MEMBER.equals(a.role())
-        && (actor.isAdministrator() || (a.organisationId() != null && a.organisationId().equals(actor.organisationId())
-            && !AuthenticatedUser.ADMINISTRATOR.equals(a.role())));
+    boolean visible =
+        a != null
+            && !AuthenticatedUser.FAMILY_MEMBER.equals(a.role())
+            && (actor.isAdministrator()
+                || (a.organisationId() != null
+                    && a.organisationId().equals(actor.organisationId())
+                    && !AuthenticatedUser.ADMINISTRATOR.equals(a.role())));
     if (!visible) {
-      throw Problems.notFound("No account '" + SecurityAudit.printable(username) + "' that you manage.");
+      throw Problems.notFound(
+          "No account '" + SecurityAudit.printable(username) + "' that you manage.");
     }
     return a;
   }
 
   private static String describe(AccountEntity a) {
-    return a.username() + " (" + a.role() + (a.organisationId() == null ? "" : ", " + a.organisationId()) + ")";
+    return a.username()
+        + " ("
+        + a.role()
+        + (a.organisationId() == null ? "" : ", " + a.organisationId())
+        + ")";
   }
 }

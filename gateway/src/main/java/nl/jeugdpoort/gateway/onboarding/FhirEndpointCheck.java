@@ -18,10 +18,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 
 /**
- * Checks an organisation's FHIR base URL before it is stored (issue #18, item 2): an absolute http(s)
- * URL without query or fragment, whose {@code /metadata} answers 200 with a FHIR R4 (4.0.x)
- * CapabilityStatement within the connector's time-outs. Redirects are not followed; at most
- * {@link #MAX_BYTES} are read.
+ * Checks an organisation's FHIR base URL before it is stored (issue #18, item 2): an absolute
+ * http(s) URL without query or fragment, whose {@code /metadata} answers 200 with a FHIR R4 (4.0.x)
+ * CapabilityStatement within the connector's time-outs. Redirects are not followed; at most {@link
+ * #MAX_BYTES} are read.
  */
 public final class FhirEndpointCheck {
   static final int MAX_BYTES = 4 * 1024 * 1024;
@@ -32,7 +32,11 @@ public final class FhirEndpointCheck {
 
   public FhirEndpointCheck(FhirContext fhir, Duration connectTimeout, Duration readTimeout) {
     this.fhir = fhir;
-    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.readTimeout = readTimeout;
   }
 
@@ -45,18 +49,28 @@ public final class FhirEndpointCheck {
       return Optional.of("fhirBaseUrl: not a URL");
     }
     String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
-    if (!base.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || base.getHost() == null
-        || base.getRawQuery() != null || base.getRawFragment() != null) {
-      return Optional.of("fhirBaseUrl: an absolute http or https URL without query or fragment, e.g. https://fhir.example.nl/fhir");
+    if (!base.isAbsolute()
+        || !(scheme.equals("http") || scheme.equals("https"))
+        || base.getHost() == null
+        || base.getRawQuery() != null
+        || base.getRawFragment() != null) {
+      return Optional.of(
+          "fhirBaseUrl: an absolute http or https URL without query or fragment, e.g. https://fhir.example.nl/fhir");
     }
     String metadata = baseUrl.replaceAll("/+$", "") + "/metadata";
     HttpResponse<InputStream> response;
     try {
-      response = http.send(HttpRequest.newBuilder(URI.create(metadata)).timeout(readTimeout)
-          .header("Accept", "application/fhir+json, application/fhir+xml;q=0.9").GET().build(),
-          HttpResponse.BodyHandlers.ofInputStream());
+      response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(metadata))
+                  .timeout(readTimeout)
+                  .header("Accept", "application/fhir+json, application/fhir+xml;q=0.9")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      return Optional.of("fhirBaseUrl: " + metadata + " cannot be reached (" + e.getClass().getSimpleName() + ")");
+      return Optional.of(
+          "fhirBaseUrl: " + metadata + " cannot be reached (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("fhirBaseUrl: the check of " + metadata + " was interrupted");
@@ -67,14 +81,16 @@ public final class FhirEndpointCheck {
     try (InputStream in = response.body()) {
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
-        return Optional.of("fhirBaseUrl: " + metadata + " answered more than " + MAX_BYTES + " bytes");
+        return Optional.of(
+            "fhirBaseUrl: " + metadata + " answered more than " + MAX_BYTES + " bytes");
       }
       body = new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
       return Optional.of("fhirBaseUrl: " + metadata + " broke off its answer");
     }
     if (response.statusCode() != 200) {
-      return Optional.of("fhirBaseUrl: " + metadata + " answered HTTP " + response.statusCode() + ", not 200");
+      return Optional.of(
+          "fhirBaseUrl: " + metadata + " answered HTTP " + response.statusCode() + ", not 200");
     }
     IBaseResource resource;
     try {
@@ -85,12 +101,22 @@ public final class FhirEndpointCheck {
       return Optional.of("fhirBaseUrl: " + metadata + " did not answer with a FHIR resource");
     }
     if (!(resource instanceof CapabilityStatement statement)) {
-      return Optional.of("fhirBaseUrl: " + metadata + " answered a " + resource.fhirType() + ", not a CapabilityStatement");
+      return Optional.of(
+          "fhirBaseUrl: "
+              + metadata
+              + " answered a "
+              + resource.fhirType()
+              + ", not a CapabilityStatement");
     }
-    String version = statement.getFhirVersion() == null ? null : statement.getFhirVersion().toCode();
+    String version =
+        statement.getFhirVersion() == null ? null : statement.getFhirVersion().toCode();
     if (version == null || !version.startsWith("4.0")) {
-      return Optional.of("fhirBaseUrl: " + metadata + " is FHIR " + (version == null ? "of no stated version" : version)
-          + ", not R4 (4.0.x)");
+      return Optional.of(
+          "fhirBaseUrl: "
+              + metadata
+              + " is FHIR "
+              + (version == null ? "of no stated version" : version)
+              + ", not R4 (4.0.x)");
     }
     return Optional.empty();
   }

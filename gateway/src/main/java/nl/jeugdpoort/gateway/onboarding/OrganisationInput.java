@@ -17,6 +17,17 @@ package nl.jeugdpoort.gateway.onboarding;
  * @param privacyOfficerEmail and e-mail address
  * @param privacyOfficerPhone and telephone number (optional)
  */
-public record OrganisationInput(String id, String name, String kind, String identifierType, String identifierValue,
-    String fhirBaseUrl, String sourceAuthMode, String sourceTokenUrl, String sourceClientId, String sourceScope,
-    String privacyOfficerName, String privacyOfficerEmail, String privacyOfficerPhone) {}
+public record OrganisationInput(
+    String id,
+    String name,
+    String kind,
+    String identifierType,
+    String identifierValue,
+    String fhirBaseUrl,
+    String sourceAuthMode,
+    String sourceTokenUrl,
+    String sourceClientId,
+    String sourceScope,
+    String privacyOfficerName,
+    String privacyOfficerEmail,
+    String privacyOfficerPhone) {}

@@ -3,9 +3,9 @@ package nl.jeugdpoort.gateway.onboarding;
 import java.util.List;
 
 /**
- * Input that cannot be accepted, with every reason at once ("name: …; kind: …"). The fronts answer it
- * with a 4xx: {@link #status()} is 422 for invalid values, 404 for an unknown id, 409 for a conflict with
- * what is stored, 403 for an act outside the caller's organisation.
+ * Input that cannot be accepted, with every reason at once ("name: …; kind: …"). The fronts answer
+ * it with a 4xx: {@link #status()} is 422 for invalid values, 404 for an unknown id, 409 for a
+ * conflict with what is stored, 403 for an act outside the caller's organisation.
  */
 public class Problems extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -9,8 +9,7 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "account")
 public class AccountEntity {
-  @Id
-  private String username;
+  @Id private String username;
 
   /** Shiro 2 crypt format (argon2id); never the password itself. */
   @Column(name = "password_hash", nullable = false)
@@ -45,7 +44,9 @@ public class AccountEntity {
   @Column(name = "youth_given_name")
   private String youthGivenName;
 
-  /** For family members: mother, father, guardian, curator, mentor or parent; null for the youth. */
+  /**
+   * For family members: mother, father, guardian, curator, mentor or parent; null for the youth.
+   */
   @Column(name = "family_role")
   private String familyRole;
 
@@ -57,23 +58,34 @@ public class AccountEntity {
   @Column(name = "locked_until")
   private java.time.Instant lockedUntil;
 
-  /** Set when the account was disabled: it stays for the history, but cannot log in (migration V14). */
+  /**
+   * Set when the account was disabled: it stays for the history, but cannot log in (migration V14).
+   */
   @Column(name = "disabled_at")
   private java.time.Instant disabledAt;
 
-  /** A password set by an administrator (new account, reset) must be changed before anything else. */
+  /**
+   * A password set by an administrator (new account, reset) must be changed before anything else.
+   */
   @Column(name = "must_change_password", nullable = false)
   private boolean mustChangePassword;
 
-  /** The OpenID Connect provider's subject for this person, when they log in through it (issue #18). */
+  /**
+   * The OpenID Connect provider's subject for this person, when they log in through it (issue #18).
+   */
   @Column(name = "oidc_subject")
   private String oidcSubject;
 
   protected AccountEntity() {}
 
   public AccountEntity(
-      String username, String passwordHash, String displayName, String role, String organisationId,
-      String personRef, String youthBsn) {
+      String username,
+      String passwordHash,
+      String displayName,
+      String role,
+      String organisationId,
+      String personRef,
+      String youthBsn) {
     this.username = username;
     this.passwordHash = passwordHash;
     this.displayName = displayName;
@@ -151,7 +163,10 @@ public class AccountEntity {
     return lockedUntil != null && lockedUntil.isAfter(now);
   }
 
-  /** Counts a failed login; locks the account for {@code lockFor} when {@code maxFailures} is reached. */
+  /**
+   * Counts a failed login; locks the account for {@code lockFor} when {@code maxFailures} is
+   * reached.
+   */
   public void loginFailed(java.time.Instant now, int maxFailures, java.time.Duration lockFor) {
     failedLogins++;
     if (failedLogins >= maxFailures) {

@@ -7,17 +7,17 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One line of the append-only, hash-chained audit log (rules A1, A2). It is inserted in the transaction
- * of the action it records, with an insertion number ({@code entry_no}, from the database) and without
- * chain fields ("pending"); the chainer then sets, once, its place in the chain ({@code seq}), the
- * previous entry's hash and its own hash. Its content is never updated; it leaves the table only by the
- * archive step (audit.AuditArchive), which first writes it to a verifiable file.
+ * One line of the append-only, hash-chained audit log (rules A1, A2). It is inserted in the
+ * transaction of the action it records, with an insertion number ({@code entry_no}, from the
+ * database) and without chain fields ("pending"); the chainer then sets, once, its place in the
+ * chain ({@code seq}), the previous entry's hash and its own hash. Its content is never updated; it
+ * leaves the table only by the archive step (audit.AuditArchive), which first writes it to a
+ * verifiable file.
  */
 @Entity
 @Table(name = "audit_entry")
 public class AuditEntryEntity {
-  @Id
-  private String id;
+  @Id private String id;
 
   /** The insertion number, from the database's identity column; chaining follows it. */
   @Column(name = "entry_no", insertable = false, updatable = false)
@@ -26,7 +26,10 @@ public class AuditEntryEntity {
   /** The place in the chain (1, 2, …), null while the entry is pending. */
   private Long seq;
 
-  /** The form of the hashed bytes: 1 the '|'-joined text (before V13), 2 RFC 8785 JSON (docs/audit.md). */
+  /**
+   * The form of the hashed bytes: 1 the '|'-joined text (before V13), 2 RFC 8785 JSON
+   * (docs/audit.md).
+   */
   private Integer canon;
 
   @Column(name = "chained_at")
@@ -99,8 +102,11 @@ public class AuditEntryEntity {
 
   protected AuditEntryEntity() {}
 
-  /** A pending entry: what happened, when; add who, what and the controls with the methods below. */
-  public AuditEntryEntity(String id, Instant recordedAt, String action, String eventType, String outcome) {
+  /**
+   * A pending entry: what happened, when; add who, what and the controls with the methods below.
+   */
+  public AuditEntryEntity(
+      String id, Instant recordedAt, String action, String eventType, String outcome) {
     this.id = id;
     this.recordedAt = recordedAt;
     this.action = action;
@@ -109,7 +115,8 @@ public class AuditEntryEntity {
   }
 
   /** Who acted, and for whom. */
-  public AuditEntryEntity actor(String username, String role, String organisation, String onBehalfOf) {
+  public AuditEntryEntity actor(
+      String username, String role, String organisation, String onBehalfOf) {
     this.actorUsername = username;
     this.actorRole = role;
     this.actorOrg = organisation;
@@ -118,7 +125,8 @@ public class AuditEntryEntity {
   }
 
   /** Which request, about which youth, for which purpose on which basis. */
-  public AuditEntryEntity request(String requestId, String youthBsn, String purpose, String legalBasis) {
+  public AuditEntryEntity request(
+      String requestId, String youthBsn, String purpose, String legalBasis) {
     this.requestId = requestId;
     this.youthBsn = youthBsn;
     this.purpose = purpose;
@@ -126,8 +134,11 @@ public class AuditEntryEntity {
     return this;
   }
 
-  /** Where the call came from, what data, the rule ids (comma-separated) and a short description. */
-  public AuditEntryEntity about(String accessPoint, String dataDescription, String ruleIds, String detail) {
+  /**
+   * Where the call came from, what data, the rule ids (comma-separated) and a short description.
+   */
+  public AuditEntryEntity about(
+      String accessPoint, String dataDescription, String ruleIds, String detail) {
     this.accessPoint = accessPoint;
     this.dataDescription = dataDescription;
     this.ruleIds = ruleIds;
@@ -136,7 +147,8 @@ public class AuditEntryEntity {
   }
 
   /** NEN 7513 control results. */
-  public AuditEntryEntity controls(String authorised, String careRelation, String consent, String override) {
+  public AuditEntryEntity controls(
+      String authorised, String careRelation, String consent, String override) {
     this.controlAuthorised = authorised;
     this.controlCareRelation = careRelation;
     this.controlConsent = consent;
@@ -162,31 +174,111 @@ public class AuditEntryEntity {
   }
 
   /** The place in the chain, or null while pending. */
-  public Long seq() { return seq; }
-  public Long entryNo() { return entryNo; }
-  public Integer canon() { return canon; }
-  public Instant chainedAt() { return chainedAt; }
-  public String id() { return id; }
-  public Instant recordedAt() { return recordedAt; }
-  public String action() { return action; }
-  public String eventType() { return eventType; }
-  public String outcome() { return outcome; }
-  public String actorUsername() { return actorUsername; }
-  public String actorRole() { return actorRole; }
-  public String actorOrg() { return actorOrg; }
-  public String onBehalfOf() { return onBehalfOf; }
-  public String accessPoint() { return accessPoint; }
-  public String youthBsn() { return youthBsn; }
-  public String requestId() { return requestId; }
-  public String purpose() { return purpose; }
-  public String legalBasis() { return legalBasis; }
-  public String dataDescription() { return dataDescription; }
-  public String ruleIds() { return ruleIds; }
-  public String detail() { return detail; }
-  public String controlAuthorised() { return controlAuthorised; }
-  public String controlCareRelation() { return controlCareRelation; }
-  public String controlConsent() { return controlConsent; }
-  public String controlOverride() { return controlOverride; }
-  public String prevHash() { return prevHash; }
-  public String hash() { return hash; }
+  public Long seq() {
+    return seq;
+  }
+
+  public Long entryNo() {
+    return entryNo;
+  }
+
+  public Integer canon() {
+    return canon;
+  }
+
+  public Instant chainedAt() {
+    return chainedAt;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Instant recordedAt() {
+    return recordedAt;
+  }
+
+  public String action() {
+    return action;
+  }
+
+  public String eventType() {
+    return eventType;
+  }
+
+  public String outcome() {
+    return outcome;
+  }
+
+  public String actorUsername() {
+    return actorUsername;
+  }
+
+  public String actorRole() {
+    return actorRole;
+  }
+
+  public String actorOrg() {
+    return actorOrg;
+  }
+
+  public String onBehalfOf() {
+    return onBehalfOf;
+  }
+
+  public String accessPoint() {
+    return accessPoint;
+  }
+
+  public String youthBsn() {
+    return youthBsn;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public String purpose() {
+    return purpose;
+  }
+
+  public String legalBasis() {
+    return legalBasis;
+  }
+
+  public String dataDescription() {
+    return dataDescription;
+  }
+
+  public String ruleIds() {
+    return ruleIds;
+  }
+
+  public String detail() {
+    return detail;
+  }
+
+  public String controlAuthorised() {
+    return controlAuthorised;
+  }
+
+  public String controlCareRelation() {
+    return controlCareRelation;
+  }
+
+  public String controlConsent() {
+    return controlConsent;
+  }
+
+  public String controlOverride() {
+    return controlOverride;
+  }
+
+  public String prevHash() {
+    return prevHash;
+  }
+
+  public String hash() {
+    return hash;
+  }
 }

@@ -6,12 +6,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One release in a breach's scope, as the audit log yields it (rule B1): which youth, what data, which organisations. */
+/**
+ * One release in a breach's scope, as the audit log yields it (rule B1): which youth, what data,
+ * which organisations.
+ */
 @Entity
 @Table(name = "breach_affected")
 public class BreachAffectedEntity {
-  @Id
-  private String id;
+  @Id private String id;
 
   @Column(name = "breach_id", nullable = false)
   private String breachId;
@@ -38,8 +40,16 @@ public class BreachAffectedEntity {
 
   protected BreachAffectedEntity() {}
 
-  public BreachAffectedEntity(String id, String breachId, String youthBsn, String requestId, long auditSeq,
-      String recipientOrg, String sourceOrg, String data, Instant releasedAt) {
+  public BreachAffectedEntity(
+      String id,
+      String breachId,
+      String youthBsn,
+      String requestId,
+      long auditSeq,
+      String recipientOrg,
+      String sourceOrg,
+      String data,
+      Instant releasedAt) {
     this.id = id;
     this.breachId = breachId;
     this.youthBsn = youthBsn;
@@ -51,13 +61,39 @@ public class BreachAffectedEntity {
     this.releasedAt = releasedAt;
   }
 
-  public String id() { return id; }
-  public String breachId() { return breachId; }
-  public String youthBsn() { return youthBsn; }
-  public String requestId() { return requestId; }
-  public long auditSeq() { return auditSeq; }
-  public String recipientOrg() { return recipientOrg; }
-  public String sourceOrg() { return sourceOrg; }
-  public String data() { return data; }
-  public Instant releasedAt() { return releasedAt; }
+  public String id() {
+    return id;
+  }
+
+  public String breachId() {
+    return breachId;
+  }
+
+  public String youthBsn() {
+    return youthBsn;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public long auditSeq() {
+    return auditSeq;
+  }
+
+  public String recipientOrg() {
+    return recipientOrg;
+  }
+
+  public String sourceOrg() {
+    return sourceOrg;
+  }
+
+  public String data() {
+    return data;
+  }
+
+  public Instant releasedAt() {
+    return releasedAt;
+  }
 }

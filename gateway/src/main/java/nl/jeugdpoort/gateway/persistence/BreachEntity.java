@@ -7,21 +7,21 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A suspected breach (rule B1; AVG art. 33, 34), registered by a privacy officer: what it is (a lost device, an
- * account, a source, a period), when it was discovered, the 72-hour deadline for the authority, the risk
- * assessment, and when the affected families were informed.
+ * A suspected breach (rule B1; AVG art. 33, 34), registered by a privacy officer: what it is (a
+ * lost device, an account, a source, a period), when it was discovered, the 72-hour deadline for
+ * the authority, the risk assessment, and when the affected families were informed.
  */
 @Entity
 @Table(name = "breach")
 public class BreachEntity {
   /** What the breach is about. */
   public static final String LOST_DEVICE = "lost-device";
+
   public static final String ACCOUNT = "account";
   public static final String SOURCE = "source";
   public static final String PERIOD = "period";
 
-  @Id
-  private String id;
+  @Id private String id;
 
   @Column(name = "registered_at", nullable = false)
   private Instant registeredAt;
@@ -75,8 +75,18 @@ public class BreachEntity {
 
   protected BreachEntity() {}
 
-  public BreachEntity(String id, Instant registeredAt, String registeredBy, String registeredOrg, Instant discoveredAt,
-      String kind, String description, String scopeAccount, String scopeOrg, Instant periodStart, Instant periodEnd,
+  public BreachEntity(
+      String id,
+      Instant registeredAt,
+      String registeredBy,
+      String registeredOrg,
+      Instant discoveredAt,
+      String kind,
+      String description,
+      String scopeAccount,
+      String scopeOrg,
+      Instant periodStart,
+      Instant periodEnd,
       Instant authorityDeadline) {
     this.id = id;
     this.registeredAt = registeredAt;
@@ -109,22 +119,75 @@ public class BreachEntity {
     this.familiesInformedAt = at;
   }
 
-  public String id() { return id; }
-  public Instant registeredAt() { return registeredAt; }
-  public String registeredBy() { return registeredBy; }
-  public String registeredOrg() { return registeredOrg; }
-  public Instant discoveredAt() { return discoveredAt; }
-  public String kind() { return kind; }
-  public String description() { return description; }
-  public String scopeAccount() { return scopeAccount; }
-  public String scopeOrg() { return scopeOrg; }
-  public Instant periodStart() { return periodStart; }
-  public Instant periodEnd() { return periodEnd; }
-  public Instant authorityDeadline() { return authorityDeadline; }
-  public Instant authorityReportedAt() { return authorityReportedAt; }
-  public String risk() { return risk; }
-  public String riskAssessment() { return riskAssessment; }
-  public Instant riskAssessedAt() { return riskAssessedAt; }
-  public String riskAssessedBy() { return riskAssessedBy; }
-  public Instant familiesInformedAt() { return familiesInformedAt; }
+  public String id() {
+    return id;
+  }
+
+  public Instant registeredAt() {
+    return registeredAt;
+  }
+
+  public String registeredBy() {
+    return registeredBy;
+  }
+
+  public String registeredOrg() {
+    return registeredOrg;
+  }
+
+  public Instant discoveredAt() {
+    return discoveredAt;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public String scopeAccount() {
+    return scopeAccount;
+  }
+
+  public String scopeOrg() {
+    return scopeOrg;
+  }
+
+  public Instant periodStart() {
+    return periodStart;
+  }
+
+  public Instant periodEnd() {
+    return periodEnd;
+  }
+
+  public Instant authorityDeadline() {
+    return authorityDeadline;
+  }
+
+  public Instant authorityReportedAt() {
+    return authorityReportedAt;
+  }
+
+  public String risk() {
+    return risk;
+  }
+
+  public String riskAssessment() {
+    return riskAssessment;
+  }
+
+  public Instant riskAssessedAt() {
+    return riskAssessedAt;
+  }
+
+  public String riskAssessedBy() {
+    return riskAssessedBy;
+  }
+
+  public Instant familiesInformedAt() {
+    return familiesInformedAt;
+  }
 }

@@ -17,8 +17,7 @@ public class ConsentEntity {
   public static final String CONSENT = "consent";
   public static final String OBJECTION = "objection";
 
-  @Id
-  private String id;
+  @Id private String id;
 
   /** consent or objection. */
   @Column(nullable = false)
@@ -71,9 +70,20 @@ public class ConsentEntity {
   protected ConsentEntity() {}
 
   @SuppressWarnings("checkstyle:ParameterNumber")
-  public ConsentEntity(String id, String kind, String youthBsn, String givenBy, String givenByUsername,
-      String recipientOrg, String purpose, Set<String> categories, String informationVersion, String act,
-      Instant periodStart, Instant periodEnd, Instant createdAt) {
+  public ConsentEntity(
+      String id,
+      String kind,
+      String youthBsn,
+      String givenBy,
+      String givenByUsername,
+      String recipientOrg,
+      String purpose,
+      Set<String> categories,
+      String informationVersion,
+      String act,
+      Instant periodStart,
+      Instant periodEnd,
+      Instant createdAt) {
     this.id = id;
     this.kind = kind;
     this.youthBsn = youthBsn;
@@ -99,41 +109,100 @@ public class ConsentEntity {
 
   /**
    * What this record says, as one string: two records with the same content are the same consent or
-   * objection (the start counts only when it lies after the moment of giving, as a FHIR client may set).
+   * objection (the start counts only when it lies after the moment of giving, as a FHIR client may
+   * set).
    */
   public String content() {
-    return String.join("|", kind, youthBsn, givenBy, String.valueOf(recipientOrg), String.valueOf(purpose),
-        String.valueOf(categories), String.valueOf(informationVersion), act,
-        periodStart.isAfter(createdAt) ? periodStart.toString() : "-", String.valueOf(periodEnd));
+    return String.join(
+        "|",
+        kind,
+        youthBsn,
+        givenBy,
+        String.valueOf(recipientOrg),
+        String.valueOf(purpose),
+        String.valueOf(categories),
+        String.valueOf(informationVersion),
+        act,
+        periodStart.isAfter(createdAt) ? periodStart.toString() : "-",
+        String.valueOf(periodEnd));
   }
 
-  /** Marks the record as in force on top of {@code previousId} (the person's latest record, or null). */
+  /**
+   * Marks the record as in force on top of {@code previousId} (the person's latest record, or
+   * null).
+   */
   public void inForceAfter(String previousId) {
     try {
-      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-          .digest((content() + "|after:" + previousId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (content() + "|after:" + previousId)
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       activeKey = java.util.HexFormat.of().formatHex(hash);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 
-  public String activeKey() { return activeKey; }
+  public String activeKey() {
+    return activeKey;
+  }
 
-  public String id() { return id; }
-  public String kind() { return kind; }
-  public boolean isObjection() { return OBJECTION.equals(kind); }
-  public String youthBsn() { return youthBsn; }
-  public String givenBy() { return givenBy; }
-  public String givenByUsername() { return givenByUsername; }
-  public String recipientOrg() { return recipientOrg; }
-  public String purpose() { return purpose; }
-  public String informationVersion() { return informationVersion; }
-  public String act() { return act; }
-  public Instant periodStart() { return periodStart; }
-  public Instant periodEnd() { return periodEnd; }
-  public Instant withdrawnAt() { return withdrawnAt; }
-  public Instant createdAt() { return createdAt; }
+  public String id() {
+    return id;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public boolean isObjection() {
+    return OBJECTION.equals(kind);
+  }
+
+  public String youthBsn() {
+    return youthBsn;
+  }
+
+  public String givenBy() {
+    return givenBy;
+  }
+
+  public String givenByUsername() {
+    return givenByUsername;
+  }
+
+  public String recipientOrg() {
+    return recipientOrg;
+  }
+
+  public String purpose() {
+    return purpose;
+  }
+
+  public String informationVersion() {
+    return informationVersion;
+  }
+
+  public String act() {
+    return act;
+  }
+
+  public Instant periodStart() {
+    return periodStart;
+  }
+
+  public Instant periodEnd() {
+    return periodEnd;
+  }
+
+  public Instant withdrawnAt() {
+    return withdrawnAt;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
 
   public Set<String> categories() {
     return categories == null || categories.isEmpty()

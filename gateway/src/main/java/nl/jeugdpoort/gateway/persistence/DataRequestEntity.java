@@ -18,11 +18,9 @@ import java.util.stream.Collectors;
 @Entity
 @Table(name = "data_request")
 public class DataRequestEntity {
-  @Id
-  private String id;
+  @Id private String id;
 
-  @Version
-  private long version;
+  @Version private long version;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -96,11 +94,17 @@ public class DataRequestEntity {
   @Column(name = "review_required", nullable = false)
   private boolean reviewRequired;
 
-  /** When the request is to be worked on next (a claim takes it then); null while it waits for an event or is final. */
+  /**
+   * When the request is to be worked on next (a claim takes it then); null while it waits for an
+   * event or is final.
+   */
   @Column(name = "due_at")
   private Instant dueAt;
 
-  /** The worker (member and JVM) whose claim holds until {@link #leaseUntil}; written by {@code RequestWork}. */
+  /**
+   * The worker (member and JVM) whose claim holds until {@link #leaseUntil}; written by {@code
+   * RequestWork}.
+   */
   @Column(name = "lease_owner")
   private String leaseOwner;
 
@@ -118,9 +122,20 @@ public class DataRequestEntity {
   protected DataRequestEntity() {}
 
   public DataRequestEntity(
-      String id, Instant createdAt, String requesterUsername, String requesterName, String requesterRole,
-      String requesterOrg, String youthBsn, String sourceOrg, String purpose, String explanation,
-      Set<String> categories, String legalBasis, String motivation, String delayedNoticeMotivation) {
+      String id,
+      Instant createdAt,
+      String requesterUsername,
+      String requesterName,
+      String requesterRole,
+      String requesterOrg,
+      String youthBsn,
+      String sourceOrg,
+      String purpose,
+      String explanation,
+      Set<String> categories,
+      String legalBasis,
+      String motivation,
+      String delayedNoticeMotivation) {
     this.id = id;
     this.createdAt = createdAt;
     this.updatedAt = createdAt;
@@ -142,8 +157,9 @@ public class DataRequestEntity {
   }
 
   /**
-   * Moves the request to a new status, if {@link RequestLifecycle} allows the move. A final status ends the work
-   * (nothing due, no claim); a hold is due again when its objection window ends ({@link #recordDecision} first).
+   * Moves the request to a new status, if {@link RequestLifecycle} allows the move. A final status
+   * ends the work (nothing due, no claim); a hold is due again when its objection window ends
+   * ({@link #recordDecision} first).
    *
    * @throws RequestLifecycle.IllegalMove for a move the table does not allow
    */
@@ -169,7 +185,10 @@ public class DataRequestEntity {
     this.dueAt = null;
   }
 
-  /** The awaited event happened: the request is due now (a claim takes it). Nothing for a final request. */
+  /**
+   * The awaited event happened: the request is due now (a claim takes it). Nothing for a final
+   * request.
+   */
   public void dueNow(Instant at) {
     if (!businessStatus.isFinal()) {
       this.dueAt = at;
@@ -182,33 +201,113 @@ public class DataRequestEntity {
     return this;
   }
 
-  public String id() { return id; }
-  public Instant createdAt() { return createdAt; }
-  public Instant updatedAt() { return updatedAt; }
-  public String requesterUsername() { return requesterUsername; }
-  public String requesterName() { return requesterName; }
-  public String requesterRole() { return requesterRole; }
-  public String requesterOrg() { return requesterOrg; }
-  public String youthBsn() { return youthBsn; }
-  public String sourceOrg() { return sourceOrg; }
-  public String purpose() { return purpose; }
-  public String explanation() { return explanation; }
-  public String legalBasis() { return legalBasis; }
-  public String motivation() { return motivation; }
-  public String delayedNoticeMotivation() { return delayedNoticeMotivation; }
-  public RequestStatus businessStatus() { return businessStatus; }
-  public String statusReason() { return statusReason; }
-  public String decisionJson() { return decisionJson; }
-  public String releaseId() { return releaseId; }
-  public Instant holdUntil() { return holdUntil; }
-  public Instant noticeDeliveredAt() { return noticeDeliveredAt; }
-  public boolean reviewRequired() { return reviewRequired; }
-  public Instant dueAt() { return dueAt; }
-  public String leaseOwner() { return leaseOwner; }
-  public Instant leaseUntil() { return leaseUntil; }
-  public int attempts() { return attempts; }
-  public String idempotencyKey() { return idempotencyKey; }
-  public long version() { return version; }
+  public String id() {
+    return id;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public String requesterUsername() {
+    return requesterUsername;
+  }
+
+  public String requesterName() {
+    return requesterName;
+  }
+
+  public String requesterRole() {
+    return requesterRole;
+  }
+
+  public String requesterOrg() {
+    return requesterOrg;
+  }
+
+  public String youthBsn() {
+    return youthBsn;
+  }
+
+  public String sourceOrg() {
+    return sourceOrg;
+  }
+
+  public String purpose() {
+    return purpose;
+  }
+
+  public String explanation() {
+    return explanation;
+  }
+
+  public String legalBasis() {
+    return legalBasis;
+  }
+
+  public String motivation() {
+    return motivation;
+  }
+
+  public String delayedNoticeMotivation() {
+    return delayedNoticeMotivation;
+  }
+
+  public RequestStatus businessStatus() {
+    return businessStatus;
+  }
+
+  public String statusReason() {
+    return statusReason;
+  }
+
+  public String decisionJson() {
+    return decisionJson;
+  }
+
+  public String releaseId() {
+    return releaseId;
+  }
+
+  public Instant holdUntil() {
+    return holdUntil;
+  }
+
+  public Instant noticeDeliveredAt() {
+    return noticeDeliveredAt;
+  }
+
+  public boolean reviewRequired() {
+    return reviewRequired;
+  }
+
+  public Instant dueAt() {
+    return dueAt;
+  }
+
+  public String leaseOwner() {
+    return leaseOwner;
+  }
+
+  public Instant leaseUntil() {
+    return leaseUntil;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public String idempotencyKey() {
+    return idempotencyKey;
+  }
+
+  public long version() {
+    return version;
+  }
 
   public Set<String> categories() {
     return categories.isEmpty()
@@ -230,10 +329,15 @@ public class DataRequestEntity {
     this.releaseId = releaseId;
   }
 
-  /** What the source delivered per category (JSON, see {@code SourceReport}), written with the release. */
+  /**
+   * What the source delivered per category (JSON, see {@code SourceReport}), written with the
+   * release.
+   */
   public void sourceReport(String json) {
     this.sourceReport = json;
   }
 
-  public String sourceReport() { return sourceReport; }
+  public String sourceReport() {
+    return sourceReport;
+  }
 }

@@ -18,9 +18,9 @@ import org.flywaydb.core.Flyway;
 /**
  * The database: a pooled DataSource, Flyway migrations, and an application-managed
  * EntityManagerFactory. Write work runs in one transaction that is rolled back on any failure, so a
- * record is never half-written. Writes run concurrently: nothing here serialises them. The audit chain
- * gets its order elsewhere — each entry is inserted in its action's transaction without chain fields,
- * and one chainer links the committed entries (audit.AuditChainer, docs/audit.md).
+ * record is never half-written. Writes run concurrently: nothing here serialises them. The audit
+ * chain gets its order elsewhere — each entry is inserted in its action's transaction without chain
+ * fields, and one chainer links the committed entries (audit.AuditChainer, docs/audit.md).
  */
 public final class Database implements AutoCloseable {
   private final DatabaseSettings settings;
@@ -42,16 +42,23 @@ public final class Database implements AutoCloseable {
       Flyway.configure(Database.class.getClassLoader())
           .dataSource(dataSource)
           .locations("classpath:db/migration")
-          .placeholders(Map.of("clob", settings.isPostgres() ? "text" : "clob",
-              // V13: the primary key of V1 has no name of its own, and the two databases name it differently.
-              "audit_drop_seq_primary_key", settings.isPostgres()
-                  ? "alter table audit_entry drop constraint audit_entry_pkey"
-                  : "alter table audit_entry drop primary key"))
+          .placeholders(
+              Map.of(
+                  "clob",
+                  settings.isPostgres() ? "text" : "clob",
+                  // V13: the primary key of V1 has no name of its own, and the two databases name
+                  // it differently.
+                  "audit_drop_seq_primary_key",
+                  settings.isPostgres()
+                      ? "alter table audit_entry drop constraint audit_entry_pkey"
+                      : "alter table audit_entry drop primary key"))
           .load()
           .migrate();
       Map<String, Object> properties = new HashMap<>();
       properties.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);
-      properties.put(PersistenceUnitProperties.ECLIPSELINK_PERSISTENCE_XML, "META-INF/jeugdpoort-persistence.xml");
+      properties.put(
+          PersistenceUnitProperties.ECLIPSELINK_PERSISTENCE_XML,
+          "META-INF/jeugdpoort-persistence.xml");
       properties.put(PersistenceUnitProperties.CLASSLOADER, Database.class.getClassLoader());
       PersistenceProvider provider = new org.eclipse.persistence.jpa.PersistenceProvider();
       this.emf = provider.createEntityManagerFactory("jeugdpoort", properties);

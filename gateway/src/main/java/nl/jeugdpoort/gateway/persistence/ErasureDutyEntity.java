@@ -7,9 +7,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * An erasure request to the recipient of one release (rule E2): why (E1 retention ended, C3 consent withdrawn,
- * V5 a recording's trajectory or purpose ended), when it was sent and is due, and who confirmed it, when and how
- * (the recipient's system through FHIR, or their people in the portal).
+ * An erasure request to the recipient of one release (rule E2): why (E1 retention ended, C3 consent
+ * withdrawn, V5 a recording's trajectory or purpose ended), when it was sent and is due, and who
+ * confirmed it, when and how (the recipient's system through FHIR, or their people in the portal).
  */
 @Entity
 @Table(name = "erasure_duty")
@@ -17,8 +17,7 @@ public class ErasureDutyEntity {
   public static final String VIA_FHIR = "fhir";
   public static final String VIA_PORTAL = "portal";
 
-  @Id
-  private String id;
+  @Id private String id;
 
   @Column(name = "release_id", nullable = false)
   private String releaseId;
@@ -67,8 +66,17 @@ public class ErasureDutyEntity {
 
   protected ErasureDutyEntity() {}
 
-  public ErasureDutyEntity(String id, String releaseId, String requestId, String youthBsn, String recipientOrg,
-      String sourceOrg, String ruleId, String cause, Instant sentAt, Instant dueAt) {
+  public ErasureDutyEntity(
+      String id,
+      String releaseId,
+      String requestId,
+      String youthBsn,
+      String recipientOrg,
+      String sourceOrg,
+      String ruleId,
+      String cause,
+      Instant sentAt,
+      Instant dueAt) {
     this.id = id;
     this.releaseId = releaseId;
     this.requestId = requestId;
@@ -101,20 +109,67 @@ public class ErasureDutyEntity {
     return confirmedAt == null && now.isAfter(dueAt);
   }
 
-  public String id() { return id; }
-  public String releaseId() { return releaseId; }
-  public String requestId() { return requestId; }
-  public String youthBsn() { return youthBsn; }
-  public String recipientOrg() { return recipientOrg; }
-  public String sourceOrg() { return sourceOrg; }
-  public String ruleId() { return ruleId; }
-  public String cause() { return cause; }
-  public Instant sentAt() { return sentAt; }
-  public Instant dueAt() { return dueAt; }
-  public Instant confirmedAt() { return confirmedAt; }
-  public String confirmedBy() { return confirmedBy; }
-  public String confirmedByName() { return confirmedByName; }
-  public String confirmedVia() { return confirmedVia; }
-  public Instant overdueAlertedAt() { return overdueAlertedAt; }
-  public Instant familyToldAt() { return familyToldAt; }
+  public String id() {
+    return id;
+  }
+
+  public String releaseId() {
+    return releaseId;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public String youthBsn() {
+    return youthBsn;
+  }
+
+  public String recipientOrg() {
+    return recipientOrg;
+  }
+
+  public String sourceOrg() {
+    return sourceOrg;
+  }
+
+  public String ruleId() {
+    return ruleId;
+  }
+
+  public String cause() {
+    return cause;
+  }
+
+  public Instant sentAt() {
+    return sentAt;
+  }
+
+  public Instant dueAt() {
+    return dueAt;
+  }
+
+  public Instant confirmedAt() {
+    return confirmedAt;
+  }
+
+  public String confirmedBy() {
+    return confirmedBy;
+  }
+
+  public String confirmedByName() {
+    return confirmedByName;
+  }
+
+  public String confirmedVia() {
+    return confirmedVia;
+  }
+
+  public Instant overdueAlertedAt() {
+    return overdueAlertedAt;
+  }
+
+  public Instant familyToldAt() {
+    return familyToldAt;
+  }
 }

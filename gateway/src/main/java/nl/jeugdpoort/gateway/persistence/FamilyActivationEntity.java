@@ -7,8 +7,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A family member's activation code (issue #18, migration V14): single-use, expiring, bound to one person at
- * the source and the youth's BSN, taken from a notice to that person. Only the code's SHA-256 hash is kept.
+ * A family member's activation code (issue #18, migration V14): single-use, expiring, bound to one
+ * person at the source and the youth's BSN, taken from a notice to that person. Only the code's
+ * SHA-256 hash is kept.
  */
 @Entity
 @Table(name = "family_activation")
@@ -29,7 +30,9 @@ public class FamilyActivationEntity {
   @Column(name = "youth_bsn", nullable = false)
   private String youthBsn;
 
-  /** {@link #EMAIL} (a link in the first notice e-mail) or {@link #CODE} (made by a professional). */
+  /**
+   * {@link #EMAIL} (a link in the first notice e-mail) or {@link #CODE} (made by a professional).
+   */
   @Column(nullable = false)
   private String channel;
 
@@ -46,13 +49,19 @@ public class FamilyActivationEntity {
   private Instant usedAt;
 
   /** The account made with it. */
-  @Column
-  private String username;
+  @Column private String username;
 
   protected FamilyActivationEntity() {}
 
-  public FamilyActivationEntity(String codeHash, String noticeId, String personRef, String youthBsn, String channel,
-      String createdBy, Instant createdAt, Instant expiresAt) {
+  public FamilyActivationEntity(
+      String codeHash,
+      String noticeId,
+      String personRef,
+      String youthBsn,
+      String channel,
+      String createdBy,
+      Instant createdAt,
+      Instant expiresAt) {
     this.codeHash = codeHash;
     this.noticeId = noticeId;
     this.personRef = personRef;
@@ -63,16 +72,45 @@ public class FamilyActivationEntity {
     this.expiresAt = expiresAt;
   }
 
-  public String codeHash() { return codeHash; }
-  public String noticeId() { return noticeId; }
-  public String personRef() { return personRef; }
-  public String youthBsn() { return youthBsn; }
-  public String channel() { return channel; }
-  public String createdBy() { return createdBy; }
-  public Instant createdAt() { return createdAt; }
-  public Instant expiresAt() { return expiresAt; }
-  public Instant usedAt() { return usedAt; }
-  public String username() { return username; }
+  public String codeHash() {
+    return codeHash;
+  }
+
+  public String noticeId() {
+    return noticeId;
+  }
+
+  public String personRef() {
+    return personRef;
+  }
+
+  public String youthBsn() {
+    return youthBsn;
+  }
+
+  public String channel() {
+    return channel;
+  }
+
+  public String createdBy() {
+    return createdBy;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  public Instant usedAt() {
+    return usedAt;
+  }
+
+  public String username() {
+    return username;
+  }
 
   /** Usable: not used and not expired at {@code now}. */
   public boolean usableAt(Instant now) {

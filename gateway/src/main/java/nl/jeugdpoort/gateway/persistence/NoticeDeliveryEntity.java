@@ -14,8 +14,7 @@ public class NoticeDeliveryEntity {
   public static final String PENDING = "pending";
   public static final String SENT = "sent";
 
-  @Id
-  private String id;
+  @Id private String id;
 
   @Column(name = "notice_id", nullable = false)
   private String noticeId;
@@ -44,7 +43,10 @@ public class NoticeDeliveryEntity {
   @Column(name = "sent_at")
   private Instant sentAt;
 
-  /** The member whose claim on this row holds until {@link #leaseUntil} (written by the outbox's claim). */
+  /**
+   * The member whose claim on this row holds until {@link #leaseUntil} (written by the outbox's
+   * claim).
+   */
   @Column(name = "lease_owner")
   private String leaseOwner;
 
@@ -53,7 +55,8 @@ public class NoticeDeliveryEntity {
 
   protected NoticeDeliveryEntity() {}
 
-  public NoticeDeliveryEntity(String id, String noticeId, String requestId, String channel, String address, Instant now) {
+  public NoticeDeliveryEntity(
+      String id, String noticeId, String requestId, String channel, String address, Instant now) {
     this.id = id;
     this.noticeId = noticeId;
     this.requestId = requestId;
@@ -64,7 +67,9 @@ public class NoticeDeliveryEntity {
     this.nextAttemptAt = now;
   }
 
-  /** Not before {@code at}: an e-mail notice sent afterwards waits for its notice's deadline (N2). */
+  /**
+   * Not before {@code at}: an e-mail notice sent afterwards waits for its notice's deadline (N2).
+   */
   public NoticeDeliveryEntity notBefore(Instant at) {
     this.nextAttemptAt = at;
     return this;
@@ -77,18 +82,53 @@ public class NoticeDeliveryEntity {
     }
   }
 
-  public String id() { return id; }
-  public String noticeId() { return noticeId; }
-  public String requestId() { return requestId; }
-  public String channel() { return channel; }
-  public String address() { return address; }
-  public String status() { return status; }
-  public int attempts() { return attempts; }
-  public Instant nextAttemptAt() { return nextAttemptAt; }
-  public String lastError() { return lastError; }
-  public Instant sentAt() { return sentAt; }
-  public String leaseOwner() { return leaseOwner; }
-  public Instant leaseUntil() { return leaseUntil; }
+  public String id() {
+    return id;
+  }
+
+  public String noticeId() {
+    return noticeId;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public String channel() {
+    return channel;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public Instant nextAttemptAt() {
+    return nextAttemptAt;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public Instant sentAt() {
+    return sentAt;
+  }
+
+  public String leaseOwner() {
+    return leaseOwner;
+  }
+
+  public Instant leaseUntil() {
+    return leaseUntil;
+  }
 
   public void sent(Instant at) {
     attempts++;
@@ -99,7 +139,10 @@ public class NoticeDeliveryEntity {
     leaseUntil = null;
   }
 
-  /** A failed attempt: try again after {@code backoff} doubled per earlier attempt, at most {@code max}. */
+  /**
+   * A failed attempt: try again after {@code backoff} doubled per earlier attempt, at most {@code
+   * max}.
+   */
   public void failed(Instant at, String error, Duration backoff, Duration max) {
     attempts++;
     Duration wait = backoff.multipliedBy(1L << Math.min(attempts - 1, 20));

@@ -7,12 +7,13 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A notice to one family member about one request (rules N1–N3), served as a FHIR Communication. */
+/**
+ * A notice to one family member about one request (rules N1–N3), served as a FHIR Communication.
+ */
 @Entity
 @Table(name = "notice")
 public class NoticeEntity {
-  @Id
-  private String id;
+  @Id private String id;
 
   @Column(name = "request_id", nullable = false)
   private String requestId;
@@ -70,8 +71,16 @@ public class NoticeEntity {
   protected NoticeEntity() {}
 
   public NoticeEntity(
-      String id, String requestId, String recipientRef, String recipientName, String recipientRelation,
-      String timing, String channel, String text, Instant createdAt, Instant deadline) {
+      String id,
+      String requestId,
+      String recipientRef,
+      String recipientName,
+      String recipientRelation,
+      String timing,
+      String channel,
+      String text,
+      Instant createdAt,
+      Instant deadline) {
     this.id = id;
     this.requestId = requestId;
     this.recipientRef = recipientRef;
@@ -86,7 +95,10 @@ public class NoticeEntity {
   }
 
   /** What the notice was composed from about its reader (issue #13); returns this. */
-  public NoticeEntity composedFor(String recipientRole, String youthFirstName, java.time.LocalDate youthBirthDate,
+  public NoticeEntity composedFor(
+      String recipientRole,
+      String youthFirstName,
+      java.time.LocalDate youthBirthDate,
       String objectedBy) {
     this.recipientRole = recipientRole;
     this.youthFirstName = youthFirstName;
@@ -95,7 +107,10 @@ public class NoticeEntity {
     return this;
   }
 
-  /** The notice's words: its subject and text (set at composition, and again when a notice afterwards goes out, N2). */
+  /**
+   * The notice's words: its subject and text (set at composition, and again when a notice
+   * afterwards goes out, N2).
+   */
   public NoticeEntity words(String subject, String text) {
     this.subject = subject;
     this.text = text;
@@ -115,21 +130,71 @@ public class NoticeEntity {
     this.deliveredAt = at;
   }
 
-  public String id() { return id; }
-  public String requestId() { return requestId; }
-  public String recipientRef() { return recipientRef; }
-  public String recipientName() { return recipientName; }
-  public String recipientRelation() { return recipientRelation; }
-  public String timing() { return timing; }
-  public String channel() { return channel; }
-  public String status() { return status; }
-  public String text() { return text; }
-  public Instant createdAt() { return createdAt; }
-  public Instant deliveredAt() { return deliveredAt; }
-  public Instant deadline() { return deadline; }
-  public String subject() { return subject; }
-  public String recipientRole() { return recipientRole; }
-  public String youthFirstName() { return youthFirstName; }
-  public java.time.LocalDate youthBirthDate() { return youthBirthDate; }
-  public String objectedBy() { return objectedBy; }
+  public String id() {
+    return id;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public String recipientRef() {
+    return recipientRef;
+  }
+
+  public String recipientName() {
+    return recipientName;
+  }
+
+  public String recipientRelation() {
+    return recipientRelation;
+  }
+
+  public String timing() {
+    return timing;
+  }
+
+  public String channel() {
+    return channel;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant deliveredAt() {
+    return deliveredAt;
+  }
+
+  public Instant deadline() {
+    return deadline;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  public String recipientRole() {
+    return recipientRole;
+  }
+
+  public String youthFirstName() {
+    return youthFirstName;
+  }
+
+  public java.time.LocalDate youthBirthDate() {
+    return youthBirthDate;
+  }
+
+  public String objectedBy() {
+    return objectedBy;
+  }
 }

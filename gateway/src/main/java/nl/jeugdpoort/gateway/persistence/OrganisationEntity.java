@@ -9,8 +9,7 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "organisation")
 public class OrganisationEntity {
-  @Id
-  private String id;
+  @Id private String id;
 
   @Column(nullable = false)
   private String name;
@@ -18,13 +17,16 @@ public class OrganisationEntity {
   @Column(nullable = false)
   private String kind;
 
-  /** FHIR base URL of its system; a path starting with '/' is served by this gateway (demo sources). */
+  /**
+   * FHIR base URL of its system; a path starting with '/' is served by this gateway (demo sources).
+   */
   @Column(name = "fhir_base_url")
   private String fhirBaseUrl;
 
   /**
-   * How the gateway authenticates to its system: null or {@code none}, or {@code smart-backend} (SMART Backend
-   * Services with the gateway's key; then token URL and client id are required). See docs/sources.md.
+   * How the gateway authenticates to its system: null or {@code none}, or {@code smart-backend}
+   * (SMART Backend Services with the gateway's key; then token URL and client id are required). See
+   * docs/sources.md.
    */
   @Column(name = "source_auth_mode")
   private String sourceAuthMode;
@@ -57,7 +59,9 @@ public class OrganisationEntity {
   @Column(name = "privacy_officer_phone")
   private String privacyOfficerPhone;
 
-  /** Set when an administrator deactivated it: it stays for the history, but takes part no longer. */
+  /**
+   * Set when an administrator deactivated it: it stays for the history, but takes part no longer.
+   */
   @Column(name = "deactivated_at")
   private java.time.Instant deactivatedAt;
 
@@ -157,8 +161,12 @@ public class OrganisationEntity {
     this.deactivatedAt = at;
   }
 
-  /** Sets how the gateway authenticates to this organisation's system (mode null/none or smart-backend). */
-  public OrganisationEntity sourceAuth(String mode, String tokenUrl, String clientId, String scope) {
+  /**
+   * Sets how the gateway authenticates to this organisation's system (mode null/none or
+   * smart-backend).
+   */
+  public OrganisationEntity sourceAuth(
+      String mode, String tokenUrl, String clientId, String scope) {
     this.sourceAuthMode = mode;
     this.sourceTokenUrl = tokenUrl;
     this.sourceClientId = clientId;

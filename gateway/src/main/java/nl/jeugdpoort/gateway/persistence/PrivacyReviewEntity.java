@@ -6,12 +6,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A privacy officer's review of a request flagged for review (O2, S1, N2), for their organisation. */
+/**
+ * A privacy officer's review of a request flagged for review (O2, S1, N2), for their organisation.
+ */
 @Entity
 @Table(name = "privacy_review")
 public class PrivacyReviewEntity {
-  @Id
-  private String id;
+  @Id private String id;
 
   @Column(name = "request_id", nullable = false)
   private String requestId;
@@ -29,7 +30,12 @@ public class PrivacyReviewEntity {
 
   protected PrivacyReviewEntity() {}
 
-  public PrivacyReviewEntity(String id, String requestId, String organisationId, String reviewedBy, Instant reviewedAt,
+  public PrivacyReviewEntity(
+      String id,
+      String requestId,
+      String organisationId,
+      String reviewedBy,
+      Instant reviewedAt,
       String remark) {
     this.id = id;
     this.requestId = requestId;
@@ -39,10 +45,27 @@ public class PrivacyReviewEntity {
     this.remark = remark;
   }
 
-  public String id() { return id; }
-  public String requestId() { return requestId; }
-  public String organisationId() { return organisationId; }
-  public String reviewedBy() { return reviewedBy; }
-  public Instant reviewedAt() { return reviewedAt; }
-  public String remark() { return remark; }
+  public String id() {
+    return id;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public String organisationId() {
+    return organisationId;
+  }
+
+  public String reviewedBy() {
+    return reviewedBy;
+  }
+
+  public Instant reviewedAt() {
+    return reviewedAt;
+  }
+
+  public String remark() {
+    return remark;
+  }
 }

@@ -8,16 +8,16 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A released bundle, kept until its retention end and then deleted (rule E1: {@link #erase}); its metadata
- * stays. The recipient's access ends when an erasure request is sent (E2: {@link #endAccess}). At most one per request: {@code request_id} is unique
- * (constraint {@code release_record_one_per_request}, V12); a repeat answered under P5 points at an earlier release
+ * A released bundle, kept until its retention end and then deleted (rule E1: {@link #erase}); its
+ * metadata stays. The recipient's access ends when an erasure request is sent (E2: {@link
+ * #endAccess}). At most one per request: {@code request_id} is unique (constraint {@code
+ * release_record_one_per_request}, V12); a repeat answered under P5 points at an earlier release
  * through {@code data_request.release_id} and writes no row here.
  */
 @Entity
 @Table(name = "release_record")
 public class ReleaseEntity {
-  @Id
-  private String id;
+  @Id private String id;
 
   @Column(name = "request_id", nullable = false)
   private String requestId;
@@ -48,8 +48,13 @@ public class ReleaseEntity {
   protected ReleaseEntity() {}
 
   public ReleaseEntity(
-      String id, String requestId, Instant createdAt, Instant retentionEnd, int itemCount,
-      int withheldCount, String bundleJson) {
+      String id,
+      String requestId,
+      Instant createdAt,
+      Instant retentionEnd,
+      int itemCount,
+      int withheldCount,
+      String bundleJson) {
     this.id = id;
     this.requestId = requestId;
     this.createdAt = createdAt;
@@ -59,15 +64,41 @@ public class ReleaseEntity {
     this.bundleJson = bundleJson;
   }
 
-  public String id() { return id; }
-  public String requestId() { return requestId; }
-  public Instant createdAt() { return createdAt; }
-  public Instant retentionEnd() { return retentionEnd; }
-  public int itemCount() { return itemCount; }
-  public int withheldCount() { return withheldCount; }
-  public String bundleJson() { return bundleJson; }
-  public Instant erasedAt() { return erasedAt; }
-  public Instant accessEndedAt() { return accessEndedAt; }
+  public String id() {
+    return id;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant retentionEnd() {
+    return retentionEnd;
+  }
+
+  public int itemCount() {
+    return itemCount;
+  }
+
+  public int withheldCount() {
+    return withheldCount;
+  }
+
+  public String bundleJson() {
+    return bundleJson;
+  }
+
+  public Instant erasedAt() {
+    return erasedAt;
+  }
+
+  public Instant accessEndedAt() {
+    return accessEndedAt;
+  }
 
   /** E1: the stored bundle is deleted; what was released, when and until when stays. */
   public void erase(Instant at) {
@@ -76,7 +107,10 @@ public class ReleaseEntity {
     endAccess(at);
   }
 
-  /** E2: the recipient may no longer read the bundle (an erasure request went out, or it was deleted). */
+  /**
+   * E2: the recipient may no longer read the bundle (an erasure request went out, or it was
+   * deleted).
+   */
   public void endAccess(Instant at) {
     if (accessEndedAt == null) {
       accessEndedAt = at;
@@ -84,8 +118,8 @@ public class ReleaseEntity {
   }
 
   /**
-   * True while the release still stands: within its retention period, not deleted and not recalled by an
-   * erasure request. Only such a release answers a repeated request (P5).
+   * True while the release still stands: within its retention period, not deleted and not recalled
+   * by an erasure request. Only such a release answers a repeated request (P5).
    */
   public boolean stillStands(Instant now) {
     return accessEndedAt == null && erasedAt == null && !now.isAfter(retentionEnd);

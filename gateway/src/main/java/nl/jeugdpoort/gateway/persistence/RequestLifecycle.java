@@ -22,29 +22,64 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The allowed moves of a data request (issue #15.1), written down once. {@link DataRequestEntity#moveTo} refuses
- * every other move, so no code path can take a request out of a final state or skip the notice: a release comes
- * only from {@code received} (rule P5, an earlier identical release), {@code waiting-for-notice} (P5 again on a
- * later pass) or {@code fetching}, and {@code fetching} is reached only through {@code waiting-for-notice} or the end
- * of an objection window ({@code held-objection-window}), which in turn follows the fetch of a request told
- * beforehand (still {@code waiting-for-notice}) or told afterwards ({@code fetching}). A move to the same non-final status records a new
- * decision on a later pass. Final statuses have no way out.
+ * The allowed moves of a data request (issue #15.1), written down once. {@link
+ * DataRequestEntity#moveTo} refuses every other move, so no code path can take a request out of a
+ * final state or skip the notice: a release comes only from {@code received} (rule P5, an earlier
+ * identical release), {@code waiting-for-notice} (P5 again on a later pass) or {@code fetching},
+ * and {@code fetching} is reached only through {@code waiting-for-notice} or the end of an
+ * objection window ({@code held-objection-window}), which in turn follows the fetch of a request
+ * told beforehand (still {@code waiting-for-notice}) or told afterwards ({@code fetching}). A move
+ * to the same non-final status records a new decision on a later pass. Final statuses have no way
+ * out.
  */
 public final class RequestLifecycle {
-  /** The ends a source answer without data leads to (SourceAnswers), from any status before the release. */
-  private static final Set<RequestStatus> SOURCE_ENDS = EnumSet.of(SOURCE_REFUSED, UNKNOWN_YOUTH, AMBIGUOUS_YOUTH,
-      SOURCE_ACCESS_DENIED, SOURCE_UNSUPPORTED, SOURCE_BAD_ANSWER, SOURCE_UNAVAILABLE);
+  /**
+   * The ends a source answer without data leads to (SourceAnswers), from any status before the
+   * release.
+   */
+  private static final Set<RequestStatus> SOURCE_ENDS =
+      EnumSet.of(
+          SOURCE_REFUSED,
+          UNKNOWN_YOUTH,
+          AMBIGUOUS_YOUTH,
+          SOURCE_ACCESS_DENIED,
+          SOURCE_UNSUPPORTED,
+          SOURCE_BAD_ANSWER,
+          SOURCE_UNAVAILABLE);
 
-  private static final Map<RequestStatus, Set<RequestStatus>> NEXT = new EnumMap<>(RequestStatus.class);
+  private static final Map<RequestStatus, Set<RequestStatus>> NEXT =
+      new EnumMap<>(RequestStatus.class);
 
   static {
-    NEXT.put(RECEIVED, with(EnumSet.of(WAITING_FOR_NOTICE, RELEASED, PARTIALLY_RELEASED, REFUSED, TECHNICAL_FAILURE)));
-    // A request told beforehand (N1) stays waiting-for-notice while it is fetched; the decision on the items may
+    NEXT.put(
+        RECEIVED,
+        with(
+            EnumSet.of(
+                WAITING_FOR_NOTICE, RELEASED, PARTIALLY_RELEASED, REFUSED, TECHNICAL_FAILURE)));
+    // A request told beforehand (N1) stays waiting-for-notice while it is fetched; the decision on
+    // the items may
     // then hold it for an objection window (N3).
-    NEXT.put(WAITING_FOR_NOTICE, with(EnumSet.of(WAITING_FOR_NOTICE, FETCHING, HELD_OBJECTION_WINDOW, RELEASED,
-        PARTIALLY_RELEASED, REFUSED, TECHNICAL_FAILURE)));
-    NEXT.put(FETCHING, with(EnumSet.of(FETCHING, HELD_OBJECTION_WINDOW, RELEASED, PARTIALLY_RELEASED, REFUSED,
-        TECHNICAL_FAILURE)));
+    NEXT.put(
+        WAITING_FOR_NOTICE,
+        with(
+            EnumSet.of(
+                WAITING_FOR_NOTICE,
+                FETCHING,
+                HELD_OBJECTION_WINDOW,
+                RELEASED,
+                PARTIALLY_RELEASED,
+                REFUSED,
+                TECHNICAL_FAILURE)));
+    NEXT.put(
+        FETCHING,
+        with(
+            EnumSet.of(
+                FETCHING,
+                HELD_OBJECTION_WINDOW,
+                RELEASED,
+                PARTIALLY_RELEASED,
+                REFUSED,
+                TECHNICAL_FAILURE)));
     NEXT.put(HELD_OBJECTION_WINDOW, EnumSet.of(FETCHING, TECHNICAL_FAILURE));
     for (RequestStatus s : RequestStatus.values()) {
       NEXT.putIfAbsent(s, EnumSet.noneOf(RequestStatus.class));
@@ -79,7 +114,12 @@ public final class RequestLifecycle {
       this.to = to;
     }
 
-    public RequestStatus from() { return from; }
-    public RequestStatus to() { return to; }
+    public RequestStatus from() {
+      return from;
+    }
+
+    public RequestStatus to() {
+      return to;
+    }
   }
 }

@@ -1,8 +1,8 @@
 package nl.jeugdpoort.gateway.persistence;
 
 /**
- * Where a data request stands. {@link #taskStatus()} is the FHIR Task.status code; the enum name, in
- * kebab case, is the Task.businessStatus code (CodeSystem {@code request-status}).
+ * Where a data request stands. {@link #taskStatus()} is the FHIR Task.status code; the enum name,
+ * in kebab case, is the Task.businessStatus code (CodeSystem {@code request-status}).
  */
 public enum RequestStatus {
   RECEIVED("requested", "Ontvangen"),
@@ -42,8 +42,9 @@ public enum RequestStatus {
   }
 
   /**
-   * The rule an end without a decision rests on, for {@code Task.statusReason}: C5 when the source knows no
-   * youth or several for the BSN, P6 when it refused on its own professional grounds; otherwise null.
+   * The rule an end without a decision rests on, for {@code Task.statusReason}: C5 when the source
+   * knows no youth or several for the BSN, P6 when it refused on its own professional grounds;
+   * otherwise null.
    */
   public String ruleId() {
     return switch (this) {
@@ -56,8 +57,18 @@ public enum RequestStatus {
   /** True when the request will not change any more. */
   public boolean isFinal() {
     return switch (this) {
-      case RELEASED, PARTIALLY_RELEASED, REFUSED, SOURCE_REFUSED, UNKNOWN_YOUTH, AMBIGUOUS_YOUTH,
-          SOURCE_ACCESS_DENIED, SOURCE_UNSUPPORTED, SOURCE_BAD_ANSWER, SOURCE_UNAVAILABLE, TECHNICAL_FAILURE -> true;
+      case RELEASED,
+          PARTIALLY_RELEASED,
+          REFUSED,
+          SOURCE_REFUSED,
+          UNKNOWN_YOUTH,
+          AMBIGUOUS_YOUTH,
+          SOURCE_ACCESS_DENIED,
+          SOURCE_UNSUPPORTED,
+          SOURCE_BAD_ANSWER,
+          SOURCE_UNAVAILABLE,
+          TECHNICAL_FAILURE ->
+          true;
       default -> false;
     };
   }

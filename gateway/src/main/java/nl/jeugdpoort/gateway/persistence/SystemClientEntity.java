@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * An organisation's system registered for SMART Backend Services: its public keys (JWKS), the
- * organisation it acts for, the role it acts in and the scopes it may be granted. Registered and revoked
- * by an administrator; never deleted (revocation sets {@code revoked_at}).
+ * organisation it acts for, the role it acts in and the scopes it may be granted. Registered and
+ * revoked by an administrator; never deleted (revocation sets {@code revoked_at}).
  */
 @Entity
 @Table(name = "system_client")
@@ -46,8 +46,14 @@ public class SystemClientEntity {
 
   protected SystemClientEntity() {}
 
-  public SystemClientEntity(String clientId, String organisationId, String actingRole, String scopes, String jwks,
-      String registeredBy, Instant registeredAt) {
+  public SystemClientEntity(
+      String clientId,
+      String organisationId,
+      String actingRole,
+      String scopes,
+      String jwks,
+      String registeredBy,
+      Instant registeredAt) {
     this.clientId = clientId;
     this.organisationId = organisationId;
     this.actingRole = actingRole;
@@ -57,15 +63,41 @@ public class SystemClientEntity {
     this.registeredAt = registeredAt;
   }
 
-  public String clientId() { return clientId; }
-  public String organisationId() { return organisationId; }
-  public String actingRole() { return actingRole; }
-  public List<String> scopes() { return Arrays.asList(scopes.split(" ")); }
-  public String jwks() { return jwks; }
-  public String registeredBy() { return registeredBy; }
-  public Instant registeredAt() { return registeredAt; }
-  public Instant revokedAt() { return revokedAt; }
-  public boolean active() { return revokedAt == null; }
+  public String clientId() {
+    return clientId;
+  }
+
+  public String organisationId() {
+    return organisationId;
+  }
+
+  public String actingRole() {
+    return actingRole;
+  }
+
+  public List<String> scopes() {
+    return Arrays.asList(scopes.split(" "));
+  }
+
+  public String jwks() {
+    return jwks;
+  }
+
+  public String registeredBy() {
+    return registeredBy;
+  }
+
+  public Instant registeredAt() {
+    return registeredAt;
+  }
+
+  public Instant revokedAt() {
+    return revokedAt;
+  }
+
+  public boolean active() {
+    return revokedAt == null;
+  }
 
   public void revoke(Instant at) {
     this.revokedAt = at;

@@ -6,7 +6,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** F3: whether a youth of 16 or older lets their authority holders (parents) see what was shared. */
+/**
+ * F3: whether a youth of 16 or older lets their authority holders (parents) see what was shared.
+ */
 @Entity
 @Table(name = "youth_visibility")
 public class YouthVisibilityEntity {
@@ -25,17 +27,29 @@ public class YouthVisibilityEntity {
 
   protected YouthVisibilityEntity() {}
 
-  public YouthVisibilityEntity(String youthBsn, boolean parentsMaySee, String setBy, Instant setAt) {
+  public YouthVisibilityEntity(
+      String youthBsn, boolean parentsMaySee, String setBy, Instant setAt) {
     this.youthBsn = youthBsn;
     this.parentsMaySee = parentsMaySee;
     this.setBy = setBy;
     this.setAt = setAt;
   }
 
-  public String youthBsn() { return youthBsn; }
-  public boolean parentsMaySee() { return parentsMaySee; }
-  public String setBy() { return setBy; }
-  public Instant setAt() { return setAt; }
+  public String youthBsn() {
+    return youthBsn;
+  }
+
+  public boolean parentsMaySee() {
+    return parentsMaySee;
+  }
+
+  public String setBy() {
+    return setBy;
+  }
+
+  public Instant setAt() {
+    return setAt;
+  }
 
   public void set(boolean parentsMaySee, String by, Instant at) {
     this.parentsMaySee = parentsMaySee;

@@ -18,12 +18,12 @@ import org.apache.shiro.authc.AuthenticationException;
 import org.apache.shiro.authc.AuthenticationInfo;
 
 /**
- * The two portal pages without a login (issue #18): {@code /portal/activeren}, where a family member makes
- * their own account with the activation code from their first notice e-mail or from a professional, and
- * {@code /portal/wachtwoord}, where anyone changes their password with the current one — the page a person
- * lands on when their password, set by an administrator, must be changed first. And, for a logged-in
- * professional, {@code POST /portal/activeringscode}: an activation code for a family member the request's
- * notices did not reach, to hand over.
+ * The two portal pages without a login (issue #18): {@code /portal/activeren}, where a family
+ * member makes their own account with the activation code from their first notice e-mail or from a
+ * professional, and {@code /portal/wachtwoord}, where anyone changes their password with the
+ * current one — the page a person lands on when their password, set by an administrator, must be
+ * changed first. And, for a logged-in professional, {@code POST /portal/activeringscode}: an
+ * activation code for a family member the request's notices did not reach, to hand over.
  */
 @WebServlet(urlPatterns = {"/portal/activeren", "/portal/wachtwoord", "/portal/activeringscode"})
 public class AccountPages extends HttpServlet {
@@ -35,7 +35,8 @@ public class AccountPages extends HttpServlet {
   @Inject transient nl.jeugdpoort.gateway.security.SecurityAudit securityAudit;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     Map<String, Object> model = new HashMap<>();
     if (request.getServletPath().equals("/portal/activeren")) {
       String code = request.getParameter("code");
@@ -49,7 +50,8 @@ public class AccountPages extends HttpServlet {
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (request.getServletPath().equals("/portal/activeringscode")) {
       code(request, response);
     } else if (request.getServletPath().equals("/portal/activeren")) {
@@ -59,7 +61,8 @@ public class AccountPages extends HttpServlet {
     }
   }
 
-  private void activate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private void activate(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String code = value(request, "code", 20);
     String username = value(request, "gebruikersnaam", 64);
     String password = request.getParameter("wachtwoord");
@@ -74,15 +77,21 @@ public class AccountPages extends HttpServlet {
     try {
       activations.activate(code, username, password, request.getRemoteAddr());
     } catch (Problems p) {
-      model.put("error", switch (p.status()) {
-        case 403 -> "Deze code werkt niet. Misschien is hij al gebruikt of verlopen. Vraag een nieuwe code aan de "
-            + "hulpverlener die u kent.";
-        case 409 -> p.getMessage().startsWith("username")
-            ? "Deze gebruikersnaam is al in gebruik. Kies een andere."
-            : "U heeft al een account. Log daarmee in.";
-        default -> "Kies een gebruikersnaam van 2 tot 64 letters of cijfers. Kies een wachtwoord van minstens "
-            + Accounts.MIN_PASSWORD + " tekens, zonder uw gebruikersnaam erin.";
-      });
+      model.put(
+          "error",
+          switch (p.status()) {
+            case 403 ->
+                "Deze code werkt niet. Misschien is hij al gebruikt of verlopen. Vraag een nieuwe code aan de "
+                    + "hulpverlener die u kent.";
+            case 409 ->
+                p.getMessage().startsWith("username")
+                    ? "Deze gebruikersnaam is al in gebruik. Kies een andere."
+                    : "U heeft al een account. Log daarmee in.";
+            default ->
+                "Kies een gebruikersnaam van 2 tot 64 letters of cijfers. Kies een wachtwoord van minstens "
+                    + Accounts.MIN_PASSWORD
+                    + " tekens, zonder uw gebruikersnaam erin.";
+          });
       pages.render(request, response, p.status(), "activate", model);
       return;
     }
@@ -91,23 +100,41 @@ public class AccountPages extends HttpServlet {
   }
 
   private void code(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    AuthenticatedUser user = SecurityUtils.getSubject().getPrincipals().oneByType(AuthenticatedUser.class);
+    AuthenticatedUser user =
+        SecurityUtils.getSubject().getPrincipals().oneByType(AuthenticatedUser.class);
     FamilyActivations.Code code;
     try {
       code = activations.issue(value(request, "bericht", 36), user, request.getRemoteAddr());
     } catch (Problems p) {
       if (p.status() == 404) {
-        securityAudit.refused(user, request.getRemoteAddr(), "portal activation code", p.getMessage(), java.util.List.of());
+        securityAudit.refused(
+            user,
+            request.getRemoteAddr(),
+            "portal activation code",
+            p.getMessage(),
+            java.util.List.of());
         pages.notFound(request, response);
         return;
       }
-      pages.render(request, response, p.status(), "activation-code", Map.of("error", p.status() == 409
-          ? "Voor deze persoon kan geen code worden gemaakt: er is al een account, of het is een kind jonger dan 12 jaar."
-          : "Er kon geen code worden gemaakt."));
+      pages.render(
+          request,
+          response,
+          p.status(),
+          "activation-code",
+          Map.of(
+              "error",
+              p.status() == 409
+                  ? "Voor deze persoon kan geen code worden gemaakt: er is al een account, of het is een kind jonger dan 12 jaar."
+                  : "Er kon geen code worden gemaakt."));
       return;
     }
-    pages.render(request, response, 201, "activation-code", Map.of("code", code.code(),
-        "until", nl.jeugdpoort.gateway.text.Dutch.date(code.expiresAt())));
+    pages.render(
+        request,
+        response,
+        201,
+        "activation-code",
+        Map.of(
+            "code", code.code(), "until", nl.jeugdpoort.gateway.text.Dutch.date(code.expiresAt())));
   }
 
   private void change(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -122,19 +149,30 @@ public class AccountPages extends HttpServlet {
       return;
     }
     if (Accounts.passwordProblem(username, next).isPresent() || next.equals(current)) {
-      model.put("error", "Kies een nieuw wachtwoord van minstens " + Accounts.MIN_PASSWORD + " tekens, zonder uw "
-          + "gebruikersnaam erin, en anders dan het oude.");
+      model.put(
+          "error",
+          "Kies een nieuw wachtwoord van minstens "
+              + Accounts.MIN_PASSWORD
+              + " tekens, zonder uw "
+              + "gebruikersnaam erin, en anders dan het oude.");
       pages.render(request, response, 422, "password", model);
       return;
     }
     AuthenticatedUser self;
     try {
-      AuthenticationInfo info = SecurityUtils.getSecurityManager().authenticate(
-          new PasswordChangeToken(username, current == null ? new char[0] : current.toCharArray(), request.getRemoteAddr()));
+      AuthenticationInfo info =
+          SecurityUtils.getSecurityManager()
+              .authenticate(
+                  new PasswordChangeToken(
+                      username,
+                      current == null ? new char[0] : current.toCharArray(),
+                      request.getRemoteAddr()));
       self = info.getPrincipals().oneByType(AuthenticatedUser.class);
     } catch (AuthenticationException e) {
-      model.put("error", "Wijzigen is niet gelukt. Controleer uw gebruikersnaam en uw huidige wachtwoord. Na een paar "
-          + "mislukte pogingen moet u even wachten.");
+      model.put(
+          "error",
+          "Wijzigen is niet gelukt. Controleer uw gebruikersnaam en uw huidige wachtwoord. Na een paar "
+              + "mislukte pogingen moet u even wachten.");
       pages.render(request, response, 401, "password", model);
       return;
     }

@@ -21,11 +21,13 @@ import nl.jeugdpoort.gateway.persistence.BreachEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 
 /**
- * B1 for privacy officers. {@code GET /portal/datalekken}: the breaches that concern their organisation (registered by
- * it, or affecting releases it received or gave), with the 72-hour deadline counting down, and the form to register
- * one; {@code POST /portal/datalekken} registers it. {@code GET /portal/datalekken/{id}}: one breach with the releases
- * the audit log yields; {@code POST /portal/datalekken/{id}/risico} records the risk assessment (high: the families are
- * informed); {@code POST /portal/datalekken/{id}/gemeld} records the report to the authority. Everyone else: 404.
+ * B1 for privacy officers. {@code GET /portal/datalekken}: the breaches that concern their
+ * organisation (registered by it, or affecting releases it received or gave), with the 72-hour
+ * deadline counting down, and the form to register one; {@code POST /portal/datalekken} registers
+ * it. {@code GET /portal/datalekken/{id}}: one breach with the releases the audit log yields;
+ * {@code POST /portal/datalekken/{id}/risico} records the risk assessment (high: the families are
+ * informed); {@code POST /portal/datalekken/{id}/gemeld} records the report to the authority.
+ * Everyone else: 404.
  */
 @WebServlet(urlPatterns = {"/portal/datalekken", "/portal/datalekken/*"})
 public class BreachPages extends HttpServlet {
@@ -37,15 +39,33 @@ public class BreachPages extends HttpServlet {
   @Inject transient Clock clock;
 
   /** A breach as the page shows it (professional words, rule ids allowed). */
-  public record Row(String id, String registered, String kind, String description, String scope, String period,
-      String discovered, String deadline, String countdown, boolean late, String reported, String risk, String assessment,
-      String familiesInformed, boolean mayAssess, int releases, long youths, String organisations) {}
+  public record Row(
+      String id,
+      String registered,
+      String kind,
+      String description,
+      String scope,
+      String period,
+      String discovered,
+      String deadline,
+      String countdown,
+      boolean late,
+      String reported,
+      String risk,
+      String assessment,
+      String familiesInformed,
+      boolean mayAssess,
+      int releases,
+      long youths,
+      String organisations) {}
 
   /** One release in scope. */
-  public record Affected(String released, String requestId, String recipient, String source, String data) {}
+  public record Affected(
+      String released, String requestId, String recipient, String source, String data) {}
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     AuthenticatedUser user = Pages.user();
     if (!user.isPrivacyOfficer() || user.organisationId() == null) {
       pages.notFound(request, response);
@@ -57,7 +77,11 @@ public class BreachPages extends HttpServlet {
     if (path == null || path.equals("/")) {
       model.put("breaches", breaches.visibleTo(user).stream().map(b -> row(b, user)).toList());
       model.put("message", message(request.getParameter("melding")));
-      model.put("error", request.getParameter("fout") == null ? null : "Niet geregistreerd. Controleer de velden.");
+      model.put(
+          "error",
+          request.getParameter("fout") == null
+              ? null
+              : "Niet geregistreerd. Controleer de velden.");
       pages.render(request, response, 200, "breaches", model);
       return;
     }
@@ -67,14 +91,25 @@ public class BreachPages extends HttpServlet {
       return;
     }
     model.put("b", row(b, user));
-    model.put("affected", breaches.affected(b.id()).stream().map(a -> new Affected(FamilyTimeline.day(a.releasedAt()),
-        a.requestId(), timeline.organisationName(a.recipientOrg()), timeline.organisationName(a.sourceOrg()), a.data())).toList());
+    model.put(
+        "affected",
+        breaches.affected(b.id()).stream()
+            .map(
+                a ->
+                    new Affected(
+                        FamilyTimeline.day(a.releasedAt()),
+                        a.requestId(),
+                        timeline.organisationName(a.recipientOrg()),
+                        timeline.organisationName(a.sourceOrg()),
+                        a.data()))
+            .toList());
     model.put("message", message(request.getParameter("melding")));
     pages.render(request, response, 200, "breach", model);
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     AuthenticatedUser user = Pages.user();
     if (!user.isPrivacyOfficer() || user.organisationId() == null) {
       pages.notFound(request, response);
@@ -84,10 +119,18 @@ public class BreachPages extends HttpServlet {
     String base = request.getContextPath() + "/portal/datalekken";
     try {
       if (path == null || path.equals("/")) {
-        BreachEntity b = breaches.register(user, new Breaches.Registration(request.getParameter("soort"),
-            request.getParameter("beschrijving"), blank(request.getParameter("account")), user.organisationId(),
-            moment(request.getParameter("van")), moment(request.getParameter("tot")), moment(request.getParameter("ontdekt"))),
-            request.getRemoteAddr());
+        BreachEntity b =
+            breaches.register(
+                user,
+                new Breaches.Registration(
+                    request.getParameter("soort"),
+                    request.getParameter("beschrijving"),
+                    blank(request.getParameter("account")),
+                    user.organisationId(),
+                    moment(request.getParameter("van")),
+                    moment(request.getParameter("tot")),
+                    moment(request.getParameter("ontdekt"))),
+                request.getRemoteAddr());
         response.sendRedirect(base + "/" + b.id() + "?melding=geregistreerd");
         return;
       }
@@ -97,8 +140,14 @@ public class BreachPages extends HttpServlet {
         return;
       }
       if (parts[1].equals("risico")) {
-        breaches.assess(user, parts[0], request.getParameter("risico"), request.getParameter("beoordeling"),
-            request.getParameter("voor-gezinnen"), request.getParameter("maatregelen"), request.getRemoteAddr());
+        breaches.assess(
+            user,
+            parts[0],
+            request.getParameter("risico"),
+            request.getParameter("beoordeling"),
+            request.getParameter("voor-gezinnen"),
+            request.getParameter("maatregelen"),
+            request.getRemoteAddr());
         response.sendRedirect(base + "/" + parts[0] + "?melding=beoordeeld");
       } else if (parts[1].equals("gemeld")) {
         breaches.reportedToAuthority(user, parts[0], request.getRemoteAddr());
@@ -120,20 +169,44 @@ public class BreachPages extends HttpServlet {
     List<BreachAffectedEntity> affected = breaches.affected(b.id());
     Duration left = Duration.between(now, b.authorityDeadline());
     boolean late = b.authorityReportedAt() == null && left.isNegative();
-    String countdown = b.authorityReportedAt() != null ? "Gemeld bij de Autoriteit Persoonsgegevens op " + FamilyTimeline.day(b.authorityReportedAt())
-        : late ? "De termijn van 72 uur is verstreken (B1, AVG art. 33)."
-        : "Nog " + left.toHours() + " uur en " + left.toMinutesPart() + " minuten om te melden bij de Autoriteit Persoonsgegevens (B1).";
-    String scope = b.scopeAccount() != null ? "account " + b.scopeAccount()
-        : b.scopeOrg() != null ? "bron " + timeline.organisationName(b.scopeOrg()) : "alles van " + timeline.organisationName(b.registeredOrg());
-    return new Row(b.id(), FamilyTimeline.day(b.registeredAt()) + " door " + b.registeredBy(), kind(b.kind()), b.description(), scope,
-        FamilyTimeline.day(b.periodStart()) + " tot " + FamilyTimeline.day(b.periodEnd()), FamilyTimeline.day(b.discoveredAt()),
-        FamilyTimeline.day(b.authorityDeadline()), countdown, late,
+    String countdown =
+        b.authorityReportedAt() != null
+            ? "Gemeld bij de Autoriteit Persoonsgegevens op "
+                + FamilyTimeline.day(b.authorityReportedAt())
+            : late
+                ? "De termijn van 72 uur is verstreken (B1, AVG art. 33)."
+                : "Nog "
+                    + left.toHours()
+                    + " uur en "
+                    + left.toMinutesPart()
+                    + " minuten om te melden bij de Autoriteit Persoonsgegevens (B1).";
+    String scope =
+        b.scopeAccount() != null
+            ? "account " + b.scopeAccount()
+            : b.scopeOrg() != null
+                ? "bron " + timeline.organisationName(b.scopeOrg())
+                : "alles van " + timeline.organisationName(b.registeredOrg());
+    return new Row(
+        b.id(),
+        FamilyTimeline.day(b.registeredAt()) + " door " + b.registeredBy(),
+        kind(b.kind()),
+        b.description(),
+        scope,
+        FamilyTimeline.day(b.periodStart()) + " tot " + FamilyTimeline.day(b.periodEnd()),
+        FamilyTimeline.day(b.discoveredAt()),
+        FamilyTimeline.day(b.authorityDeadline()),
+        countdown,
+        late,
         b.authorityReportedAt() == null ? null : FamilyTimeline.day(b.authorityReportedAt()),
-        b.risk() == null ? null : "high".equals(b.risk()) ? "hoog" : "laag", b.riskAssessment(),
+        b.risk() == null ? null : "high".equals(b.risk()) ? "hoog" : "laag",
+        b.riskAssessment(),
         b.familiesInformedAt() == null ? null : FamilyTimeline.day(b.familiesInformedAt()),
-        b.registeredOrg().equals(user.organisationId()), affected.size(),
+        b.registeredOrg().equals(user.organisationId()),
+        affected.size(),
         affected.stream().map(BreachAffectedEntity::youthBsn).distinct().count(),
-        String.join(", ", Breaches.concerned(b, affected).stream().map(timeline::organisationName).toList()));
+        String.join(
+            ", ",
+            Breaches.concerned(b, affected).stream().map(timeline::organisationName).toList()));
   }
 
   private static String kind(String kind) {
@@ -146,15 +219,21 @@ public class BreachPages extends HttpServlet {
   }
 
   private static String message(String code) {
-    return code == null ? null : switch (code) {
-      case "geregistreerd" -> "Het datalek is geregistreerd. De privacyfunctionarissen van de betrokken organisaties zijn gewaarschuwd.";
-      case "beoordeeld" -> "De risicobeoordeling is vastgelegd.";
-      case "gemeld" -> "De melding bij de Autoriteit Persoonsgegevens is vastgelegd.";
-      default -> null;
-    };
+    return code == null
+        ? null
+        : switch (code) {
+          case "geregistreerd" ->
+              "Het datalek is geregistreerd. De privacyfunctionarissen van de betrokken organisaties zijn gewaarschuwd.";
+          case "beoordeeld" -> "De risicobeoordeling is vastgelegd.";
+          case "gemeld" -> "De melding bij de Autoriteit Persoonsgegevens is vastgelegd.";
+          default -> null;
+        };
   }
 
-  /** A moment from a form's datetime-local field, in Dutch time; empty or wrong: null (the service refuses). */
+  /**
+   * A moment from a form's datetime-local field, in Dutch time; empty or wrong: null (the service
+   * refuses).
+   */
   static Instant moment(String value) {
     if (value == null || value.isBlank() || value.length() > 40) {
       return null;

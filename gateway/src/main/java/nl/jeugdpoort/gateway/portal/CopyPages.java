@@ -1,6 +1,5 @@
 package nl.jeugdpoort.gateway.portal;
 
-import nl.jeugdpoort.gateway.text.ReasonTexts;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -15,23 +14,25 @@ import java.util.Map;
 import java.util.Objects;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
-import nl.jeugdpoort.gateway.security.SecurityAudit;
-import nl.jeugdpoort.gateway.request.RequestAccess;
-import nl.jeugdpoort.gateway.request.NotVisible;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
+import nl.jeugdpoort.gateway.request.NotVisible;
+import nl.jeugdpoort.gateway.request.RequestAccess;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.FamilyAccess;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
+import nl.jeugdpoort.gateway.text.ReasonTexts;
 import nl.jeugdpoort.policy.family.FamilyRules;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
- * A copy of what was released: {@code GET /portal/kopie/{request id}} as a readable page (print it or
- * save it as PDF from the browser) and {@code GET /portal/kopie/{request id}.json} as the FHIR
- * {@code Bundle} exactly as released. For the family (F4, within F2 and F3; a request whose notice comes
- * afterwards, N2, only once that notice went out) and for the requesting organisation's professionals
- * (the readable bundle). Until the release's retention end (E1); every download is audited.
+ * A copy of what was released: {@code GET /portal/kopie/{request id}} as a readable page (print it
+ * or save it as PDF from the browser) and {@code GET /portal/kopie/{request id}.json} as the FHIR
+ * {@code Bundle} exactly as released. For the family (F4, within F2 and F3; a request whose notice
+ * comes afterwards, N2, only once that notice went out) and for the requesting organisation's
+ * professionals (the readable bundle). Until the release's retention end (E1); every download is
+ * audited.
  */
 @WebServlet(urlPatterns = "/portal/kopie/*")
 public class CopyPages extends HttpServlet {
@@ -49,7 +50,8 @@ public class CopyPages extends HttpServlet {
   @Inject transient Clock clock;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     AuthenticatedUser user = Pages.user();
     String id = Objects.toString(request.getPathInfo(), "/").substring(1);
     boolean json = id.endsWith(".json");
@@ -57,30 +59,42 @@ public class CopyPages extends HttpServlet {
       id = id.substring(0, id.length() - 5);
     }
     DataRequestEntity r = visible(request, user, id);
-    ReleaseEntity release = r == null || r.releaseId() == null ? null
-        : database.read(em -> em.find(ReleaseEntity.class, r.releaseId()));
+    ReleaseEntity release =
+        r == null || r.releaseId() == null
+            ? null
+            : database.read(em -> em.find(ReleaseEntity.class, r.releaseId()));
     if (release == null) {
       pages.notFound(request, response);
       return;
     }
-    // E1: deleted at its retention end; E2: a recipient's copy ends with the erasure request (the family keeps F4).
-    if (release.bundleJson() == null || clock.instant().isAfter(release.retentionEnd())
+    // E1: deleted at its retention end; E2: a recipient's copy ends with the erasure request (the
+    // family keeps F4).
+    if (release.bundleJson() == null
+        || clock.instant().isAfter(release.retentionEnd())
         || (!user.isFamilyMember() && release.accessEndedAt() != null)) {
       pages.render(request, response, 410, "copy-gone", new HashMap<>(Map.of("user", user)));
       return;
     }
-    database.write(em -> {
-      audit.append(em, AuditRecord.of("R", "copy-downloaded", "success",
-              new AuditRecord.Actor(user.username(), user.role(), user.organisationId(), user.personRef()))
-          .withAccessPoint(request.getRemoteAddr())
-          .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())
-          .withRules(List.of(user.isFamilyMember() ? "F4" : "P4"))
-          .withDetail("release " + release.id() + " as " + (json ? "FHIR JSON" : "HTML")));
-      return null;
-    });
+    database.write(
+        em -> {
+          audit.append(
+              em,
+              AuditRecord.of(
+                      "R",
+                      "copy-downloaded",
+                      "success",
+                      new AuditRecord.Actor(
+                          user.username(), user.role(), user.organisationId(), user.personRef()))
+                  .withAccessPoint(request.getRemoteAddr())
+                  .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())
+                  .withRules(List.of(user.isFamilyMember() ? "F4" : "P4"))
+                  .withDetail("release " + release.id() + " as " + (json ? "FHIR JSON" : "HTML")));
+          return null;
+        });
     if (json) {
       response.setContentType("application/fhir+json;charset=UTF-8");
-      response.setHeader("Content-Disposition", "attachment; filename=\"jeugdpoort-" + r.id() + ".json\"");
+      response.setHeader(
+          "Content-Disposition", "attachment; filename=\"jeugdpoort-" + r.id() + ".json\"");
       response.getWriter().write(release.bundleJson());
       return;
     }
@@ -94,7 +108,10 @@ public class CopyPages extends HttpServlet {
     pages.render(request, response, 200, "copy", model);
   }
 
-  /** The request if this person may see its release, else null (audited: F2/F3 or another organisation). */
+  /**
+   * The request if this person may see its release, else null (audited: F2/F3 or another
+   * organisation).
+   */
   private DataRequestEntity visible(HttpServletRequest request, AuthenticatedUser user, String id) {
     if (id.isEmpty() || id.length() > 36) {
       return null;
@@ -103,7 +120,10 @@ public class CopyPages extends HttpServlet {
       FamilyRules.Answer see = family.maySeeDisclosures(user);
       DataRequestEntity r = timeline.visibleRequest(user.youthBsn(), id);
       if (r == null || !see.allowed()) {
-        securityAudit.refused(user, request.getRemoteAddr(), "portal copy of request " + SecurityAudit.printable(id),
+        securityAudit.refused(
+            user,
+            request.getRemoteAddr(),
+            "portal copy of request " + SecurityAudit.printable(id),
             see.allowed() ? "not a request the family can see (404)" : texts.auditor(see.reason()),
             List.of(see.allowed() ? "F2" : see.reason().ruleId()));
         return null;
@@ -111,8 +131,12 @@ public class CopyPages extends HttpServlet {
       return r;
     }
     if (!user.isProfessional()) {
-      securityAudit.refused(user, request.getRemoteAddr(), "portal copy of request " + SecurityAudit.printable(id),
-          "only the family and the requesting organisation's professionals read a release (404)", List.of("P4"));
+      securityAudit.refused(
+          user,
+          request.getRemoteAddr(),
+          "portal copy of request " + SecurityAudit.printable(id),
+          "only the family and the requesting organisation's professionals read a release (404)",
+          List.of("P4"));
       return null;
     }
     try {

@@ -11,8 +11,8 @@ import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 
 /**
- * Who a logged-in family member is to the youth, in the words of the pages: "moeder van Thijs
- * (10 jaar)" for a parent, and for the youth themself a page that speaks to them ("over u"). The facts
+ * Who a logged-in family member is to the youth, in the words of the pages: "moeder van Thijs (10
+ * jaar)" for a parent, and for the youth themself a page that speaks to them ("over u"). The facts
  * come from the account (relation, the youth's first name and birth date, the family role — as
  * established when the account was made); the age is counted on today's date in Europe/Amsterdam.
  */
@@ -30,19 +30,27 @@ public class FamilyMember {
    * @param loggedInAs the sentence for the start page
    * @param about how texts name the youth: "u" for the youth, else the first name or "uw kind"
    */
-  public record Who(boolean youth, String childName, Integer age, String loggedInAs, String about) {}
+  public record Who(
+      boolean youth, String childName, Integer age, String loggedInAs, String about) {}
 
   public Who of(AuthenticatedUser user) {
     AccountEntity a = database.read(em -> em.find(AccountEntity.class, user.username()));
     boolean youth = a != null && "youth".equals(a.familyRelation());
     String name = a == null ? null : a.youthGivenName();
-    Integer age = a == null || a.youthBirthDate() == null ? null
-        : Period.between(a.youthBirthDate(), LocalDate.now(clock.withZone(GatewayProducers.ZONE))).getYears();
+    Integer age =
+        a == null || a.youthBirthDate() == null
+            ? null
+            : Period.between(
+                    a.youthBirthDate(), LocalDate.now(clock.withZone(GatewayProducers.ZONE)))
+                .getYears();
     String years = age == null ? "" : " (" + age + " jaar)";
     String sentence;
     if (youth) {
-      sentence = "U bent ingelogd als " + (name == null ? user.displayName() : name) + years
-          + ". Op deze pagina's ziet u wat er over u is gedeeld.";
+      sentence =
+          "U bent ingelogd als "
+              + (name == null ? user.displayName() : name)
+              + years
+              + ". Op deze pagina's ziet u wat er over u is gedeeld.";
     } else {
       String role = role(a == null ? null : a.familyRole(), a == null ? null : a.familyRelation());
       sentence = "U bent ingelogd als " + role + (name == null ? "" : " van " + name + years) + ".";
@@ -53,12 +61,18 @@ public class FamilyMember {
   private static String role(String familyRole, String relation) {
     if (familyRole != null) {
       switch (familyRole) {
-        case "mother": return "moeder";
-        case "father": return "vader";
-        case "guardian": return "voogd";
-        case "curator": return "curator";
-        case "mentor": return "mentor";
-        default: break;
+        case "mother":
+          return "moeder";
+        case "father":
+          return "vader";
+        case "guardian":
+          return "voogd";
+        case "curator":
+          return "curator";
+        case "mentor":
+          return "mentor";
+        default:
+          break;
       }
     }
     return "representative".equals(relation) ? "vertegenwoordiger" : "ouder met gezag";

@@ -19,10 +19,11 @@ import org.apache.shiro.SecurityUtils;
 import org.apache.shiro.authc.AuthenticationException;
 
 /**
- * The portal's OpenID Connect login (issue #18): {@code GET /portal/oidc} begins it (state, nonce and PKCE
- * verifier kept in the session, then a redirect to the provider); the provider sends the browser back to
- * {@code GET /portal/oidc/terug}, where the answer is checked, the code exchanged and the ID token verified,
- * and the account that holds the provider's subject is logged in (a new session id, a new CSRF token).
+ * The portal's OpenID Connect login (issue #18): {@code GET /portal/oidc} begins it (state, nonce
+ * and PKCE verifier kept in the session, then a redirect to the provider); the provider sends the
+ * browser back to {@code GET /portal/oidc/terug}, where the answer is checked, the code exchanged
+ * and the ID token verified, and the account that holds the provider's subject is logged in (a new
+ * session id, a new CSRF token).
  */
 @WebServlet(urlPatterns = {"/portal/oidc", "/portal/oidc/terug"})
 public class OidcPages extends HttpServlet {
@@ -35,7 +36,8 @@ public class OidcPages extends HttpServlet {
   @Inject transient SecurityAudit securityAudit;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     OidcClient client = oidc.client().orElse(null);
     if (client == null) {
       pages.notFound(request, response);
@@ -47,7 +49,11 @@ public class OidcPages extends HttpServlet {
       try {
         start = client.start(callback);
       } catch (IOException e) {
-        failed(request, response, "the provider's discovery document could not be read: " + SecurityAudit.printable(e.getMessage()));
+        failed(
+            request,
+            response,
+            "the provider's discovery document could not be read: "
+                + SecurityAudit.printable(e.getMessage()));
         return;
       }
       request.getSession().setAttribute(PENDING, start.pending());
@@ -57,7 +63,8 @@ public class OidcPages extends HttpServlet {
     Object pending = request.getSession().getAttribute(PENDING);
     request.getSession().removeAttribute(PENDING);
     if (!(pending instanceof OidcClient.Pending p)) {
-      failed(request, response, "an answer from the provider without a login begun in this session");
+      failed(
+          request, response, "an answer from the provider without a login begun in this session");
       return;
     }
     OidcClient.Verified verified;
@@ -72,9 +79,17 @@ public class OidcPages extends HttpServlet {
       SecurityUtils.getSubject().login(new OidcToken(verified.claimed(), request.getRemoteAddr()));
     } catch (AuthenticationException e) {
       // LoginAudit recorded why (unknown subject, disabled account, deactivated organisation).
-      pages.render(request, response, 403, "login", Map.of("error", "Inloggen is niet gelukt. Er is geen account in "
-          + "Jeugdpoort dat bij deze inlog hoort, of het account is uitgeschakeld. Vraag het de beheerder van uw organisatie.",
-          "username", ""));
+      pages.render(
+          request,
+          response,
+          403,
+          "login",
+          Map.of(
+              "error",
+              "Inloggen is niet gelukt. Er is geen account in "
+                  + "Jeugdpoort dat bij deze inlog hoort, of het account is uitgeschakeld. Vraag het de beheerder van uw organisatie.",
+              "username",
+              ""));
       return;
     }
     request.changeSessionId();
@@ -82,11 +97,23 @@ public class OidcPages extends HttpServlet {
     response.sendRedirect(request.getContextPath() + "/portal/");
   }
 
-  private void failed(HttpServletRequest request, HttpServletResponse response, String why) throws IOException {
-    securityAudit.record(AuditRecord.of("E", SecurityAudit.LOGIN, "failure", SecurityAudit.anonymous(null))
-        .withAccessPoint(request.getRemoteAddr()).withDetail("OpenID Connect login failed: " + SecurityAudit.printable(why)));
+  private void failed(HttpServletRequest request, HttpServletResponse response, String why)
+      throws IOException {
+    securityAudit.record(
+        AuditRecord.of("E", SecurityAudit.LOGIN, "failure", SecurityAudit.anonymous(null))
+            .withAccessPoint(request.getRemoteAddr())
+            .withDetail("OpenID Connect login failed: " + SecurityAudit.printable(why)));
     Logger.getLogger(OidcPages.class.getName()).fine("OpenID Connect login failed: " + why);
-    pages.render(request, response, 401, "login", Map.of("error", "Inloggen via uw organisatie is niet gelukt. Probeer het "
-        + "opnieuw, of log in met uw gebruikersnaam en wachtwoord.", "username", ""));
+    pages.render(
+        request,
+        response,
+        401,
+        "login",
+        Map.of(
+            "error",
+            "Inloggen via uw organisatie is niet gelukt. Probeer het "
+                + "opnieuw, of log in met uw gebruikersnaam en wachtwoord.",
+            "username",
+            ""));
   }
 }

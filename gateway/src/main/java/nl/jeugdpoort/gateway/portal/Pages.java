@@ -14,15 +14,16 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders the portal's server-side pages (Thymeleaf templates under {@code portal/templates/}), in Dutch,
- * with the CSRF token of the session in every form ({@link CsrfFilter}).
+ * Renders the portal's server-side pages (Thymeleaf templates under {@code portal/templates/}), in
+ * Dutch, with the CSRF token of the session in every form ({@link CsrfFilter}).
  */
 @ApplicationScoped
 public class Pages {
   private final TemplateEngine engine = new TemplateEngine();
 
   public Pages() {
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
+    ClassLoaderTemplateResolver resolver =
+        new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
     resolver.setPrefix("portal/templates/");
     resolver.setSuffix(".html");
     resolver.setTemplateMode(TemplateMode.HTML);
@@ -37,15 +38,26 @@ public class Pages {
   }
 
   /**
-   * 404 as a page: what does not exist and what belongs to another family or organisation look the same
-   * (F2), so nothing is revealed.
+   * 404 as a page: what does not exist and what belongs to another family or organisation look the
+   * same (F2), so nothing is revealed.
    */
-  public void notFound(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    render(request, response, 404, "not-found", new java.util.HashMap<>(java.util.Map.of("user", user())));
+  public void notFound(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    render(
+        request,
+        response,
+        404,
+        "not-found",
+        new java.util.HashMap<>(java.util.Map.of("user", user())));
   }
 
-  public void render(HttpServletRequest request, HttpServletResponse response, int status, String template,
-      Map<String, Object> model) throws IOException {
+  public void render(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String template,
+      Map<String, Object> model)
+      throws IOException {
     Context context = new Context(Locale.forLanguageTag("nl-NL"), model);
     context.setVariable("csrf", CsrfFilter.token(request));
     context.setVariable("base", request.getContextPath());

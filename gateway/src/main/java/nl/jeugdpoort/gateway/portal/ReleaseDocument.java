@@ -28,9 +28,10 @@ import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * A released bundle as a page people can read (F4 for families, the readable bundle for professionals):
- * per resource a heading in Dutch and its facts, and the labels that came with the release (P4) in
- * words. Elements the release does not hold are simply absent — the page shows what went, nothing more.
+ * A released bundle as a page people can read (F4 for families, the readable bundle for
+ * professionals): per resource a heading in Dutch and its facts, and the labels that came with the
+ * release (P4) in words. Elements the release does not hold are simply absent — the page shows what
+ * went, nothing more.
  */
 public final class ReleaseDocument {
   /** One fact: a label and its value. */
@@ -42,12 +43,13 @@ public final class ReleaseDocument {
   /** The whole copy. */
   public record Document(List<Section> sections, List<String> labels) {}
 
-  private static final Map<String, String> LABELS = Map.of(
-      "V", "Zeer vertrouwelijk: alleen voor wie er direct mee werkt.",
-      "R", "Vertrouwelijk.",
-      "NORDSCLCD", "De ontvanger mag deze gegevens niet verder delen zonder toestemming.",
-      "DELAU", "De ontvanger moet deze gegevens wissen als ze niet meer nodig zijn.",
-      "HLEGAL", "Gedeeld omdat de wet het verplicht.");
+  private static final Map<String, String> LABELS =
+      Map.of(
+          "V", "Zeer vertrouwelijk: alleen voor wie er direct mee werkt.",
+          "R", "Vertrouwelijk.",
+          "NORDSCLCD", "De ontvanger mag deze gegevens niet verder delen zonder toestemming.",
+          "DELAU", "De ontvanger moet deze gegevens wissen als ze niet meer nodig zijn.",
+          "HLEGAL", "Gedeeld omdat de wet het verplicht.");
 
   private ReleaseDocument() {}
 
@@ -58,8 +60,12 @@ public final class ReleaseDocument {
         sections.add(section(entry.getResource()));
       }
     }
-    List<String> labels = bundle.getMeta().getSecurity().stream()
-        .map(c -> LABELS.get(c.getCode())).filter(l -> l != null).distinct().toList();
+    List<String> labels =
+        bundle.getMeta().getSecurity().stream()
+            .map(c -> LABELS.get(c.getCode()))
+            .filter(l -> l != null)
+            .distinct()
+            .toList();
     return new Document(sections, labels);
   }
 
@@ -68,22 +74,56 @@ public final class ReleaseDocument {
     String title;
     if (r instanceof Patient p) {
       title = "Persoonsgegevens";
-      add(facts, "Naam", p.getName().stream().map(HumanName::getNameAsSingleString).collect(Collectors.joining(", ")));
+      add(
+          facts,
+          "Naam",
+          p.getName().stream()
+              .map(HumanName::getNameAsSingleString)
+              .collect(Collectors.joining(", ")));
       add(facts, "Geboortedatum", p.hasBirthDate() ? day(p.getBirthDate()) : null);
-      add(facts, "BSN", p.getIdentifier().stream().map(i -> i.getValue()).collect(Collectors.joining(", ")));
-      add(facts, "Adres", p.getAddress().stream().map(a -> a.getText() != null ? a.getText()
-          : String.join(" ", a.getLine().stream().map(Object::toString).toList()) + " " + a.getPostalCode() + " " + a.getCity())
-          .collect(Collectors.joining("; ")));
+      add(
+          facts,
+          "BSN",
+          p.getIdentifier().stream().map(i -> i.getValue()).collect(Collectors.joining(", ")));
+      add(
+          facts,
+          "Adres",
+          p.getAddress().stream()
+              .map(
+                  a ->
+                      a.getText() != null
+                          ? a.getText()
+                          : String.join(" ", a.getLine().stream().map(Object::toString).toList())
+                              + " "
+                              + a.getPostalCode()
+                              + " "
+                              + a.getCity())
+              .collect(Collectors.joining("; ")));
     } else if (r instanceof RelatedPerson rp) {
       title = "Betrokken volwassene";
-      add(facts, "Naam", rp.getName().stream().map(HumanName::getNameAsSingleString).collect(Collectors.joining(", ")));
-      add(facts, "Relatie", rp.getRelationship().stream().flatMap(c -> c.getCoding().stream()).map(Coding::getCode)
-          .collect(Collectors.joining(", ")));
+      add(
+          facts,
+          "Naam",
+          rp.getName().stream()
+              .map(HumanName::getNameAsSingleString)
+              .collect(Collectors.joining(", ")));
+      add(
+          facts,
+          "Relatie",
+          rp.getRelationship().stream()
+              .flatMap(c -> c.getCoding().stream())
+              .map(Coding::getCode)
+              .collect(Collectors.joining(", ")));
     } else if (r instanceof CareTeam t) {
       title = "Betrokken hulpverleners";
       add(facts, "Team", t.getName());
-      add(facts, "Leden", t.getParticipant().stream().map(m -> m.getMember().getDisplay()).filter(d -> d != null)
-          .collect(Collectors.joining(", ")));
+      add(
+          facts,
+          "Leden",
+          t.getParticipant().stream()
+              .map(m -> m.getMember().getDisplay())
+              .filter(d -> d != null)
+              .collect(Collectors.joining(", ")));
       add(facts, "Periode", period(t.getPeriod()));
     } else if (r instanceof CarePlan c) {
       title = "Plan";
@@ -97,10 +137,18 @@ public final class ReleaseDocument {
     } else if (r instanceof Observation o) {
       title = "Waarneming";
       add(facts, "Wat", text(o.getCode()));
-      add(facts, "Uitkomst", o.getValue() instanceof Quantity q ? q.getValue().toPlainString() + " " + q.getUnit()
-          : o.hasValueStringType() ? o.getValueStringType().getValue()
-          : o.hasValueCodeableConcept() ? text(o.getValueCodeableConcept()) : null);
-      add(facts, "Datum", o.hasEffectiveDateTimeType() ? day(o.getEffectiveDateTimeType().getValue()) : null);
+      add(
+          facts,
+          "Uitkomst",
+          o.getValue() instanceof Quantity q
+              ? q.getValue().toPlainString() + " " + q.getUnit()
+              : o.hasValueStringType()
+                  ? o.getValueStringType().getValue()
+                  : o.hasValueCodeableConcept() ? text(o.getValueCodeableConcept()) : null);
+      add(
+          facts,
+          "Datum",
+          o.hasEffectiveDateTimeType() ? day(o.getEffectiveDateTimeType().getValue()) : null);
     } else if (r instanceof Flag f) {
       title = "Signaal";
       add(facts, "Wat", text(f.getCode()));
@@ -109,8 +157,13 @@ public final class ReleaseDocument {
       title = "Notitie";
       add(facts, "Omschrijving", d.getDescription());
       add(facts, "Datum", d.hasDate() ? day(d.getDate()) : null);
-      add(facts, "Tekst", d.getContent().stream().map(c -> plainText(c.getAttachment())).filter(t -> t != null)
-          .collect(Collectors.joining("\n\n")));
+      add(
+          facts,
+          "Tekst",
+          d.getContent().stream()
+              .map(c -> plainText(c.getAttachment()))
+              .filter(t -> t != null)
+              .collect(Collectors.joining("\n\n")));
     } else {
       title = r.fhirType();
     }
@@ -127,12 +180,18 @@ public final class ReleaseDocument {
     if (c == null || c.isEmpty()) {
       return null;
     }
-    return c.hasText() ? c.getText() : c.getCoding().stream()
-        .map(x -> x.hasDisplay() ? x.getDisplay() : x.getCode()).collect(Collectors.joining(", "));
+    return c.hasText()
+        ? c.getText()
+        : c.getCoding().stream()
+            .map(x -> x.hasDisplay() ? x.getDisplay() : x.getCode())
+            .collect(Collectors.joining(", "));
   }
 
   private static String plainText(Attachment a) {
-    if (a == null || !a.hasData() || a.getContentType() == null || !a.getContentType().startsWith("text/plain")) {
+    if (a == null
+        || !a.hasData()
+        || a.getContentType() == null
+        || !a.getContentType().startsWith("text/plain")) {
       return null;
     }
     return new String(a.getData(), StandardCharsets.UTF_8);
@@ -142,7 +201,8 @@ public final class ReleaseDocument {
     if (p == null || p.isEmpty()) {
       return null;
     }
-    return (p.hasStart() ? "vanaf " + day(p.getStart()) : "") + (p.hasEnd() ? " tot " + day(p.getEnd()) : "");
+    return (p.hasStart() ? "vanaf " + day(p.getStart()) : "")
+        + (p.hasEnd() ? " tot " + day(p.getEnd()) : "");
   }
 
   private static String day(Date d) {

@@ -12,8 +12,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.jeugdpoort.policy.Decision;
 import nl.jeugdpoort.policy.Person;
@@ -22,7 +22,9 @@ import nl.jeugdpoort.policy.ReasonKey;
 import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.WithheldItem;
 
-/** Stores a decision with its reasons as JSON on the request, and reads the parts the Task shows. */
+/**
+ * Stores a decision with its reasons as JSON on the request, and reads the parts the Task shows.
+ */
 public final class DecisionJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,8 +35,12 @@ public final class DecisionJson {
     root.put("outcome", d.outcome().name());
     ArrayNode reasons = root.putArray("reasons");
     for (Reason r : d.reasons()) {
-      ObjectNode stored = reasons.addObject().put("ruleId", r.ruleId()).put("effect", r.effect().name())
-          .put("key", r.key().code());
+      ObjectNode stored =
+          reasons
+              .addObject()
+              .put("ruleId", r.ruleId())
+              .put("effect", r.effect().name())
+              .put("key", r.key().code());
       stored.set("params", params(r.params()));
     }
     ArrayNode releasable = root.putArray("releasable");
@@ -43,7 +49,11 @@ public final class DecisionJson {
     d.leftOutCategories().forEach(leftOut::put);
     ArrayNode withheld = root.putArray("withheld");
     for (WithheldItem w : d.withheldItems()) {
-      withheld.addObject().put("item", w.itemId()).put("category", w.category()).put("ruleId", w.ruleId());
+      withheld
+          .addObject()
+          .put("item", w.itemId())
+          .put("category", w.category())
+          .put("ruleId", w.ruleId());
     }
     ArrayNode alternatives = root.putArray("alternatives");
     for (Suggestion a : d.alternatives()) {
@@ -61,26 +71,38 @@ public final class DecisionJson {
 
   /**
    * A stored reason: rule id, effect, message key and parameters (typed again: {@link Instant},
-   * {@link LocalDate}, {@link Person} without name, lists, numbers, flags, text). Rows stored before reasons
-   * were data have no key but the finished sentences {@code family} and {@code audit} (fallback).
+   * {@link LocalDate}, {@link Person} without name, lists, numbers, flags, text). Rows stored
+   * before reasons were data have no key but the finished sentences {@code family} and {@code
+   * audit} (fallback).
    */
-  public record StoredReason(String ruleId, String effect, String key, Map<String, Object> params, String family,
+  public record StoredReason(
+      String ruleId,
+      String effect,
+      String key,
+      Map<String, Object> params,
+      String family,
       String audit) {
-    /** The policy's reason again, or null for a row stored before reasons were data (or an unknown key). */
+    /**
+     * The policy's reason again, or null for a row stored before reasons were data (or an unknown
+     * key).
+     */
     public Reason toReason() {
       if (key == null) {
         return null;
       }
       try {
         return ReasonKey.fromCode(key)
-            .map(k -> new Reason(ruleId, Reason.Effect.valueOf(effect), k, params)).orElse(null);
+            .map(k -> new Reason(ruleId, Reason.Effect.valueOf(effect), k, params))
+            .orElse(null);
       } catch (IllegalArgumentException changed) {
         return null; // a key whose parameters changed since: shown by the fallback
       }
     }
   }
 
-  /** A stored P6 suggestion: key and parameters, or (rows from before) the finished Dutch sentence. */
+  /**
+   * A stored P6 suggestion: key and parameters, or (rows from before) the finished Dutch sentence.
+   */
   public record StoredSuggestion(String key, Map<String, Object> params, String text) {
     public Suggestion toSuggestion() {
       if (key == null) {
@@ -97,9 +119,14 @@ public final class DecisionJson {
   public static List<StoredReason> reasons(String json) {
     List<StoredReason> out = new ArrayList<>();
     for (JsonNode r : read(json).path("reasons")) {
-      out.add(new StoredReason(r.path("ruleId").asText(), r.path("effect").asText(),
-          r.hasNonNull("key") ? r.path("key").asText() : null, readParams(r.path("params")),
-          r.hasNonNull("family") ? r.path("family").asText() : null, r.hasNonNull("audit") ? r.path("audit").asText() : null));
+      out.add(
+          new StoredReason(
+              r.path("ruleId").asText(),
+              r.path("effect").asText(),
+              r.hasNonNull("key") ? r.path("key").asText() : null,
+              readParams(r.path("params")),
+              r.hasNonNull("family") ? r.path("family").asText() : null,
+              r.hasNonNull("audit") ? r.path("audit").asText() : null));
     }
     return out;
   }
@@ -107,8 +134,10 @@ public final class DecisionJson {
   public static List<StoredSuggestion> alternatives(String json) {
     List<StoredSuggestion> out = new ArrayList<>();
     for (JsonNode a : read(json).path("alternatives")) {
-      out.add(a.isTextual() ? new StoredSuggestion(null, Map.of(), a.asText())
-          : new StoredSuggestion(a.path("key").asText(), readParams(a.path("params")), null));
+      out.add(
+          a.isTextual()
+              ? new StoredSuggestion(null, Map.of(), a.asText())
+              : new StoredSuggestion(a.path("key").asText(), readParams(a.path("params")), null));
     }
     return out;
   }
@@ -128,7 +157,8 @@ public final class DecisionJson {
     }
     if (v instanceof Person p) {
       // No names: the page that shows the reason names people from its own facts.
-      ObjectNode person = JSON.createObjectNode().put("person", p.id()).put("relation", p.relation().name());
+      ObjectNode person =
+          JSON.createObjectNode().put("person", p.id()).put("relation", p.relation().name());
       ArrayNode roles = person.putArray("roles");
       new TreeSet<>(p.roleCodes()).forEach(roles::add);
       return person;
@@ -166,7 +196,11 @@ public final class DecisionJson {
     if (v.isObject() && v.has("person")) {
       Set<String> roles = new TreeSet<>();
       v.path("roles").forEach(r -> roles.add(r.asText()));
-      return new Person(v.path("person").asText(), null, Person.Relation.valueOf(v.path("relation").asText()), roles);
+      return new Person(
+          v.path("person").asText(),
+          null,
+          Person.Relation.valueOf(v.path("relation").asText()),
+          roles);
     }
     if (v.isArray()) {
       List<Object> list = new ArrayList<>();
@@ -195,7 +229,9 @@ public final class DecisionJson {
   public static List<WithheldItem> withheld(String json) {
     List<WithheldItem> out = new ArrayList<>();
     for (JsonNode w : read(json).path("withheld")) {
-      out.add(new WithheldItem(w.path("item").asText(), w.path("category").asText(), w.path("ruleId").asText()));
+      out.add(
+          new WithheldItem(
+              w.path("item").asText(), w.path("category").asText(), w.path("ruleId").asText()));
     }
     return out;
   }
@@ -203,7 +239,10 @@ public final class DecisionJson {
   /** The categories the stored decision left out, with their rules. */
   public static Map<String, String> leftOut(String json) {
     Map<String, String> out = new TreeMap<>();
-    read(json).path("leftOut").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    read(json)
+        .path("leftOut")
+        .fields()
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 

@@ -13,8 +13,12 @@ public final class RequestAudit {
   private RequestAudit() {}
 
   /** A step performed by the gateway on behalf of the requester. */
-  public static AuditRecord step(DataRequestEntity r, String action, String eventType, String outcome) {
-    return AuditRecord.of(action, eventType, outcome,
+  public static AuditRecord step(
+      DataRequestEntity r, String action, String eventType, String outcome) {
+    return AuditRecord.of(
+            action,
+            eventType,
+            outcome,
             AuditRecord.Actor.system(r.requesterUsername() + "@" + r.requesterOrg()))
         .withAccessPoint("route")
         .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())

@@ -10,15 +10,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The short synchronous wait of {@code POST /fhir/Task} (#16.3): a caller waits, at most a configured few hundred
- * milliseconds, until a pass of its request through the route on this member has ended. Only a wake-up: the caller
- * reads the request from the database afterwards, so a pass on another member simply lets the wait run out.
+ * The short synchronous wait of {@code POST /fhir/Task} (#16.3): a caller waits, at most a
+ * configured few hundred milliseconds, until a pass of its request through the route on this member
+ * has ended. Only a wake-up: the caller reads the request from the database afterwards, so a pass
+ * on another member simply lets the wait run out.
  */
 @ApplicationScoped
 public class RequestCompletions {
   private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
 
-  /** Waits until a pass of {@code requestId} ended here, or {@code atMost} passed; then forgets it. */
+  /**
+   * Waits until a pass of {@code requestId} ended here, or {@code atMost} passed; then forgets it.
+   */
   public void await(String requestId, Duration atMost) {
     CompletableFuture<Void> f = waiting.computeIfAbsent(requestId, id -> new CompletableFuture<>());
     try {

@@ -24,8 +24,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Builds, starts and stops the Camel context (Camel 4 has no CDI integration). The routes that claim work
- * ({@link DataRequestRoute#WORK_ROUTE_ID}, {@link DataRequestRoute#LEASE_ROUTE_ID}) start only on {@link #startWork()}.
+ * Builds, starts and stops the Camel context (Camel 4 has no CDI integration). The routes that
+ * claim work ({@link DataRequestRoute#WORK_ROUTE_ID}, {@link DataRequestRoute#LEASE_ROUTE_ID})
+ * start only on {@link #startWork()}.
  */
 @ApplicationScoped
 public class CamelRuntime implements RequestQueue {
@@ -73,13 +74,29 @@ public class CamelRuntime implements RequestQueue {
     camel.getCamelContextExtension().setName("jeugdpoort");
     camel.getShutdownStrategy().setTimeout(10);
     camel.addRoutesConfigurations(new RouteErrorHandling(failure));
-    camel.addRoutes(new DataRequestRoute(pass, lookup, decision, notice, fetch, release, work, concurrency,
-        work.capacity(), Duration.parse(workPoll), work.lease().dividedBy(3)));
+    camel.addRoutes(
+        new DataRequestRoute(
+            pass,
+            lookup,
+            decision,
+            notice,
+            fetch,
+            release,
+            work,
+            concurrency,
+            work.capacity(),
+            Duration.parse(workPoll),
+            work.lease().dividedBy(3)));
     camel.addRoutes(new DelayedNoticeRoute(delayedNotices, Duration.parse(delayedNoticePoll)));
     camel.addRoutes(new ErasureRoute(erasureDuties, Duration.parse(erasurePoll)));
     if (mail.enabled()) {
-      camel.addRoutes(new NoticeOutboxRoute(outbox, new OutboxMessages(outbox, mail.from()), this, mail.smtpUri(),
-          mail.pollMillis()));
+      camel.addRoutes(
+          new NoticeOutboxRoute(
+              outbox,
+              new OutboxMessages(outbox, mail.from()),
+              this,
+              mail.smtpUri(),
+              mail.pollMillis()));
     }
     camel.start();
     this.producer = camel.createProducerTemplate();
@@ -97,9 +114,10 @@ public class CamelRuntime implements RequestQueue {
   }
 
   /**
-   * The shortcut after intake or after the last e-mail notice was accepted: claims the request and hands it to the
-   * route at once. Never throws: when it cannot (work not started yet, no room, the database busy), the row stays due
-   * and the {@value DataRequestRoute#WORK_ROUTE_ID} route takes it.
+   * The shortcut after intake or after the last e-mail notice was accepted: claims the request and
+   * hands it to the route at once. Never throws: when it cannot (work not started yet, no room, the
+   * database busy), the row stays due and the {@value DataRequestRoute#WORK_ROUTE_ID} route takes
+   * it.
    */
   @Override
   public void submit(String requestId) {
@@ -142,7 +160,10 @@ public class CamelRuntime implements RequestQueue {
       try {
         work.releaseAll();
       } catch (RuntimeException e) {
-        LOG.warning("claims of this member not let go (" + e.getClass().getSimpleName() + "); their leases run out");
+        LOG.warning(
+            "claims of this member not let go ("
+                + e.getClass().getSimpleName()
+                + "); their leases run out");
       }
     }
   }

@@ -12,8 +12,8 @@ import org.apache.shiro.realm.AuthorizingRealm;
 import org.apache.shiro.subject.PrincipalCollection;
 
 /**
- * Shiro realm for organisation systems: a {@link BearerToken} is an access token from
- * {@code /auth/token}, checked by {@link SmartTokens#validate} (signature, expiry, registration).
+ * Shiro realm for organisation systems: a {@link BearerToken} is an access token from {@code
+ * /auth/token}, checked by {@link SmartTokens#validate} (signature, expiry, registration).
  */
 public class BearerRealm extends AuthorizingRealm {
 
@@ -23,10 +23,13 @@ public class BearerRealm extends AuthorizingRealm {
   }
 
   @Override
-  protected AuthenticationInfo doGetAuthenticationInfo(AuthenticationToken token) throws AuthenticationException {
+  protected AuthenticationInfo doGetAuthenticationInfo(AuthenticationToken token)
+      throws AuthenticationException {
     BearerToken bearer = (BearerToken) token;
-    AuthenticatedUser system = CDI.current().select(SmartTokens.class).get().validate(bearer.getToken());
-    // The credentials are the token itself: it was verified above, the matcher compares it with itself.
+    AuthenticatedUser system =
+        CDI.current().select(SmartTokens.class).get().validate(bearer.getToken());
+    // The credentials are the token itself: it was verified above, the matcher compares it with
+    // itself.
     return new SimpleAuthenticationInfo(system, bearer.getToken(), getName());
   }
 

@@ -10,12 +10,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import nl.jeugdpoort.gateway.security.SecurityAudit;
 
 /**
- * Checks a public key set (JWKS) an administrator registers for an organisation's system: only public
- * keys, each with a {@code kid}, RSA of at least 2048 bits or EC on P-256 or P-384 — the keys SMART
- * Backend Services clients sign with (RS384, ES384; RS256, ES256 accepted too).
+ * Checks a public key set (JWKS) an administrator registers for an organisation's system: only
+ * public keys, each with a {@code kid}, RSA of at least 2048 bits or EC on P-256 or P-384 — the
+ * keys SMART Backend Services clients sign with (RS384, ES384; RS256, ES256 accepted too).
  */
 public final class ClientKeys {
   private ClientKeys() {}
@@ -27,9 +26,13 @@ public final class ClientKeys {
     try {
       set = JWKSet.parse(jwks == null ? "" : jwks);
     } catch (ParseException | RuntimeException e) {
-      // Nimbus answers some malformed texts (e.g. "null") with a NullPointerException (found by fuzzing).
-      return List.of("jwks is not a JSON Web Key Set ({\"keys\":[...]})" + (e instanceof ParseException ? ": "
-          + SecurityAudit.printable(e.getMessage()) : ""));
+      // Nimbus answers some malformed texts (e.g. "null") with a NullPointerException (found by
+      // fuzzing).
+      return List.of(
+          "jwks is not a JSON Web Key Set ({\"keys\":[...]})"
+              + (e instanceof ParseException
+                  ? ": " + SecurityAudit.printable(e.getMessage())
+                  : ""));
     }
     if (set.getKeys().isEmpty()) {
       problems.add("jwks holds no keys");

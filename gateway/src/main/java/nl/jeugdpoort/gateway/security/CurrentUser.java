@@ -12,7 +12,10 @@ public final class CurrentUser {
   /** The user, or a FHIR 401 when the call is not authenticated. */
   public static AuthenticatedUser require() {
     Subject subject = SecurityUtils.getSubject();
-    AuthenticatedUser user = subject.isAuthenticated() ? subject.getPrincipals().oneByType(AuthenticatedUser.class) : null;
+    AuthenticatedUser user =
+        subject.isAuthenticated()
+            ? subject.getPrincipals().oneByType(AuthenticatedUser.class)
+            : null;
     if (user == null) {
       throw new AuthenticationException("Niet ingelogd / not authenticated");
     }
@@ -22,7 +25,9 @@ public final class CurrentUser {
   /** The remote address of the current HTTP call (for the audit log), or null outside a call. */
   public static String remoteAddress() {
     try {
-      return SecurityUtils.getSubject() instanceof WebSubject web ? web.getServletRequest().getRemoteAddr() : null;
+      return SecurityUtils.getSubject() instanceof WebSubject web
+          ? web.getServletRequest().getRemoteAddr()
+          : null;
     } catch (org.apache.shiro.UnavailableSecurityManagerException e) {
       return null;
     }

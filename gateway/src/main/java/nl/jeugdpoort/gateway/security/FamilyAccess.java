@@ -9,86 +9,114 @@ import java.util.List;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.YouthVisibilityEntity;
-import nl.jeugdpoort.policy.ObjectionRecord;
-import nl.jeugdpoort.policy.Person;
 import nl.jeugdpoort.gateway.text.Dutch;
 import nl.jeugdpoort.gateway.text.ReasonTexts;
+import nl.jeugdpoort.policy.ObjectionRecord;
+import nl.jeugdpoort.policy.Person;
 import nl.jeugdpoort.policy.Reason;
 import nl.jeugdpoort.policy.ReasonKey;
 import nl.jeugdpoort.policy.Youth;
 import nl.jeugdpoort.policy.family.FamilyRules;
 
 /**
- * F2 and F3 for a logged-in family member: the facts their account holds (relation to the youth, the
- * youth's birth date) and the youth's own choice (table {@code youth_visibility}) go to
- * {@link FamilyRules#maySeeDisclosures}, which decides.
+ * F2 and F3 for a logged-in family member: the facts their account holds (relation to the youth,
+ * the youth's birth date) and the youth's own choice (table {@code youth_visibility}) go to {@link
+ * FamilyRules#maySeeDisclosures}, which decides.
  */
 @ApplicationScoped
 public class FamilyAccess {
   @Inject Database database;
   @Inject Clock clock;
 
-  /** Whether {@code user} may see what was shared about their youth, and the youth's own records. */
+  /**
+   * Whether {@code user} may see what was shared about their youth, and the youth's own records.
+   */
   public FamilyRules.Answer maySeeDisclosures(AuthenticatedUser user) {
     Facts facts = facts(user);
     if (facts == null) {
       return unlinked(user);
     }
-    YouthVisibilityEntity choice = database.read(em -> em.find(YouthVisibilityEntity.class, facts.youth().bsn()));
-    return FamilyRules.maySeeDisclosures(facts.person(), facts.youth(), LocalDate.now(clock), choice != null && choice.parentsMaySee());
+    YouthVisibilityEntity choice =
+        database.read(em -> em.find(YouthVisibilityEntity.class, facts.youth().bsn()));
+    return FamilyRules.maySeeDisclosures(
+        facts.person(),
+        facts.youth(),
+        LocalDate.now(clock),
+        choice != null && choice.parentsMaySee());
   }
 
   /** O1: whether {@code user} may lodge an objection for their youth. */
   public FamilyRules.Answer mayLodgeObjection(AuthenticatedUser user) {
     Facts facts = facts(user);
-    return facts == null ? unlinked(user) : FamilyRules.mayLodgeObjection(facts.person(), facts.youth(), LocalDate.now(clock));
+    return facts == null
+        ? unlinked(user)
+        : FamilyRules.mayLodgeObjection(facts.person(), facts.youth(), LocalDate.now(clock));
   }
 
   /** C2: whether a consent of {@code user} counts for their youth (and so may be given). */
   public FamilyRules.Answer mayGiveConsent(AuthenticatedUser user) {
     Facts facts = facts(user);
-    return facts == null ? unlinked(user) : FamilyRules.mayGiveConsent(facts.person(), facts.youth(), LocalDate.now(clock));
+    return facts == null
+        ? unlinked(user)
+        : FamilyRules.mayGiveConsent(facts.person(), facts.youth(), LocalDate.now(clock));
   }
 
   /** O3: whether {@code user} may withdraw the objection lodged by {@code lodgedBy}. */
-  public FamilyRules.Answer mayWithdrawObjection(AuthenticatedUser user, String objectionId, String lodgedBy) {
+  public FamilyRules.Answer mayWithdrawObjection(
+      AuthenticatedUser user, String objectionId, String lodgedBy) {
     Facts facts = facts(user);
-    return facts == null ? unlinked(user) : FamilyRules.mayWithdrawObjection(facts.person(),
-        new ObjectionRecord(objectionId, lodgedBy, null, null, null, java.time.Instant.EPOCH, null), facts.youth(), LocalDate.now(clock));
-  }
-
-  /** F3: whether {@code user} is the youth of 16+ who decides whether the parents see what was shared. */
-  public FamilyRules.Answer mayDecideParentsView(AuthenticatedUser user) {
-    Facts facts = facts(user);
-    return facts == null ? unlinked(user) : FamilyRules.mayDecideParentsView(facts.person(), facts.youth(), LocalDate.now(clock));
+    return facts == null
+        ? unlinked(user)
+        : FamilyRules.mayWithdrawObjection(
+            facts.person(),
+            new ObjectionRecord(
+                objectionId, lodgedBy, null, null, null, java.time.Instant.EPOCH, null),
+            facts.youth(),
+            LocalDate.now(clock));
   }
 
   /**
-   * Who reads a family text: the logged-in person ("u", or "je" for the youth) and the child's first name
-   * (from the youth's own account, when the family has one; otherwise the texts say "de jongere").
+   * F3: whether {@code user} is the youth of 16+ who decides whether the parents see what was
+   * shared.
+   */
+  public FamilyRules.Answer mayDecideParentsView(AuthenticatedUser user) {
+    Facts facts = facts(user);
+    return facts == null
+        ? unlinked(user)
+        : FamilyRules.mayDecideParentsView(facts.person(), facts.youth(), LocalDate.now(clock));
+  }
+
+  /**
+   * Who reads a family text: the logged-in person ("u", or "je" for the youth) and the child's
+   * first name (from the youth's own account, when the family has one; otherwise the texts say "de
+   * jongere").
    */
   public ReasonTexts.FamilyView view(AuthenticatedUser user) {
     Facts facts = facts(user);
     if (facts == null) {
       return new ReasonTexts.FamilyView(user.personRef(), false, "");
     }
-    return new ReasonTexts.FamilyView(facts.person().id(), facts.person().relation() == Person.Relation.YOUTH,
+    return new ReasonTexts.FamilyView(
+        facts.person().id(),
+        facts.person().relation() == Person.Relation.YOUTH,
         Dutch.firstName(facts.youth().name()));
   }
 
   /** F3: the youth's current choice; false when never made. */
   public boolean parentsMaySee(String youthBsn) {
-    YouthVisibilityEntity choice = database.read(em -> em.find(YouthVisibilityEntity.class, youthBsn));
+    YouthVisibilityEntity choice =
+        database.read(em -> em.find(YouthVisibilityEntity.class, youthBsn));
     return choice != null && choice.parentsMaySee();
   }
 
   private record Facts(Person person, Youth youth) {}
 
   /**
-   * The facts for {@code user}'s decisions (C2, O1, O3, F2, F3): the person, and the youth with every
-   * authority holder and the representative the gateway knows — from the family accounts linked to the
-   * same youth (their relation data). A youth's own login thus sees the real authority holders, so that
-   * a youth of 12–15 consents alongside them (C2); when none is known, {@link FamilyRules} fails closed.
+   * The facts for {@code user}'s decisions (C2, O1, O3, F2, F3): the person, and the youth with
+   * every authority holder and the representative the gateway knows — from the family accounts
+   * linked to the same youth (their relation data). A youth's own login thus sees the real
+   * authority holders, so that a youth of 12–15 consents alongside them (C2); when none is known,
+   * {@link FamilyRules} fails closed.
    */
   private Facts facts(AuthenticatedUser user) {
     AccountEntity account = database.read(em -> em.find(AccountEntity.class, user.username()));
@@ -97,9 +125,14 @@ public class FamilyAccess {
       return null;
     }
     Person person = new Person(account.personRef(), account.displayName(), relation);
-    List<AccountEntity> family = database.read(em -> em.createQuery(
-            "select a from AccountEntity a where a.youthBsn = :bsn and a.familyRelation is not null", AccountEntity.class)
-        .setParameter("bsn", account.youthBsn()).getResultList());
+    List<AccountEntity> family =
+        database.read(
+            em ->
+                em.createQuery(
+                        "select a from AccountEntity a where a.youthBsn = :bsn and a.familyRelation is not null",
+                        AccountEntity.class)
+                    .setParameter("bsn", account.youthBsn())
+                    .getResultList());
     String youthPerson = relation == Person.Relation.YOUTH ? account.personRef() : null;
     String youthName = relation == Person.Relation.YOUTH ? account.displayName() : null;
     List<Person> holders = new ArrayList<>();
@@ -109,7 +142,9 @@ public class FamilyAccess {
     }
     for (AccountEntity other : family) {
       Person.Relation r = relation(other.familyRelation());
-      if (other.username().equals(account.username()) || r == null || other.personRef() == null
+      if (other.username().equals(account.username())
+          || r == null
+          || other.personRef() == null
           || !account.youthBirthDate().equals(other.youthBirthDate())) {
         continue; // only accounts that agree on the youth (same BSN and birth date) count
       }
@@ -122,20 +157,33 @@ public class FamilyAccess {
         }
         case AUTHORITY_HOLDER -> {
           if (holders.stream().noneMatch(h -> h.id().equals(other.personRef()))) {
-            holders.add(new Person(other.personRef(), other.displayName(), Person.Relation.AUTHORITY_HOLDER));
+            holders.add(
+                new Person(
+                    other.personRef(), other.displayName(), Person.Relation.AUTHORITY_HOLDER));
           }
         }
-        case REPRESENTATIVE -> representative = representative == null
-            ? new Person(other.personRef(), other.displayName(), Person.Relation.REPRESENTATIVE) : representative;
+        case REPRESENTATIVE ->
+            representative =
+                representative == null
+                    ? new Person(
+                        other.personRef(), other.displayName(), Person.Relation.REPRESENTATIVE)
+                    : representative;
       }
     }
-    Youth youth = new Youth(account.youthBsn(), youthPerson == null ? "youth:" + account.youthBsn() : youthPerson,
-        youthName, account.youthBirthDate(), holders, representative);
+    Youth youth =
+        new Youth(
+            account.youthBsn(),
+            youthPerson == null ? "youth:" + account.youthBsn() : youthPerson,
+            youthName,
+            account.youthBirthDate(),
+            holders,
+            representative);
     return new Facts(person, youth);
   }
 
   private static FamilyRules.Answer unlinked(AuthenticatedUser user) {
-    return new FamilyRules.Answer(false, Reason.of("F2", Reason.Effect.DENY, ReasonKey.ACCOUNT_UNLINKED));
+    return new FamilyRules.Answer(
+        false, Reason.of("F2", Reason.Effect.DENY, ReasonKey.ACCOUNT_UNLINKED));
   }
 
   private static Person.Relation relation(String code) {

@@ -31,11 +31,12 @@ import nl.jeugdpoort.connectors.RequestSigner;
 import nl.jeugdpoort.gateway.persistence.Database;
 
 /**
- * Cluster state of the token service, in the database (issue #15.5), so that it survives a split-brain and a full
- * restart: the key the gateway signs access tokens with (table {@code gateway_key}: made by the first member that
- * needs it — the first insert wins, every member reads that one), and the client assertion ids already used
- * (table {@code used_client_assertion}, primary key a SHA-256 of client id and {@code jti}: a replay is refused by
- * the constraint until the assertion expires; expired rows are removed).
+ * Cluster state of the token service, in the database (issue #15.5), so that it survives a
+ * split-brain and a full restart: the key the gateway signs access tokens with (table {@code
+ * gateway_key}: made by the first member that needs it — the first insert wins, every member reads
+ * that one), and the client assertion ids already used (table {@code used_client_assertion},
+ * primary key a SHA-256 of client id and {@code jti}: a replay is refused by the constraint until
+ * the assertion expires; expired rows are removed).
  */
 @ApplicationScoped
 public class GatewayKeys {
@@ -60,8 +61,9 @@ public class GatewayKeys {
   }
 
   /**
-   * Signs with the gateway's ES256 key (kid = the key's id in {@code /auth/jwks}): client assertions towards
-   * sources' token endpoints and the signed {@code X-Jeugdpoort-Context} header (docs/sources.md).
+   * Signs with the gateway's ES256 key (kid = the key's id in {@code /auth/jwks}): client
+   * assertions towards sources' token endpoints and the signed {@code X-Jeugdpoort-Context} header
+   * (docs/sources.md).
    */
   public RequestSigner requestSigner() {
     return new RequestSigner() {
@@ -69,9 +71,13 @@ public class GatewayKeys {
       public String sign(Map<String, Object> claims) {
         ECKey key = signingKey();
         try {
-          SignedJWT jwt = new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-              JWTClaimsSet.parse(claims));
+          SignedJWT jwt =
+              new SignedJWT(
+                  new JWSHeader.Builder(JWSAlgorithm.ES256)
+                      .keyID(key.getKeyID())
+                      .type(JOSEObjectType.JWT)
+                      .build(),
+                  JWTClaimsSet.parse(claims));
           jwt.sign(new ECDSASigner(key));
           return jwt.serialize();
         } catch (JOSEException | ParseException e) {
@@ -92,18 +98,20 @@ public class GatewayKeys {
   }
 
   /**
-   * Records a client assertion id; false when it was seen before (a replay). The id is remembered until
-   * {@code rememberSeconds} have passed (the assertion's expiry plus the allowed clock skew).
+   * Records a client assertion id; false when it was seen before (a replay). The id is remembered
+   * until {@code rememberSeconds} have passed (the assertion's expiry plus the allowed clock skew).
    */
   public boolean firstUse(String clientId, String jti, long rememberSeconds) {
     String id = sha256(clientId + "\n" + jti);
     Instant now = Instant.now();
     try (Connection c = database.dataSource().getConnection()) {
-      try (PreparedStatement expired = c.prepareStatement("delete from used_client_assertion where expires_at < ?")) {
+      try (PreparedStatement expired =
+          c.prepareStatement("delete from used_client_assertion where expires_at < ?")) {
         expired.setTimestamp(1, Timestamp.from(now));
         expired.executeUpdate();
       }
-      try (PreparedStatement insert = c.prepareStatement("insert into used_client_assertion (id, expires_at) values (?, ?)")) {
+      try (PreparedStatement insert =
+          c.prepareStatement("insert into used_client_assertion (id, expires_at) values (?, ?)")) {
         insert.setString(1, id);
         insert.setTimestamp(2, Timestamp.from(now.plusSeconds(Math.max(1, rememberSeconds))));
         insert.executeUpdate();
@@ -123,9 +131,15 @@ public class GatewayKeys {
     try (Connection c = database.dataSource().getConnection()) {
       String json = stored(c);
       if (json == null) {
-        ECKey fresh = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString())
-            .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).generate();
-        try (PreparedStatement insert = c.prepareStatement("insert into gateway_key (name, jwk, created_at) values (?, ?, ?)")) {
+        ECKey fresh =
+            new ECKeyGenerator(Curve.P_256)
+                .keyID(UUID.randomUUID().toString())
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.ES256)
+                .generate();
+        try (PreparedStatement insert =
+            c.prepareStatement(
+                "insert into gateway_key (name, jwk, created_at) values (?, ?, ?)")) {
           insert.setString(1, CURRENT);
           insert.setString(2, fresh.toJSONString());
           insert.setTimestamp(3, Timestamp.from(Instant.now()));
@@ -144,7 +158,8 @@ public class GatewayKeys {
   }
 
   private static String stored(Connection c) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("select jwk from gateway_key where name = ?")) {
+    try (PreparedStatement select =
+        c.prepareStatement("select jwk from gateway_key where name = ?")) {
       select.setString(1, CURRENT);
       try (ResultSet rs = select.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
@@ -159,7 +174,9 @@ public class GatewayKeys {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

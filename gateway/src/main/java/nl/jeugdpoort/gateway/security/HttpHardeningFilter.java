@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.security;
 
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,30 +10,36 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import jakarta.enterprise.inject.spi.CDI;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import nl.jeugdpoort.gateway.security.SecurityAudit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The first filter of every request (declared first in web.xml): security headers on every answer, and
- * a limit on request bodies — a larger one is answered {@code 413} with a FHIR OperationOutcome before
- * anything reads it. The limit is {@code jeugdpoort.http.max-body-bytes} (default 1 MiB). A body is read
- * whole here, within {@code jeugdpoort.http.body-timeout} (default 10 s; else {@code 408}), and one
- * address has at most {@code jeugdpoort.http.max-concurrent-per-address} requests in progress at once
- * (default 16; more are answered {@code 429} at once; 0 switches the cap off). Redirects
- * point at the configured public base URL ({@link PublicUrl}), never at the request's {@code Host}.
+ * The first filter of every request (declared first in web.xml): security headers on every answer,
+ * and a limit on request bodies — a larger one is answered {@code 413} with a FHIR OperationOutcome
+ * before anything reads it. The limit is {@code jeugdpoort.http.max-body-bytes} (default 1 MiB). A
+ * body is read whole here, within {@code jeugdpoort.http.body-timeout} (default 10 s; else {@code
+ * 408}), and one address has at most {@code jeugdpoort.http.max-concurrent-per-address} requests in
+ * progress at once (default 16; more are answered {@code 429} at once; 0 switches the cap off).
+ * Redirects point at the configured public base URL ({@link PublicUrl}), never at the request's
+ * {@code Host}.
  */
 public class HttpHardeningFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
-  static final String CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-  /** Pages: their own style sheet and images, no scripts at all, forms only to the portal itself. */
-  static final String PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; "
-      + "base-uri 'none'; form-action 'self'";
-  private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> IN_FLIGHT =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  static final String CSP =
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+  /**
+   * Pages: their own style sheet and images, no scripts at all, forms only to the portal itself.
+   */
+  static final String PAGE_CSP =
+      "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; "
+          + "base-uri 'none'; form-action 'self'";
+
+  private static final java.util.concurrent.ConcurrentHashMap<
+          String, java.util.concurrent.atomic.AtomicInteger>
+      IN_FLIGHT = new java.util.concurrent.ConcurrentHashMap<>();
   private long maxBody;
   private int maxPerAddress;
   private java.time.Duration bodyTimeout;
@@ -41,31 +48,50 @@ public class HttpHardeningFilter extends HttpFilter {
   @Override
   public void init() {
     var config = ConfigProvider.getConfig();
-    maxBody = config.getOptionalValue("jeugdpoort.http.max-body-bytes", Long.class).orElse(1_048_576L);
-    maxPerAddress = config.getOptionalValue("jeugdpoort.http.max-concurrent-per-address", Integer.class).orElse(16);
-    bodyTimeout = java.time.Duration.parse(config.getOptionalValue("jeugdpoort.http.body-timeout", String.class).orElse("PT10S"));
+    maxBody =
+        config.getOptionalValue("jeugdpoort.http.max-body-bytes", Long.class).orElse(1_048_576L);
+    maxPerAddress =
+        config
+            .getOptionalValue("jeugdpoort.http.max-concurrent-per-address", Integer.class)
+            .orElse(16);
+    bodyTimeout =
+        java.time.Duration.parse(
+            config.getOptionalValue("jeugdpoort.http.body-timeout", String.class).orElse("PT10S"));
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("X-Frame-Options", "DENY");
     response.setHeader("Referrer-Policy", "no-referrer");
-    response.setHeader("Content-Security-Policy", request.getRequestURI().startsWith(request.getContextPath() + "/portal") ? PAGE_CSP : CSP);
+    response.setHeader(
+        "Content-Security-Policy",
+        request.getRequestURI().startsWith(request.getContextPath() + "/portal") ? PAGE_CSP : CSP);
     response.setHeader("Cache-Control", "no-store");
     PublicUrl base = publicUrl();
     base.observe(request);
     response = new PublicRedirects(request, response, base);
     String address = request.getRemoteAddr();
-    java.util.concurrent.atomic.AtomicInteger inFlight = maxPerAddress <= 0 || address == null ? null
-        : IN_FLIGHT.computeIfAbsent(address, a -> new java.util.concurrent.atomic.AtomicInteger());
+    java.util.concurrent.atomic.AtomicInteger inFlight =
+        maxPerAddress <= 0 || address == null
+            ? null
+            : IN_FLIGHT.computeIfAbsent(
+                address, a -> new java.util.concurrent.atomic.AtomicInteger());
     if (inFlight != null && inFlight.incrementAndGet() > maxPerAddress) {
       inFlight.decrementAndGet();
       response.setHeader("Retry-After", "1");
-      refuse(response, 429, "too-costly", "Too many requests at once from " + SecurityAudit.printable(address) + " (at most " + maxPerAddress
-          + ", jeugdpoort.http.max-concurrent-per-address); try again shortly.");
+      refuse(
+          response,
+          429,
+          "too-costly",
+          "Too many requests at once from "
+              + SecurityAudit.printable(address)
+              + " (at most "
+              + maxPerAddress
+              + ", jeugdpoort.http.max-concurrent-per-address); try again shortly.");
       return;
     }
     try {
@@ -75,12 +101,18 @@ public class HttpHardeningFilter extends HttpFilter {
         return;
       }
       if (declared != 0 && hasBody(request)) {
-        // Read the whole body now, within jeugdpoort.http.body-timeout: a client that sends it slowly holds
+        // Read the whole body now, within jeugdpoort.http.body-timeout: a client that sends it
+        // slowly holds
         // this thread no longer than that, and nothing after this filter waits for the network.
         byte[] body = readWithin(request, declared);
         if (body == null) {
-          refuse(response, 408, "timeout", "The request body did not arrive within " + bodyTimeout.toSeconds()
-              + " s (jeugdpoort.http.body-timeout).");
+          refuse(
+              response,
+              408,
+              "timeout",
+              "The request body did not arrive within "
+                  + bodyTimeout.toSeconds()
+                  + " s (jeugdpoort.http.body-timeout).");
           return;
         }
         if (body.length > maxBody) {
@@ -101,7 +133,8 @@ public class HttpHardeningFilter extends HttpFilter {
   /** The body, or null when it took longer than the body time-out. */
   private byte[] readWithin(HttpServletRequest request, long declared) throws IOException {
     long deadline = System.nanoTime() + bodyTimeout.toNanos();
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+    java.io.ByteArrayOutputStream out =
+        new java.io.ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
     byte[] chunk = new byte[8192];
     ServletInputStream in = request.getInputStream();
     while (out.size() <= maxBody) {
@@ -117,13 +150,22 @@ public class HttpHardeningFilter extends HttpFilter {
     return out.toByteArray();
   }
 
-  private static void refuse(HttpServletResponse response, int status, String code, String text) throws IOException {
+  private static void refuse(HttpServletResponse response, int status, String code, String text)
+      throws IOException {
     response.setStatus(status);
     // Close the connection: what the client has not sent yet is not waited for.
     response.setHeader("Connection", "close");
     response.setContentType("application/fhir+json;charset=UTF-8");
-    response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-        + "\"code\":\"" + code + "\",\"diagnostics\":\"" + text + "\"}]}").getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(
+            ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+                    + "\"code\":\""
+                    + code
+                    + "\",\"diagnostics\":\""
+                    + text
+                    + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
   }
 
   private PublicUrl publicUrl() {
@@ -133,7 +175,10 @@ public class HttpHardeningFilter extends HttpFilter {
     return publicUrl;
   }
 
-  /** A relative redirect (e.g. {@code /portal/}) becomes absolute with the public base, not the Host header. */
+  /**
+   * A relative redirect (e.g. {@code /portal/}) becomes absolute with the public base, not the Host
+   * header.
+   */
   private static final class PublicRedirects extends HttpServletResponseWrapper {
     private final HttpServletRequest request;
     private final PublicUrl base;
@@ -152,7 +197,10 @@ public class HttpHardeningFilter extends HttpFilter {
       String target = location;
       if (location.startsWith("/") && !location.startsWith("//")) {
         String context = request.getContextPath();
-        String path = !context.isEmpty() && location.startsWith(context) ? location.substring(context.length()) : location;
+        String path =
+            !context.isEmpty() && location.startsWith(context)
+                ? location.substring(context.length())
+                : location;
         target = base.base(request) + path;
       } else if (!location.contains("://")) {
         String uri = request.getRequestURI();
@@ -170,7 +218,9 @@ public class HttpHardeningFilter extends HttpFilter {
     return hasBody(request.getMethod());
   }
 
-  /** Whether a request with this method may carry a body that this filter reads (POST, PUT, PATCH). */
+  /**
+   * Whether a request with this method may carry a body that this filter reads (POST, PUT, PATCH).
+   */
   static boolean hasBody(String method) {
     return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
   }
@@ -179,9 +229,14 @@ public class HttpHardeningFilter extends HttpFilter {
     response.setStatus(413);
     response.setHeader("Connection", "close");
     response.setContentType("application/fhir+json;charset=UTF-8");
-    response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-        + "\"code\":\"too-costly\",\"diagnostics\":\"The request body is larger than " + maxBody
-        + " bytes (jeugdpoort.http.max-body-bytes).\"}]}").getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(
+            ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+                    + "\"code\":\"too-costly\",\"diagnostics\":\"The request body is larger than "
+                    + maxBody
+                    + " bytes (jeugdpoort.http.max-body-bytes).\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
   }
 
   /** The parameters of a query string or form body, as this filter hands them on (never throws). */
@@ -192,8 +247,8 @@ public class HttpHardeningFilter extends HttpFilter {
   }
 
   /**
-   * A request whose body was already read into memory; a form body ({@code x-www-form-urlencoded}) is
-   * parsed here too, since the container can no longer read it.
+   * A request whose body was already read into memory; a form body ({@code x-www-form-urlencoded})
+   * is parsed here too, since the container can no longer read it.
    */
   static final class BufferedBody extends HttpServletRequestWrapper {
     private final byte[] body;
@@ -206,7 +261,9 @@ public class HttpHardeningFilter extends HttpFilter {
 
     private boolean isForm() {
       String type = getContentType();
-      return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+      return type != null
+          && type.toLowerCase(java.util.Locale.ROOT)
+              .startsWith("application/x-www-form-urlencoded");
     }
 
     @Override
@@ -234,8 +291,13 @@ public class HttpHardeningFilter extends HttpFilter {
         }
         int eq = pair.indexOf('=');
         try {
-          String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-          String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+          String key =
+              java.net.URLDecoder.decode(
+                  eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+          String value =
+              eq < 0
+                  ? ""
+                  : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
           all.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(value);
         } catch (IllegalArgumentException badEscape) {
           // a malformed pair is left out, as the container does
@@ -274,11 +336,15 @@ public class HttpHardeningFilter extends HttpFilter {
       String encoding = getCharacterEncoding();
       java.nio.charset.Charset charset;
       try {
-        charset = encoding == null ? StandardCharsets.ISO_8859_1 : java.nio.charset.Charset.forName(encoding);
+        charset =
+            encoding == null
+                ? StandardCharsets.ISO_8859_1
+                : java.nio.charset.Charset.forName(encoding);
       } catch (IllegalArgumentException unknown) {
         charset = StandardCharsets.UTF_8;
       }
-      return new java.io.BufferedReader(new java.io.InputStreamReader(new ByteArrayInputStream(body), charset));
+      return new java.io.BufferedReader(
+          new java.io.InputStreamReader(new ByteArrayInputStream(body), charset));
     }
 
     @Override

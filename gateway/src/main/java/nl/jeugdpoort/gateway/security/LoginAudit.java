@@ -2,7 +2,6 @@ package nl.jeugdpoort.gateway.security;
 
 import jakarta.enterprise.inject.spi.CDI;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
-import nl.jeugdpoort.gateway.security.SecurityAudit;
 import org.apache.shiro.authc.AuthenticationException;
 import org.apache.shiro.authc.AuthenticationInfo;
 import org.apache.shiro.authc.AuthenticationListener;
@@ -16,12 +15,13 @@ import org.apache.shiro.authc.UsernamePasswordToken;
 import org.apache.shiro.subject.PrincipalCollection;
 
 /**
- * Writes an audit entry for every password login, successful or not: who (the name given), from where
- * (the remote address), when, and why it failed. An HTTP Basic call that reuses a verification of the
- * last minutes ({@link VerifiedPasswords}) is no new login and writes nothing: one {@code login} entry per
- * verification (per name, password and address, at most every {@code jeugdpoort.login.verified-for}). A
- * valid access token is not a login (its issue was audited by {@link SmartTokens}); a refused one is
- * audited as {@code access-refused} by {@link FhirAuthenticationFilter}, which knows the request.
+ * Writes an audit entry for every password login, successful or not: who (the name given), from
+ * where (the remote address), when, and why it failed. An HTTP Basic call that reuses a
+ * verification of the last minutes ({@link VerifiedPasswords}) is no new login and writes nothing:
+ * one {@code login} entry per verification (per name, password and address, at most every {@code
+ * jeugdpoort.login.verified-for}). A valid access token is not a login (its issue was audited by
+ * {@link SmartTokens}); a refused one is audited as {@code access-refused} by {@link
+ * FhirAuthenticationFilter}, which knows the request.
  */
 public class LoginAudit implements AuthenticationListener {
 
@@ -31,12 +31,15 @@ public class LoginAudit implements AuthenticationListener {
       return;
     }
     if (info instanceof AccountRealm.AccountInfo account && account.reused()) {
-      return; // a call within a verified login (VerifiedPasswords): the login was audited when verified
+      return; // a call within a verified login (VerifiedPasswords): the login was audited when
+      // verified
     }
     AuthenticatedUser user = info.getPrincipals().oneByType(AuthenticatedUser.class);
-    audit().record(AuditRecord.of("E", SecurityAudit.LOGIN, "success", SecurityAudit.actor(user))
-        .withAccessPoint(host(token))
-        .withDetail(channel(token) + " login"));
+    audit()
+        .record(
+            AuditRecord.of("E", SecurityAudit.LOGIN, "success", SecurityAudit.actor(user))
+                .withAccessPoint(host(token))
+                .withDetail(channel(token) + " login"));
   }
 
   @Override
@@ -55,16 +58,21 @@ public class LoginAudit implements AuthenticationListener {
     } else {
       why = ae.getMessage();
     }
-    audit().record(AuditRecord.of("E", SecurityAudit.LOGIN, "failure", SecurityAudit.anonymous(claimed))
-        .withAccessPoint(host(token))
-        .withDetail(channel(token) + " login failed: " + SecurityAudit.printable(why)));
+    audit()
+        .record(
+            AuditRecord.of("E", SecurityAudit.LOGIN, "failure", SecurityAudit.anonymous(claimed))
+                .withAccessPoint(host(token))
+                .withDetail(channel(token) + " login failed: " + SecurityAudit.printable(why)));
   }
 
   @Override
   public void onLogout(PrincipalCollection principals) {
     AuthenticatedUser user = principals.oneByType(AuthenticatedUser.class);
     if (user != null && !user.system()) {
-      audit().record(AuditRecord.of("E", "logout", "success", SecurityAudit.actor(user)).withDetail("portal logout"));
+      audit()
+          .record(
+              AuditRecord.of("E", "logout", "success", SecurityAudit.actor(user))
+                  .withDetail("portal logout"));
     }
   }
 

@@ -14,21 +14,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Growing delays instead of a lock (issue #17, item 4): a stranger cannot lock anyone out, and guessing
- * stays slow.
+ * Growing delays instead of a lock (issue #17, item 4): a stranger cannot lock anyone out, and
+ * guessing stays slow.
  *
  * <ul>
- *   <li><b>Per name and address.</b> After {@code jeugdpoort.login.delay-after} failed logins in a row
- *       (default 3) for one name from one address, that name is refused from that address for
- *       {@code first-delay} (default 1 s), doubling with every further failure up to {@code max-delay}
- *       (default 15 min). The real user, from another address, is not slowed; a success clears it.</li>
- *   <li><b>Per address (spraying).</b> When one address fails for {@code jeugdpoort.login.spray-accounts}
- *       (default 5) different names within {@code spray-window} (default 15 min), every login from it is
- *       refused for {@code first-delay}, doubling with every further name, up to {@code max-delay}; the
- *       first time in a window {@link #check} reports it so that the privacy officers are alerted.</li>
+ *   <li><b>Per name and address.</b> After {@code jeugdpoort.login.delay-after} failed logins in a
+ *       row (default 3) for one name from one address, that name is refused from that address for
+ *       {@code first-delay} (default 1 s), doubling with every further failure up to {@code
+ *       max-delay} (default 15 min). The real user, from another address, is not slowed; a success
+ *       clears it.
+ *   <li><b>Per address (spraying).</b> When one address fails for {@code
+ *       jeugdpoort.login.spray-accounts} (default 5) different names within {@code spray-window}
+ *       (default 15 min), every login from it is refused for {@code first-delay}, doubling with
+ *       every further name, up to {@code max-delay}; the first time in a window {@link #check}
+ *       reports it so that the privacy officers are alerted.
  * </ul>
- * A refused (throttled) attempt checks no password and counts no further failure. The state is kept per
- * gateway node, in memory, for at most {@code spray-window} after the last failure (and at most
+ *
+ * A refused (throttled) attempt checks no password and counts no further failure. The state is kept
+ * per gateway node, in memory, for at most {@code spray-window} after the last failure (and at most
  * {@link #MAX_ENTRIES} entries).
  */
 @ApplicationScoped
@@ -71,7 +74,9 @@ public class LoginThrottle {
   /** Why an attempt is refused before its password is checked, if it is. */
   public record Refusal(String reason, Duration retryAfter) {}
 
-  /** Whether {@code name} from {@code address} must wait; null address (no HTTP) is never throttled. */
+  /**
+   * Whether {@code name} from {@code address} must wait; null address (no HTTP) is never throttled.
+   */
   public Optional<Refusal> check(String name, String address) {
     if (address == null) {
       return Optional.empty();
@@ -84,8 +89,12 @@ public class LoginThrottle {
         if (over >= 0) {
           Instant until = spray.last.plus(delay(over));
           if (now.isBefore(until)) {
-            return Optional.of(new Refusal("address throttled: failed logins for " + spray.names.size()
-                + " names from this address (spraying)", Duration.between(now, until)));
+            return Optional.of(
+                new Refusal(
+                    "address throttled: failed logins for "
+                        + spray.names.size()
+                        + " names from this address (spraying)",
+                    Duration.between(now, until)));
           }
         }
       }
@@ -94,16 +103,19 @@ public class LoginThrottle {
     if (f != null && f.count() >= delayAfter) {
       Instant until = f.last().plus(delay(f.count() - delayAfter));
       if (now.isBefore(until)) {
-        return Optional.of(new Refusal("throttled after " + f.count() + " failed logins from this address",
-            Duration.between(now, until)));
+        return Optional.of(
+            new Refusal(
+                "throttled after " + f.count() + " failed logins from this address",
+                Duration.between(now, until)));
       }
     }
     return Optional.empty();
   }
 
   /**
-   * Counts a failed login (wrong password or unknown name). Returns true when this failure makes the
-   * address a sprayer for the first time in its window (the caller alerts the privacy officers).
+   * Counts a failed login (wrong password or unknown name). Returns true when this failure makes
+   * the address a sprayer for the first time in its window (the caller alerts the privacy
+   * officers).
    */
   public boolean failed(String name, String address) {
     if (address == null) {
@@ -111,7 +123,8 @@ public class LoginThrottle {
     }
     Instant now = clock.instant();
     forgetOld(now);
-    byNameAndAddress.merge(key(name, address), new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
+    byNameAndAddress.merge(
+        key(name, address), new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
     Spray spray = byAddress.computeIfAbsent(address, a -> new Spray());
     synchronized (spray) {
       spray.names.add(normal(name));
@@ -124,7 +137,9 @@ public class LoginThrottle {
     return false;
   }
 
-  /** A successful login clears the failures of that name from that address (not the spraying count). */
+  /**
+   * A successful login clears the failures of that name from that address (not the spraying count).
+   */
   public void succeeded(String name, String address) {
     if (address != null) {
       byNameAndAddress.remove(key(name, address));
@@ -152,12 +167,17 @@ public class LoginThrottle {
   private void forgetOld(Instant now) {
     Instant horizon = now.minus(Duration.parse(sprayWindow));
     Duration max = Duration.parse(maxDelay);
-    byNameAndAddress.values().removeIf(f -> f.last().isBefore(horizon) && f.last().plus(max).isBefore(now));
-    byAddress.values().removeIf(s -> {
-      synchronized (s) {
-        return s.last.isBefore(horizon);
-      }
-    });
+    byNameAndAddress
+        .values()
+        .removeIf(f -> f.last().isBefore(horizon) && f.last().plus(max).isBefore(now));
+    byAddress
+        .values()
+        .removeIf(
+            s -> {
+              synchronized (s) {
+                return s.last.isBefore(horizon);
+              }
+            });
     if (byNameAndAddress.size() > MAX_ENTRIES) {
       byNameAndAddress.clear();
     }

@@ -9,8 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The OpenID Connect login, when configured (issue #18, item 4): {@code jeugdpoort.oidc.issuer},
  * {@code client-id} and {@code client-secret}, optionally {@code scope} (default {@code openid}),
- * {@code subject-claim} (default {@code sub}: the claim whose value is looked up in {@code account.oidc_subject})
- * and {@code label} (the login button's words). Off when no issuer is set.
+ * {@code subject-claim} (default {@code sub}: the claim whose value is looked up in {@code
+ * account.oidc_subject}) and {@code label} (the login button's words). Off when no issuer is set.
  */
 @ApplicationScoped
 public class OidcLogin {
@@ -44,7 +44,9 @@ public class OidcLogin {
   void init() {
     if (issuer.filter(s -> !s.isBlank()).isPresent()) {
       // ConfigCheck has stopped the start already when the client id or secret is missing.
-      client = new OidcClient(issuer.get(), clientId.orElse(""), clientSecret.orElse(""), scope, subjectClaim);
+      client =
+          new OidcClient(
+              issuer.get(), clientId.orElse(""), clientSecret.orElse(""), scope, subjectClaim);
     }
   }
 

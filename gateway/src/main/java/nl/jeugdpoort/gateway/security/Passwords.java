@@ -6,9 +6,9 @@ import org.apache.shiro.lang.util.ByteSource;
 
 /**
  * Password hashing: argon2id in Shiro 2's crypt format, with OWASP's recommended minimum parameters
- * (19 MiB memory, 2 iterations, 1 lane). Shiro's default (64 MiB, 4 lanes) costs about five times as much
- * per login on 2 cores. Verification reads the parameters from the stored hash, so they can be raised
- * later without invalidating existing passwords.
+ * (19 MiB memory, 2 iterations, 1 lane). Shiro's default (64 MiB, 4 lanes) costs about five times
+ * as much per login on 2 cores. Verification reads the parameters from the stored hash, so they can
+ * be raised later without invalidating existing passwords.
  */
 public final class Passwords extends DefaultPasswordService {
   static final int MEMORY_KIB = 19 * 1024;

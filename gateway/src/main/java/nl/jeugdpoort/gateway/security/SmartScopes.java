@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.jeugdpoort.gateway.security.SecurityAudit;
 
 /**
  * SMART on FHIR system scopes: {@code system/Task.cruds} (SMART v2) and {@code system/Task.read},
@@ -14,7 +13,8 @@ import nl.jeugdpoort.gateway.security.SecurityAudit;
  * operations by their letter: c(reate), r(ead), u(pdate), d(elete), s(earch).
  */
 public final class SmartScopes {
-  private static final Pattern SCOPE = Pattern.compile("system/([A-Z][A-Za-z]{0,63}|\\*)\\.(read|write|\\*|c?r?u?d?s?)");
+  private static final Pattern SCOPE =
+      Pattern.compile("system/([A-Z][A-Za-z]{0,63}|\\*)\\.(read|write|\\*|c?r?u?d?s?)");
 
   private record Grant(String resourceType, String letters) {}
 
@@ -26,7 +26,10 @@ public final class SmartScopes {
     this.texts = texts;
   }
 
-  /** Parses a space-separated scope string; throws {@link IllegalArgumentException} naming a malformed scope. */
+  /**
+   * Parses a space-separated scope string; throws {@link IllegalArgumentException} naming a
+   * malformed scope.
+   */
   public static SmartScopes parse(String scopes) {
     List<Grant> grants = new ArrayList<>();
     Set<String> texts = new LinkedHashSet<>();
@@ -36,14 +39,18 @@ public final class SmartScopes {
       }
       Matcher m = SCOPE.matcher(scope);
       if (!m.matches() || m.group(2).isEmpty()) {
-        throw new IllegalArgumentException("'" + SecurityAudit.printable(scope) + "' is not a system scope such as system/Task.cruds or system/Task.read");
+        throw new IllegalArgumentException(
+            "'"
+                + SecurityAudit.printable(scope)
+                + "' is not a system scope such as system/Task.cruds or system/Task.read");
       }
-      String letters = switch (m.group(2)) {
-        case "read" -> "rs";
-        case "write" -> "cud";
-        case "*" -> "cruds";
-        default -> m.group(2);
-      };
+      String letters =
+          switch (m.group(2)) {
+            case "read" -> "rs";
+            case "write" -> "cud";
+            case "*" -> "cruds";
+            default -> m.group(2);
+          };
       grants.add(new Grant(m.group(1), letters));
       texts.add(scope);
     }
@@ -57,7 +64,8 @@ public final class SmartScopes {
   /** Whether these scopes allow {@code operation} (c, r, u, d or s) on {@code resourceType}. */
   public boolean permits(String resourceType, char operation) {
     for (Grant g : grants) {
-      if ((g.resourceType().equals("*") || g.resourceType().equals(resourceType)) && g.letters().indexOf(operation) >= 0) {
+      if ((g.resourceType().equals("*") || g.resourceType().equals(resourceType))
+          && g.letters().indexOf(operation) >= 0) {
         return true;
       }
     }
@@ -70,9 +78,12 @@ public final class SmartScopes {
     for (String text : requested.texts) {
       Grant g = SmartScopes.parse(text).grants.get(0);
       for (char op : g.letters().toCharArray()) {
-        boolean covered = g.resourceType().equals("*")
-            ? grants.stream().anyMatch(own -> own.resourceType().equals("*") && own.letters().indexOf(op) >= 0)
-            : permits(g.resourceType(), op);
+        boolean covered =
+            g.resourceType().equals("*")
+                ? grants.stream()
+                    .anyMatch(
+                        own -> own.resourceType().equals("*") && own.letters().indexOf(op) >= 0)
+                : permits(g.resourceType(), op);
         if (!covered) {
           missing.add(text);
           break;

@@ -11,13 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import nl.jeugdpoort.gateway.security.SecurityAudit;
 
 /**
- * The OAuth 2.0 token endpoint of SMART Backend Services, {@code POST /auth/token} with a form body:
- * {@code grant_type=client_credentials}, {@code client_assertion_type}, {@code client_assertion} (a JWT
- * signed with a key the client registered) and {@code scope}. Answers RFC 6749 JSON, with
- * {@code Cache-Control: no-store}.
+ * The OAuth 2.0 token endpoint of SMART Backend Services, {@code POST /auth/token} with a form
+ * body: {@code grant_type=client_credentials}, {@code client_assertion_type}, {@code
+ * client_assertion} (a JWT signed with a key the client registered) and {@code scope}. Answers RFC
+ * 6749 JSON, with {@code Cache-Control: no-store}.
  */
 @WebServlet(urlPatterns = "/auth/token")
 public class TokenServlet extends HttpServlet {
@@ -27,30 +26,46 @@ public class TokenServlet extends HttpServlet {
   @Inject transient PublicUrl publicUrl;
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String type = request.getContentType();
     if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
-      write(response, new SmartTokens.Refused(400, "invalid_request", "the body must be application/x-www-form-urlencoded"));
+      write(
+          response,
+          new SmartTokens.Refused(
+              400, "invalid_request", "the body must be application/x-www-form-urlencoded"));
       return;
     }
     Map<String, String> params = new HashMap<>();
     for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
       if (p.getValue().length != 1) {
-        write(response, new SmartTokens.Refused(400, "invalid_request", "parameter '" + SecurityAudit.printable(p.getKey()) + "' is repeated"));
+        write(
+            response,
+            new SmartTokens.Refused(
+                400,
+                "invalid_request",
+                "parameter '" + SecurityAudit.printable(p.getKey()) + "' is repeated"));
         return;
       }
       params.put(p.getKey(), p.getValue()[0]);
     }
-    write(response, tokens.issue(params, publicUrl.base(request) + "/auth/token", request.getRemoteAddr()));
+    write(
+        response,
+        tokens.issue(params, publicUrl.base(request) + "/auth/token", request.getRemoteAddr()));
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Allow", "POST");
-    write(response, new SmartTokens.Refused(405, "invalid_request", "use POST with a form body (SMART Backend Services)"));
+    write(
+        response,
+        new SmartTokens.Refused(
+            405, "invalid_request", "use POST with a form body (SMART Backend Services)"));
   }
 
-  private static void write(HttpServletResponse response, SmartTokens.TokenResponse answer) throws IOException {
+  private static void write(HttpServletResponse response, SmartTokens.TokenResponse answer)
+      throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     if (answer instanceof SmartTokens.Granted g) {
       response.setStatus(200);
@@ -61,7 +76,8 @@ public class TokenServlet extends HttpServlet {
     } else if (answer instanceof SmartTokens.Refused r) {
       response.setStatus(r.status());
       if (r.status() == 401) {
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"Jeugdpoort\", error=\"" + r.error() + "\"");
+        response.setHeader(
+            "WWW-Authenticate", "Bearer realm=\"Jeugdpoort\", error=\"" + r.error() + "\"");
       }
       json.put("error", r.error());
       json.put("error_description", r.description());
@@ -69,6 +85,8 @@ public class TokenServlet extends HttpServlet {
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("Pragma", "no-cache");
     response.setContentType("application/json;charset=UTF-8");
-    response.getOutputStream().write(JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8));
   }
 }

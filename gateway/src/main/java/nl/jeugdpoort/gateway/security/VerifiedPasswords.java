@@ -21,20 +21,22 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Cheap authentication per call (issue #16 item 4): a password that was verified with argon2id is
- * remembered for a short time ({@code jeugdpoort.login.verified-for}, default 5 minutes; {@code PT0S}
- * switches it off), so that HTTP Basic does not pay a hash (tens of milliseconds) on every call.
+ * remembered for a short time ({@code jeugdpoort.login.verified-for}, default 5 minutes; {@code
+ * PT0S} switches it off), so that HTTP Basic does not pay a hash (tens of milliseconds) on every
+ * call.
  *
  * <ul>
- *   <li>The key is an HMAC-SHA-256, under a random key made when the process starts and kept in memory
- *       only, of name, password and remote address: neither the password nor a plain hash of it is
- *       kept, and the entry is useless outside this process.</li>
- *   <li>The entry also holds the stored hash it was verified against: when the password changes (in the
- *       account table, by any means, on any node) the stored hash differs and the password is checked
- *       again at once — the old one is refused. {@link #forget} drops a name's entries explicitly (on a
- *       password change, a wrong password, a throttled attempt).</li>
+ *   <li>The key is an HMAC-SHA-256, under a random key made when the process starts and kept in
+ *       memory only, of name, password and remote address: neither the password nor a plain hash of
+ *       it is kept, and the entry is useless outside this process.
+ *   <li>The entry also holds the stored hash it was verified against: when the password changes (in
+ *       the account table, by any means, on any node) the stored hash differs and the password is
+ *       checked again at once — the old one is refused. {@link #forget} drops a name's entries
+ *       explicitly (on a password change, a wrong password, a throttled attempt).
  *   <li>At most {@code jeugdpoort.login.verified-max} entries (default 10 000); each lives at most
- *       {@code verified-for} after its verification, whatever its use.</li>
+ *       {@code verified-for} after its verification, whatever its use.
  * </ul>
+ *
  * One entry is one verified login: {@link LoginAudit} writes a {@code login} success entry when a
  * password is verified, and none for the calls that reuse the verification.
  */
@@ -49,40 +51,56 @@ public class VerifiedPasswords {
   /** What a verification was checked against. */
   private record Entry(String username, String storedHash) {}
 
-  /** The outcome of {@link #verify}: whether the password matches, and whether it was hashed for it. */
+  /**
+   * The outcome of {@link #verify}: whether the password matches, and whether it was hashed for it.
+   */
   public record Verification(boolean matches, boolean hashed) {}
 
   /** From the configuration (MicroProfile Config). */
   public VerifiedPasswords() {
-    this(Duration.parse(ConfigProvider.getConfig().getOptionalValue("jeugdpoort.login.verified-for", String.class).orElse("PT5M")),
-        ConfigProvider.getConfig().getOptionalValue("jeugdpoort.login.verified-max", Integer.class).orElse(10_000),
+    this(
+        Duration.parse(
+            ConfigProvider.getConfig()
+                .getOptionalValue("jeugdpoort.login.verified-for", String.class)
+                .orElse("PT5M")),
+        ConfigProvider.getConfig()
+            .getOptionalValue("jeugdpoort.login.verified-max", Integer.class)
+            .orElse(10_000),
         Ticker.systemTicker());
   }
 
   /** For tests: a given lifetime, size and clock. */
   public VerifiedPasswords(Duration lifetime, int maxEntries, Ticker ticker) {
     if (lifetime.isNegative() || maxEntries < 0) {
-      throw new IllegalArgumentException("jeugdpoort.login.verified-for must not be negative, verified-max not below 0");
+      throw new IllegalArgumentException(
+          "jeugdpoort.login.verified-for must not be negative, verified-max not below 0");
     }
     this.enabled = !lifetime.isZero() && maxEntries > 0;
-    this.entries = Caffeine.newBuilder().expireAfterWrite(enabled ? lifetime : Duration.ofNanos(1))
-        .maximumSize(Math.max(1, maxEntries)).ticker(ticker).build();
+    this.entries =
+        Caffeine.newBuilder()
+            .expireAfterWrite(enabled ? lifetime : Duration.ofNanos(1))
+            .maximumSize(Math.max(1, maxEntries))
+            .ticker(ticker)
+            .build();
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     this.key = new SecretKeySpec(secret, "HmacSHA256");
   }
 
   /**
-   * Whether {@code password} is the password of {@code username} whose stored hash is {@code storedHash}.
-   * {@code hash} (the real argon2id comparison) runs unless exactly this name, password and address were
-   * verified against exactly this stored hash within the lifetime. A match is remembered; a mismatch
-   * forgets every entry of the name.
+   * Whether {@code password} is the password of {@code username} whose stored hash is {@code
+   * storedHash}. {@code hash} (the real argon2id comparison) runs unless exactly this name,
+   * password and address were verified against exactly this stored hash within the lifetime. A
+   * match is remembered; a mismatch forgets every entry of the name.
    */
-  public Verification verify(String username, char[] password, String address, String storedHash, BooleanSupplier hash) {
+  public Verification verify(
+      String username, char[] password, String address, String storedHash, BooleanSupplier hash) {
     String k = enabled ? key(username, password, address) : null;
     if (k != null) {
       Entry e = entries.getIfPresent(k);
-      if (e != null && Objects.equals(e.storedHash(), storedHash) && e.username().equals(username)) {
+      if (e != null
+          && Objects.equals(e.storedHash(), storedHash)
+          && e.username().equals(username)) {
         reused.incrementAndGet();
         return new Verification(true, false);
       }
@@ -97,7 +115,9 @@ public class VerifiedPasswords {
     return new Verification(matches, true);
   }
 
-  /** Drops every remembered verification of {@code username} (password change, failure, throttling). */
+  /**
+   * Drops every remembered verification of {@code username} (password change, failure, throttling).
+   */
   public void forget(String username) {
     if (username != null) {
       entries.asMap().values().removeIf(e -> e.username().equals(username));

@@ -14,12 +14,13 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The category mapping of the catalogue applied to a source's resources (published as the ConceptMap
- * {@code category-mapping}): a {@code meta.tag} of the data-category system wins where the source sets
- * one for a category of the resource's type; otherwise a mapping whose coded element matches
- * ({@code DocumentReference.type} of the recording-kind system → recordings); otherwise the plain mapping
- * of the resource type (DocumentReference → notes). A resource of a type no category maps is never
- * released. Part of the translation of what sources say into what the gateway knows.
+ * The category mapping of the catalogue applied to a source's resources (published as the
+ * ConceptMap {@code category-mapping}): a {@code meta.tag} of the data-category system wins where
+ * the source sets one for a category of the resource's type; otherwise a mapping whose coded
+ * element matches ({@code DocumentReference.type} of the recording-kind system → recordings);
+ * otherwise the plain mapping of the resource type (DocumentReference → notes). A resource of a
+ * type no category maps is never released. Part of the translation of what sources say into what
+ * the gateway knows.
  */
 public final class SourceCategories {
   private final PurposeCatalogue catalogue;
@@ -33,14 +34,17 @@ public final class SourceCategories {
   /** The FHIR resource types to read from a source for these categories, in a stable order. */
   public Set<String> resourceTypes(Collection<String> categories) {
     Set<String> types = new LinkedHashSet<>();
-    categories.stream().sorted().forEach(code -> catalogue.category(code)
-        .ifPresent(c -> types.addAll(c.resourceTypes())));
+    categories.stream()
+        .sorted()
+        .forEach(code -> catalogue.category(code).ifPresent(c -> types.addAll(c.resourceTypes())));
     return types;
   }
 
   /** The categories a resource of this type can belong to. */
   public List<Category> forType(String resourceType) {
-    return catalogue.categories().stream().filter(c -> c.resourceTypes().contains(resourceType)).toList();
+    return catalogue.categories().stream()
+        .filter(c -> c.resourceTypes().contains(resourceType))
+        .toList();
   }
 
   /** The category of a source's resource, or empty when no category maps it. */
@@ -72,6 +76,9 @@ public final class SourceCategories {
 
   private boolean matches(Resource resource, Category.Mapping m) {
     return fhirPath.evaluate(resource, m.element() + ".coding", Coding.class).stream()
-        .anyMatch(c -> m.system().equals(c.getSystem()) && (m.code() == null || m.code().equals(c.getCode())));
+        .anyMatch(
+            c ->
+                m.system().equals(c.getSystem())
+                    && (m.code() == null || m.code().equals(c.getCode())));
   }
 }

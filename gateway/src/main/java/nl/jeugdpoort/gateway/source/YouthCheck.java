@@ -9,11 +9,11 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The last line of defence against releasing another child's data (C5): a resource is about the youth
- * only when it is the youth's own Patient, or when every {@code subject} and {@code patient} reference it
- * carries points at that Patient (relative {@code Patient/id}, or absolute under the source's base URL)
- * and it carries at least one. Anything else — another patient, a group, a reference to another server,
- * no reference at all — is not about the youth and is withheld.
+ * The last line of defence against releasing another child's data (C5): a resource is about the
+ * youth only when it is the youth's own Patient, or when every {@code subject} and {@code patient}
+ * reference it carries points at that Patient (relative {@code Patient/id}, or absolute under the
+ * source's base URL) and it carries at least one. Anything else — another patient, a group, a
+ * reference to another server, no reference at all — is not about the youth and is withheld.
  */
 public final class YouthCheck {
   private YouthCheck() {}
@@ -32,7 +32,8 @@ public final class YouthCheck {
         }
       }
     }
-    return !references.isEmpty() && references.stream().allMatch(r -> pointsAt(r, patientId, sourceBase));
+    return !references.isEmpty()
+        && references.stream().allMatch(r -> pointsAt(r, patientId, sourceBase));
   }
 
   private static boolean pointsAt(Reference reference, String patientId, String sourceBase) {

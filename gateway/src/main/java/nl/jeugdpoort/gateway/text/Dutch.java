@@ -16,8 +16,8 @@ import java.util.Objects;
  * Europe/Amsterdam time zone. Stateless; every method is also callable from a text template as
  * {@code ${nl.date(x)}} (the engine puts one instance in every model as {@code nl}).
  *
- * <p>A {@link LocalDate} is a day and is never shifted; an {@link Instant} is shown as the day or time it
- * was in Amsterdam (23:30 UTC on 14 December is 15 December, 00:30).
+ * <p>A {@link LocalDate} is a day and is never shifted; an {@link Instant} is shown as the day or
+ * time it was in Amsterdam (23:30 UTC on 14 December is 15 December, 00:30).
  */
 public final class Dutch {
   /** The zone of every date and time shown to a family. */
@@ -55,11 +55,13 @@ public final class Dutch {
   }
 
   /**
-   * Age in whole years on a day. Someone born on 29 February is a year older on 1 March in a non-leap
-   * year ({@link Period#between}), as the policy counts it (rule C2).
+   * Age in whole years on a day. Someone born on 29 February is a year older on 1 March in a
+   * non-leap year ({@link Period#between}), as the policy counts it (rule C2).
    */
   public static int age(LocalDate birthDate, LocalDate on) {
-    return Period.between(Objects.requireNonNull(birthDate, "birthDate"), Objects.requireNonNull(on, "on")).getYears();
+    return Period.between(
+            Objects.requireNonNull(birthDate, "birthDate"), Objects.requireNonNull(on, "on"))
+        .getYears();
   }
 
   /** "10 jaar" (also "1 jaar"). */
@@ -87,10 +89,15 @@ public final class Dutch {
     if (parts.size() == 1) {
       return parts.get(0);
     }
-    return String.join(", ", parts.subList(0, parts.size() - 1)) + " en " + parts.get(parts.size() - 1);
+    return String.join(", ", parts.subList(0, parts.size() - 1))
+        + " en "
+        + parts.get(parts.size() - 1);
   }
 
-  /** The first letter upper case ("de vader van Thijs" → "De vader van Thijs"), for the start of a sentence. */
+  /**
+   * The first letter upper case ("de vader van Thijs" → "De vader van Thijs"), for the start of a
+   * sentence.
+   */
   public static String capitalise(String text) {
     if (text == null || text.isEmpty()) {
       return "";

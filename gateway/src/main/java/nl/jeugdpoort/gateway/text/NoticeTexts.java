@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The family notices (rules N1, N2, N3, O2), one template per situation under {@code text/notices/}:
- * {@link Situation#BEFORE} {@code before}, {@link Situation#HELD} {@code held}, {@link Situation#AFTER}
- * {@code after}, {@link Situation#OVERRIDE} {@code override}, {@link Situation#REFUSED} {@code refused}
- * (shared parts in {@code notices/parts/}). Each says exactly what happened and what the reader can still do,
- * addressed to the reader: "u" for an adult, "je" for the youth; "U heeft bezwaar gemaakt" only to who
- * objected, others read who did ("De vader van Thijs heeft bezwaar gemaakt").
+ * The family notices (rules N1, N2, N3, O2), one template per situation under {@code
+ * text/notices/}: {@link Situation#BEFORE} {@code before}, {@link Situation#HELD} {@code held},
+ * {@link Situation#AFTER} {@code after}, {@link Situation#OVERRIDE} {@code override}, {@link
+ * Situation#REFUSED} {@code refused} (shared parts in {@code notices/parts/}). Each says exactly
+ * what happened and what the reader can still do, addressed to the reader: "u" for an adult, "je"
+ * for the youth; "U heeft bezwaar gemaakt" only to who objected, others read who did ("De vader van
+ * Thijs heeft bezwaar gemaakt").
  */
 public final class NoticeTexts {
   private final TextTemplates templates;
@@ -32,7 +33,10 @@ public final class NoticeTexts {
     HELD("notices/held"),
     /** N2: the notice comes after the release. */
     AFTER("notices/after"),
-    /** O2: an objection was set aside on a legal duty or compelling interest (before, held or after). */
+    /**
+     * O2: an objection was set aside on a legal duty or compelling interest (before, held or
+     * after).
+     */
     OVERRIDE("notices/override"),
     /** After an earlier notice: the request ended without anything shared. */
     REFUSED("notices/refused");
@@ -63,11 +67,12 @@ public final class NoticeTexts {
   public record Objector(String personId, FamilyRole role) {}
 
   /**
-   * Everything a notice says. Texts are plain Dutch already (catalogue displays, the professional's own words);
-   * instants are shown in Europe/Amsterdam.
+   * Everything a notice says. Texts are plain Dutch already (catalogue displays, the professional's
+   * own words); instants are shown in Europe/Amsterdam.
    *
    * @param situation which notice
-   * @param recipientId the reader's person id (to tell "U heeft bezwaar gemaakt" from "De vader van …")
+   * @param recipientId the reader's person id (to tell "U heeft bezwaar gemaakt" from "De vader van
+   *     …")
    * @param recipientName the reader's name, or null
    * @param recipientRole the reader's role in the family
    * @param childFirstName the youth's first name
@@ -77,12 +82,14 @@ public final class NoticeTexts {
    * @param requesterRole their role in words ("raadsonderzoeker …")
    * @param requesterOrg their organisation's name
    * @param sourceOrg the name of the organisation that holds the data
-   * @param categories the kinds of data, in words (asked for; for {@code AFTER}: shared; for {@code REFUSED}: not shared)
+   * @param categories the kinds of data, in words (asked for; for {@code AFTER}: shared; for {@code
+   *     REFUSED}: not shared)
    * @param purpose the purpose's display
    * @param purposeDefinition the purpose's plain definition
    * @param explanation the professional's explanation (quoted)
    * @param basis the legal basis in words ("wettelijke plicht")
-   * @param overridingBasis true for a legal duty or compelling interest with a written motivation (O2 possible)
+   * @param overridingBasis true for a legal duty or compelling interest with a written motivation
+   *     (O2 possible)
    * @param motivation the written motivation, or null
    * @param afterwards true when the notice comes after the release (N2)
    * @param delayMotivation the motivation for telling afterwards (N2), or null
@@ -131,10 +138,35 @@ public final class NoticeTexts {
     }
 
     /** The same facts for another situation (e.g. an N2 notice rendered again at delivery). */
-    public Facts as(Situation other, Instant released, Refusal why, List<String> reasons, List<String> kinds) {
-      return new Facts(other, recipientId, recipientName, recipientRole, childFirstName, childBirthDate, today, requesterName,
-          requesterRole, requesterOrg, sourceOrg, kinds, purpose, purposeDefinition, explanation, basis, overridingBasis,
-          motivation, afterwards, delayMotivation, windowEnd, released, objectors, why, reasons, link);
+    public Facts as(
+        Situation other, Instant released, Refusal why, List<String> reasons, List<String> kinds) {
+      return new Facts(
+          other,
+          recipientId,
+          recipientName,
+          recipientRole,
+          childFirstName,
+          childBirthDate,
+          today,
+          requesterName,
+          requesterRole,
+          requesterOrg,
+          sourceOrg,
+          kinds,
+          purpose,
+          purposeDefinition,
+          explanation,
+          basis,
+          overridingBasis,
+          motivation,
+          afterwards,
+          delayMotivation,
+          windowEnd,
+          released,
+          objectors,
+          why,
+          reasons,
+          link);
     }
   }
 
@@ -143,11 +175,55 @@ public final class NoticeTexts {
     return templates.message(f.situation().template(), model(f));
   }
 
-  /** The forms of address: "u" to an adult, "je" to the youth (the words that differ between the two). */
-  private static final Map<String, String> U = Map.of("U", "U", "u", "u", "uw", "uw", "Uw", "Uw", "Bent", "Bent u",
-      "kunt", "kunt u", "Maakt", "Maakt u", "heeft", "heeft", "Heeft", "Heeft u", "krijgt", "krijgt u");
-  private static final Map<String, String> JE = Map.of("U", "Je", "u", "je", "uw", "je", "Uw", "Je", "Bent", "Ben je",
-      "kunt", "kun je", "Maakt", "Maak je", "heeft", "hebt", "Heeft", "Heb je", "krijgt", "krijg je");
+  /**
+   * The forms of address: "u" to an adult, "je" to the youth (the words that differ between the
+   * two).
+   */
+  private static final Map<String, String> U =
+      Map.of(
+          "U",
+          "U",
+          "u",
+          "u",
+          "uw",
+          "uw",
+          "Uw",
+          "Uw",
+          "Bent",
+          "Bent u",
+          "kunt",
+          "kunt u",
+          "Maakt",
+          "Maakt u",
+          "heeft",
+          "heeft",
+          "Heeft",
+          "Heeft u",
+          "krijgt",
+          "krijgt u");
+
+  private static final Map<String, String> JE =
+      Map.of(
+          "U",
+          "Je",
+          "u",
+          "je",
+          "uw",
+          "je",
+          "Uw",
+          "Je",
+          "Bent",
+          "Ben je",
+          "kunt",
+          "kun je",
+          "Maakt",
+          "Maak je",
+          "heeft",
+          "hebt",
+          "Heeft",
+          "Heb je",
+          "krijgt",
+          "krijg je");
 
   static Map<String, Object> model(Facts f) {
     boolean youth = f.recipientRole() == FamilyRole.YOUTH;
@@ -161,13 +237,21 @@ public final class NoticeTexts {
     m.put("about", youth ? "jou" : child);
     m.put("age", age);
     m.put("decidesAlone", decidesAlone);
-    m.put("greeting", youth ? child
-        : f.recipientName() != null && !f.recipientName().isBlank() ? f.recipientName() : f.recipientRole().word() + " van " + child);
+    m.put(
+        "greeting",
+        youth
+            ? child
+            : f.recipientName() != null && !f.recipientName().isBlank()
+                ? f.recipientName()
+                : f.recipientRole().word() + " van " + child);
     m.put("audience", youth ? "youth" : f.recipientRole().isParent() ? "parent" : "representative");
     m.put("roleWord", f.recipientRole().word());
     m.put("requesterRole", decapitalise(f.requesterRole()));
     m.put("objected", objectionSentence(f, youth));
-    m.put("objectedSelf", f.objectors().stream().anyMatch(o -> o.personId() != null && o.personId().equals(f.recipientId())));
+    m.put(
+        "objectedSelf",
+        f.objectors().stream()
+            .anyMatch(o -> o.personId() != null && o.personId().equals(f.recipientId())));
     m.put("windowEnd", Dutch.dateTime(f.windowEnd()));
     m.put("releasedAt", Dutch.dateTime(f.releasedAt()));
     m.put("hasMotivation", f.motivation() != null && !f.motivation().isBlank());
@@ -179,8 +263,8 @@ public final class NoticeTexts {
   }
 
   /**
-   * "U heeft bezwaar gemaakt." / "Je hebt bezwaar gemaakt." / "De vader van Thijs heeft bezwaar gemaakt." /
-   * "U en de vader van Thijs hebben bezwaar gemaakt." — or empty when nobody is named.
+   * "U heeft bezwaar gemaakt." / "Je hebt bezwaar gemaakt." / "De vader van Thijs heeft bezwaar
+   * gemaakt." / "U en de vader van Thijs hebben bezwaar gemaakt." — or empty when nobody is named.
    */
   static String objectionSentence(Facts f, boolean youth) {
     boolean self = false;
@@ -206,7 +290,9 @@ public final class NoticeTexts {
       all.add(youth ? "jij" : "u");
     }
     all.addAll(others);
-    return Dutch.capitalise(Dutch.list(all)) + (all.size() == 1 ? " heeft" : " hebben") + " bezwaar gemaakt.";
+    return Dutch.capitalise(Dutch.list(all))
+        + (all.size() == 1 ? " heeft" : " hebben")
+        + " bezwaar gemaakt.";
   }
 
   private static String decapitalise(String s) {
@@ -214,7 +300,9 @@ public final class NoticeTexts {
       return "";
     }
     // Keep names and abbreviations ("GGZ"): lower only a capital followed by a lower-case letter.
-    if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && Character.isLowerCase(s.charAt(1))) {
+    if (s.length() > 1
+        && Character.isUpperCase(s.charAt(0))
+        && Character.isLowerCase(s.charAt(1))) {
       return s.substring(0, 1).toLowerCase(Locale.forLanguageTag("nl-NL")) + s.substring(1);
     }
     return s;

@@ -14,20 +14,25 @@ import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
 /**
- * Words the policy's reasons ({@link Reason}: rule id, effect, {@link nl.jeugdpoort.policy.ReasonKey} and
- * parameters) and suggestions ({@link Suggestion}, rule P6) for one audience, from the templates
- * {@code text/reasons/family.txt}, {@code professional.txt}, {@code auditor.txt} and {@code suggestion.txt}:
+ * Words the policy's reasons ({@link Reason}: rule id, effect, {@link
+ * nl.jeugdpoort.policy.ReasonKey} and parameters) and suggestions ({@link Suggestion}, rule P6) for
+ * one audience, from the templates {@code text/reasons/family.txt}, {@code professional.txt},
+ * {@code auditor.txt} and {@code suggestion.txt}:
  *
  * <ul>
- *   <li>{@link Audience#FAMILY} — plain Dutch (B1), no rule ids; the child by first name, the people named as
- *       the reader knows them ("u", "je moeder", "de vader"), dates as "15 december 2026" (Europe/Amsterdam).
- *   <li>{@link Audience#PROFESSIONAL} — Dutch, precise, every sentence with its rule id, codes and ids.
- *   <li>{@link Audience#AUDITOR} — English, rule id, record ids and ISO 8601 instants (the audit detail).
+ *   <li>{@link Audience#FAMILY} — plain Dutch (B1), no rule ids; the child by first name, the
+ *       people named as the reader knows them ("u", "je moeder", "de vader"), dates as "15 december
+ *       2026" (Europe/Amsterdam).
+ *   <li>{@link Audience#PROFESSIONAL} — Dutch, precise, every sentence with its rule id, codes and
+ *       ids.
+ *   <li>{@link Audience#AUDITOR} — English, rule id, record ids and ISO 8601 instants (the audit
+ *       detail).
  * </ul>
  *
- * <p>Every key has a text for every audience ({@code ReasonTextsTest}). The model of a template: {@code key}
- * (the key's code), {@code rule}, {@code effect}, {@code p} (the parameters), {@code child} (first name),
- * {@code youth} (the reader is the youth) and {@code w}, the {@link ReasonWords} of the audience.
+ * <p>Every key has a text for every audience ({@code ReasonTextsTest}). The model of a template:
+ * {@code key} (the key's code), {@code rule}, {@code effect}, {@code p} (the parameters), {@code
+ * child} (first name), {@code youth} (the reader is the youth) and {@code w}, the {@link
+ * ReasonWords} of the audience.
  */
 @ApplicationScoped
 public class ReasonTexts {
@@ -47,8 +52,8 @@ public class ReasonTexts {
   /**
    * The family member who reads a family text.
    *
-   * @param viewerPersonId the reader's person id (the id the policy uses: {@code Patient/…},
-   *     {@code RelatedPerson/…}), so that the reader is "u" / "je"; null for the family in general
+   * @param viewerPersonId the reader's person id (the id the policy uses: {@code Patient/…}, {@code
+   *     RelatedPerson/…}), so that the reader is "u" / "je"; null for the family in general
    * @param viewerIsYouth the reader is the youth: addressed as "je"
    * @param childFirstName the child's first name ("" when unknown: then "de jongere")
    */
@@ -104,11 +109,13 @@ public class ReasonTexts {
   }
 
   /**
-   * The texts of the reasons with one of {@code effects} (all when none given), in order, each once, joined
-   * by a space — e.g. a request's status for the family.
+   * The texts of the reasons with one of {@code effects} (all when none given), in order, each
+   * once, joined by a space — e.g. a request's status for the family.
    */
-  public String join(List<Reason> reasons, Audience audience, FamilyView view, Reason.Effect... effects) {
-    Set<Reason.Effect> wanted = effects.length == 0 ? Set.of(Reason.Effect.values()) : Set.of(effects);
+  public String join(
+      List<Reason> reasons, Audience audience, FamilyView view, Reason.Effect... effects) {
+    Set<Reason.Effect> wanted =
+        effects.length == 0 ? Set.of(Reason.Effect.values()) : Set.of(effects);
     Set<String> texts = new LinkedHashSet<>();
     for (Reason r : reasons) {
       if (wanted.contains(r.effect())) {
@@ -136,13 +143,21 @@ public class ReasonTexts {
   public String auditDetail(String outcome, List<Reason> reasons) {
     StringBuilder s = new StringBuilder(outcome);
     for (Reason r : reasons) {
-      s.append(" | ").append(r.ruleId()).append(' ').append(r.effect()).append(": ").append(auditor(r));
+      s.append(" | ")
+          .append(r.ruleId())
+          .append(' ')
+          .append(r.effect())
+          .append(": ")
+          .append(auditor(r));
     }
     return s.toString();
   }
 
   static String oneLine(String text) {
-    return Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).collect(Collectors.joining(" "))
-        .replace(" .", ".").replace(" ,", ",");
+    return Arrays.stream(text.split("\\s+"))
+        .filter(w -> !w.isEmpty())
+        .collect(Collectors.joining(" "))
+        .replace(" .", ".")
+        .replace(" ,", ",");
   }
 }

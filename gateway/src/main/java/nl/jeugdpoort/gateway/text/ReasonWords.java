@@ -13,9 +13,9 @@ import nl.jeugdpoort.policy.Person;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
 /**
- * How the reason templates say the parameters for one audience ({@code w} in the templates): people,
- * categories, purposes, bases, roles and dates. Family: plain Dutch, the reader as "u" / "je". Professional:
- * Dutch with codes and ids. Auditor: codes, ids and ISO 8601.
+ * How the reason templates say the parameters for one audience ({@code w} in the templates):
+ * people, categories, purposes, bases, roles and dates. Family: plain Dutch, the reader as "u" /
+ * "je". Professional: Dutch with codes and ids. Auditor: codes, ids and ISO 8601.
  */
 public final class ReasonWords {
   private final Audience audience;
@@ -32,7 +32,10 @@ public final class ReasonWords {
     return audience == Audience.FAMILY;
   }
 
-  /** A data category: family "plan van aanpak"; professional "Plan van aanpak (care-plan)"; auditor the code. */
+  /**
+   * A data category: family "plan van aanpak"; professional "Plan van aanpak (care-plan)"; auditor
+   * the code.
+   */
   public String category(Object code) {
     String c = String.valueOf(code);
     String display = catalogue == null ? c : catalogue.categoryDisplay(c);
@@ -49,10 +52,14 @@ public final class ReasonWords {
     return audience == Audience.AUDITOR ? String.join(", ", words) : Dutch.list(words);
   }
 
-  /** A purpose: family "afstemming van hulp"; professional "Afstemming van hulp (care-coordination)"; auditor the code. */
+  /**
+   * A purpose: family "afstemming van hulp"; professional "Afstemming van hulp
+   * (care-coordination)"; auditor the code.
+   */
   public String purpose(Object code) {
     String c = String.valueOf(code);
-    String display = catalogue == null ? c : catalogue.purpose(c).map(p -> p.display()).orElse(null);
+    String display =
+        catalogue == null ? c : catalogue.purpose(c).map(p -> p.display()).orElse(null);
     return switch (audience) {
       case FAMILY -> display == null ? "een doel dat niet bestaat" : plain(display);
       case PROFESSIONAL -> display == null ? "'" + c + "'" : display + " (" + c + ")";
@@ -77,14 +84,18 @@ public final class ReasonWords {
   /** Several bases. */
   public String bases(Object codes) {
     List<String> words = list(codes).stream().map(this::basis).toList();
-    return audience == Audience.AUDITOR ? String.join(", ", words) : Dutch.list(words).replace(" en ", " of ");
+    return audience == Audience.AUDITOR
+        ? String.join(", ", words)
+        : Dutch.list(words).replace(" en ", " of ");
   }
 
   /** A requester role: its Dutch display (auditor: the code). */
   public String role(Object code) {
     String c = String.valueOf(code);
     String display = catalogue == null ? null : catalogue.roles().get(c);
-    return audience == Audience.AUDITOR || display == null ? "'" + c + "'" : display + (family() ? "" : " (" + c + ")");
+    return audience == Audience.AUDITOR || display == null
+        ? "'" + c + "'"
+        : display + (family() ? "" : " (" + c + ")");
   }
 
   /** A day or moment: "15 december 2026" in Amsterdam (auditor: ISO 8601). */
@@ -114,26 +125,39 @@ public final class ReasonWords {
     return String.join(", ", list(values));
   }
 
-  /** People: family "u", "je moeder", "de vader", "Thijs"; professional "moeder (RelatedPerson/…)"; auditor ids. */
+  /**
+   * People: family "u", "je moeder", "de vader", "Thijs"; professional "moeder (RelatedPerson/…)";
+   * auditor ids.
+   */
   public String who(Object persons) {
     List<Person> people = persons(persons);
     if (audience == Audience.AUDITOR) {
-      return people.isEmpty() ? "nobody" : people.stream().map(Person::id).collect(Collectors.joining(", "));
+      return people.isEmpty()
+          ? "nobody"
+          : people.stream().map(Person::id).collect(Collectors.joining(", "));
     }
     if (people.isEmpty()) {
       return family() ? "niemand" : "niemand bekend";
     }
-    return Dutch.list(people.stream().map(family() ? this::name : this::professionalName).distinct().toList());
+    return Dutch.list(
+        people.stream().map(family() ? this::name : this::professionalName).distinct().toList());
   }
 
-  /** People after a preposition ("toestemming van …"): as {@link #who}, but the youth reading is "jou". */
+  /**
+   * People after a preposition ("toestemming van …"): as {@link #who}, but the youth reading is
+   * "jou".
+   */
   public String whoObject(Object persons) {
     String said = who(persons);
-    return family() && view.viewerIsYouth() ? said.replaceAll("(^|, )jij(?=,| en |$)", "$1jou")
-        .replaceAll(" en jij$", " en jou") : said;
+    return family() && view.viewerIsYouth()
+        ? said.replaceAll("(^|, )jij(?=,| en |$)", "$1jou").replaceAll(" en jij$", " en jou")
+        : said;
   }
 
-  /** "U heeft", "Je hebt", "De moeder heeft", "De moeder en de vader hebben", "Iemand uit het gezin heeft". */
+  /**
+   * "U heeft", "Je hebt", "De moeder heeft", "De moeder en de vader hebben", "Iemand uit het gezin
+   * heeft".
+   */
   public String whoHas(Object persons) {
     List<Person> people = persons(persons);
     if (people.isEmpty()) {
@@ -200,11 +224,18 @@ public final class ReasonWords {
 
   private String professionalName(Person p) {
     FamilyRole role = FamilyRole.fromCodes(p.roleCodes(), p.relation());
-    return (role == FamilyRole.YOUTH ? "de jongere" : role == FamilyRole.PARENT ? "ouder met gezag" : role.word())
-        + " (" + p.id() + ")";
+    return (role == FamilyRole.YOUTH
+            ? "de jongere"
+            : role == FamilyRole.PARENT ? "ouder met gezag" : role.word())
+        + " ("
+        + p.id()
+        + ")";
   }
 
-  /** "Identificatie (naam, geboortedatum, BSN)" → "identificatie": no brackets, lower case first letter. */
+  /**
+   * "Identificatie (naam, geboortedatum, BSN)" → "identificatie": no brackets, lower case first
+   * letter.
+   */
   static String plain(String display) {
     String s = display.replaceAll("\\s*\\([^)]*\\)", "").trim();
     return s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);

@@ -9,13 +9,14 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders the plain-text templates under {@code text/} on the classpath ({@code gateway/src/main/resources/text/})
- * with Thymeleaf in TEXT mode. A template named {@code notices/before} is the file {@code text/notices/before.txt}.
- * Thread-safe; build once (CDI: inject it; tests: {@code new TextTemplates()}).
+ * Renders the plain-text templates under {@code text/} on the classpath ({@code
+ * gateway/src/main/resources/text/}) with Thymeleaf in TEXT mode. A template named {@code
+ * notices/before} is the file {@code text/notices/before.txt}. Thread-safe; build once (CDI: inject
+ * it; tests: {@code new TextTemplates()}).
  *
- * <p>Every model gets the variable {@code nl}, the {@link Dutch} helpers ({@code [(${nl.date(day)})]}). The
- * output is tidied: trailing spaces removed, runs of blank lines cut to one, no leading or trailing blank
- * lines — so template directives may stand on lines of their own.
+ * <p>Every model gets the variable {@code nl}, the {@link Dutch} helpers ({@code
+ * [(${nl.date(day)})]}). The output is tidied: trailing spaces removed, runs of blank lines cut to
+ * one, no leading or trailing blank lines — so template directives may stand on lines of their own.
  */
 @ApplicationScoped
 public class TextTemplates {
@@ -25,7 +26,8 @@ public class TextTemplates {
   public record Message(String subject, String body) {}
 
   public TextTemplates() {
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(TextTemplates.class.getClassLoader());
+    ClassLoaderTemplateResolver resolver =
+        new ClassLoaderTemplateResolver(TextTemplates.class.getClassLoader());
     resolver.setPrefix("text/");
     resolver.setSuffix(".txt");
     resolver.setTemplateMode(TemplateMode.TEXT);
@@ -42,11 +44,15 @@ public class TextTemplates {
     return tidy(engine.process(template, new Context(Dutch.LOCALE, variables)));
   }
 
-  /** A message template: the first line of the output is the subject, the lines after it the body. */
+  /**
+   * A message template: the first line of the output is the subject, the lines after it the body.
+   */
   public Message message(String template, Map<String, ?> model) {
     String text = render(template, model);
     int end = text.indexOf('\n');
-    return end < 0 ? new Message(text, "") : new Message(text.substring(0, end).trim(), text.substring(end + 1).strip());
+    return end < 0
+        ? new Message(text, "")
+        : new Message(text.substring(0, end).trim(), text.substring(end + 1).strip());
   }
 
   static String tidy(String text) {

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * #20.7: the archive step moves old entries out of the hot table without breaking verification — in the
- * gateway (from the signed boundary on) and offline (the archive file followed by a later export).
+ * #20.7: the archive step moves old entries out of the hot table without breaking verification — in
+ * the gateway (from the signed boundary on) and offline (the archive file followed by a later
+ * export).
  */
 class AuditArchiveTest {
   @TempDir Path dir;
@@ -33,12 +34,15 @@ class AuditArchiveTest {
   @Test
   void old_entries_move_to_a_file_and_both_parts_still_verify() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2020-01-01T00:00:00Z"));
-    try (Database db = new Database(new DatabaseSettings("jdbc:h2:mem:archivetest;DB_CLOSE_DELAY=-1", "sa", "", 4))) {
+    try (Database db =
+        new Database(
+            new DatabaseSettings("jdbc:h2:mem:archivetest;DB_CLOSE_DELAY=-1", "sa", "", 4))) {
       AuditLog log = new AuditLog(clock);
       AuditChainer chainer = new AuditChainer(db, clock, Duration.ofSeconds(1));
       ECKey key = new ECKeyGenerator(Curve.P_256).keyID("archive-key").generate();
       AuditCheckpoints checkpoints = new AuditCheckpoints(db, clock, () -> key);
-      AuditArchive archive = new AuditArchive(db, FhirContext.forR4Cached(), checkpoints, clock, dir);
+      AuditArchive archive =
+          new AuditArchive(db, FhirContext.forR4Cached(), checkpoints, clock, dir);
       for (int i = 0; i < 10; i++) {
         append(db, log, "old " + i);
         clock.now = clock.now.plusSeconds(60);
@@ -56,7 +60,11 @@ class AuditArchiveTest {
       assertThat(archived.toSeq()).isEqualTo(10);
       assertThat(archived.entries()).isEqualTo(10);
       assertThat(Files.readAllLines(archived.file())).hasSize(10);
-      long hot = db.read(em -> em.createQuery("select count(a) from AuditEntryEntity a", Long.class).getSingleResult());
+      long hot =
+          db.read(
+              em ->
+                  em.createQuery("select count(a) from AuditEntryEntity a", Long.class)
+                      .getSingleResult());
       assertThat(hot).isEqualTo(5);
       assertThat(AuditArchive.boundary(db).seq()).isEqualTo(10);
       // Nothing more is old enough: a second run moves nothing.
@@ -68,19 +76,24 @@ class AuditArchiveTest {
       assertThat(result.checked()).isEqualTo(5);
       assertThat(result.lastSeq()).isEqualTo(15);
 
-      // Offline: the archive file followed by today's export is one chain from seq 1, and the archive's
+      // Offline: the archive file followed by today's export is one chain from seq 1, and the
+      // archive's
       // signed checkpoint matches its last entry.
       StringWriter later = new StringWriter();
       AuditExport.write(db, FhirContext.forR4Cached(), 1, Long.MAX_VALUE, later);
       String whole = Files.readString(archived.file(), StandardCharsets.UTF_8) + later;
-      AuditVerifier.Report report = AuditVerifier.verify(new BufferedReader(new StringReader(whole)),
-          archived.checkpointJws(), checkpoints.keys());
+      AuditVerifier.Report report =
+          AuditVerifier.verify(
+              new BufferedReader(new StringReader(whole)),
+              archived.checkpointJws(),
+              checkpoints.keys());
       assertThat(report.intact()).as(report.summary()).isTrue();
       assertThat(report.entries()).isEqualTo(15);
       assertThat(report.checkpoint()).contains("at seq 10 matches");
 
       // A removed hot entry right after the boundary is still found.
-      db.write(em -> em.createNativeQuery("delete from audit_entry where seq = 11").executeUpdate());
+      db.write(
+          em -> em.createNativeQuery("delete from audit_entry where seq = 11").executeUpdate());
       AuditVerification.Result broken = AuditVerification.verify(db);
       assertThat(broken.intact()).isFalse();
       assertThat(broken.firstBadSeq()).isEqualTo(11);
@@ -88,8 +101,13 @@ class AuditArchiveTest {
   }
 
   private static void append(Database db, AuditLog log, String detail) {
-    db.write(em -> log.append(em, AuditRecord.of("R", "archive-test", "success", AuditRecord.Actor.system("t"))
-        .withDetail(detail).withRules(List.of("A1"))));
+    db.write(
+        em ->
+            log.append(
+                em,
+                AuditRecord.of("R", "archive-test", "success", AuditRecord.Actor.system("t"))
+                    .withDetail(detail)
+                    .withRules(List.of("A1"))));
   }
 
   /** A clock the test moves. */

@@ -32,14 +32,18 @@ import nl.jeugdpoort.gateway.persistence.PostgresTestServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A benchmark, not a test (its name matches no surefire pattern, so {@code mvn verify} never runs it):
- * durable audit appends per second on H2 (file) and PostgreSQL (fsync on), each append its own committed
- * transaction, from 8 threads with the chainer running; and the cost of verifying 1 M chained entries in
- * the gateway (PostgreSQL, H2 in memory) and offline (H2: export to NDJSON, then {@link AuditVerifier}). Run (docs/performance.md#audit):
+ * A benchmark, not a test (its name matches no surefire pattern, so {@code mvn verify} never runs
+ * it): durable audit appends per second on H2 (file) and PostgreSQL (fsync on), each append its own
+ * committed transaction, from 8 threads with the chainer running; and the cost of verifying 1 M
+ * chained entries in the gateway (PostgreSQL, H2 in memory) and offline (H2: export to NDJSON, then
+ * {@link AuditVerifier}). Run (docs/performance.md#audit):
  *
- * <pre>mvn -pl gateway -am test -Dtest=AuditChainBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipPit=true</pre>
+ * <pre>
+ * mvn -pl gateway -am test -Dtest=AuditChainBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipPit=true
+ * </pre>
  *
- * <p>{@code -Daudit.bench.appends=20000} and {@code -Daudit.bench.entries=1000000} change the sizes.
+ * <p>{@code -Daudit.bench.appends=20000} and {@code -Daudit.bench.entries=1000000} change the
+ * sizes.
  */
 class AuditChainBenchmark {
   private static final int APPENDS = Integer.getInteger("audit.bench.appends", 20_000);
@@ -50,31 +54,42 @@ class AuditChainBenchmark {
   void appends_per_second_and_verification_cost() throws Exception {
     Path work = Files.createDirectories(Path.of("target", "audit-bench"));
     Path h2File = Files.createTempDirectory(work, "h2-").resolve("audit");
-    try (Database h2 = new Database(new DatabaseSettings("jdbc:h2:file:" + h2File.toAbsolutePath(), "sa", "", THREADS + 2))) {
+    try (Database h2 =
+        new Database(
+            new DatabaseSettings(
+                "jdbc:h2:file:" + h2File.toAbsolutePath(), "sa", "", THREADS + 2))) {
       appends("H2 (file)", h2);
     }
     try (PostgresTestServer postgres = PostgresTestServer.start(work, true)) {
       DatabaseSettings s = postgres.settings();
-      try (Database pg = new Database(new DatabaseSettings(s.url(), s.user(), s.password(), THREADS + 2))) {
+      try (Database pg =
+          new Database(new DatabaseSettings(s.url(), s.user(), s.password(), THREADS + 2))) {
         durable(pg);
         appends("PostgreSQL (fsync on, synchronous_commit on)", pg);
         verification("PostgreSQL", pg, work, false);
       }
     }
-    try (Database mem = new Database(new DatabaseSettings("jdbc:h2:mem:auditbench;DB_CLOSE_DELAY=-1", "sa", "", 4))) {
+    try (Database mem =
+        new Database(
+            new DatabaseSettings("jdbc:h2:mem:auditbench;DB_CLOSE_DELAY=-1", "sa", "", 4))) {
       verification("H2 (in memory)", mem, work, true);
     }
   }
 
-  /** A durability figure needs fsync and synchronous commit on (the test server normally runs without). */
+  /**
+   * A durability figure needs fsync and synchronous commit on (the test server normally runs
+   * without).
+   */
   private static void durable(Database pg) throws Exception {
-    try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement();
-         var rs = st.executeQuery("show fsync")) {
+    try (Connection c = pg.dataSource().getConnection();
+        Statement st = c.createStatement();
+        var rs = st.executeQuery("show fsync")) {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("on");
     }
-    try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement();
-         var rs = st.executeQuery("show synchronous_commit")) {
+    try (Connection c = pg.dataSource().getConnection();
+        Statement st = c.createStatement();
+        var rs = st.executeQuery("show synchronous_commit")) {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("on");
     }
@@ -96,9 +111,17 @@ class AuditChainBenchmark {
     AuditVerification.Result r = AuditVerification.verify(db);
     assertThat(r.intact()).as(r.problem()).isTrue();
     assertThat(r.pending()).isZero();
-    System.out.printf(Locale.ROOT, ">> audit appends, %s: %d appends from %d threads in %.2f s = %.0f appends/s"
-        + " (each its own committed transaction); chain caught up %.2f s after the last append; %d entries verify%n",
-        name, APPENDS, THREADS, seconds, APPENDS / seconds, drain, r.checked());
+    System.out.printf(
+        Locale.ROOT,
+        ">> audit appends, %s: %d appends from %d threads in %.2f s = %.0f appends/s"
+            + " (each its own committed transaction); chain caught up %.2f s after the last append; %d entries verify%n",
+        name,
+        APPENDS,
+        THREADS,
+        seconds,
+        APPENDS / seconds,
+        drain,
+        r.checked());
   }
 
   private static void run(Database db, AuditLog log, int total) throws Exception {
@@ -107,13 +130,15 @@ class AuditChainBenchmark {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int share = total / THREADS + (t < total % THREADS ? 1 : 0);
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < share; i++) {
-            int n = i;
-            db.write(em -> log.append(em, record(n)));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < share; i++) {
+                    int n = i;
+                    db.write(em -> log.append(em, record(n)));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(30, TimeUnit.MINUTES);
@@ -126,13 +151,19 @@ class AuditChainBenchmark {
   private static AuditRecord record(int i) {
     return AuditRecord.of("R", "fetch", "success", AuditRecord.Actor.system("dirk@wijkteam-noord"))
         .withRequest(UUID.randomUUID().toString(), "111222333", "care-coordination", "consent")
-        .withAccessPoint("route").withData("care-plan: 3 items").withRules(List.of("P2", "P4", "N1"))
+        .withAccessPoint("route")
+        .withData("care-plan: 3 items")
+        .withRules(List.of("P2", "P4", "N1"))
         .withDetail("benchmark entry " + i)
         .withControls(new AuditRecord.Controls("yes", "yes", "yes", "no"));
   }
 
-  /** Seeds ENTRIES chained entries quickly (JDBC batches), then verifies them in the gateway and offline. */
-  private static void verification(String name, Database db, Path work, boolean offlineToo) throws Exception {
+  /**
+   * Seeds ENTRIES chained entries quickly (JDBC batches), then verifies them in the gateway and
+   * offline.
+   */
+  private static void verification(String name, Database db, Path work, boolean offlineToo)
+      throws Exception {
     long seedStart = System.nanoTime();
     seed(db, ENTRIES);
     double seeded = (System.nanoTime() - seedStart) / 1e9;
@@ -141,8 +172,15 @@ class AuditChainBenchmark {
     double inGateway = (System.nanoTime() - start) / 1e9;
     assertThat(r.intact()).as(r.problem()).isTrue();
     double per = 1_000_000.0 / r.checked();
-    System.out.printf(Locale.ROOT, ">> audit verification, %s: %d entries (seeded in %.1f s); in the gateway %.2f s"
-        + " (%.2f s per 1 M)%n", name, r.checked(), seeded, inGateway, inGateway * per);
+    System.out.printf(
+        Locale.ROOT,
+        ">> audit verification, %s: %d entries (seeded in %.1f s); in the gateway %.2f s"
+            + " (%.2f s per 1 M)%n",
+        name,
+        r.checked(),
+        seeded,
+        inGateway,
+        inGateway * per);
     if (!offlineToo) {
       return;
     }
@@ -159,26 +197,40 @@ class AuditChainBenchmark {
     }
     double offline = (System.nanoTime() - offlineStart) / 1e9;
     assertThat(report.intact()).as(report.summary()).isTrue();
-    System.out.printf(Locale.ROOT, ">> audit export and offline verification, %s: export of %d entries to NDJSON %.1f s"
-        + " (%d MB); offline verifier %.2f s (%.2f s per 1 M)%n", name, report.entries(), exported,
-        Files.size(export) / 1_000_000, offline, offline * 1_000_000.0 / report.entries());
+    System.out.printf(
+        Locale.ROOT,
+        ">> audit export and offline verification, %s: export of %d entries to NDJSON %.1f s"
+            + " (%d MB); offline verifier %.2f s (%.2f s per 1 M)%n",
+        name,
+        report.entries(),
+        exported,
+        Files.size(export) / 1_000_000,
+        offline,
+        offline * 1_000_000.0 / report.entries());
     Files.delete(export);
   }
 
   private static void seed(Database db, int count) throws Exception {
-    Object[] head = db.read(em -> (Object[]) em.createNativeQuery("select seq, hash from audit_chain_head where id = 1")
-        .getSingleResult());
+    Object[] head =
+        db.read(
+            em ->
+                (Object[])
+                    em.createNativeQuery("select seq, hash from audit_chain_head where id = 1")
+                        .getSingleResult());
     long seq = ((Number) head[0]).longValue();
     String prev = (String) head[1];
     Instant at = Instant.parse("2026-12-01T12:00:00Z");
     try (Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("insert into audit_entry (id, seq, recorded_at, action, event_type,"
-          + " outcome, actor_username, actor_role, actor_org, on_behalf_of, access_point, youth_bsn, request_id, purpose,"
-          + " legal_basis, data_description, rule_ids, detail, control_authorised, control_care_relation, control_consent,"
-          + " control_override, prev_hash, hash, canon, chained_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "insert into audit_entry (id, seq, recorded_at, action, event_type,"
+                  + " outcome, actor_username, actor_role, actor_org, on_behalf_of, access_point, youth_bsn, request_id, purpose,"
+                  + " legal_basis, data_description, rule_ids, detail, control_authorised, control_care_relation, control_consent,"
+                  + " control_override, prev_hash, hash, canon, chained_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         for (int i = 0; i < count; i++) {
-          AuditEntryEntity e = AuditLog.entity(UUID.randomUUID().toString(), at.plusMillis(i), record(i));
+          AuditEntryEntity e =
+              AuditLog.entity(UUID.randomUUID().toString(), at.plusMillis(i), record(i));
           seq++;
           String hash = AuditChain.hash(AuditLog.canonical(e, seq, prev, AuditChain.FORM_JSON));
           e.chain(seq, prev, hash, AuditChain.FORM_JSON, at);
@@ -186,10 +238,30 @@ class AuditChainBenchmark {
           ps.setString(k++, e.id());
           ps.setLong(k++, seq);
           ps.setTimestamp(k++, Timestamp.from(e.recordedAt()));
-          for (String v : new String[] {e.action(), e.eventType(), e.outcome(), e.actorUsername(), e.actorRole(),
-              e.actorOrg(), e.onBehalfOf(), e.accessPoint(), e.youthBsn(), e.requestId(), e.purpose(), e.legalBasis(),
-              e.dataDescription(), e.ruleIds(), e.detail(), e.controlAuthorised(), e.controlCareRelation(),
-              e.controlConsent(), e.controlOverride(), prev, hash}) {
+          for (String v :
+              new String[] {
+                e.action(),
+                e.eventType(),
+                e.outcome(),
+                e.actorUsername(),
+                e.actorRole(),
+                e.actorOrg(),
+                e.onBehalfOf(),
+                e.accessPoint(),
+                e.youthBsn(),
+                e.requestId(),
+                e.purpose(),
+                e.legalBasis(),
+                e.dataDescription(),
+                e.ruleIds(),
+                e.detail(),
+                e.controlAuthorised(),
+                e.controlCareRelation(),
+                e.controlConsent(),
+                e.controlOverride(),
+                prev,
+                hash
+              }) {
             ps.setString(k++, v);
           }
           ps.setInt(k++, AuditChain.FORM_JSON);
@@ -202,7 +274,8 @@ class AuditChainBenchmark {
         }
         ps.executeBatch();
       }
-      try (PreparedStatement ps = c.prepareStatement("update audit_chain_head set seq = ?, hash = ? where id = 1")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("update audit_chain_head set seq = ?, hash = ? where id = 1")) {
         ps.setLong(1, seq);
         ps.setString(2, prev);
         ps.executeUpdate();

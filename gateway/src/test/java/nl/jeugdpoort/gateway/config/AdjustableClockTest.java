@@ -39,7 +39,8 @@ class AdjustableClockTest {
     assertFalse(GatewayProducers.clockFor(false, true) instanceof AdjustableClock);
     assertFalse(GatewayProducers.clockFor(false, false) instanceof AdjustableClock);
     assertInstanceOf(AdjustableClock.class, GatewayProducers.clockFor(true, true));
-    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> GatewayProducers.clockFor(true, false));
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> GatewayProducers.clockFor(true, false));
     assertTrue(refused.getMessage().contains("jeugdpoort.clock.adjustable"));
   }
 }

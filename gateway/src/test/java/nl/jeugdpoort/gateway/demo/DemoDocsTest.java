@@ -14,7 +14,9 @@ class DemoDocsTest {
     String docs = Files.readString(Path.of("..", "docs", "demo.md"));
     DemoWorld world = DemoWorld.generate(20261123L, LocalDate.now(), 60);
     for (DemoChild c : world.children()) {
-      assertThat(docs).as("child c%d", c.index()).contains("| c" + c.index() + " | " + c.bsn() + " |");
+      assertThat(docs)
+          .as("child c%d", c.index())
+          .contains("| c" + c.index() + " | " + c.bsn() + " |");
     }
     for (DemoOrganisation o : world.organisations()) {
       assertThat(docs).contains("`" + o.id() + "`");

@@ -7,7 +7,9 @@ import nl.jeugdpoort.gateway.request.NewDataRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 
-/** Reading a posted Task: a purpose coding without a code is no purpose (P1 decides), never a crash. */
+/**
+ * Reading a posted Task: a purpose coding without a code is no purpose (P1 decides), never a crash.
+ */
 class DataRequestTasksTest {
   private static Task task() {
     Task t = new Task();

@@ -21,7 +21,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
-/** P2 element by element: what the allow-list selects stays, nested elements included; nothing else. */
+/**
+ * P2 element by element: what the allow-list selects stays, nested elements included; nothing else.
+ */
 class MinimiserTest {
   static final FhirContext FHIR = FhirContext.forR4Cached();
   static final PurposeCatalogue CATALOGUE = PurposeCatalogue.load();
@@ -37,13 +39,16 @@ class MinimiserTest {
     p.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.4.3.25").setValue("S99912345");
     p.addName().setFamily("Jansen").addGiven("Thijs");
     p.addAddress().setCity("Utrecht");
-    p.getMeta().addTag(Vocabulary.DATA_CATEGORY, "identification", null).addProfile("http://example/profile");
+    p.getMeta()
+        .addTag(Vocabulary.DATA_CATEGORY, "identification", null)
+        .addProfile("http://example/profile");
     p.getMeta().setVersionId("7");
     Purpose purpose = CATALOGUE.purpose("care-coordination").orElseThrow();
 
     Patient out = (Patient) minimiser.minimise(p, purpose.fields().get("identification"));
 
-    assertThat(out.getIdentifier()).extracting(i -> i.getSystem() + "|" + i.getValue())
+    assertThat(out.getIdentifier())
+        .extracting(i -> i.getSystem() + "|" + i.getValue())
         .containsExactly(Vocabulary.BSN + "|716045886");
     assertThat(out.getNameFirstRep().getFamily()).isEqualTo("Jansen");
     assertThat(out.hasAddress()).isFalse();
@@ -71,15 +76,24 @@ class MinimiserTest {
     Observation weight = new Observation();
     weight.setId("w");
     weight.setValue(new Quantity(31.5).setUnit("kg"));
-    Set<String> allowList = CATALOGUE.purpose("child-protection-investigation").orElseThrow().fields().get("observations");
+    Set<String> allowList =
+        CATALOGUE
+            .purpose("child-protection-investigation")
+            .orElseThrow()
+            .fields()
+            .get("observations");
 
     Observation outBp = (Observation) minimiser.minimise(bp, allowList);
     Observation outWeight = (Observation) minimiser.minimise(weight, allowList);
 
     assertThat(outBp.getComponent()).hasSize(1);
-    assertThat(outBp.getComponentFirstRep().getValueQuantity().getValue()).isEqualByComparingTo("120");
-    assertThat(outBp.getComponentFirstRep().getCode().getCodingFirstRep().getCode()).isEqualTo("8480-6");
-    assertThat(outBp.getComponentFirstRep().hasInterpretation()).as("component.interpretation is not listed").isFalse();
+    assertThat(outBp.getComponentFirstRep().getValueQuantity().getValue())
+        .isEqualByComparingTo("120");
+    assertThat(outBp.getComponentFirstRep().getCode().getCodingFirstRep().getCode())
+        .isEqualTo("8480-6");
+    assertThat(outBp.getComponentFirstRep().hasInterpretation())
+        .as("component.interpretation is not listed")
+        .isFalse();
     assertThat(outBp.hasNote()).isFalse();
     assertThat(outBp.hasPerformer()).isFalse();
     assertThat(outBp.getSubject().getReference()).isEqualTo("Patient/p1");
@@ -97,7 +111,9 @@ class MinimiserTest {
     Set<String> allowList = Set.of("Observation.value");
     Resource out = minimiser.minimise(obs, allowList);
     List<String> elements = new ArrayList<>();
-    FHIR.newTerser().getAllPopulatedChildElementsOfType(out, org.hl7.fhir.instance.model.api.IPrimitiveType.class)
+    FHIR.newTerser()
+        .getAllPopulatedChildElementsOfType(
+            out, org.hl7.fhir.instance.model.api.IPrimitiveType.class)
         .forEach(e -> elements.add(e.getValueAsString()));
     assertThat(elements).as("the id and the value, nothing else").containsExactly("o", "3");
   }

@@ -12,15 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real, throw-away PostgreSQL server for tests: its own cluster in {@code target/}, on a free
- * loopback port, started with Debian's PostgreSQL binaries (installed by
- * {@code build/ensure-test-tools.sh} when missing) and stopped afterwards. As root, the server runs as
- * the {@code postgres} user, since PostgreSQL refuses to run as root.
+ * loopback port, started with Debian's PostgreSQL binaries (installed by {@code
+ * build/ensure-test-tools.sh} when missing) and stopped afterwards. As root, the server runs as the
+ * {@code postgres} user, since PostgreSQL refuses to run as root.
  *
- * <p>Depends on nothing but the JDK, so that the integration tests can use it too (the gateway's test jar
- * carries it).
+ * <p>Depends on nothing but the JDK, so that the integration tests can use it too (the gateway's
+ * test jar carries it).
  *
- * <p>Set {@code JEUGDPOORT_TEST_PG_URL} (with {@code _USER}, {@code _PASSWORD}) to use a running server
- * instead.
+ * <p>Set {@code JEUGDPOORT_TEST_PG_URL} (with {@code _USER}, {@code _PASSWORD}) to use a running
+ * server instead.
  */
 public final class PostgresServer implements AutoCloseable {
   private final Path dataDir;
@@ -30,7 +30,8 @@ public final class PostgresServer implements AutoCloseable {
   private final String externalUrl;
   private boolean fsync;
 
-  private PostgresServer(Path binDir, Path dataDir, int port, boolean asPostgresUser, String externalUrl) {
+  private PostgresServer(
+      Path binDir, Path dataDir, int port, boolean asPostgresUser, String externalUrl) {
     this.binDir = binDir;
     this.dataDir = dataDir;
     this.port = port;
@@ -42,7 +43,10 @@ public final class PostgresServer implements AutoCloseable {
     return start(workDir, false);
   }
 
-  /** Starts a server; {@code fsync} true syncs each commit to disk as a production server does (benchmarks). */
+  /**
+   * Starts a server; {@code fsync} true syncs each commit to disk as a production server does
+   * (benchmarks).
+   */
   public static PostgresServer start(Path workDir, boolean fsync) throws Exception {
     String external = System.getenv("JEUGDPOORT_TEST_PG_URL");
     if (external != null && !external.isBlank()) {
@@ -54,7 +58,8 @@ public final class PostgresServer implements AutoCloseable {
       run(List.of("bash", script.toString(), "postgresql"));
       bin = findBinaries();
       if (bin == null) {
-        throw new IllegalStateException("PostgreSQL binaries not found after build/ensure-test-tools.sh");
+        throw new IllegalStateException(
+            "PostgreSQL binaries not found after build/ensure-test-tools.sh");
       }
     }
     boolean root = "root".equals(System.getProperty("user.name"));
@@ -68,15 +73,27 @@ public final class PostgresServer implements AutoCloseable {
     if (root) {
       run(List.of("chown", "-R", "postgres:postgres", data.toString()));
     }
-    server.pg("initdb", "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
+    server.pg(
+        "initdb",
+        "-D",
+        data.toString(),
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--no-sync");
     server.startServer();
-    server.pg("createdb", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", "jeugdpoort");
+    server.pg(
+        "createdb", "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", "jeugdpoort");
     return server;
   }
 
   /** The JDBC URL of database {@code jeugdpoort} on this server. */
   public String url() {
-    return externalUrl != null ? externalUrl : "jdbc:postgresql://127.0.0.1:" + port + "/jeugdpoort";
+    return externalUrl != null
+        ? externalUrl
+        : "jdbc:postgresql://127.0.0.1:" + port + "/jeugdpoort";
   }
 
   public String user() {
@@ -87,7 +104,10 @@ public final class PostgresServer implements AutoCloseable {
     return externalUrl != null ? env("JEUGDPOORT_TEST_PG_PASSWORD", "") : "";
   }
 
-  /** Stops the server at once (clients see their connections break), as a crash of the database would. */
+  /**
+   * Stops the server at once (clients see their connections break), as a crash of the database
+   * would.
+   */
   public void stop() throws Exception {
     if (externalUrl == null) {
       pg("pg_ctl", "-D", dataDir.toString(), "-m", "immediate", "-w", "stop");
@@ -102,8 +122,24 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private void startServer() throws Exception {
-    pg("pg_ctl", "-D", dataDir.toString(), "-w", "-t", "60", "-l", dataDir.resolve("server.log").toString(),
-        "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir + " -c fsync=" + (fsync ? "on" : "off") + " -c max_connections=200", "start");
+    pg(
+        "pg_ctl",
+        "-D",
+        dataDir.toString(),
+        "-w",
+        "-t",
+        "60",
+        "-l",
+        dataDir.resolve("server.log").toString(),
+        "-o",
+        "-p "
+            + port
+            + " -c listen_addresses=127.0.0.1 -k "
+            + dataDir
+            + " -c fsync="
+            + (fsync ? "on" : "off")
+            + " -c max_connections=200",
+        "start");
   }
 
   @Override
@@ -153,7 +189,8 @@ public final class PostgresServer implements AutoCloseable {
       }
       dir = dir.getParent();
     }
-    throw new IllegalStateException("build/ensure-test-tools.sh not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "build/ensure-test-tools.sh not found above " + Path.of("").toAbsolutePath());
   }
 
   private static String env(String name, String fallback) {

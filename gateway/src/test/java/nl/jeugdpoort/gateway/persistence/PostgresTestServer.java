@@ -15,8 +15,8 @@ public final class PostgresTestServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server; with {@code fsync} true it syncs each commit to disk as a production server does (for
-   * durability benchmarks), otherwise it runs with {@code fsync=off} for speed.
+   * Starts a server; with {@code fsync} true it syncs each commit to disk as a production server
+   * does (for durability benchmarks), otherwise it runs with {@code fsync=off} for speed.
    */
   public static PostgresTestServer start(Path workDir, boolean fsync) throws Exception {
     return new PostgresTestServer(PostgresServer.start(workDir, fsync));

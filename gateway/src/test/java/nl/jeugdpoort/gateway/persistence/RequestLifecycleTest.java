@@ -39,23 +39,32 @@ class RequestLifecycleTest {
   @Test
   void nothing_is_fetched_without_passing_the_notice_step_and_a_hold_only_comes_after_the_notice() {
     assertThat(RequestLifecycle.allows(RequestStatus.RECEIVED, RequestStatus.FETCHING)).isFalse();
-    assertThat(RequestLifecycle.allows(RequestStatus.RECEIVED, RequestStatus.HELD_OBJECTION_WINDOW)).isFalse();
-    assertThat(RequestLifecycle.allows(RequestStatus.WAITING_FOR_NOTICE, RequestStatus.HELD_OBJECTION_WINDOW)).isTrue();
-    assertThat(RequestLifecycle.allows(RequestStatus.HELD_OBJECTION_WINDOW, RequestStatus.RELEASED)).isFalse();
-    assertThat(RequestLifecycle.allows(RequestStatus.FETCHING, RequestStatus.WAITING_FOR_NOTICE)).isFalse();
+    assertThat(RequestLifecycle.allows(RequestStatus.RECEIVED, RequestStatus.HELD_OBJECTION_WINDOW))
+        .isFalse();
+    assertThat(
+            RequestLifecycle.allows(
+                RequestStatus.WAITING_FOR_NOTICE, RequestStatus.HELD_OBJECTION_WINDOW))
+        .isTrue();
+    assertThat(RequestLifecycle.allows(RequestStatus.HELD_OBJECTION_WINDOW, RequestStatus.RELEASED))
+        .isFalse();
+    assertThat(RequestLifecycle.allows(RequestStatus.FETCHING, RequestStatus.WAITING_FOR_NOTICE))
+        .isFalse();
   }
 
   @Test
   void the_entity_refuses_a_move_the_table_does_not_allow_and_keeps_its_status() {
     DataRequestEntity r = request();
     assertThatThrownBy(() -> r.moveTo(RequestStatus.FETCHING, null, T))
-        .isInstanceOf(RequestLifecycle.IllegalMove.class).hasMessageContaining("received").hasMessageContaining("fetching");
+        .isInstanceOf(RequestLifecycle.IllegalMove.class)
+        .hasMessageContaining("received")
+        .hasMessageContaining("fetching");
     assertThat(r.businessStatus()).isEqualTo(RequestStatus.RECEIVED);
     r.moveTo(RequestStatus.WAITING_FOR_NOTICE, null, T);
     r.moveTo(RequestStatus.FETCHING, null, T);
     r.moveTo(RequestStatus.RELEASED, "Gedeeld", T);
     for (RequestStatus next : RequestStatus.values()) {
-      assertThatThrownBy(() -> r.moveTo(next, null, T)).isInstanceOf(RequestLifecycle.IllegalMove.class);
+      assertThatThrownBy(() -> r.moveTo(next, null, T))
+          .isInstanceOf(RequestLifecycle.IllegalMove.class);
     }
     assertThat(r.businessStatus()).isEqualTo(RequestStatus.RELEASED);
   }
@@ -82,7 +91,20 @@ class RequestLifecycleTest {
   }
 
   private static DataRequestEntity request() {
-    return new DataRequestEntity("r1", T, "anna", "Anna", "neighbourhood-team-worker", "org", "111222333", "org",
-        "care-coordination", "uitleg", Set.of("care-plan"), "consent", null, null);
+    return new DataRequestEntity(
+        "r1",
+        T,
+        "anna",
+        "Anna",
+        "neighbourhood-team-worker",
+        "org",
+        "111222333",
+        "org",
+        "care-coordination",
+        "uitleg",
+        Set.of("care-plan"),
+        "consent",
+        null,
+        null);
   }
 }

@@ -29,27 +29,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Admission (#16.2) with the real policy and an H2 database: a repeat with the same Idempotency-Key (also two at once)
- * gets the request stored first, another request under that key is refused, and over the backlog bound a request is
- * refused before anything — request or audit entry — is stored.
+ * Admission (#16.2) with the real policy and an H2 database: a repeat with the same Idempotency-Key
+ * (also two at once) gets the request stored first, another request under that key is refused, and
+ * over the backlog bound a request is refused before anything — request or audit entry — is stored.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdmissionTest {
   private static final String BSN = "111222333";
   private final Clock clock = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
-  private final AuthenticatedUser dirk = new AuthenticatedUser("dirk", "Dirk Visser", "child-protection-investigator",
-      "raad", null, null);
+  private final AuthenticatedUser dirk =
+      new AuthenticatedUser(
+          "dirk", "Dirk Visser", "child-protection-investigator", "raad", null, null);
   private final List<String> handedOver = new ArrayList<>();
   private Database db;
 
   @BeforeAll
   void start() {
     db = new Database(new DatabaseSettings("jdbc:h2:mem:admission;DB_CLOSE_DELAY=-1", "sa", "", 8));
-    db.write(em -> {
-      em.persist(new OrganisationEntity("raad", "Raad", "requester", null));
-      em.persist(new OrganisationEntity("bron", "Bron", "source", "/demo/bron"));
-      return null;
-    });
+    db.write(
+        em -> {
+          em.persist(new OrganisationEntity("raad", "Raad", "requester", null));
+          em.persist(new OrganisationEntity("bron", "Bron", "source", "/demo/bron"));
+          return null;
+        });
   }
 
   @AfterAll
@@ -78,8 +80,15 @@ class AdmissionTest {
   }
 
   private static NewDataRequest request(String... categories) {
-    return new NewDataRequest(BSN, "bron", "child-protection-investigation", "Onderzoek op verzoek van de kinderrechter",
-        Set.of(categories), "legal-duty", null, null);
+    return new NewDataRequest(
+        BSN,
+        "bron",
+        "child-protection-investigation",
+        "Onderzoek op verzoek van de kinderrechter",
+        Set.of(categories),
+        "legal-duty",
+        null,
+        null);
   }
 
   private long count(String sql) {
@@ -87,7 +96,9 @@ class AdmissionTest {
   }
 
   @Test
-  void a_repeat_with_the_same_key_gets_the_first_request_and_another_request_under_that_key_is_refused() throws Exception {
+  void
+      a_repeat_with_the_same_key_gets_the_first_request_and_another_request_under_that_key_is_refused()
+          throws Exception {
     DataRequestIntake intake = intake(1_000);
     String key = UUID.randomUUID().toString();
     DataRequestIntake.Admitted first = intake.submit(request("identification"), dirk, "test", key);
@@ -98,10 +109,12 @@ class AdmissionTest {
     assertThat(again.request().id()).isEqualTo(first.request().id());
     assertThatThrownBy(() -> intake.submit(request("care-plan"), dirk, "test", key))
         .isInstanceOf(DataRequestIntake.KeyReused.class);
-    AuthenticatedUser colleague = new AuthenticatedUser("eva", "Eva", "child-protection-investigator", "raad", null, null);
+    AuthenticatedUser colleague =
+        new AuthenticatedUser("eva", "Eva", "child-protection-investigator", "raad", null, null);
     assertThatThrownBy(() -> intake.submit(request("identification"), colleague, "test", key))
         .isInstanceOf(DataRequestIntake.KeyReused.class);
-    assertThat(count("select count(*) from data_request where idempotency_key = '" + key + "'")).isEqualTo(1);
+    assertThat(count("select count(*) from data_request where idempotency_key = '" + key + "'"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -113,10 +126,12 @@ class AdmissionTest {
       CyclicBarrier start = new CyclicBarrier(4);
       List<Future<DataRequestIntake.Admitted>> calls = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        calls.add(pool.submit(() -> {
-          start.await();
-          return intake.submit(request("identification"), dirk, "test", key);
-        }));
+        calls.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return intake.submit(request("identification"), dirk, "test", key);
+                }));
       }
       Set<String> ids = new java.util.HashSet<>();
       int fresh = 0;
@@ -130,7 +145,8 @@ class AdmissionTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(count("select count(*) from data_request where idempotency_key = '" + key + "'")).isEqualTo(1);
+    assertThat(count("select count(*) from data_request where idempotency_key = '" + key + "'"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -140,9 +156,11 @@ class AdmissionTest {
     long requests = count("select count(*) from data_request");
     long audit = count("select count(*) from audit_entry");
     DataRequestIntake full = intake(0);
-    assertThatThrownBy(() -> full.submit(request("identification"), dirk, "test", UUID.randomUUID().toString()))
-        .isInstanceOfSatisfying(DataRequestIntake.Overloaded.class,
-            o -> assertThat(o.retryAfter()).hasSeconds(7));
+    assertThatThrownBy(
+            () ->
+                full.submit(request("identification"), dirk, "test", UUID.randomUUID().toString()))
+        .isInstanceOfSatisfying(
+            DataRequestIntake.Overloaded.class, o -> assertThat(o.retryAfter()).hasSeconds(7));
     assertThat(count("select count(*) from data_request")).isEqualTo(requests);
     assertThat(count("select count(*) from audit_entry")).isEqualTo(audit);
   }

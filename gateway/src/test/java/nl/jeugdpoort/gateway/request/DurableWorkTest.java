@@ -44,10 +44,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue #15 against both databases (H2, a real PostgreSQL): claims with a lease (two claimers, one wins), a dead
- * worker's lease runs out and another continues, a worker that lost its claim writes nothing, the state machine
- * refuses moves out of its table, a request is released once, each outbox row goes to one member, and the replay
- * cache and signing key are shared through the database.
+ * Issue #15 against both databases (H2, a real PostgreSQL): claims with a lease (two claimers, one
+ * wins), a dead worker's lease runs out and another continues, a worker that lost its claim writes
+ * nothing, the state machine refuses moves out of its table, a request is released once, each
+ * outbox row goes to one member, and the replay cache and signing key are shared through the
+ * database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DurableWorkTest {
@@ -58,10 +59,17 @@ class DurableWorkTest {
 
   @BeforeAll
   void start() throws Exception {
-    h2 = new Database(new DatabaseSettings("jdbc:h2:mem:durablework;DB_CLOSE_DELAY=-1", "sa", "", 8));
+    h2 =
+        new Database(
+            new DatabaseSettings("jdbc:h2:mem:durablework;DB_CLOSE_DELAY=-1", "sa", "", 8));
     postgres = PostgresTestServer.start(Path.of("target", "postgres-work"));
-    pg = new Database(new DatabaseSettings(postgres.settings().url(), postgres.settings().user(),
-        postgres.settings().password(), 8));
+    pg =
+        new Database(
+            new DatabaseSettings(
+                postgres.settings().url(),
+                postgres.settings().user(),
+                postgres.settings().password(),
+                8));
   }
 
   @AfterAll
@@ -109,8 +117,10 @@ class DurableWorkTest {
     List<String> all = new ArrayList<>();
     claimed.forEach(all::addAll);
     assertThat(all).doesNotHaveDuplicates();
-    // H2 applies the limit before it skips locked rows, so a worker may get fewer in a round; the next round
-    // (here a fourth worker with room for all) takes what is left — and none of what the others hold.
+    // H2 applies the limit before it skips locked rows, so a worker may get fewer in a round; the
+    // next round
+    // (here a fourth worker with room for all) takes what is left — and none of what the others
+    // hold.
     RequestWork d = worker(db);
     d.concurrency = 10;
     List<String> rest = d.claimDue();
@@ -126,7 +136,8 @@ class DurableWorkTest {
 
   @ParameterizedTest(autoCloseArguments = false)
   @MethodSource("databases")
-  void a_dead_workers_lease_runs_out_and_another_goes_on_while_the_dead_one_can_write_nothing(Database db) {
+  void a_dead_workers_lease_runs_out_and_another_goes_on_while_the_dead_one_can_write_nothing(
+      Database db) {
     String id = newRequest(db);
     RequestWork dead = worker(db);
     RequestWork alive = worker(db);
@@ -138,8 +149,11 @@ class DurableWorkTest {
     assertThat(load(db, id).attempts()).isEqualTo(2);
 
     RequestStore store = store(db);
-    AuditRecord record = AuditRecord.of("E", "decision", "success", AuditRecord.Actor.system("test"));
-    assertThatThrownBy(() -> store.move(id, dead.owner(), RequestStatus.WAITING_FOR_NOTICE, null, null, record))
+    AuditRecord record =
+        AuditRecord.of("E", "decision", "success", AuditRecord.Actor.system("test"));
+    assertThatThrownBy(
+            () ->
+                store.move(id, dead.owner(), RequestStatus.WAITING_FOR_NOTICE, null, null, record))
         .isInstanceOf(LostClaim.class);
     assertThat(load(db, id).businessStatus()).isEqualTo(RequestStatus.RECEIVED);
     store.move(id, alive.owner(), RequestStatus.WAITING_FOR_NOTICE, null, null, record);
@@ -157,14 +171,19 @@ class DurableWorkTest {
     RequestWork first = worker(db);
     RequestWork second = worker(db);
     assertThat(first.claim(id)).isTrue();
-    assertThatThrownBy(() -> db.write(em -> {
-      DataRequestEntity r = em.find(DataRequestEntity.class, id);
-      RequestStore.requireClaim(r, first.owner()); // still the holder when read …
-      clock.advance(first.lease().plusSeconds(1));
-      assertThat(second.claim(id)).isTrue(); // … but another claims it before this transaction commits
-      r.moveTo(RequestStatus.WAITING_FOR_NOTICE, null, clock.instant());
-      return null;
-    })).isInstanceOf(PersistenceException.class);
+    assertThatThrownBy(
+            () ->
+                db.write(
+                    em -> {
+                      DataRequestEntity r = em.find(DataRequestEntity.class, id);
+                      RequestStore.requireClaim(r, first.owner()); // still the holder when read …
+                      clock.advance(first.lease().plusSeconds(1));
+                      assertThat(second.claim(id))
+                          .isTrue(); // … but another claims it before this transaction commits
+                      r.moveTo(RequestStatus.WAITING_FOR_NOTICE, null, clock.instant());
+                      return null;
+                    }))
+        .isInstanceOf(PersistenceException.class);
     assertThat(load(db, id).businessStatus()).isEqualTo(RequestStatus.RECEIVED);
     finish(db, id);
   }
@@ -174,9 +193,11 @@ class DurableWorkTest {
   void the_state_machine_refuses_moves_out_of_its_table_and_out_of_a_final_state(Database db) {
     String id = newRequest(db);
     RequestStore store = store(db);
-    AuditRecord record = AuditRecord.of("E", "decision", "success", AuditRecord.Actor.system("test"));
+    AuditRecord record =
+        AuditRecord.of("E", "decision", "success", AuditRecord.Actor.system("test"));
     assertThatThrownBy(() -> store.move(id, null, RequestStatus.FETCHING, null, null, record))
-        .as("no fetch before the notice step").isInstanceOf(RequestLifecycle.IllegalMove.class);
+        .as("no fetch before the notice step")
+        .isInstanceOf(RequestLifecycle.IllegalMove.class);
     store.move(id, null, RequestStatus.REFUSED, "nee", null, record);
     DataRequestEntity refused = load(db, id);
     assertThat(refused.dueAt()).isNull();
@@ -193,16 +214,36 @@ class DurableWorkTest {
   @MethodSource("databases")
   void a_request_is_released_at_most_once_by_the_database_itself(Database db) {
     String id = newRequest(db);
-    db.write(em -> {
-      em.persist(new ReleaseEntity(UUID.randomUUID().toString(), id, clock.instant(), clock.instant(), 1, 0, "{}"));
-      return null;
-    });
-    assertThatThrownBy(() -> db.write(em -> {
-      em.persist(new ReleaseEntity(UUID.randomUUID().toString(), id, clock.instant(), clock.instant(), 1, 0, "{}"));
-      return null;
-    })).isInstanceOf(PersistenceException.class);
-    long releases = db.read(em -> em.createQuery("select count(r) from ReleaseEntity r where r.requestId = :r", Long.class)
-        .setParameter("r", id).getSingleResult());
+    db.write(
+        em -> {
+          em.persist(
+              new ReleaseEntity(
+                  UUID.randomUUID().toString(), id, clock.instant(), clock.instant(), 1, 0, "{}"));
+          return null;
+        });
+    assertThatThrownBy(
+            () ->
+                db.write(
+                    em -> {
+                      em.persist(
+                          new ReleaseEntity(
+                              UUID.randomUUID().toString(),
+                              id,
+                              clock.instant(),
+                              clock.instant(),
+                              1,
+                              0,
+                              "{}"));
+                      return null;
+                    }))
+        .isInstanceOf(PersistenceException.class);
+    long releases =
+        db.read(
+            em ->
+                em.createQuery(
+                        "select count(r) from ReleaseEntity r where r.requestId = :r", Long.class)
+                    .setParameter("r", id)
+                    .getSingleResult());
     assertThat(releases).isEqualTo(1L);
     finish(db, id);
   }
@@ -212,19 +253,36 @@ class DurableWorkTest {
   void each_due_outbox_row_is_claimed_by_one_member(Database db) throws Exception {
     String id = newRequest(db);
     List<String> deliveries = new ArrayList<>();
-    db.write(em -> {
-      for (int i = 0; i < 5; i++) {
-        NoticeEntity n = new NoticeEntity(UUID.randomUUID().toString(), id, "RelatedPerson/" + i, "Ouder", "AUTHORITY_HOLDER",
-            "before", "portal-inbox", "tekst", clock.instant(), null);
-        em.persist(n);
-        em.flush();
-        NoticeDeliveryEntity d = new NoticeDeliveryEntity(UUID.randomUUID().toString(), n.id(), id, "email",
-            "ouder" + i + "@example.org", clock.instant());
-        em.persist(d);
-        deliveries.add(d.id());
-      }
-      return null;
-    });
+    db.write(
+        em -> {
+          for (int i = 0; i < 5; i++) {
+            NoticeEntity n =
+                new NoticeEntity(
+                    UUID.randomUUID().toString(),
+                    id,
+                    "RelatedPerson/" + i,
+                    "Ouder",
+                    "AUTHORITY_HOLDER",
+                    "before",
+                    "portal-inbox",
+                    "tekst",
+                    clock.instant(),
+                    null);
+            em.persist(n);
+            em.flush();
+            NoticeDeliveryEntity d =
+                new NoticeDeliveryEntity(
+                    UUID.randomUUID().toString(),
+                    n.id(),
+                    id,
+                    "email",
+                    "ouder" + i + "@example.org",
+                    clock.instant());
+            em.persist(d);
+            deliveries.add(d.id());
+          }
+          return null;
+        });
     NoticeOutbox a = outbox(db, worker(db));
     NoticeOutbox b = outbox(db, worker(db));
     List<List<String>> claimed = together(a::claimDue, b::claimDue);
@@ -233,7 +291,8 @@ class DurableWorkTest {
     assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(deliveries);
     assertThat(a.claimDue()).isEmpty();
     assertThat(b.claimDue()).isEmpty();
-    // A member that dies before recording the outcome: its rows are due again once the lease ran out.
+    // A member that dies before recording the outcome: its rows are due again once the lease ran
+    // out.
     clock.advance(Duration.ofMinutes(2));
     assertThat(a.claimDue()).containsExactlyInAnyOrderElementsOf(deliveries);
     finish(db, id);
@@ -241,14 +300,17 @@ class DurableWorkTest {
 
   @ParameterizedTest(autoCloseArguments = false)
   @MethodSource("databases")
-  void a_client_assertion_id_is_used_once_across_members_and_the_signing_key_is_shared(Database db) throws Exception {
+  void a_client_assertion_id_is_used_once_across_members_and_the_signing_key_is_shared(Database db)
+      throws Exception {
     GatewayKeys one = keys(db);
     GatewayKeys two = keys(db);
     String jti = UUID.randomUUID().toString();
-    List<Boolean> first = together(() -> one.firstUse("client", jti, 300), () -> two.firstUse("client", jti, 300));
+    List<Boolean> first =
+        together(() -> one.firstUse("client", jti, 300), () -> two.firstUse("client", jti, 300));
     assertThat(first).containsExactlyInAnyOrder(true, false);
     assertThat(one.firstUse("other-client", jti, 300)).as("per client").isTrue();
-    List<String> keyIds = together(() -> one.signingKey().getKeyID(), () -> two.signingKey().getKeyID());
+    List<String> keyIds =
+        together(() -> one.signingKey().getKeyID(), () -> two.signingKey().getKeyID());
     assertThat(keyIds.get(0)).isEqualTo(keyIds.get(1));
     assertThat(keys(db).signingKey().getKeyID()).as("after a restart").isEqualTo(keyIds.get(0));
   }
@@ -257,26 +319,42 @@ class DurableWorkTest {
 
   private String newRequest(Database db) {
     String id = UUID.randomUUID().toString();
-    db.write(em -> {
-      if (em.find(OrganisationEntity.class, "org-work") == null) {
-        em.persist(new OrganisationEntity("org-work", "Org", "source", "/demo"));
-      }
-      em.persist(new DataRequestEntity(id, clock.instant(), "anna", "Anna", "neighbourhood-team-worker", "org-work",
-          "111222333", "org-work", "care-coordination", "uitleg", Set.of("care-plan"), "consent", null, null));
-      return null;
-    });
+    db.write(
+        em -> {
+          if (em.find(OrganisationEntity.class, "org-work") == null) {
+            em.persist(new OrganisationEntity("org-work", "Org", "source", "/demo"));
+          }
+          em.persist(
+              new DataRequestEntity(
+                  id,
+                  clock.instant(),
+                  "anna",
+                  "Anna",
+                  "neighbourhood-team-worker",
+                  "org-work",
+                  "111222333",
+                  "org-work",
+                  "care-coordination",
+                  "uitleg",
+                  Set.of("care-plan"),
+                  "consent",
+                  null,
+                  null));
+          return null;
+        });
     return id;
   }
 
   /** Ends a request so that it is no longer due for the next test. */
   private void finish(Database db, String id) {
-    db.write(em -> {
-      DataRequestEntity r = em.find(DataRequestEntity.class, id);
-      if (!r.businessStatus().isFinal()) {
-        r.moveTo(RequestStatus.TECHNICAL_FAILURE, null, clock.instant());
-      }
-      return null;
-    });
+    db.write(
+        em -> {
+          DataRequestEntity r = em.find(DataRequestEntity.class, id);
+          if (!r.businessStatus().isFinal()) {
+            r.moveTo(RequestStatus.TECHNICAL_FAILURE, null, clock.instant());
+          }
+          return null;
+        });
   }
 
   private static DataRequestEntity load(Database db, String id) {
@@ -331,10 +409,12 @@ class DurableWorkTest {
       CyclicBarrier start = new CyclicBarrier(calls.length);
       List<Future<T>> futures = new ArrayList<>();
       for (Callable<T> call : calls) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return call.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return call.call();
+                }));
       }
       List<T> out = new ArrayList<>();
       for (Future<T> f : futures) {

@@ -28,12 +28,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The data-request route (#14.3), its steps replaced with AdviceWith by recorders: the order of the steps, the
- * stop after each kind of finish, the error handling, and that every pass lets go of its claim at the end.
+ * The data-request route (#14.3), its steps replaced with AdviceWith by recorders: the order of the
+ * steps, the stop after each kind of finish, the error handling, and that every pass lets go of its
+ * claim at the end.
  */
 class DataRequestRouteTest extends CamelTestSupport {
   private static final List<String> STEPS =
-      List.of("begin-pass", "lookup-youth", "decide", "notify-family", "fetch", "decide-on-items", "release");
+      List.of(
+          "begin-pass",
+          "lookup-youth",
+          "decide",
+          "notify-family",
+          "fetch",
+          "decide-on-items",
+          "release");
 
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private final List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
@@ -49,35 +57,50 @@ class DataRequestRouteTest extends CamelTestSupport {
 
   @Override
   protected RoutesBuilder[] createRouteBuilders() {
-    TechnicalFailure failure = new TechnicalFailure() {
-      @Override
-      public void record(Exchange exchange) {
-        failures.add(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        calls.add("technical-failure");
-      }
-    };
+    TechnicalFailure failure =
+        new TechnicalFailure() {
+          @Override
+          public void record(Exchange exchange) {
+            failures.add(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+            calls.add("technical-failure");
+          }
+        };
     return new RoutesBuilder[] {
       new RouteErrorHandling(failure),
-      new DataRequestRoute(new RequestPass(), new YouthLookupStep(), new DecisionStep(), new NoticeStep(), new FetchStep(),
-          new ReleaseStep(), new RequestWork(), 2, 4, Duration.ofHours(1), Duration.ofHours(1))
+      new DataRequestRoute(
+          new RequestPass(),
+          new YouthLookupStep(),
+          new DecisionStep(),
+          new NoticeStep(),
+          new FetchStep(),
+          new ReleaseStep(),
+          new RequestWork(),
+          2,
+          4,
+          Duration.ofHours(1),
+          Duration.ofHours(1))
     };
   }
 
   private void advise() throws Exception {
-    AdviceWith.adviceWith(context, DataRequestRoute.ROUTE_ID, a -> {
-      for (String step : STEPS) {
-        a.weaveById(step).replace().process(e -> step(step, e));
-      }
-      a.weaveById("end-pass").replace().process(e -> calls.add("end-pass:" + body(e)));
-    });
+    AdviceWith.adviceWith(
+        context,
+        DataRequestRoute.ROUTE_ID,
+        a -> {
+          for (String step : STEPS) {
+            a.weaveById(step).replace().process(e -> step(step, e));
+          }
+          a.weaveById("end-pass").replace().process(e -> calls.add("end-pass:" + body(e)));
+        });
     context.start();
   }
 
   private void step(String step, Exchange e) {
     calls.add(step);
-    RequestContext ctx = step.equals("begin-pass")
-        ? new RequestContext(e.getIn().getBody(String.class), "worker-1")
-        : e.getIn().getBody(RequestContext.class);
+    RequestContext ctx =
+        step.equals("begin-pass")
+            ? new RequestContext(e.getIn().getBody(String.class), "worker-1")
+            : e.getIn().getBody(RequestContext.class);
     e.getIn().setBody(ctx);
     if (step.equals(failAt)) {
       throw failWith;
@@ -88,11 +111,14 @@ class DataRequestRouteTest extends CamelTestSupport {
   }
 
   private static String body(Exchange e) {
-    return e.getIn().getBody() instanceof RequestContext c ? c.requestId() : String.valueOf(e.getIn().getBody());
+    return e.getIn().getBody() instanceof RequestContext c
+        ? c.requestId()
+        : String.valueOf(e.getIn().getBody());
   }
 
   private void pass(String id) throws Exception {
-    NotifyBuilder done = new NotifyBuilder(context).fromRoute(DataRequestRoute.ROUTE_ID).whenDone(1).create();
+    NotifyBuilder done =
+        new NotifyBuilder(context).fromRoute(DataRequestRoute.ROUTE_ID).whenDone(1).create();
     template.sendBody(DataRequestRoute.QUEUE, id);
     assertThat(done.matches(10, TimeUnit.SECONDS)).isTrue();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -102,17 +128,35 @@ class DataRequestRouteTest extends CamelTestSupport {
   }
 
   @Test
-  void a_request_goes_through_the_steps_in_the_order_of_the_rules_and_lets_go_of_its_claim() throws Exception {
+  void a_request_goes_through_the_steps_in_the_order_of_the_rules_and_lets_go_of_its_claim()
+      throws Exception {
     advise();
     pass("r1");
-    assertThat(calls).containsExactly("begin-pass", "lookup-youth", "decide", "notify-family", "fetch", "decide-on-items",
-        "release", "end-pass:r1");
+    assertThat(calls)
+        .containsExactly(
+            "begin-pass",
+            "lookup-youth",
+            "decide",
+            "notify-family",
+            "fetch",
+            "decide-on-items",
+            "release",
+            "end-pass:r1");
     assertThat(failures).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"begin-pass", "lookup-youth", "decide", "notify-family", "fetch", "decide-on-items"})
-  void a_step_that_ends_the_request_or_makes_it_wait_stops_the_pass_there(String step) throws Exception {
+  @ValueSource(
+      strings = {
+        "begin-pass",
+        "lookup-youth",
+        "decide",
+        "notify-family",
+        "fetch",
+        "decide-on-items"
+      })
+  void a_step_that_ends_the_request_or_makes_it_wait_stops_the_pass_there(String step)
+      throws Exception {
     finishAt = step;
     advise();
     pass("r2");
@@ -123,7 +167,8 @@ class DataRequestRouteTest extends CamelTestSupport {
 
   @ParameterizedTest
   @ValueSource(strings = {"lookup-youth", "notify-family", "fetch", "release"})
-  void a_failing_step_goes_to_the_technical_failure_handler_and_nothing_after_it_runs(String step) throws Exception {
+  void a_failing_step_goes_to_the_technical_failure_handler_and_nothing_after_it_runs(String step)
+      throws Exception {
     failAt = step;
     advise();
     pass("r3");
@@ -147,8 +192,16 @@ class DataRequestRouteTest extends CamelTestSupport {
   @Test
   void the_claiming_routes_wait_for_the_start_of_work() throws Exception {
     advise();
-    assertThat(context.getRouteController().getRouteStatus(DataRequestRoute.WORK_ROUTE_ID).isStarted()).isFalse();
-    assertThat(context.getRouteController().getRouteStatus(DataRequestRoute.LEASE_ROUTE_ID).isStarted()).isFalse();
-    assertThat(context.getRouteController().getRouteStatus(DataRequestRoute.ROUTE_ID).isStarted()).isTrue();
+    assertThat(
+            context.getRouteController().getRouteStatus(DataRequestRoute.WORK_ROUTE_ID).isStarted())
+        .isFalse();
+    assertThat(
+            context
+                .getRouteController()
+                .getRouteStatus(DataRequestRoute.LEASE_ROUTE_ID)
+                .isStarted())
+        .isFalse();
+    assertThat(context.getRouteController().getRouteStatus(DataRequestRoute.ROUTE_ID).isStarted())
+        .isTrue();
   }
 }

@@ -10,7 +10,11 @@ class PasswordsTest {
   void hashes_are_argon2id_with_salt_and_verify_with_shiros_default_matcher() {
     Passwords passwords = new Passwords();
     String hash = passwords.encryptPassword("demo-anna");
-    assertThat(hash).startsWith("$shiro2$argon2id$").contains("m=19456").contains("t=2").contains("p=1")
+    assertThat(hash)
+        .startsWith("$shiro2$argon2id$")
+        .contains("m=19456")
+        .contains("t=2")
+        .contains("p=1")
         .doesNotContain("demo-anna");
     assertThat(passwords.encryptPassword("demo-anna")).as("salted").isNotEqualTo(hash);
     DefaultPasswordService matcher = new DefaultPasswordService();

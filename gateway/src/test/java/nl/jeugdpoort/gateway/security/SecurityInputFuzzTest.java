@@ -6,9 +6,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Fuzzes what the security endpoints parse from callers: the scope parameter of a token request and the
- * key set an administrator registers. Allowed answers: a parse result, an IllegalArgumentException with
- * a message (invalid_scope), or a list of problems — never another exception.
+ * Fuzzes what the security endpoints parse from callers: the scope parameter of a token request and
+ * the key set an administrator registers. Allowed answers: a parse result, an
+ * IllegalArgumentException with a message (invalid_scope), or a list of problems — never another
+ * exception.
  */
 class SecurityInputFuzzTest {
 
@@ -35,11 +36,24 @@ class SecurityInputFuzzTest {
   }
 
   private static void keySet(FuzzedDataProvider data) {
-    String jwks = data.consumeBoolean()
-        ? "{\"keys\":[{\"kty\":\"" + data.consumeString(5) + "\",\"kid\":\"" + data.consumeString(10) + "\",\"n\":\""
-            + data.consumeString(40) + "\",\"e\":\"" + data.consumeString(6) + "\",\"crv\":\"" + data.consumeString(8)
-            + "\",\"x\":\"" + data.consumeString(40) + "\",\"y\":\"" + data.consumeRemainingAsString() + "\"}]}"
-        : data.consumeRemainingAsString();
+    String jwks =
+        data.consumeBoolean()
+            ? "{\"keys\":[{\"kty\":\""
+                + data.consumeString(5)
+                + "\",\"kid\":\""
+                + data.consumeString(10)
+                + "\",\"n\":\""
+                + data.consumeString(40)
+                + "\",\"e\":\""
+                + data.consumeString(6)
+                + "\",\"crv\":\""
+                + data.consumeString(8)
+                + "\",\"x\":\""
+                + data.consumeString(40)
+                + "\",\"y\":\""
+                + data.consumeRemainingAsString()
+                + "\"}]}"
+            : data.consumeRemainingAsString();
     assertThat(ClientKeys.problems(jwks)).isNotNull();
     assertThat(ClientKeys.keyIds(jwks)).isNotNull();
   }

@@ -22,18 +22,28 @@ class SmartScopesTest {
   @Test
   void a_request_is_covered_only_by_the_registered_grants() {
     SmartScopes registered = SmartScopes.parse("system/Task.crs system/Bundle.r");
-    assertThat(registered.notCovering(SmartScopes.parse("system/Task.rs system/Bundle.read"))).containsExactly("system/Bundle.read");
+    assertThat(registered.notCovering(SmartScopes.parse("system/Task.rs system/Bundle.read")))
+        .containsExactly("system/Bundle.read");
     assertThat(registered.notCovering(SmartScopes.parse("system/Task.r"))).isEmpty();
-    assertThat(registered.notCovering(SmartScopes.parse("system/*.r"))).containsExactly("system/*.r");
-    assertThat(SmartScopes.parse("system/*.*").notCovering(SmartScopes.parse("system/*.r system/Task.cruds"))).isEmpty();
+    assertThat(registered.notCovering(SmartScopes.parse("system/*.r")))
+        .containsExactly("system/*.r");
+    assertThat(
+            SmartScopes.parse("system/*.*")
+                .notCovering(SmartScopes.parse("system/*.r system/Task.cruds")))
+        .isEmpty();
   }
 
   @Test
   void anything_but_a_system_scope_is_refused_with_its_text() {
-    assertThatThrownBy(() -> SmartScopes.parse("patient/*.read")).hasMessageContaining("patient/*.read");
-    assertThatThrownBy(() -> SmartScopes.parse("system/Task.")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SmartScopes.parse("system/Task.srd")).as("v2 letters in cruds order only").isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SmartScopes.parse("system/Ta\u0000sk.r")).hasMessageNotContaining("\u0000");
+    assertThatThrownBy(() -> SmartScopes.parse("patient/*.read"))
+        .hasMessageContaining("patient/*.read");
+    assertThatThrownBy(() -> SmartScopes.parse("system/Task."))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SmartScopes.parse("system/Task.srd"))
+        .as("v2 letters in cruds order only")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SmartScopes.parse("system/Ta\u0000sk.r"))
+        .hasMessageNotContaining("\u0000");
     assertThat(SmartScopes.parse("  ").isEmpty()).isTrue();
   }
 }

@@ -17,9 +17,13 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
-/** The category mapping: tags win, then a matching coded element, then the resource type; unmapped types never go. */
+/**
+ * The category mapping: tags win, then a matching coded element, then the resource type; unmapped
+ * types never go.
+ */
 class SourceCategoriesTest {
-  final SourceCategories mapping = new SourceCategories(PurposeCatalogue.load(), FhirContext.forR4Cached());
+  final SourceCategories mapping =
+      new SourceCategories(PurposeCatalogue.load(), FhirContext.forR4Cached());
 
   @Test
   void untagged_resources_are_mapped_by_type_and_code() {
@@ -29,10 +33,12 @@ class SourceCategoriesTest {
     note.setType(new CodeableConcept(new Coding("http://loinc.org", "11506-3", null)));
     assertThat(mapping.categoryOf(note)).contains("notes");
     DocumentReference recording = new DocumentReference();
-    recording.setType(new CodeableConcept(new Coding(Vocabulary.RECORDING_KIND, "video-home-training", null)));
+    recording.setType(
+        new CodeableConcept(new Coding(Vocabulary.RECORDING_KIND, "video-home-training", null)));
     assertThat(mapping.categoryOf(recording)).contains("recordings");
     Observation school = new Observation();
-    school.addCategory(new CodeableConcept(new Coding(Vocabulary.DATA_CATEGORY, "education", null)));
+    school.addCategory(
+        new CodeableConcept(new Coding(Vocabulary.DATA_CATEGORY, "education", null)));
     assertThat(mapping.categoryOf(school)).contains("education");
   }
 
@@ -43,7 +49,9 @@ class SourceCategoriesTest {
     assertThat(mapping.categoryOf(tagged)).contains("education");
     Observation mistagged = new Observation();
     mistagged.getMeta().addTag(Vocabulary.DATA_CATEGORY, "safety", null);
-    assertThat(mapping.categoryOf(mistagged)).as("Flag is the type of safety").contains("observations");
+    assertThat(mapping.categoryOf(mistagged))
+        .as("Flag is the type of safety")
+        .contains("observations");
   }
 
   @Test

@@ -15,24 +15,35 @@ import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
-/** What a source answers, as the policy needs it: legal roles (C2, N1), secrecy (S1), recordings (V). */
+/**
+ * What a source answers, as the policy needs it: legal roles (C2, N1), secrecy (S1), recordings
+ * (V).
+ */
 class SourceTranslationTest {
   private static final LocalDate REF = LocalDate.of(2026, 11, 23);
   private final DemoWorld world = DemoWorld.generate(20261123L, REF, 60);
 
   private List<Resource> recordsOf(String patientId) {
     return world.records(DemoWorld.WIJKTEAM).stream()
-        .filter(r -> r.getIdElement().getIdPart().equals(patientId) || r.getIdElement().getIdPart().endsWith("-" + patientId)
-            || (r instanceof RelatedPerson rp && rp.getPatient().getReference().equals("Patient/" + patientId)))
+        .filter(
+            r ->
+                r.getIdElement().getIdPart().equals(patientId)
+                    || r.getIdElement().getIdPart().endsWith("-" + patientId)
+                    || (r instanceof RelatedPerson rp
+                        && rp.getPatient().getReference().equals("Patient/" + patientId)))
         .toList();
   }
 
   @Test
   void authority_holders_guardians_and_curators_become_the_policys_persons() {
     Youth c1 = youth("c1");
-    assertThat(c1.authorityHolders()).extracting(Person::id).containsExactly("RelatedPerson/c1-mother", "RelatedPerson/c1-father");
+    assertThat(c1.authorityHolders())
+        .extracting(Person::id)
+        .containsExactly("RelatedPerson/c1-mother", "RelatedPerson/c1-father");
     assertThat(c1.representative()).isNull();
-    assertThat(youth("c5").authorityHolders()).extracting(Person::id).containsExactly("RelatedPerson/c5-guardian");
+    assertThat(youth("c5").authorityHolders())
+        .extracting(Person::id)
+        .containsExactly("RelatedPerson/c5-guardian");
     Youth c18 = youth("c18");
     assertThat(c18.authorityHolders()).isEmpty();
     assertThat(c18.representative().id()).isEqualTo("RelatedPerson/c18-curator");
@@ -42,11 +53,22 @@ class SourceTranslationTest {
   @Test
   void family_roles_are_named_as_the_family_says_them() {
     List<Resource> records = recordsOf("c1");
-    Patient patient = records.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
-    List<RelatedPerson> related = records.stream().filter(RelatedPerson.class::isInstance).map(RelatedPerson.class::cast).toList();
+    Patient patient =
+        records.stream()
+            .filter(Patient.class::isInstance)
+            .map(Patient.class::cast)
+            .findFirst()
+            .orElseThrow();
+    List<RelatedPerson> related =
+        records.stream()
+            .filter(RelatedPerson.class::isInstance)
+            .map(RelatedPerson.class::cast)
+            .toList();
     var roles = SourceTranslation.familyRoles(patient, related);
-    assertThat(roles).containsEntry("Patient/c1", FamilyRole.YOUTH)
-        .containsEntry("RelatedPerson/c1-mother", FamilyRole.MOTHER).containsEntry("RelatedPerson/c1-father", FamilyRole.FATHER);
+    assertThat(roles)
+        .containsEntry("Patient/c1", FamilyRole.YOUTH)
+        .containsEntry("RelatedPerson/c1-mother", FamilyRole.MOTHER)
+        .containsEntry("RelatedPerson/c1-father", FamilyRole.FATHER);
   }
 
   @Test
@@ -76,20 +98,40 @@ class SourceTranslationTest {
     assertThat(intact.recording().trajectoryEnd()).isEqualTo(REF.plusMonths(3));
     assertThat(intact.recording().integrityHolds()).isTrue();
     assertThat(recording("c9").recording().integrityHolds()).isFalse();
-    assertThat(SourceTranslation.item("care-plan", recordsOf("c0").stream()
-        .filter(r -> r.fhirType().equals("CarePlan")).findFirst().orElseThrow()).recording()).isNull();
+    assertThat(
+            SourceTranslation.item(
+                    "care-plan",
+                    recordsOf("c0").stream()
+                        .filter(r -> r.fhirType().equals("CarePlan"))
+                        .findFirst()
+                        .orElseThrow())
+                .recording())
+        .isNull();
   }
 
   private Youth youth(String id) {
     List<Resource> records = recordsOf(id);
-    Patient patient = records.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
-    List<RelatedPerson> related = records.stream().filter(RelatedPerson.class::isInstance).map(RelatedPerson.class::cast).toList();
+    Patient patient =
+        records.stream()
+            .filter(Patient.class::isInstance)
+            .map(Patient.class::cast)
+            .findFirst()
+            .orElseThrow();
+    List<RelatedPerson> related =
+        records.stream()
+            .filter(RelatedPerson.class::isInstance)
+            .map(RelatedPerson.class::cast)
+            .toList();
     return SourceTranslation.youth(patient, related, patient.getIdentifierFirstRep().getValue());
   }
 
   private SourceItem recording(String id) {
-    DocumentReference doc = recordsOf(id).stream().filter(DocumentReference.class::isInstance)
-        .map(DocumentReference.class::cast).findFirst().orElseThrow();
+    DocumentReference doc =
+        recordsOf(id).stream()
+            .filter(DocumentReference.class::isInstance)
+            .map(DocumentReference.class::cast)
+            .findFirst()
+            .orElseThrow();
     return SourceTranslation.item("recordings", doc);
   }
 }

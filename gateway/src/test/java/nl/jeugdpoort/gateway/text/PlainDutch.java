@@ -9,27 +9,62 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Assertions for texts meant for families (plain Dutch, B1), reusable by every text test:
- * {@code PlainDutch.check(text).allowUrl(portalLink).mentions("Thijs").assertPlain()}.
- * Checks: no rule id ({@code \b[A-Z][0-9]\b}), no ISO date or timestamp or raw instant, no "null", no English
- * words of a small list, no technical terms (FHIR, JSON), no URL but the allowed ones, every sentence of at
- * most {@link #MAX_WORDS} words. Text between double quotes ("…") is a professional's own words, quoted:
- * it is left out of the sentence-length and English checks, not out of the others.
+ * Assertions for texts meant for families (plain Dutch, B1), reusable by every text test: {@code
+ * PlainDutch.check(text).allowUrl(portalLink).mentions("Thijs").assertPlain()}. Checks: no rule id
+ * ({@code \b[A-Z][0-9]\b}), no ISO date or timestamp or raw instant, no "null", no English words of
+ * a small list, no technical terms (FHIR, JSON), no URL but the allowed ones, every sentence of at
+ * most {@link #MAX_WORDS} words. Text between double quotes ("…") is a professional's own words,
+ * quoted: it is left out of the sentence-length and English checks, not out of the others.
  */
 public final class PlainDutch {
   /** B1 guidance: sentences of at most about 20 words. */
   public static final int MAX_WORDS = 20;
 
   private static final Pattern RULE_ID = Pattern.compile("\\b[A-Z][0-9]\\b");
-  private static final Pattern ISO = Pattern.compile(
-      "\\d{4}-\\d{2}-\\d{2}|\\d{2}:\\d{2}:\\d{2}|\\d{4}-\\d{2}-\\d{2}T|\\bT\\d{2}:\\d{2}|\\d+Z\\b|\\bP(T?\\d+[DHMS])+\\b");
-  private static final Pattern URL = Pattern.compile("(https?://|www\\.)\\S+|(?<![\\w.])/(fhir|portal|api|auth)\\S*");
+  private static final Pattern ISO =
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}|\\d{2}:\\d{2}:\\d{2}|\\d{4}-\\d{2}-\\d{2}T|\\bT\\d{2}:\\d{2}|\\d+Z\\b|\\bP(T?\\d+[DHMS])+\\b");
+  private static final Pattern URL =
+      Pattern.compile("(https?://|www\\.)\\S+|(?<![\\w.])/(fhir|portal|api|auth)\\S*");
   private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|“[^”]*”");
-  private static final List<String> ENGLISH = List.of("the", "and", "you", "your", "request", "notice", "release",
-      "released", "objection", "consent", "purpose", "shared", "review", "refused", "legal", "duty", "before", "after",
-      "please", "click", "here", "data-request", "null", "undefined", "true", "false");
-  private static final List<String> TECHNICAL = List.of("FHIR", "JSON", "Bundle", "Task", "Communication", "Consent",
-      "RelatedPerson", "Patient/");
+  private static final List<String> ENGLISH =
+      List.of(
+          "the",
+          "and",
+          "you",
+          "your",
+          "request",
+          "notice",
+          "release",
+          "released",
+          "objection",
+          "consent",
+          "purpose",
+          "shared",
+          "review",
+          "refused",
+          "legal",
+          "duty",
+          "before",
+          "after",
+          "please",
+          "click",
+          "here",
+          "data-request",
+          "null",
+          "undefined",
+          "true",
+          "false");
+  private static final List<String> TECHNICAL =
+      List.of(
+          "FHIR",
+          "JSON",
+          "Bundle",
+          "Task",
+          "Communication",
+          "Consent",
+          "RelatedPerson",
+          "Patient/");
 
   private final String text;
   private final List<String> urls = new ArrayList<>();
@@ -68,7 +103,9 @@ public final class PlainDutch {
     assertThat(find(RULE_ID, text)).as("rule ids in:%n%s", text).isEmpty();
     assertThat(find(ISO, withoutUrls)).as("ISO dates, times or durations in:%n%s", text).isEmpty();
     assertThat(find(URL, withoutUrls)).as("URLs other than %s in:%n%s", urls, text).isEmpty();
-    assertThat(text.toLowerCase(Locale.ROOT)).as("\"null\" in:%n%s", text).doesNotContainPattern("\\bnull\\b");
+    assertThat(text.toLowerCase(Locale.ROOT))
+        .as("\"null\" in:%n%s", text)
+        .doesNotContainPattern("\\bnull\\b");
     for (String term : TECHNICAL) {
       assertThat(withoutUrls).as("technical term %s in:%n%s", term, text).doesNotContain(term);
     }
@@ -83,10 +120,14 @@ public final class PlainDutch {
     assertThat(longSentences(own)).as("sentences over %d words in:%n%s", MAX_WORDS, text).isEmpty();
   }
 
-  /** The sentences of a text with more than {@link #MAX_WORDS} words (quotes excluded by the caller). */
+  /**
+   * The sentences of a text with more than {@link #MAX_WORDS} words (quotes excluded by the
+   * caller).
+   */
   static List<String> longSentences(String text) {
     List<String> out = new ArrayList<>();
-    // A sentence ends at . ! ? or : followed by a space or line end, or at a line end (lists, greetings).
+    // A sentence ends at . ! ? or : followed by a space or line end, or at a line end (lists,
+    // greetings).
     for (String sentence : text.split("(?<=[.!?:])\\s+|\\n")) {
       String[] words = sentence.trim().split("\\s+");
       if (words.length > MAX_WORDS) {

@@ -12,14 +12,15 @@ import java.util.Set;
  * @param display Dutch name
  * @param definition Dutch description, shown to families
  * @param purposeOfUse the v3-ActReason code put on releases (P4)
- * @param fields per allowed category, the allow-list of FHIR element paths that may go (P2), each rooted at a
- *     resource type of the category ({@code Observation.value}, {@code Patient.identifier.where(system='…')})
- * @param rationale per allowed category, why these elements are needed for the purpose (P2: nothing more
- *     than strictly necessary), in Dutch
+ * @param fields per allowed category, the allow-list of FHIR element paths that may go (P2), each
+ *     rooted at a resource type of the category ({@code Observation.value}, {@code
+ *     Patient.identifier.where(system='…')})
+ * @param rationale per allowed category, why these elements are needed for the purpose (P2: nothing
+ *     more than strictly necessary), in Dutch
  * @param roles requester roles entitled to the purpose (P3)
  * @param bases allowed legal-basis codes (P3)
- * @param noticeAfterAllowed whether the family may be told afterwards, with a written motivation (N2);
- *     otherwise the notice always comes first
+ * @param noticeAfterAllowed whether the family may be told afterwards, with a written motivation
+ *     (N2); otherwise the notice always comes first
  * @param objectionWindow how long a release is held after the notice (N3); zero for none
  * @param retention how long the gateway keeps a release (E1)
  * @param deleteAfterUse whether releases carry the DELAU obligation (P4)

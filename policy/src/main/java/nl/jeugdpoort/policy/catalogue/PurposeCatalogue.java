@@ -20,9 +20,9 @@ import java.util.TreeSet;
 /**
  * The purpose catalogue, loaded once from {@value #RESOURCE}. Immutable and safe to share.
  *
- * <p>The file is the single source of truth for purposes, categories, roles and the kinds of organisation
- * with the roles each may hold (issue #18): the FHIR package
- * publishes it as CodeSystems, and a test checks they agree.
+ * <p>The file is the single source of truth for purposes, categories, roles and the kinds of
+ * organisation with the roles each may hold (issue #18): the FHIR package publishes it as
+ * CodeSystems, and a test checks they agree.
  */
 public final class PurposeCatalogue {
 
@@ -35,6 +35,7 @@ public final class PurposeCatalogue {
   private final Map<String, String> roles;
   private final Map<String, Purpose> purposes;
   private final Map<String, OrganisationKind> kinds;
+
   /** Uses that are never a purpose (V4); set once by {@link #parse}. */
   private Map<String, RefusedUse> refusedUses = Map.of();
 
@@ -65,15 +66,21 @@ public final class PurposeCatalogue {
     }
   }
 
-  /** Parses a catalogue; fails on any unknown category, role or basis so that typos cannot slip in. */
+  /**
+   * Parses a catalogue; fails on any unknown category, role or basis so that typos cannot slip in.
+   */
   public static PurposeCatalogue parse(InputStream in) throws IOException {
     JsonNode root = new ObjectMapper().readTree(in);
     Map<String, Category> categories = new LinkedHashMap<>();
     for (JsonNode c : root.path("categories")) {
       List<Category.Mapping> mappings = new ArrayList<>();
       for (JsonNode m : c.path("map")) {
-        mappings.add(new Category.Mapping(text(m, "resourceType"), optional(m, "element"), optional(m, "system"),
-            optional(m, "code")));
+        mappings.add(
+            new Category.Mapping(
+                text(m, "resourceType"),
+                optional(m, "element"),
+                optional(m, "system"),
+                optional(m, "code")));
       }
       Category category = new Category(text(c, "code"), text(c, "display"), mappings);
       categories.put(category.code(), category);
@@ -88,7 +95,8 @@ public final class PurposeCatalogue {
       Set<String> kindRoles = strings(k.path("roles"));
       for (String role : kindRoles) {
         if (!roles.containsKey(role)) {
-          throw new IllegalArgumentException("organisation kind " + code + " names unknown role " + role);
+          throw new IllegalArgumentException(
+              "organisation kind " + code + " names unknown role " + role);
         }
       }
       if (kinds.put(code, new OrganisationKind(code, text(k, "display"), kindRoles)) != null) {
@@ -117,7 +125,11 @@ public final class PurposeCatalogue {
                 }
                 if (allowed.isEmpty()) {
                   throw new IllegalArgumentException(
-                      "purpose " + code + " allows category " + e.getKey() + " without any element");
+                      "purpose "
+                          + code
+                          + " allows category "
+                          + e.getKey()
+                          + " without any element");
                 }
                 fields.put(e.getKey(), allowed);
                 String why = e.getValue().path("why").asText("");
@@ -155,16 +167,19 @@ public final class PurposeCatalogue {
               p.path("confidentiality").asText("R"),
               p.path("internalOnly").asBoolean(false)));
     }
-    PurposeCatalogue catalogue = new PurposeCatalogue(
-        text(root, "version"),
-        Duration.parse(text(root, "maxNoticeDelay")),
-        categories,
-        roles,
-        purposes,
-        kinds);
+    PurposeCatalogue catalogue =
+        new PurposeCatalogue(
+            text(root, "version"),
+            Duration.parse(text(root, "maxNoticeDelay")),
+            categories,
+            roles,
+            purposes,
+            kinds);
     Map<String, RefusedUse> refused = new LinkedHashMap<>();
     for (JsonNode u : root.path("refusedUses")) {
-      RefusedUse use = new RefusedUse(text(u, "code"), text(u, "display"), text(u, "definition"), text(u, "rule"));
+      RefusedUse use =
+          new RefusedUse(
+              text(u, "code"), text(u, "display"), text(u, "definition"), text(u, "rule"));
       if (purposes.containsKey(use.code())) {
         throw new IllegalArgumentException("refused use " + use.code() + " is also a purpose");
       }
@@ -174,7 +189,10 @@ public final class PurposeCatalogue {
     return catalogue;
   }
 
-  /** The notice mode: "before" (always first, N1) or "before-or-after" (afterwards allowed with motivation, N2). */
+  /**
+   * The notice mode: "before" (always first, N1) or "before-or-after" (afterwards allowed with
+   * motivation, N2).
+   */
   private static boolean noticeAfter(String purpose, String mode) {
     switch (mode) {
       case "before":
@@ -182,22 +200,32 @@ public final class PurposeCatalogue {
       case "before-or-after":
         return true;
       default:
-        throw new IllegalArgumentException("purpose " + purpose + " has unknown notice mode " + mode);
+        throw new IllegalArgumentException(
+            "purpose " + purpose + " has unknown notice mode " + mode);
     }
   }
 
   /**
-   * An allow-list entry is an element path in FHIRPath, rooted at one of the category's resource types
-   * ({@code Observation.value}, {@code Patient.identifier.where(system='…')}); {@code [x]} may mark a
-   * choice element and is dropped. The syntax is checked by the gateway with HAPI's FHIRPath engine.
+   * An allow-list entry is an element path in FHIRPath, rooted at one of the category's resource
+   * types ({@code Observation.value}, {@code Patient.identifier.where(system='…')}); {@code [x]}
+   * may mark a choice element and is dropped. The syntax is checked by the gateway with HAPI's
+   * FHIRPath engine.
    */
   private static String checkedPath(String purpose, Category category, String raw) {
     String path = raw.trim().replace("[x]", "");
     int dot = path.indexOf('.');
     String type = dot < 0 ? path : path.substring(0, dot);
     if (dot < 1 || dot == path.length() - 1 || !category.resourceTypes().contains(type)) {
-      throw new IllegalArgumentException("purpose " + purpose + ", category " + category.code() + ": element path '"
-          + raw + "' must start with one of " + category.resourceTypes() + " followed by an element");
+      throw new IllegalArgumentException(
+          "purpose "
+              + purpose
+              + ", category "
+              + category.code()
+              + ": element path '"
+              + raw
+              + "' must start with one of "
+              + category.resourceTypes()
+              + " followed by an element");
     }
     return path;
   }

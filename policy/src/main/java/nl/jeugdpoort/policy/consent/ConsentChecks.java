@@ -9,8 +9,9 @@ import nl.jeugdpoort.policy.Person;
 import nl.jeugdpoort.policy.consent.ConsentRules.ConsentCheck;
 
 /**
- * The consent checks (C1, C2) of one decision, each category evaluated once: objections (O4), secrecy
- * (S1) and recordings (V2, V8) all ask the same question. Lives for one call of {@code decide}.
+ * The consent checks (C1, C2) of one decision, each category evaluated once: objections (O4),
+ * secrecy (S1) and recordings (V2, V8) all ask the same question. Lives for one call of {@code
+ * decide}.
  */
 public final class ConsentChecks {
   private final DataRequest request;
@@ -23,7 +24,9 @@ public final class ConsentChecks {
     this.facts = facts;
   }
 
-  /** Valid consent of everyone who must consent, for this recipient, purpose and {@code category}. */
+  /**
+   * Valid consent of everyone who must consent, for this recipient, purpose and {@code category}.
+   */
   public ConsentCheck forCategory(String category) {
     ConsentCheck check = byCategory.get(category);
     if (check == null) {

@@ -16,10 +16,10 @@ public final class ConsentRules {
   private ConsentRules() {}
 
   /**
-   * C2 — who must consent, by the youth's age on {@code day}: under 12 every authority holder; 12 to 15
-   * the youth and every authority holder; 16 or older the youth alone; under curatele or mentorschap
-   * the representative (and the youth as well where 12–15). An empty list means nobody can give valid
-   * consent (fail closed).
+   * C2 — who must consent, by the youth's age on {@code day}: under 12 every authority holder; 12
+   * to 15 the youth and every authority holder; 16 or older the youth alone; under curatele or
+   * mentorschap the representative (and the youth as well where 12–15). An empty list means nobody
+   * can give valid consent (fail closed).
    */
   public static List<Person> whoMustConsent(Youth youth, LocalDate day) {
     int age = youth.ageOn(day);
@@ -46,8 +46,9 @@ public final class ConsentRules {
   }
 
   /**
-   * C1 — a consent counts for this recipient, purpose and category at {@code now}: specific, informed
-   * (information version recorded), unambiguous (no pre-ticked box), started, not ended, not withdrawn.
+   * C1 — a consent counts for this recipient, purpose and category at {@code now}: specific,
+   * informed (information version recorded), unambiguous (no pre-ticked box), started, not ended,
+   * not withdrawn.
    */
   public static boolean isValidFor(
       ConsentRecord c, String recipientOrg, String purpose, String category, Instant now) {
@@ -65,7 +66,8 @@ public final class ConsentRules {
   }
 
   /** The outcome of looking for complete consent for one category. */
-  public record ConsentCheck(List<ConsentRecord> valid, List<Person> missing, boolean nobodyCanConsent) {
+  public record ConsentCheck(
+      List<ConsentRecord> valid, List<Person> missing, boolean nobodyCanConsent) {
     public boolean complete() {
       return !nobodyCanConsent && missing.isEmpty();
     }
@@ -77,7 +79,8 @@ public final class ConsentRules {
   }
 
   /** C1 + C2 with the persons who must consent already known (see {@link ConsentChecks}). */
-  static ConsentCheck check(DataRequest request, Facts facts, String category, List<Person> required) {
+  static ConsentCheck check(
+      DataRequest request, Facts facts, String category, List<Person> required) {
     if (required.isEmpty()) {
       return new ConsentCheck(List.of(), List.of(), true);
     }

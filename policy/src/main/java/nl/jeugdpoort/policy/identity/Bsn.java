@@ -22,8 +22,8 @@ public final class Bsn {
   }
 
   /**
-   * The ninth digit that makes the first eight a valid BSN, or -1 when none exists (the remainder would
-   * be 10). Used by generators of synthetic data.
+   * The ninth digit that makes the first eight a valid BSN, or -1 when none exists (the remainder
+   * would be 10). Used by generators of synthetic data.
    */
   public static int checkDigit(String firstEight) {
     int sum = 0;

@@ -24,8 +24,8 @@ public final class NoticeRules {
   }
 
   /**
-   * N1 — who is notified: the youth if 12 or older; every authority holder if the youth is under 16;
-   * the representative where there is one.
+   * N1 — who is notified: the youth if 12 or older; every authority holder if the youth is under
+   * 16; the representative where there is one.
    */
   public static List<Person> recipients(Youth youth, LocalDate day) {
     int age = youth.ageOn(day);
@@ -75,7 +75,13 @@ public final class NoticeRules {
     if (windowEnd != null && now.isBefore(windowEnd)) {
       // N3 — the release waits for the objection window after the notice.
       d.holdUntil(windowEnd);
-      d.hold("N3", ReasonKey.OBJECTION_WINDOW, "until", windowEnd, "hours", purpose.objectionWindow().toHours());
+      d.hold(
+          "N3",
+          ReasonKey.OBJECTION_WINDOW,
+          "until",
+          windowEnd,
+          "hours",
+          purpose.objectionWindow().toHours());
     }
   }
 }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.jeugdpoort.policy.DataRequest;
 import nl.jeugdpoort.policy.Deliberation;
@@ -14,13 +14,15 @@ import nl.jeugdpoort.policy.Facts;
 import nl.jeugdpoort.policy.LegalBasis;
 import nl.jeugdpoort.policy.PriorRelease;
 import nl.jeugdpoort.policy.ReasonKey;
-import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.SecurityLabel;
+import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.WithheldItem;
 import nl.jeugdpoort.policy.catalogue.Purpose;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
-/** The P rules: purpose, minimisation, entitlement, labels, no re-checking, and the source's say. */
+/**
+ * The P rules: purpose, minimisation, entitlement, labels, no re-checking, and the source's say.
+ */
 public final class PurposeRules {
   private final PurposeCatalogue catalogue;
 
@@ -36,9 +38,11 @@ public final class PurposeRules {
       return Optional.empty();
     }
     Optional<Purpose> purpose = catalogue.purpose(request.purpose());
-    Optional<nl.jeugdpoort.policy.catalogue.RefusedUse> refused = catalogue.refusedUse(request.purpose());
+    Optional<nl.jeugdpoort.policy.catalogue.RefusedUse> refused =
+        catalogue.refusedUse(request.purpose());
     if (purpose.isEmpty() && refused.isPresent()) {
-      // V4 — recordings are never released as evidence in a dispute between family members or colleagues.
+      // V4 — recordings are never released as evidence in a dispute between family members or
+      // colleagues.
       d.deny(refused.get().ruleId(), ReasonKey.REFUSED_USE, "use", refused.get().code());
       d.suggest(Suggestion.Key.NO_EVIDENCE_USE);
       return Optional.empty();
@@ -68,11 +72,20 @@ public final class PurposeRules {
     LegalBasis basis = request.legalBasis();
     if (basis == null || !purpose.bases().contains(basis.code())) {
       List<String> allowed = List.copyOf(new TreeSet<>(purpose.bases()));
-      d.deny("P3", ReasonKey.BASIS_NOT_ALLOWED, "basis", request.basis(), "purpose", purpose.code(), "allowed", allowed);
+      d.deny(
+          "P3",
+          ReasonKey.BASIS_NOT_ALLOWED,
+          "basis",
+          request.basis(),
+          "purpose",
+          purpose.code(),
+          "allowed",
+          allowed);
       d.suggest(Suggestion.Key.BASIS_FOR_PURPOSE, "allowed", allowed);
       return;
     }
-    d.permit("P3", ReasonKey.ENTITLED, "role", role, "basis", basis.code(), "purpose", purpose.code());
+    d.permit(
+        "P3", ReasonKey.ENTITLED, "role", role, "basis", basis.code(), "purpose", purpose.code());
   }
 
   /**
@@ -88,7 +101,14 @@ public final class PurposeRules {
     for (String category : new TreeSet<>(request.categories())) {
       Set<String> fields = purpose.fields().get(category);
       if (fields == null) {
-        d.leaveOut(category, "P2", ReasonKey.CATEGORY_OUTSIDE_PURPOSE, "category", category, "purpose", purpose.code());
+        d.leaveOut(
+            category,
+            "P2",
+            ReasonKey.CATEGORY_OUTSIDE_PURPOSE,
+            "category",
+            category,
+            "purpose",
+            purpose.code());
       } else {
         d.allowCategory(category, fields);
       }
@@ -116,7 +136,13 @@ public final class PurposeRules {
               && prior.categories().equals(d.releasableCategories());
       if (identical && !now.isAfter(prior.retentionEnd())) {
         d.priorRelease(prior.releaseId());
-        d.permit("P5", ReasonKey.PRIOR_RELEASE, "release", prior.releaseId(), "releasedAt", prior.releasedAt());
+        d.permit(
+            "P5",
+            ReasonKey.PRIOR_RELEASE,
+            "release",
+            prior.releaseId(),
+            "releasedAt",
+            prior.releasedAt());
         // P5 — the earlier release is the answer, with what it withheld and left out, and why.
         prior.leftOut().forEach(d::carryLeftOut);
         Map<String, List<WithheldItem>> byRule = new TreeMap<>();
@@ -124,10 +150,19 @@ public final class PurposeRules {
           d.carryWithheld(w);
           byRule.computeIfAbsent(w.ruleId(), k -> new ArrayList<>()).add(w);
         }
-        byRule.forEach((rule, items) -> d.withheldEarlier(rule, ReasonKey.PRIOR_WITHHELD,
-            "release", prior.releaseId(), "count", items.size(),
-            "items", items.stream().map(WithheldItem::itemId).toList(),
-            "categories", items.stream().map(WithheldItem::category).distinct().sorted().toList()));
+        byRule.forEach(
+            (rule, items) ->
+                d.withheldEarlier(
+                    rule,
+                    ReasonKey.PRIOR_WITHHELD,
+                    "release",
+                    prior.releaseId(),
+                    "count",
+                    items.size(),
+                    "items",
+                    items.stream().map(WithheldItem::itemId).toList(),
+                    "categories",
+                    items.stream().map(WithheldItem::category).distinct().sorted().toList()));
         if (!prior.withheld().isEmpty()) {
           d.suggest(Suggestion.Key.CONTACT_SOURCE_OR_ASK_CONSENT);
         }
@@ -152,7 +187,14 @@ public final class PurposeRules {
     if (purpose.deleteAfterUse()) {
       d.label(new SecurityLabel(SecurityLabel.ACT_CODE, "DELAU", "delete after use"));
     }
-    d.obligation("P4", ReasonKey.LABELS, "purposeOfUse", purpose.purposeOfUse(), "confidentiality", confidentiality,
-        "deleteAfterUse", purpose.deleteAfterUse());
+    d.obligation(
+        "P4",
+        ReasonKey.LABELS,
+        "purposeOfUse",
+        purpose.purposeOfUse(),
+        "confidentiality",
+        confidentiality,
+        "deleteAfterUse",
+        purpose.deleteAfterUse());
   }
 }

@@ -6,8 +6,8 @@ import nl.jeugdpoort.policy.Deliberation;
 import nl.jeugdpoort.policy.Facts;
 import nl.jeugdpoort.policy.ReasonKey;
 import nl.jeugdpoort.policy.Recording;
-import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.SourceItem;
+import nl.jeugdpoort.policy.Suggestion;
 import nl.jeugdpoort.policy.catalogue.Purpose;
 import nl.jeugdpoort.policy.consent.ConsentChecks;
 
@@ -18,7 +18,13 @@ public final class RecordingRules {
   public void internalOnly(DataRequest request, Purpose purpose, Deliberation d) {
     if (purpose.internalOnly()
         && !request.requester().organisationId().equals(request.sourceOrganisationId())) {
-      d.deny("V7", ReasonKey.INTERNAL_ONLY, "purpose", purpose.code(), "organisation", request.requester().organisationId());
+      d.deny(
+          "V7",
+          ReasonKey.INTERNAL_ONLY,
+          "purpose",
+          purpose.code(),
+          "organisation",
+          request.requester().organisationId());
       d.suggest(Suggestion.Key.VIEW_AT_SCHOOL);
     }
   }
@@ -38,7 +44,14 @@ public final class RecordingRules {
       }
       if (r.trajectoryEnd() != null && facts.today().isAfter(r.trajectoryEnd())) {
         // V5 — after the trajectory the original is erased, so it is not released.
-        d.withhold(item, "V5", ReasonKey.RECORDING_TRAJECTORY_ENDED, "item", item.id(), "ended", r.trajectoryEnd());
+        d.withhold(
+            item,
+            "V5",
+            ReasonKey.RECORDING_TRAJECTORY_ENDED,
+            "item",
+            item.id(),
+            "ended",
+            r.trajectoryEnd());
         d.suggest(Suggestion.Key.NEW_TRAJECTORY);
         continue;
       }
@@ -57,12 +70,15 @@ public final class RecordingRules {
   }
 
   /**
-   * V1 — who owns a recording: video home training belongs to the authority holders (to the youth of 16+
-   * where so agreed); video interaction coaching to the professional being coached; a classroom or
-   * conversation recording to the organisation's professional who made it.
+   * V1 — who owns a recording: video home training belongs to the authority holders (to the youth
+   * of 16+ where so agreed); video interaction coaching to the professional being coached; a
+   * classroom or conversation recording to the organisation's professional who made it.
    */
   public static java.util.List<String> owners(
-      Recording.Kind kind, nl.jeugdpoort.policy.Youth youth, java.time.LocalDate day, boolean youthAgreed,
+      Recording.Kind kind,
+      nl.jeugdpoort.policy.Youth youth,
+      java.time.LocalDate day,
+      boolean youthAgreed,
       String professionalId) {
     if (kind == Recording.Kind.VIDEO_HOME_TRAINING) {
       if (youth.ageOn(day) >= 16 && youthAgreed) {
@@ -73,14 +89,17 @@ public final class RecordingRules {
     return java.util.List.of(professionalId);
   }
 
-  /** V4 — a recording is never released as evidence in a dispute between family members or colleagues. */
+  /**
+   * V4 — a recording is never released as evidence in a dispute between family members or
+   * colleagues.
+   */
   public static boolean mayServeAsEvidence() {
     return false;
   }
 
   /**
-   * V3 — showing a recording outside the closed training setting needs the owner's written consent and
-   * that of every depicted family; one refusal blocks it.
+   * V3 — showing a recording outside the closed training setting needs the owner's written consent
+   * and that of every depicted family; one refusal blocks it.
    */
   public static boolean mayShowOutside(Recording r, Collection<String> writtenConsentsFrom) {
     return r.ownerId() != null

@@ -11,6 +11,14 @@ public final class RetentionRule {
   public void apply(Purpose purpose, Facts facts, Deliberation d) {
     Instant end = facts.now().plus(purpose.retention());
     d.retentionEnd(end);
-    d.obligation("E1", ReasonKey.RETENTION, "until", end, "days", purpose.retention().toDays(), "purpose", purpose.code());
+    d.obligation(
+        "E1",
+        ReasonKey.RETENTION,
+        "until",
+        end,
+        "days",
+        purpose.retention().toDays(),
+        "purpose",
+        purpose.code());
   }
 }

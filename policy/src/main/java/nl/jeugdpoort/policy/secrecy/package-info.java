@@ -1,2 +1,5 @@
-/** Rule S1: items under professional secrecy go only with consent or a motivated legal duty / compelling interest. */
+/**
+ * Rule S1: items under professional secrecy go only with consent or a motivated legal duty /
+ * compelling interest.
+ */
 package nl.jeugdpoort.policy.secrecy;

@@ -10,8 +10,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * Runs {@link DecisionBenchmark} and prints median and p99 of a decision, of the baseline copy, and their
- * ratio. Targets (issue #3): median ratio ≤ 20 and median decision under 50 µs on 2 cores.
+ * Runs {@link DecisionBenchmark} and prints median and p99 of a decision, of the baseline copy, and
+ * their ratio. Targets (issue #3): median ratio ≤ 20 and median decision under 50 µs on 2 cores.
  */
 public final class BenchmarkReport {
   private BenchmarkReport() {}
@@ -32,9 +32,21 @@ public final class BenchmarkReport {
     double ratio = decide.getPercentile(50) / copy.getPercentile(50);
     System.out.println();
     System.out.println("=== Jeugdpoort policy benchmark (ns per operation) ===");
-    System.out.printf(Locale.ROOT, "decision       median %10.0f   p99 %10.0f%n", decide.getPercentile(50), decide.getPercentile(99));
-    System.out.printf(Locale.ROOT, "copy 200 items median %10.0f   p99 %10.0f%n", copy.getPercentile(50), copy.getPercentile(99));
-    System.out.printf(Locale.ROOT, "ratio (median decision / median copy): %.1f  (target <= 20)%n", ratio);
-    System.out.printf(Locale.ROOT, "median decision: %.1f us  (target < 50 us)%n", decide.getPercentile(50) / 1000.0);
+    System.out.printf(
+        Locale.ROOT,
+        "decision       median %10.0f   p99 %10.0f%n",
+        decide.getPercentile(50),
+        decide.getPercentile(99));
+    System.out.printf(
+        Locale.ROOT,
+        "copy 200 items median %10.0f   p99 %10.0f%n",
+        copy.getPercentile(50),
+        copy.getPercentile(99));
+    System.out.printf(
+        Locale.ROOT, "ratio (median decision / median copy): %.1f  (target <= 20)%n", ratio);
+    System.out.printf(
+        Locale.ROOT,
+        "median decision: %.1f us  (target < 50 us)%n",
+        decide.getPercentile(50) / 1000.0);
   }
 }

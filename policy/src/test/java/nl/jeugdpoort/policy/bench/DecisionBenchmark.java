@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One policy decision for a typical request, against the baseline of copying the same 200 source items
- * into a new list, measured in the same run. Run with {@code mvn -pl policy -Pbench verify} (see
- * {@link BenchmarkReport}).
+ * One policy decision for a typical request, against the baseline of copying the same 200 source
+ * items into a new list, measured in the same run. Run with {@code mvn -pl policy -Pbench verify}
+ * (see {@link BenchmarkReport}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

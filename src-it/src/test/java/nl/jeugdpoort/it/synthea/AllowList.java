@@ -20,13 +20,14 @@ import org.hl7.fhir.r4.model.BooleanType;
  * {@link FhirTerser} (every populated element, nested ones included) and its FHIRPath engine (for
  * {@code where(...)} filters).
  *
- * <p>An entry is a FHIRPath-like element path that starts with the resource type, e.g.
- * {@code Patient.identifier.where(system='http://fhir.nl/fhir/NamingSystem/bsn')}, {@code Observation.value[x]},
- * {@code Observation.valueQuantity}, {@code Observation.component}. An element is allowed when its path
- * lies under an entry (the entry's element or one of its descendants), or is an ancestor of an entry
- * (the container an allowed element needs); a choice entry by its FHIRPath name ({@code Observation.value})
- * or as {@code value[x]} covers every choice ({@code valueQuantity}, {@code valueString}, …); a {@code where(...)} filter must hold for the element
- * it follows. {@code id}, {@code meta.tag} and {@code meta.security} are always allowed.
+ * <p>An entry is a FHIRPath-like element path that starts with the resource type, e.g. {@code
+ * Patient.identifier.where(system='http://fhir.nl/fhir/NamingSystem/bsn')}, {@code
+ * Observation.value[x]}, {@code Observation.valueQuantity}, {@code Observation.component}. An
+ * element is allowed when its path lies under an entry (the entry's element or one of its
+ * descendants), or is an ancestor of an entry (the container an allowed element needs); a choice
+ * entry by its FHIRPath name ({@code Observation.value}) or as {@code value[x]} covers every choice
+ * ({@code valueQuantity}, {@code valueString}, …); a {@code where(...)} filter must hold for the
+ * element it follows. {@code id}, {@code meta.tag} and {@code meta.security} are always allowed.
  */
 public final class AllowList {
   private final FhirContext fhir;
@@ -39,7 +40,10 @@ public final class AllowList {
 
   private record Step(String name, String where) {}
 
-  /** The element paths of {@code resource} that no entry allows, e.g. {@code Patient.identifier[1] (system http://hl7.org/fhir/sid/us-ssn)}. */
+  /**
+   * The element paths of {@code resource} that no entry allows, e.g. {@code Patient.identifier[1]
+   * (system http://hl7.org/fhir/sid/us-ssn)}.
+   */
   public List<String> violations(IBaseResource resource, Collection<String> entries) {
     String type = fhir.getResourceType(resource);
     List<List<Step>> parsed = new ArrayList<>();
@@ -54,50 +58,69 @@ public final class AllowList {
     }
     List<String> out = new ArrayList<>();
     FhirTerser terser = fhir.newTerser();
-    terser.visit(resource, new IModelVisitor2() {
-      @Override
-      public boolean acceptElement(IBase element, List<IBase> containing, List<BaseRuntimeChildDefinition> children,
-          List<BaseRuntimeElementDefinition<?>> definitions) {
-        if (children.isEmpty()) {
-          return true; // the resource itself
-        }
-        List<IBase> elements = containing.subList(containing.size() - children.size(), containing.size());
-        for (List<Step> entry : parsed) {
-          if (matches(entry, elements, children, definitions)) {
-            return true;
+    terser.visit(
+        resource,
+        new IModelVisitor2() {
+          @Override
+          public boolean acceptElement(
+              IBase element,
+              List<IBase> containing,
+              List<BaseRuntimeChildDefinition> children,
+              List<BaseRuntimeElementDefinition<?>> definitions) {
+            if (children.isEmpty()) {
+              return true; // the resource itself
+            }
+            List<IBase> elements =
+                containing.subList(containing.size() - children.size(), containing.size());
+            for (List<Step> entry : parsed) {
+              if (matches(entry, elements, children, definitions)) {
+                return true;
+              }
+            }
+            out.add(type + "." + describe(children, definitions, element));
+            return false; // report the outermost element only
           }
-        }
-        out.add(type + "." + describe(children, definitions, element));
-        return false; // report the outermost element only
-      }
 
-      @Override
-      public boolean acceptUndeclaredExtension(IBaseExtension<?, ?> extension, List<IBase> containing,
-          List<BaseRuntimeChildDefinition> children, List<BaseRuntimeElementDefinition<?>> definitions) {
-        out.add(type + ".(undeclared extension " + extension.getUrl() + ")");
-        return false;
-      }
-    });
+          @Override
+          public boolean acceptUndeclaredExtension(
+              IBaseExtension<?, ?> extension,
+              List<IBase> containing,
+              List<BaseRuntimeChildDefinition> children,
+              List<BaseRuntimeElementDefinition<?>> definitions) {
+            out.add(type + ".(undeclared extension " + extension.getUrl() + ")");
+            return false;
+          }
+        });
     return out;
   }
 
-  private boolean matches(List<Step> entry, List<IBase> elements, List<BaseRuntimeChildDefinition> children,
+  private boolean matches(
+      List<Step> entry,
+      List<IBase> elements,
+      List<BaseRuntimeChildDefinition> children,
       List<BaseRuntimeElementDefinition<?>> definitions) {
     int depth = Math.min(entry.size(), children.size());
     for (int i = 0; i < depth; i++) {
       Step step = entry.get(i);
       BaseRuntimeChildDefinition child = children.get(i);
-      String concrete = concreteName(child, definitions.get(definitions.size() - children.size() + i));
-      // FHIRPath names a choice element by its base name (Observation.value covers valueQuantity, valueString, …);
+      String concrete =
+          concreteName(child, definitions.get(definitions.size() - children.size() + i));
+      // FHIRPath names a choice element by its base name (Observation.value covers valueQuantity,
+      // valueString, …);
       // value[x] is accepted as the same.
-      String stepName = step.name().endsWith("[x]") ? step.name().substring(0, step.name().length() - 3) : step.name();
-      boolean choiceEntry = child instanceof RuntimeChildChoiceDefinition
-          && child.getElementName().replace("[x]", "").equals(stepName);
+      String stepName =
+          step.name().endsWith("[x]")
+              ? step.name().substring(0, step.name().length() - 3)
+              : step.name();
+      boolean choiceEntry =
+          child instanceof RuntimeChildChoiceDefinition
+              && child.getElementName().replace("[x]", "").equals(stepName);
       if (!step.name().equals(concrete) && !choiceEntry) {
         return false;
       }
       if (step.where() != null) {
-        List<BooleanType> holds = fhirPath.evaluate(elements.get(i), step.where(), BooleanType.class);
+        List<BooleanType> holds =
+            fhirPath.evaluate(elements.get(i), step.where(), BooleanType.class);
         if (holds.isEmpty() || !holds.get(0).booleanValue()) {
           return false;
         }
@@ -106,7 +129,8 @@ public final class AllowList {
     return true;
   }
 
-  private static String concreteName(BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> definition) {
+  private static String concreteName(
+      BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> definition) {
     if (child instanceof RuntimeChildChoiceDefinition choice) {
       @SuppressWarnings("unchecked")
       Class<? extends IBase> cls = (Class<? extends IBase>) definition.getImplementingClass();
@@ -116,10 +140,14 @@ public final class AllowList {
     return child.getElementName();
   }
 
-  private static String describe(List<BaseRuntimeChildDefinition> children, List<BaseRuntimeElementDefinition<?>> definitions, IBase element) {
+  private static String describe(
+      List<BaseRuntimeChildDefinition> children,
+      List<BaseRuntimeElementDefinition<?>> definitions,
+      IBase element) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < children.size(); i++) {
-      names.add(concreteName(children.get(i), definitions.get(definitions.size() - children.size() + i)));
+      names.add(
+          concreteName(children.get(i), definitions.get(definitions.size() - children.size() + i)));
     }
     String path = String.join(".", names);
     if (element instanceof org.hl7.fhir.r4.model.Identifier id) {
@@ -128,7 +156,10 @@ public final class AllowList {
     return path;
   }
 
-  /** Splits {@code Type.a.where(x='y.z').b} into steps, a where(...) belonging to the step before it. */
+  /**
+   * Splits {@code Type.a.where(x='y.z').b} into steps, a where(...) belonging to the step before
+   * it.
+   */
   static List<Step> parse(String entry) {
     List<String> parts = new ArrayList<>();
     int depth = 0;
@@ -155,7 +186,12 @@ public final class AllowList {
       if (part.startsWith("where(") && part.endsWith(")") && !steps.isEmpty()) {
         Step last = steps.remove(steps.size() - 1);
         String condition = part.substring("where(".length(), part.length() - 1);
-        steps.add(new Step(last.name(), last.where() == null ? condition : "(" + last.where() + ") and (" + condition + ")"));
+        steps.add(
+            new Step(
+                last.name(),
+                last.where() == null
+                    ? condition
+                    : "(" + last.where() + ") and (" + condition + ")"));
       } else {
         steps.add(new Step(part, null));
       }

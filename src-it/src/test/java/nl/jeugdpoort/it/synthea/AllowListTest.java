@@ -3,9 +3,9 @@ package nl.jeugdpoort.it.synthea;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.HashSet;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -25,12 +25,21 @@ class AllowListTest {
     p.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-ssn").setValue("999-12-3456");
     p.addName().setFamily("Jansen");
     p.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2012-03-04"));
-    p.getMeta().addTag("https://jeugdpoort.nl/fhir/CodeSystem/data-category", "identification", null);
+    p.getMeta()
+        .addTag("https://jeugdpoort.nl/fhir/CodeSystem/data-category", "identification", null);
 
-    List<String> v = allowList.violations(p, List.of(
-        "Patient.identifier.where(system='" + SyntheaSource.BSN + "')", "Patient.name"));
-    assertThat(v).containsExactlyInAnyOrder("Patient.identifier (system http://hl7.org/fhir/sid/us-ssn)", "Patient.birthDate");
-    assertThat(allowList.violations(p, List.of("Patient.identifier", "Patient.name", "Patient.birthDate"))).isEmpty();
+    List<String> v =
+        allowList.violations(
+            p,
+            List.of(
+                "Patient.identifier.where(system='" + SyntheaSource.BSN + "')", "Patient.name"));
+    assertThat(v)
+        .containsExactlyInAnyOrder(
+            "Patient.identifier (system http://hl7.org/fhir/sid/us-ssn)", "Patient.birthDate");
+    assertThat(
+            allowList.violations(
+                p, List.of("Patient.identifier", "Patient.name", "Patient.birthDate")))
+        .isEmpty();
   }
 
   @Test
@@ -42,13 +51,38 @@ class AllowListTest {
     o.setValue(new Quantity().setValue(120).setUnit("cm"));
     o.addComponent().setCode(new CodeableConcept().setText("systolic")).setValue(new Quantity(110));
 
-    assertThat(allowList.violations(o, List.of("Observation.status", "Observation.code", "Observation.value[x]", "Observation.component")))
+    assertThat(
+            allowList.violations(
+                o,
+                List.of(
+                    "Observation.status",
+                    "Observation.code",
+                    "Observation.value[x]",
+                    "Observation.component")))
         .isEmpty();
-    assertThat(allowList.violations(o, List.of("Observation.status", "Observation.code", "Observation.value",
-        "Observation.component.code", "Observation.component.value"))).as("FHIRPath names a choice by its base name").isEmpty();
-    assertThat(allowList.violations(o, List.of("Observation.status", "Observation.code", "Observation.valueString")))
+    assertThat(
+            allowList.violations(
+                o,
+                List.of(
+                    "Observation.status",
+                    "Observation.code",
+                    "Observation.value",
+                    "Observation.component.code",
+                    "Observation.component.value")))
+        .as("FHIRPath names a choice by its base name")
+        .isEmpty();
+    assertThat(
+            allowList.violations(
+                o, List.of("Observation.status", "Observation.code", "Observation.valueString")))
         .containsExactlyInAnyOrder("Observation.valueQuantity", "Observation.component");
-    assertThat(allowList.violations(o, List.of("Observation.status", "Observation.code", "Observation.valueQuantity", "Observation.component.code")))
+    assertThat(
+            allowList.violations(
+                o,
+                List.of(
+                    "Observation.status",
+                    "Observation.code",
+                    "Observation.valueQuantity",
+                    "Observation.component.code")))
         .containsExactly("Observation.component.valueQuantity");
   }
 

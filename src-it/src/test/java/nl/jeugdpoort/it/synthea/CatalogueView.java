@@ -11,23 +11,36 @@ import nl.jeugdpoort.policy.catalogue.Purpose;
 import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
 
 /**
- * The only place where SyntheaSourceIT reads the purpose catalogue (the policy module's
- * {@link PurposeCatalogue} on the classpath). When the catalogue's format changes (element paths per
+ * The only place where SyntheaSourceIT reads the purpose catalogue (the policy module's {@link
+ * PurposeCatalogue} on the classpath). When the catalogue's format changes (element paths per
  * resource type, a category → resource-type mapping), only this class is adapted.
  *
- * <p>A category maps to resource types, some narrowed by a coded element (the ConceptMap
- * {@code category-mapping}); a purpose lists FHIRPath element paths rooted at the resource type.
+ * <p>A category maps to resource types, some narrowed by a coded element (the ConceptMap {@code
+ * category-mapping}); a purpose lists FHIRPath element paths rooted at the resource type.
  */
 public final class CatalogueView {
   /** A purpose as the IT needs it. */
-  public record PurposeView(String code, Set<String> roles, Set<String> bases, List<String> categories,
-      boolean internalOnly, Duration objectionWindow) {}
+  public record PurposeView(
+      String code,
+      Set<String> roles,
+      Set<String> bases,
+      List<String> categories,
+      boolean internalOnly,
+      Duration objectionWindow) {}
 
   private final PurposeCatalogue catalogue = PurposeCatalogue.load();
 
   public List<PurposeView> purposes() {
     return catalogue.purposes().stream()
-        .map(p -> new PurposeView(p.code(), p.roles(), p.bases(), p.sortedCategories(), p.internalOnly(), p.objectionWindow()))
+        .map(
+            p ->
+                new PurposeView(
+                    p.code(),
+                    p.roles(),
+                    p.bases(),
+                    p.sortedCategories(),
+                    p.internalOnly(),
+                    p.objectionWindow()))
         .toList();
   }
 
@@ -45,9 +58,9 @@ public final class CatalogueView {
   }
 
   /**
-   * Whether an untagged resource of the source belongs to a category, read from the catalogue's mapping
-   * as the ConceptMap documents it: a mapping whose coded element holds a coding of its system (and code)
-   * wins over the plain mapping of the resource type.
+   * Whether an untagged resource of the source belongs to a category, read from the catalogue's
+   * mapping as the ConceptMap documents it: a mapping whose coded element holds a coding of its
+   * system (and code) wins over the plain mapping of the resource type.
    */
   public boolean belongs(String category, org.hl7.fhir.r4.model.Resource resource) {
     String type = resource.fhirType();
@@ -59,9 +72,17 @@ public final class CatalogueView {
           continue;
         }
         if (m.conditional()) {
-          boolean hit = TERSER.getValues(resource, type + "." + m.element() + ".coding",
-                  org.hl7.fhir.r4.model.Coding.class).stream()
-              .anyMatch(x -> m.system().equals(x.getSystem()) && (m.code() == null || m.code().equals(x.getCode())));
+          boolean hit =
+              TERSER
+                  .getValues(
+                      resource,
+                      type + "." + m.element() + ".coding",
+                      org.hl7.fhir.r4.model.Coding.class)
+                  .stream()
+                  .anyMatch(
+                      x ->
+                          m.system().equals(x.getSystem())
+                              && (m.code() == null || m.code().equals(x.getCode())));
           if (hit && matched == null) {
             matched = c.code();
           }
@@ -73,11 +94,15 @@ public final class CatalogueView {
     return category.equals(matched != null ? matched : plain);
   }
 
-  private static final ca.uhn.fhir.util.FhirTerser TERSER = ca.uhn.fhir.context.FhirContext.forR4Cached().newTerser();
+  private static final ca.uhn.fhir.util.FhirTerser TERSER =
+      ca.uhn.fhir.context.FhirContext.forR4Cached().newTerser();
 
   /** The element paths a purpose allows for a category, each starting with its resource type. */
   public Set<String> allowList(String purpose, String category) {
-    Purpose p = catalogue.purpose(purpose).orElseThrow(() -> new IllegalArgumentException("no purpose " + purpose));
+    Purpose p =
+        catalogue
+            .purpose(purpose)
+            .orElseThrow(() -> new IllegalArgumentException("no purpose " + purpose));
     Set<String> fields = p.fields().getOrDefault(category, Set.of());
     return new LinkedHashSet<>(fields);
   }

@@ -30,19 +30,20 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
- * The source's side of SMART Backend Services (client credentials with {@code private_key_jwt}), for a
- * source that demands that the gateway authenticates (issue #12 item 6). Its token endpoint
- * ({@value #TOKEN_PATH}) takes a client assertion signed with a key from the gateway's published key
- * set (fetched from {@code jwksUrl}, e.g. the gateway's {@code /auth/jwks}), checks issuer = subject =
- * the expected client id, audience = this token endpoint, expiry, and that its {@code jti} is new, and
- * answers an opaque access token valid for {@link #TOKEN_LIFETIME}. Every FHIR call but
- * {@code /fhir/metadata} and the SMART configuration then needs {@code Authorization: Bearer <token>};
- * without one it is answered 401 with an OperationOutcome.
+ * The source's side of SMART Backend Services (client credentials with {@code private_key_jwt}),
+ * for a source that demands that the gateway authenticates (issue #12 item 6). Its token endpoint
+ * ({@value #TOKEN_PATH}) takes a client assertion signed with a key from the gateway's published
+ * key set (fetched from {@code jwksUrl}, e.g. the gateway's {@code /auth/jwks}), checks issuer =
+ * subject = the expected client id, audience = this token endpoint, expiry, and that its {@code
+ * jti} is new, and answers an opaque access token valid for {@link #TOKEN_LIFETIME}. Every FHIR
+ * call but {@code /fhir/metadata} and the SMART configuration then needs {@code Authorization:
+ * Bearer <token>}; without one it is answered 401 with an OperationOutcome.
  */
 public final class SmartBackendGuard {
   public static final String TOKEN_PATH = "/auth/token";
   public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
-  private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.RS384);
+  private static final Set<JWSAlgorithm> ALGORITHMS =
+      Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.RS384);
 
   private final URI jwksUrl;
   private final String clientId;
@@ -79,31 +80,48 @@ public final class SmartBackendGuard {
 
   void install(ServletContextHandler context) {
     context.addServlet(new ServletHolder(new TokenServlet()), TOKEN_PATH);
-    context.addServlet(new ServletHolder(new SmartConfigurationServlet()), "/fhir/.well-known/smart-configuration");
-    context.addFilter(new FilterHolder((Filter) (request, response, chain) -> {
-      HttpServletRequest http = (HttpServletRequest) request;
-      String path = http.getRequestURI();
-      if (path.equals("/fhir/metadata") || path.startsWith("/fhir/.well-known/") || bearerValid(http.getHeader("Authorization"))) {
-        chain.doFilter(request, response);
-        return;
-      }
-      refused.incrementAndGet();
-      HttpServletResponse out = (HttpServletResponse) response;
-      out.setStatus(401);
-      out.setHeader("WWW-Authenticate", "Bearer realm=\"synthea-source\"");
-      out.setContentType("application/fhir+json");
-      out.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"login\","
-          + "\"diagnostics\":\"this source demands SMART Backend Services: a bearer token from " + TOKEN_PATH + "\"}]}");
-    }), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(
+        new ServletHolder(new SmartConfigurationServlet()),
+        "/fhir/.well-known/smart-configuration");
+    context.addFilter(
+        new FilterHolder(
+            (Filter)
+                (request, response, chain) -> {
+                  HttpServletRequest http = (HttpServletRequest) request;
+                  String path = http.getRequestURI();
+                  if (path.equals("/fhir/metadata")
+                      || path.startsWith("/fhir/.well-known/")
+                      || bearerValid(http.getHeader("Authorization"))) {
+                    chain.doFilter(request, response);
+                    return;
+                  }
+                  refused.incrementAndGet();
+                  HttpServletResponse out = (HttpServletResponse) response;
+                  out.setStatus(401);
+                  out.setHeader("WWW-Authenticate", "Bearer realm=\"synthea-source\"");
+                  out.setContentType("application/fhir+json");
+                  out.getWriter()
+                      .write(
+                          "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"login\","
+                              + "\"diagnostics\":\"this source demands SMART Backend Services: a bearer token from "
+                              + TOKEN_PATH
+                              + "\"}]}");
+                }),
+        "/fhir/*",
+        EnumSet.of(DispatcherType.REQUEST));
   }
 
   void started(URI root) throws MalformedURLException {
     this.tokenUrl = root.resolve(TOKEN_PATH);
-    JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwksUrl.toURL()).retrying(true).build();
+    JWKSource<SecurityContext> keys =
+        JWKSourceBuilder.create(jwksUrl.toURL()).retrying(true).build();
     DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
     p.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-    p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(tokenUrl.toString(),
-        new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).build(), Set.of("iss", "sub", "aud", "exp", "jti")));
+    p.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(
+            tokenUrl.toString(),
+            new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).build(),
+            Set.of("iss", "sub", "aud", "exp", "jti")));
     this.processor = p;
   }
 
@@ -117,14 +135,21 @@ public final class SmartBackendGuard {
 
   private final class TokenServlet extends HttpServlet {
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setContentType("application/json");
       response.setHeader("Cache-Control", "no-store");
       String grant = request.getParameter("grant_type");
       String type = request.getParameter("client_assertion_type");
       String assertion = request.getParameter("client_assertion");
-      if (!"client_credentials".equals(grant) || !"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(type) || assertion == null) {
-        refuse(response, 400, "invalid_request", "client_credentials with a jwt-bearer client_assertion expected");
+      if (!"client_credentials".equals(grant)
+          || !"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(type)
+          || assertion == null) {
+        refuse(
+            response,
+            400,
+            "invalid_request",
+            "client_credentials with a jwt-bearer client_assertion expected");
         return;
       }
       try {
@@ -147,25 +172,40 @@ public final class SmartBackendGuard {
       String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
       tokens.put(token, Instant.now().plus(TOKEN_LIFETIME));
       issued.incrementAndGet();
-      response.getWriter().write("{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":"
-          + TOKEN_LIFETIME.toSeconds() + ",\"scope\":\"system/*.read\"}");
+      response
+          .getWriter()
+          .write(
+              "{\"access_token\":\""
+                  + token
+                  + "\",\"token_type\":\"bearer\",\"expires_in\":"
+                  + TOKEN_LIFETIME.toSeconds()
+                  + ",\"scope\":\"system/*.read\"}");
     }
 
-    private void refuse(HttpServletResponse response, int status, String error, String description) throws IOException {
+    private void refuse(HttpServletResponse response, int status, String error, String description)
+        throws IOException {
       refused.incrementAndGet();
       response.setStatus(status);
-      response.getWriter().write("{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
+      response
+          .getWriter()
+          .write("{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
     }
   }
 
   private final class SmartConfigurationServlet extends HttpServlet {
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       response.setContentType("application/json");
-      response.getWriter().write("{\"token_endpoint\":\"" + tokenUrl + "\",\"grant_types_supported\":[\"client_credentials\"],"
-          + "\"token_endpoint_auth_methods_supported\":[\"private_key_jwt\"],"
-          + "\"token_endpoint_auth_signing_alg_values_supported\":[\"ES256\",\"ES384\",\"RS384\"],"
-          + "\"scopes_supported\":[\"system/*.read\"],\"capabilities\":[\"client-confidential-asymmetric\"]}");
+      response
+          .getWriter()
+          .write(
+              "{\"token_endpoint\":\""
+                  + tokenUrl
+                  + "\",\"grant_types_supported\":[\"client_credentials\"],"
+                  + "\"token_endpoint_auth_methods_supported\":[\"private_key_jwt\"],"
+                  + "\"token_endpoint_auth_signing_alg_values_supported\":[\"ES256\",\"ES384\",\"RS384\"],"
+                  + "\"scopes_supported\":[\"system/*.read\"],\"capabilities\":[\"client-confidential-asymmetric\"]}");
     }
   }
 }

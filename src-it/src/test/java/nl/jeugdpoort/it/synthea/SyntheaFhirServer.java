@@ -38,22 +38,23 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The Synthea source as a real FHIR R4 server: HAPI FHIR's plain {@link RestfulServer} on an embedded
- * Jetty on 127.0.0.1 (random port), with an in-memory resource provider for every resource type of
- * the population. Each provider reads by id and searches by {@code patient} and {@code subject} (the
- * Patient compartment: the resource's {@code patient}, {@code subject}, {@code beneficiary} or
- * {@code target}) and {@code _tag}; Patient is searched by {@code identifier}. Searches are paged by
- * HAPI's paging provider ({@value #PAGE_SIZE} per page unless {@code _count} asks otherwise, at most
- * {@value #MAX_PAGE_SIZE}) with {@code next} links and {@code Bundle.total}. The CapabilityStatement is
- * the one HAPI generates from the providers. Optionally it demands SMART Backend Services
- * ({@link SmartBackendGuard}).
+ * The Synthea source as a real FHIR R4 server: HAPI FHIR's plain {@link RestfulServer} on an
+ * embedded Jetty on 127.0.0.1 (random port), with an in-memory resource provider for every resource
+ * type of the population. Each provider reads by id and searches by {@code patient} and {@code
+ * subject} (the Patient compartment: the resource's {@code patient}, {@code subject}, {@code
+ * beneficiary} or {@code target}) and {@code _tag}; Patient is searched by {@code identifier}.
+ * Searches are paged by HAPI's paging provider ({@value #PAGE_SIZE} per page unless {@code _count}
+ * asks otherwise, at most {@value #MAX_PAGE_SIZE}) with {@code next} links and {@code
+ * Bundle.total}. The CapabilityStatement is the one HAPI generates from the providers. Optionally
+ * it demands SMART Backend Services ({@link SmartBackendGuard}).
  */
 public final class SyntheaFhirServer implements AutoCloseable {
   public static final int PAGE_SIZE = 10;
   public static final int MAX_PAGE_SIZE = 100;
 
   /** One call as the source saw it: method, path and query, and the gateway's headers. */
-  public record Call(String method, String uri, String requestId, String purpose, String authorization) {}
+  public record Call(
+      String method, String uri, String requestId, String purpose, String authorization) {}
 
   private final Server server = new Server();
   private final int port;
@@ -61,10 +62,12 @@ public final class SyntheaFhirServer implements AutoCloseable {
   private final SmartBackendGuard guard;
 
   /**
-   * @param smart null for an open source; otherwise the guard that demands a bearer token from its own
-   *     token endpoint on every FHIR call
+   * @param smart null for an open source; otherwise the guard that demands a bearer token from its
+   *     own token endpoint on every FHIR call
    */
-  public SyntheaFhirServer(FhirContext fhir, Map<String, List<Resource>> resources, SmartBackendGuard smart) throws Exception {
+  public SyntheaFhirServer(
+      FhirContext fhir, Map<String, List<Resource>> resources, SmartBackendGuard smart)
+      throws Exception {
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
@@ -72,8 +75,12 @@ public final class SyntheaFhirServer implements AutoCloseable {
     RestfulServer restful = new RestfulServer(fhir);
     List<IResourceProvider> providers = new ArrayList<>();
     for (Map.Entry<String, List<Resource>> type : resources.entrySet()) {
-      Class<? extends IBaseResource> cls = fhir.getResourceDefinition(type.getKey()).getImplementingClass();
-      providers.add("Patient".equals(type.getKey()) ? new PatientProvider(type.getValue()) : new TypeProvider(cls, type.getValue()));
+      Class<? extends IBaseResource> cls =
+          fhir.getResourceDefinition(type.getKey()).getImplementingClass();
+      providers.add(
+          "Patient".equals(type.getKey())
+              ? new PatientProvider(type.getValue())
+              : new TypeProvider(cls, type.getValue()));
     }
     restful.setResourceProviders(providers);
     FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
@@ -83,13 +90,23 @@ public final class SyntheaFhirServer implements AutoCloseable {
     restful.setDefaultPrettyPrint(false);
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(restful), "/fhir/*");
-    context.addFilter(new FilterHolder((jakarta.servlet.Filter) (request, response, chain) -> {
-      HttpServletRequest http = (HttpServletRequest) request;
-      String query = http.getQueryString();
-      calls.add(new Call(http.getMethod(), http.getRequestURI() + (query == null ? "" : "?" + query),
-          http.getHeader("X-Request-ID"), http.getHeader("X-Jeugdpoort-Purpose"), http.getHeader("Authorization")));
-      chain.doFilter(request, response);
-    }), "/*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(
+            (jakarta.servlet.Filter)
+                (request, response, chain) -> {
+                  HttpServletRequest http = (HttpServletRequest) request;
+                  String query = http.getQueryString();
+                  calls.add(
+                      new Call(
+                          http.getMethod(),
+                          http.getRequestURI() + (query == null ? "" : "?" + query),
+                          http.getHeader("X-Request-ID"),
+                          http.getHeader("X-Jeugdpoort-Purpose"),
+                          http.getHeader("Authorization")));
+                  chain.doFilter(request, response);
+                }),
+        "/*",
+        EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     this.guard = smart;
     if (smart != null) {
       smart.install(context);
@@ -149,7 +166,8 @@ public final class SyntheaFhirServer implements AutoCloseable {
       return true;
     }
     for (Coding c : resource.getMeta().getTag()) {
-      if ((tag.getSystem() == null || tag.getSystem().equals(c.getSystem())) && Objects.equals(tag.getValue(), c.getCode())) {
+      if ((tag.getSystem() == null || tag.getSystem().equals(c.getSystem()))
+          && Objects.equals(tag.getValue(), c.getCode())) {
         return true;
       }
     }
@@ -157,7 +175,9 @@ public final class SyntheaFhirServer implements AutoCloseable {
   }
 
   private static Resource byId(List<Resource> items, IdType id) {
-    return items.stream().filter(r -> r.getIdElement().getIdPart().equals(id.getIdPart())).findFirst()
+    return items.stream()
+        .filter(r -> r.getIdElement().getIdPart().equals(id.getIdPart()))
+        .findFirst()
         .orElseThrow(() -> new ResourceNotFoundException(id));
   }
 
@@ -217,13 +237,19 @@ public final class SyntheaFhirServer implements AutoCloseable {
     }
 
     @Search
-    public IBundleProvider search(@RequiredParam(name = Patient.SP_IDENTIFIER) TokenParam identifier,
+    public IBundleProvider search(
+        @RequiredParam(name = Patient.SP_IDENTIFIER) TokenParam identifier,
         @OptionalParam(name = "_tag") TokenParam tag) {
       List<IBaseResource> found = new ArrayList<>();
       for (Resource r : items) {
         Patient p = (Patient) r;
-        boolean match = p.getIdentifier().stream().anyMatch(i ->
-            (identifier.getSystem() == null || identifier.getSystem().equals(i.getSystem())) && identifier.getValue().equals(i.getValue()));
+        boolean match =
+            p.getIdentifier().stream()
+                .anyMatch(
+                    i ->
+                        (identifier.getSystem() == null
+                                || identifier.getSystem().equals(i.getSystem()))
+                            && identifier.getValue().equals(i.getValue()));
         if (match && tagged(p, tag)) {
           found.add(p);
         }

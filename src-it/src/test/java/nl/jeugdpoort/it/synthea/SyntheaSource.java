@@ -31,27 +31,40 @@ import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * A Dutch youth-care source made of Synthea records: what the build generated under {@code synthea.dir}
- * (src-it/pom.xml, profile synthea-generate), read as FHIR R4 and enriched the way a Dutch source would
- * hold it. Synthea's own content stays as it is: its identifiers (MRN, social-security number, driver's
- * licence, passport), its references, and no Jeugdpoort category tag, as a real source has none.
- * Added: a BSN on every Patient; a mother and a father as RelatedPerson with the legal role
- * authority-holder and an e-mail address, for every youth under 18. Special cases:
+ * A Dutch youth-care source made of Synthea records: what the build generated under {@code
+ * synthea.dir} (src-it/pom.xml, profile synthea-generate), read as FHIR R4 and enriched the way a
+ * Dutch source would hold it. Synthea's own content stays as it is: its identifiers (MRN,
+ * social-security number, driver's licence, passport), its references, and no Jeugdpoort category
+ * tag, as a real source has none. Added: a BSN on every Patient; a mother and a father as
+ * RelatedPerson with the legal role authority-holder and an e-mail address, for every youth under
+ * 18. Special cases:
+ *
  * <ul>
- *   <li>the woman of 18 (the "adult" run) gets the BSN of one of the children: two Patients for one BSN;
+ *   <li>the woman of 18 (the "adult" run) gets the BSN of one of the children: two Patients for one
+ *       BSN;
  *   <li>the child under 12 with the most Observations (hundreds, many search pages);
  *   <li>the youth of 17 (the "teen" run), whose record is about 3 MB.
  * </ul>
- * Everything is deterministic: Synthea's seeds (src-it/pom.xml) and {@link #SEED} here for the BSNs.
+ *
+ * Everything is deterministic: Synthea's seeds (src-it/pom.xml) and {@link #SEED} here for the
+ * BSNs.
  */
 public final class SyntheaSource {
   public static final String BSN = "http://fhir.nl/fhir/NamingSystem/bsn";
+
   /** Seeds the BSNs; Synthea's own seeds are in src-it/pom.xml. */
   public static final long SEED = 20261201L;
+
   private static final String ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 
   /** One person of the source. */
-  public record Person(String patientId, String bsn, LocalDate birthDate, String run, long recordBytes, Map<String, Integer> counts) {
+  public record Person(
+      String patientId,
+      String bsn,
+      LocalDate birthDate,
+      String run,
+      long recordBytes,
+      Map<String, Integer> counts) {
     public int count(String type) {
       return counts.getOrDefault(type, 0);
     }
@@ -75,7 +88,10 @@ public final class SyntheaSource {
     for (String run : List.of("children", "teen", "adult")) {
       Path fhirDir = dir.resolve(run).resolve("fhir");
       if (!Files.isDirectory(fhirDir)) {
-        throw new IllegalStateException("no Synthea output in " + fhirDir + ": run the build's generate-test-resources (src-it/pom.xml)");
+        throw new IllegalStateException(
+            "no Synthea output in "
+                + fhirDir
+                + ": run the build's generate-test-resources (src-it/pom.xml)");
       }
       List<Path> files;
       try (Stream<Path> list = Files.list(fhirDir)) {
@@ -87,8 +103,12 @@ public final class SyntheaSource {
           bundle = fhir.newJsonParser().parseResource(Bundle.class, in);
         }
         List<Resource> resources = resolve(fhir, bundle);
-        Patient patient = resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst()
-            .orElseThrow(() -> new IllegalStateException("no Patient in " + file));
+        Patient patient =
+            resources.stream()
+                .filter(Patient.class::isInstance)
+                .map(Patient.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Patient in " + file));
         String bsn = newBsn(random, bsns);
         patient.addIdentifier().setSystem(BSN).setValue(bsn);
         LocalDate birth = LocalDate.ofInstant(patient.getBirthDate().toInstant(), ZoneOffset.UTC);
@@ -98,7 +118,14 @@ public final class SyntheaSource {
           resources.addAll(parents(patient));
           counts.put("RelatedPerson", 2);
         }
-        Person person = new Person(patient.getIdElement().getIdPart(), bsn, birth, run, Files.size(file), Map.copyOf(counts));
+        Person person =
+            new Person(
+                patient.getIdElement().getIdPart(),
+                bsn,
+                birth,
+                run,
+                Files.size(file),
+                Map.copyOf(counts));
         switch (run) {
           case "adult" -> {
             adultFound = person;
@@ -117,22 +144,48 @@ public final class SyntheaSource {
       }
     }
     if (adultFound == null || teenFound == null || children.size() < 2) {
-      throw new IllegalStateException("the Synthea output lacks the adult, the youth of 17 or the children");
+      throw new IllegalStateException(
+          "the Synthea output lacks the adult, the youth of 17 or the children");
     }
-    // The child under 12 (on the day of the test: only the parents consent, C2) with the most Observations.
+    // The child under 12 (on the day of the test: only the parents consent, C2) with the most
+    // Observations.
     LocalDate today = LocalDate.now();
-    mostObservations = children.stream().filter(p -> p.birthDate().plusYears(12).isAfter(today))
-        .max(Comparator.comparingInt(p -> p.count("Observation"))).orElseThrow();
-    // The adult shares her BSN with the child with the fewest Observations (not a special case itself).
-    Person twin = children.stream().filter(p -> p != mostObservations).min(Comparator.comparingInt(p -> p.count("Observation")))
-        .orElseThrow();
-    Patient adultPatient = adultResources.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
-    adultPatient.getIdentifier().stream().filter(i -> BSN.equals(i.getSystem())).findFirst().orElseThrow().setValue(twin.bsn());
-    adult = new Person(adultFound.patientId(), twin.bsn(), adultFound.birthDate(), "adult", adultFound.recordBytes(), adultFound.counts());
+    mostObservations =
+        children.stream()
+            .filter(p -> p.birthDate().plusYears(12).isAfter(today))
+            .max(Comparator.comparingInt(p -> p.count("Observation")))
+            .orElseThrow();
+    // The adult shares her BSN with the child with the fewest Observations (not a special case
+    // itself).
+    Person twin =
+        children.stream()
+            .filter(p -> p != mostObservations)
+            .min(Comparator.comparingInt(p -> p.count("Observation")))
+            .orElseThrow();
+    Patient adultPatient =
+        adultResources.stream()
+            .filter(Patient.class::isInstance)
+            .map(Patient.class::cast)
+            .findFirst()
+            .orElseThrow();
+    adultPatient.getIdentifier().stream()
+        .filter(i -> BSN.equals(i.getSystem()))
+        .findFirst()
+        .orElseThrow()
+        .setValue(twin.bsn());
+    adult =
+        new Person(
+            adultFound.patientId(),
+            twin.bsn(),
+            adultFound.birthDate(),
+            "adult",
+            adultFound.recordBytes(),
+            adultFound.counts());
     people.put(adult.patientId(), adult);
     sharesBsnWithAdult = twin;
     teen = teenFound;
-    // The adult comes first in every search result, as in the issue: a gateway that takes the first Patient takes hers.
+    // The adult comes first in every search result, as in the issue: a gateway that takes the first
+    // Patient takes hers.
     Stream.concat(adultResources.stream(), others.stream())
         .forEach(r -> byType.computeIfAbsent(r.fhirType(), t -> new ArrayList<>()).add(r));
   }
@@ -148,15 +201,18 @@ public final class SyntheaSource {
 
   /**
    * Synthea's collection Bundles refer by {@code urn:uuid:} full URLs; a FHIR server serves them as
-   * {@code Type/id}. References to resources outside the record (Synthea's conditional references to
-   * practitioners and organisations) stay as they are.
+   * {@code Type/id}. References to resources outside the record (Synthea's conditional references
+   * to practitioners and organisations) stay as they are.
    */
   private static List<Resource> resolve(FhirContext fhir, Bundle bundle) {
     Map<String, String> local = new HashMap<>();
     List<Resource> out = new ArrayList<>();
     for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
       Resource r = e.getResource();
-      String uuid = e.getFullUrl().startsWith("urn:uuid:") ? e.getFullUrl().substring("urn:uuid:".length()) : r.getIdElement().getIdPart();
+      String uuid =
+          e.getFullUrl().startsWith("urn:uuid:")
+              ? e.getFullUrl().substring("urn:uuid:".length())
+              : r.getIdElement().getIdPart();
       r.setId(r.fhirType() + "/" + uuid);
       local.put(e.getFullUrl(), r.fhirType() + "/" + uuid);
       out.add(r);
@@ -177,22 +233,29 @@ public final class SyntheaSource {
     String id = child.getIdElement().getIdPart();
     String family = child.getNameFirstRep().getFamily();
     List<RelatedPerson> out = new ArrayList<>();
-    for (String[] p : new String[][] {{"mother", "MTH", "moeder", "Anne"}, {"father", "FTH", "vader", "Bas"}}) {
+    for (String[] p :
+        new String[][] {{"mother", "MTH", "moeder", "Anne"}, {"father", "FTH", "vader", "Bas"}}) {
       RelatedPerson rp = new RelatedPerson();
       rp.setId("RelatedPerson/" + id + "-" + p[0]);
       rp.setActive(true);
       rp.getPatient().setReference("Patient/" + id);
-      rp.addRelationship().addCoding(new Coding(Vocabulary.LEGAL_ROLE, "authority-holder", "Ouder met gezag"));
+      rp.addRelationship()
+          .addCoding(new Coding(Vocabulary.LEGAL_ROLE, "authority-holder", "Ouder met gezag"));
       rp.addRelationship().addCoding(new Coding(ROLE_CODE, p[1], p[2]));
       rp.addName().setFamily(family).addGiven(p[3]);
       rp.setGender("mother".equals(p[0]) ? AdministrativeGender.FEMALE : AdministrativeGender.MALE);
-      rp.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(p[0] + "." + id.substring(0, 8) + "@synthea.example");
+      rp.addTelecom()
+          .setSystem(ContactPoint.ContactPointSystem.EMAIL)
+          .setValue(p[0] + "." + id.substring(0, 8) + "@synthea.example");
       out.add(rp);
     }
     return out;
   }
 
-  /** A fresh BSN: nine digits passing the elfproef (9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 mod 11), never all zeros. */
+  /**
+   * A fresh BSN: nine digits passing the elfproef (9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 mod 11), never
+   * all zeros.
+   */
   static String newBsn(Random random, Set<String> taken) {
     while (true) {
       int[] d = new int[9];
@@ -272,6 +335,9 @@ public final class SyntheaSource {
 
   /** Every resource in the Patient compartment of {@code patientId}. */
   public List<Resource> record(String patientId) {
-    return byType.values().stream().flatMap(List::stream).filter(r -> SyntheaFhirServer.belongsTo(r, patientId)).toList();
+    return byType.values().stream()
+        .flatMap(List::stream)
+        .filter(r -> SyntheaFhirServer.belongsTo(r, patientId))
+        .toList();
   }
 }
