@@ -93,6 +93,25 @@ public final class ConfigCheck {
     SETTINGS.put("jeugdpoort.oidc.scope", Form.TEXT);
     SETTINGS.put("jeugdpoort.oidc.subject-claim", Form.TEXT);
     SETTINGS.put("jeugdpoort.oidc.label", Form.TEXT);
+    SETTINGS.put("jeugdpoort.login.verified-for", Form.DURATION_OR_ZERO);
+    SETTINGS.put("jeugdpoort.login.verified-max", Form.ZERO_OR_MORE);
+    SETTINGS.put("jeugdpoort.work.poll-interval", Form.DURATION);
+    SETTINGS.put("jeugdpoort.work.lease", Form.DURATION);
+    SETTINGS.put("jeugdpoort.work.retry-backoff", Form.DURATION);
+    SETTINGS.put("jeugdpoort.work.source-retries", Form.ZERO_OR_MORE);
+    SETTINGS.put("jeugdpoort.work.max-attempts", Form.POSITIVE);
+    SETTINGS.put("jeugdpoort.work.start-probe-interval", Form.DURATION);
+    SETTINGS.put("jeugdpoort.mail.lease", Form.DURATION);
+    SETTINGS.put("jeugdpoort.admission.max-backlog", Form.POSITIVE);
+    SETTINGS.put("jeugdpoort.admission.retry-after", Form.DURATION);
+    SETTINGS.put("jeugdpoort.admission.sync-wait", Form.DURATION_OR_ZERO);
+    SETTINGS.put("jeugdpoort.audit.chain-interval", Form.DURATION);
+    SETTINGS.put("jeugdpoort.audit.checkpoint-interval", Form.DURATION);
+    SETTINGS.put("jeugdpoort.audit.archive-dir", Form.TEXT);
+    SETTINGS.put("jeugdpoort.clock.adjustable", Form.BOOLEAN);
+    SETTINGS.put("jeugdpoort.erasure.poll-interval", Form.DURATION);
+    SETTINGS.put("jeugdpoort.erasure.confirm-within", Form.DURATION);
+    SETTINGS.put("jeugdpoort.test.failpoint", Form.TEXT);
   }
 
   private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,18}");

@@ -160,7 +160,7 @@ public class GatewayProducers {
     return new AuditLog(clock);
   }
 
-  /** Links pending audit entries into the chain; started by {@link AuditStartup}. */
+  /** Links pending audit entries into the chain; started by {@code health.AuditStartup}. */
   @Produces
   @Singleton
   AuditChainer auditChainer(Database database, Clock clock) {

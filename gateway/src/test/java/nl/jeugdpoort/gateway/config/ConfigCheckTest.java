@@ -91,7 +91,7 @@ class ConfigCheckTest {
     Set<String> inCode = new TreeSet<>();
     Pattern read =
         Pattern.compile(
-            "(?:name = |getOptionalValue\\(|getValue\\()\"(jeugdpoort\\.[a-z0-9.-]+)\"");
+            "(?:name = |getOptionalValue\\(|getValue\\(|getProperty\\()\"(jeugdpoort\\.[a-z0-9.-]+)\"");
     try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
         Matcher m = read.matcher(Files.readString(f));

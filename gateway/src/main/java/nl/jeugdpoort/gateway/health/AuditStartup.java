@@ -1,4 +1,4 @@
-package nl.jeugdpoort.gateway.config;
+package nl.jeugdpoort.gateway.health;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -14,7 +14,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import nl.jeugdpoort.gateway.audit.AuditChainer;
 import nl.jeugdpoort.gateway.audit.AuditCheckpoints;
-import nl.jeugdpoort.gateway.health.StartupEvents;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
