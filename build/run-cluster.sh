@@ -56,7 +56,7 @@ start_member() {
     -Djeugdpoort.db.url="$JEUGDPOORT_DB_URL" -Djeugdpoort.db.user="${JEUGDPOORT_DB_USER:-}" \
     -Djeugdpoort.db.password="${JEUGDPOORT_DB_PASSWORD:-}" \
     -Djeugdpoort.public-url="http://127.0.0.1:$port" -Dhazelcast.socket.bind.any=false \
-    -jar "$jar" --port "$port" --hzport $((hz_base + i)) --interfaces 127.0.0.1 \
+    -jar "$jar" --port "$port" --startport $((hz_base + i)) --interfaces 127.0.0.1 --nohostaware \
     --clustermode "tcpip:$tcp" --clustername jeugdpoort >"data/cluster/member-$i.log" 2>&1 &
   pids+=($!)
   echo "member $i: http://127.0.0.1:$port (Hazelcast 127.0.0.1:$((hz_base + i))), log data/cluster/member-$i.log"
