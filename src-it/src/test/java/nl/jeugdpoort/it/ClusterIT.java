@@ -305,7 +305,7 @@ class ClusterIT {
         boolean task =
             answer.body().contains("\"resourceType\": \"Task\"")
                 || answer.body().contains("\"resourceType\":\"Task\"");
-        if ((answer.statusCode() == 201 || answer.statusCode() == 200) && !task) {
+        if ((answer.statusCode() == 201 || answer.statusCode() == 200) && !isTask) {
           // A member that is starting can answer 200 with a page of its own before the gateway is
           // deployed: not an answer of the gateway; asked again at the next member.
           Thread.sleep(500);
