@@ -302,7 +302,7 @@ class ClusterIT {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-        boolean task =
+        boolean isTask =
             answer.body().contains("\"resourceType\": \"Task\"")
                 || answer.body().contains("\"resourceType\":\"Task\"");
         if ((answer.statusCode() == 201 || answer.statusCode() == 200) && !isTask) {
