@@ -137,6 +137,9 @@ public class AccountRealm extends AuthorizingRealm {
         a.reused = true;
       }
       throttle().succeeded(username, host(token));
+      // A reused verification still meets a disabled account, a deactivated organisation or a
+      // forced password change at once (issue #18).
+      requireUsable(token, username);
       return;
     }
     if (!verification.matches()) {
@@ -153,23 +156,7 @@ public class AccountRealm extends AuthorizingRealm {
       throw new IncorrectCredentialsException("wrong password");
     }
     throttle().succeeded(username, host(token));
-    AccountEntity account = database().read(em -> em.find(AccountEntity.class, username));
-    // Only who knows the password learns why it is not enough (issue #18).
-    if (account.disabled()) {
-      throw new DisabledAccountException("account disabled");
-    }
-    if (account.organisationId() != null) {
-      OrganisationEntity org =
-          database().read(em -> em.find(OrganisationEntity.class, account.organisationId()));
-      if (org == null || !org.active()) {
-        throw new DisabledAccountException(
-            "organisation " + account.organisationId() + " deactivated");
-      }
-    }
-    if (account.mustChangePassword() && !(token instanceof PasswordChangeToken)) {
-      throw new ExpiredCredentialsException(
-          "password must be changed first (POST /api/password or the portal)");
-    }
+    AccountEntity account = requireUsable(token, username);
     if (account.failedLogins() > 0) {
       database()
           .write(
@@ -239,6 +226,27 @@ public class AccountRealm extends AuthorizingRealm {
 
   private static String host(AuthenticationToken token) {
     return token instanceof HostAuthenticationToken h ? h.getHost() : null;
+  }
+
+  /** Only who knows the password learns why it is not enough (issue #18). */
+  private AccountEntity requireUsable(AuthenticationToken token, String username) {
+    AccountEntity account = database().read(em -> em.find(AccountEntity.class, username));
+    if (account.disabled()) {
+      throw new DisabledAccountException("account disabled");
+    }
+    if (account.organisationId() != null) {
+      OrganisationEntity org =
+          database().read(em -> em.find(OrganisationEntity.class, account.organisationId()));
+      if (org == null || !org.active()) {
+        throw new DisabledAccountException(
+            "organisation " + account.organisationId() + " deactivated");
+      }
+    }
+    if (account.mustChangePassword() && !(token instanceof PasswordChangeToken)) {
+      throw new ExpiredCredentialsException(
+          "password must be changed first (POST /api/password or the portal)");
+    }
+    return account;
   }
 
   private static VerifiedPasswords verified() {
