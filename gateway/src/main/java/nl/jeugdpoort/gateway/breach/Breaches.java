@@ -15,14 +15,13 @@ import java.util.TreeSet;
 import java.util.UUID;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
-import nl.jeugdpoort.gateway.notice.MailSettings;
+import nl.jeugdpoort.gateway.notice.FollowUpNotices;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
 import nl.jeugdpoort.gateway.persistence.BreachAffectedEntity;
 import nl.jeugdpoort.gateway.persistence.BreachEntity;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
-import nl.jeugdpoort.gateway.persistence.NoticeDeliveryEntity;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
 import nl.jeugdpoort.gateway.request.DecisionJson;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
@@ -52,7 +51,7 @@ public class Breaches {
   @Inject Clock clock;
   @Inject SourceDirectory directory;
   @Inject LifecycleTexts texts;
-  @Inject MailSettings mail;
+  @Inject FollowUpNotices followUps;
   @Inject PurposeCatalogue catalogue;
 
   /** What a privacy officer registers; validated by {@link #register}. */
@@ -428,42 +427,7 @@ public class Breaches {
               categories,
               measures,
               directory.name(b.registeredOrg()));
-      NoticeEntity notice =
-          new NoticeEntity(
-                  UUID.randomUUID().toString(),
-                  earlier.requestId(),
-                  earlier.recipientRef(),
-                  earlier.recipientName(),
-                  earlier.recipientRelation(),
-                  NOTICE_TIMING,
-                  earlier.channel(),
-                  m.body(),
-                  now,
-                  null)
-              .words(m.subject(), m.body())
-              .composedFor(
-                  earlier.recipientRole(),
-                  earlier.youthFirstName(),
-                  earlier.youthBirthDate(),
-                  null);
-      notice.delivered(now);
-      em.persist(notice);
-      List<String> addresses =
-          em.createQuery(
-                  "select d.address from NoticeDeliveryEntity d where d.noticeId = :n",
-                  String.class)
-              .setParameter("n", earlier.id())
-              .getResultList();
-      if (mail.enabled() && !addresses.isEmpty()) {
-        em.flush();
-        em.persist(
-            new NoticeDeliveryEntity(
-                UUID.randomUUID().toString(),
-                notice.id(),
-                earlier.requestId(),
-                "email",
-                addresses.get(0),
-                now));
+      if (followUps.tellAgain(em, earlier, earlier.requestId(), NOTICE_TIMING, m, now)) {
         emails++;
       }
     }

@@ -19,12 +19,11 @@ import java.util.UUID;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.config.ClockMoved;
-import nl.jeugdpoort.gateway.notice.MailSettings;
+import nl.jeugdpoort.gateway.notice.FollowUpNotices;
 import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.ErasureDutyEntity;
-import nl.jeugdpoort.gateway.persistence.NoticeDeliveryEntity;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.request.DecisionJson;
@@ -55,7 +54,7 @@ public class ErasureDuties {
   @Inject Clock clock;
   @Inject SourceDirectory directory;
   @Inject LifecycleTexts texts;
-  @Inject MailSettings mail;
+  @Inject FollowUpNotices followUps;
 
   @Inject
   @ConfigProperty(name = "jeugdpoort.erasure.confirm-within", defaultValue = "P14D")
@@ -367,42 +366,7 @@ public class ErasureDuties {
               new LifecycleTexts.Reader(earlier.recipientName(), youth, earlier.youthFirstName()),
               confirmed.ruleId(),
               confirmations);
-      NoticeEntity notice =
-          new NoticeEntity(
-                  UUID.randomUUID().toString(),
-                  requestId,
-                  earlier.recipientRef(),
-                  earlier.recipientName(),
-                  earlier.recipientRelation(),
-                  NOTICE_TIMING,
-                  earlier.channel(),
-                  m.body(),
-                  now,
-                  null)
-              .words(m.subject(), m.body())
-              .composedFor(
-                  earlier.recipientRole(),
-                  earlier.youthFirstName(),
-                  earlier.youthBirthDate(),
-                  null);
-      notice.delivered(now);
-      em.persist(notice);
-      List<String> addresses =
-          em.createQuery(
-                  "select d.address from NoticeDeliveryEntity d where d.noticeId = :n",
-                  String.class)
-              .setParameter("n", earlier.id())
-              .getResultList();
-      if (mail.enabled() && !addresses.isEmpty()) {
-        em.flush();
-        em.persist(
-            new NoticeDeliveryEntity(
-                UUID.randomUUID().toString(),
-                notice.id(),
-                requestId,
-                "email",
-                addresses.get(0),
-                now));
+      if (followUps.tellAgain(em, earlier, requestId, NOTICE_TIMING, m, now)) {
         emails++;
       }
     }
