@@ -427,8 +427,12 @@ class SyntheaSourceIT {
   private void endWindowIfHeld(Pending p) {
     if (finalOrHeld(p).getStatus() == Task.TaskStatus.ONHOLD) {
       ItDatabase.execute(
+          // The window ends for the work queue too: a held request is due again at hold_until
+          // (due_at, docs/operations.md).
           "update data_request set notice_delivered_at = dateadd('DAY', -4, current_timestamp), "
-              + "hold_until = dateadd('DAY', -1, current_timestamp) where id = '"
+              + "hold_until = dateadd('DAY', -1, current_timestamp), "
+              + "due_at = case when due_at is null then null "
+              + "else dateadd('DAY', -1, current_timestamp) end where id = '"
               + p.taskId()
               + "'");
     }
