@@ -52,32 +52,7 @@ public class DecisionStep {
           (em, stored) -> tellRefusal(em, ctx, d));
       return;
     }
-    if (d.priorReleaseId() != null) {
-      // P5 — an identical earlier release is referenced, nothing is fetched again.
-      // It carries what that release withheld or left out, and why: a partial release stays
-      // partial.
-      boolean partial = !d.withheldItems().isEmpty() || !d.leftOutCategories().isEmpty();
-      ctx.finish(
-          store,
-          partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED,
-          partial
-              ? "Gedeeltelijk gedeeld. "
-                  + familyText(ctx, d, Reason.Effect.PERMIT)
-                  + " "
-                  + familyText(ctx, d, Reason.Effect.WITHHOLD)
-              : familyText(ctx, d, Reason.Effect.PERMIT),
-          d,
-          decisionAudit(r, d, "success")
-              .withDetail(
-                  "identical request answered with earlier release "
-                      + d.priorReleaseId()
-                      + (partial
-                          ? "; withheld "
-                              + d.withheldItems().size()
-                              + " item(s), left out "
-                              + new java.util.TreeMap<>(d.leftOutCategories())
-                          : "")),
-          (em, stored) -> stored.released(d.priorReleaseId()));
+    if (answeredByEarlierRelease(ctx, r, d)) {
       return;
     }
     // A later pass (after the notice, or after an objection window) keeps its place: the notice is
@@ -106,6 +81,9 @@ public class DecisionStep {
     Facts facts = facts(r, ctx).withItems(items).withNoticeDeliveredAt(r.noticeDeliveredAt());
     Decision d = policy.decide(ctx.request(), facts);
     ctx.decision(d);
+    if (d.outcome() != Outcome.REFUSE && answeredByEarlierRelease(ctx, r, d)) {
+      return;
+    }
     switch (d.outcome()) {
       case REFUSE ->
           ctx.finish(
@@ -137,6 +115,43 @@ public class DecisionStep {
    * A request the family was told about (N1) is refused after all (an objection within the window,
    * N3; consent withdrawn): the family is told nothing was shared, and why.
    */
+  /**
+   * P5 — an identical earlier release answers the request: nothing is fetched (again) or released
+   * anew. Also after a fetch: an identical request may have been released while this one was
+   * fetching (two workers, or two members, on the same child at once).
+   */
+  private boolean answeredByEarlierRelease(RequestContext ctx, DataRequestEntity r, Decision d) {
+    if (d.priorReleaseId() == null) {
+      return false;
+    }
+    // P5 — an identical earlier release is referenced, nothing is fetched again.
+    // It carries what that release withheld or left out, and why: a partial release stays
+    // partial.
+    boolean partial = !d.withheldItems().isEmpty() || !d.leftOutCategories().isEmpty();
+    ctx.finish(
+        store,
+        partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED,
+        partial
+            ? "Gedeeltelijk gedeeld. "
+                + familyText(ctx, d, Reason.Effect.PERMIT)
+                + " "
+                + familyText(ctx, d, Reason.Effect.WITHHOLD)
+            : familyText(ctx, d, Reason.Effect.PERMIT),
+        d,
+        decisionAudit(r, d, "success")
+            .withDetail(
+                "identical request answered with earlier release "
+                    + d.priorReleaseId()
+                    + (partial
+                        ? "; withheld "
+                            + d.withheldItems().size()
+                            + " item(s), left out "
+                            + new java.util.TreeMap<>(d.leftOutCategories())
+                        : "")),
+        (em, stored) -> stored.released(d.priorReleaseId()));
+    return true;
+  }
+
   private void tellRefusal(jakarta.persistence.EntityManager em, RequestContext ctx, Decision d) {
     boolean objection =
         d.reasons().stream()
