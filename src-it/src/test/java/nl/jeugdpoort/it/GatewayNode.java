@@ -132,6 +132,24 @@ final class GatewayNode implements AutoCloseable {
         "node " + index + " not ready after " + atMost + ":\n" + tail());
   }
 
+  /** One look: does the member answer ready (MicroProfile Health) now? */
+  boolean isReady() throws InterruptedException {
+    if (!isAlive()) {
+      return false;
+    }
+    try {
+      return HTTP.send(
+                  HttpRequest.newBuilder(URI.create(base() + "/health/ready"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode()
+          == 200;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
   /** Waits until this start's output contains {@code marker}; returns that line. */
   String awaitOutput(String marker, Duration atMost) throws Exception {
     Instant deadline = Instant.now().plus(atMost);
