@@ -85,8 +85,8 @@ class ClusterIT {
   private static final Duration START = Duration.ofMinutes(4);
 
   /**
-   * With the identification, each request asks for one of these; request n is about child n % 60
-   * (c0 … c59) and asks for category (n / 60) % 11, so the first 660 requests are all different: an
+   * With the identification, each request asks for two of these; request n is about child n % 60
+   * (c0 … c59) and asks for pair (n / 60) % 55, so the first 3,300 requests are all different: an
    * identical request would be answered by the earlier release (P5) without a notice, a fetch or a
    * release, and never reach the later failpoints.
    */
@@ -104,8 +104,19 @@ class ClusterIT {
     "reports"
   };
 
-  /** The most requests the burst sends: no two alike (see {@link #SECOND_CATEGORY}). */
-  private static final int BURST_AT_MOST = 600;
+  /** Every pair of {@link #SECOND_CATEGORY}: 55. */
+  private static final List<String[]> PAIRS = new ArrayList<>();
+
+  static {
+    for (int i = 0; i < SECOND_CATEGORY.length; i++) {
+      for (int j = i + 1; j < SECOND_CATEGORY.length; j++) {
+        PAIRS.add(new String[] {SECOND_CATEGORY[i], SECOND_CATEGORY[j]});
+      }
+    }
+  }
+
+  /** The most requests the burst sends: no two alike (60 children x 50 of the 55 pairs). */
+  private static final int BURST_AT_MOST = 3000;
 
   /** The most unfinished requests the burst's clients let stand before they post more. */
   private static final int OPEN_AT_MOST = 60;
@@ -285,7 +296,7 @@ class ClusterIT {
           throws Exception {
     Set<String> before = Set.copyOf(accepted.keySet());
     for (int n = 0; n < 20; n++) {
-      // Numbers 600 … 619: children c0 … c19 with the category no request of the burst asked for.
+      // Numbers 3000 … 3019: children c0 … c19 with a pair no request of the burst asked for.
       submit(bsns.get(n), BURST_AT_MOST + n);
     }
     for (GatewayNode node : nodes) {
@@ -321,7 +332,7 @@ class ClusterIT {
       throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(2);
     for (int n = 0; n < 40; n++) {
-      // Numbers 620 … 659: children c20 … c59 with that category, as in the test before.
+      // Numbers 3020 … 3059: children c20 … c59 with that pair, as in the test before.
       int k = BURST_AT_MOST + 20 + n;
       clients.submit(() -> submit(bsns.get(k % bsns.size()), k));
     }
@@ -353,7 +364,8 @@ class ClusterIT {
             "legal-duty",
             "Onderzoek op verzoek van de rechtbank (cluster " + n + ")",
             "identification",
-            SECOND_CATEGORY[(n / 60) % SECOND_CATEGORY.length]);
+            PAIRS.get((n / 60) % PAIRS.size())[0],
+            PAIRS.get((n / 60) % PAIRS.size())[1]);
     String body = Gateway.FHIR.newJsonParser().encodeResourceToString(task);
     String key = UUID.randomUUID().toString();
     // A member may be restarting, or all of them: a request is offered for as long as a member

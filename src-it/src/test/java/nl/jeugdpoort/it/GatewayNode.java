@@ -54,6 +54,12 @@ final class GatewayNode implements AutoCloseable {
   }
 
   /** Starts the member; {@code failpoint} (may be null) arms one failpoint for this start. */
+  /**
+   * The gateway's own readiness check (health.GatewayReadiness) in the /health/ready answer: the
+   * answer must name it, since a member that is still deploying may answer UP with no checks yet.
+   */
+  private static final String READINESS_CHECK = "\"jeugdpoort\"";
+
   void start(String failpoint) throws IOException {
     Files.createDirectories(dir);
     starts++;
@@ -120,7 +126,7 @@ final class GatewayNode implements AutoCloseable {
                     .timeout(Duration.ofSeconds(2))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) {
+        if (ready.statusCode() == 200 && ready.body().contains(READINESS_CHECK)) {
           return;
         }
       } catch (IOException notYet) {
@@ -138,13 +144,13 @@ final class GatewayNode implements AutoCloseable {
       return false;
     }
     try {
-      return HTTP.send(
-                  HttpRequest.newBuilder(URI.create(base() + "/health/ready"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .statusCode()
-          == 200;
+      HttpResponse<String> ready =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(base() + "/health/ready"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return ready.statusCode() == 200 && ready.body().contains(READINESS_CHECK);
     } catch (IOException notYet) {
       return false;
     }
