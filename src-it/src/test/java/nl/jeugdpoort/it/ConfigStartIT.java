@@ -617,6 +617,25 @@ class ConfigStartIT {
     assertThat(copy.statusCode()).isEqualTo(200);
     assertThat(copy.body()).contains("Visser");
 
+    // DigiD plugs in as OpenID Connect (docs/onboarding.md § 7): the administrator links the
+    // broker's subject to her family account, and she logs in through the provider.
+    HttpResponse<String> digid =
+        gateway.send(
+            "PUT",
+            "/api/admin/accounts/sanne-visser/oidc-subject",
+            "{\"subject\":\"digid-pseudoniem-sanne\"}",
+            ct,
+            "application/json",
+            "Authorization",
+            admin);
+    assertThat(digid.statusCode()).as(digid.body()).isEqualTo(200);
+    ItOidc.next("digid-pseudoniem-sanne");
+    String viaDigid = oidcLogin(gateway);
+    HttpResponse<String> digidHome =
+        gateway.send("GET", "/portal/", null, "Cookie", "JEUGDPOORT_SESSIE=" + viaDigid);
+    assertThat(digidHome.statusCode()).isEqualTo(200);
+    assertThat(digidHome.body()).contains("id=\"verzoek-" + id + "\"");
+
     // Every step is in the audit trail.
     assertThat(
             texts(
