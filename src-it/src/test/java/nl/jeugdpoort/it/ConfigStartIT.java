@@ -1,34 +1,32 @@
 package nl.jeugdpoort.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.jeugdpoort.fhir.Vocabulary;
@@ -41,14 +39,15 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.Test;
 
 /**
  * Starting the real gateway in a process of its own (Payara Micro with the WAR, no Arquillian).
  *
- * <p>A wrong setting stops the start (issue #18, item 6): the real Payara Micro with the gateway WAR
- * and a negative duration exits with status 2 and one line naming the key — no stack trace, nothing
- * served. Not an Arquillian test: the gateway must not come up at all. It stops before CDI makes
- * any bean, so the cost is Payara's own boot (about 20 s), not a gateway start.
+ * <p>A wrong setting stops the start (issue #18, item 6): the real Payara Micro with the gateway
+ * WAR and a negative duration exits with status 2 and one line naming the key — no stack trace,
+ * nothing served. Not an Arquillian test: the gateway must not come up at all. It stops before CDI
+ * makes any bean, so the cost is Payara's own boot (about 20 s), not a gateway start.
  *
  * <p>From nothing to a release the family sees (issue #18, item 7): one gateway with {@code
  * jeugdpoort.demo.enabled=false} on a database of its own, set up only through the documented
@@ -103,7 +102,7 @@ class ConfigStartIT {
   private static final Pattern ACTIVATION_LINK =
       Pattern.compile(
           "(http://[^\\s]+/portal/activeren\\?code=([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}))");
-  private static final String ADMIN_PASSWORD = "Beheer van de regio Oost 2026";
+  private static final String ADMIN_PASSWORD = "Regio Oost in goede handen 2026";
 
   /**
    * The whole onboarding of a region, on one gateway start: the set-up token from its output makes
@@ -160,7 +159,8 @@ class ConfigStartIT {
       settings.put("jeugdpoort.notice.poll-interval", "PT1S");
       settings.put("jeugdpoort.connector.read-timeout", "PT5S");
       settings.put(
-          "jeugdpoort.oidc.issuer", "http://127.0.0.1:" + System.getProperty("it.oidc.port") + "/default");
+          "jeugdpoort.oidc.issuer",
+          "http://127.0.0.1:" + System.getProperty("it.oidc.port") + "/default");
       settings.put("jeugdpoort.oidc.client-id", "jeugdpoort");
       settings.put("jeugdpoort.oidc.client-secret", "it-secret");
       int hazelcast = freePort();
@@ -216,7 +216,11 @@ class ConfigStartIT {
                 .send(
                     "POST",
                     "/api/setup",
-                    "{\"token\":\"" + token + "\",\"username\":\"tweede\",\"displayName\":\"T\",\"password\":\"" + ADMIN_PASSWORD + "\"}",
+                    "{\"token\":\""
+                        + token
+                        + "\",\"username\":\"tweede\",\"displayName\":\"T\",\"password\":\""
+                        + ADMIN_PASSWORD
+                        + "\"}",
                     ct,
                     "application/json")
                 .statusCode())
@@ -245,7 +249,9 @@ class ConfigStartIT {
     Portal beheer = Portal.login(gateway, "beheer", ADMIN_PASSWORD);
     HttpResponse<String> orgPage = beheer.get("/portal/beheer/organisaties");
     assertThat(orgPage.statusCode()).isEqualTo(200);
-    assertThat(orgPage.body()).contains("id=\"organisatie-wijkteam-oost\"").contains("Wijkteam Oost");
+    assertThat(orgPage.body())
+        .contains("id=\"organisatie-wijkteam-oost\"")
+        .contains("Wijkteam Oost");
     String raadForm =
         "naam="
             + Portal.enc("Raad voor de Kinderbescherming, regio Oost")
@@ -265,9 +271,12 @@ class ConfigStartIT {
             "/portal/beheer/organisaties",
             "id=raad-oost&" + raadForm.replace("nummer=00000001234567890000", "nummer=123"));
     assertThat(misfit.statusCode()).isEqualTo(422);
-    assertThat(misfit.body()).contains("De organisatie is niet opgeslagen").contains("identifier.value");
+    assertThat(misfit.body())
+        .contains("De organisatie is niet opgeslagen")
+        .contains("identifier.value");
     assertThat(count(db, "select count(*) from organisation where id = 'raad-oost'")).isZero();
-    HttpResponse<String> raad = beheer.post("/portal/beheer/organisaties", "id=raad-oost&" + raadForm);
+    HttpResponse<String> raad =
+        beheer.post("/portal/beheer/organisaties", "id=raad-oost&" + raadForm);
     assertThat(raad.statusCode()).as(raad.body()).isEqualTo(302);
     assertThat(raad.headers().firstValue("Location").orElse(""))
         .endsWith("/portal/beheer/organisaties?opgeslagen=raad-oost");
@@ -292,10 +301,14 @@ class ConfigStartIT {
                         + "&privacy-naam=Sam&privacy-email=privacy%40school-oost.example")
                 .statusCode())
         .isEqualTo(302);
-    HttpResponse<String> closed = beheer.post("/portal/beheer/organisaties/school-oost/opheffen", "");
+    HttpResponse<String> closed =
+        beheer.post("/portal/beheer/organisaties/school-oost/opheffen", "");
     assertThat(closed.statusCode()).isEqualTo(200);
     assertThat(closed.body()).contains("De organisatie is opgeheven.");
-    assertThat(text(db, "select count(*) from organisation where id = 'school-oost' and deactivated_at is not null"))
+    assertThat(
+            text(
+                db,
+                "select count(*) from organisation where id = 'school-oost' and deactivated_at is not null"))
         .isEqualTo("1");
     assertThat(
             texts(
@@ -332,7 +345,11 @@ class ConfigStartIT {
     assertThat(temporary).hasSize(20);
     HttpResponse<String> first =
         gateway.send(
-            "GET", "/fhir/Task", null, "Authorization", Gateway.basicAuth("onderzoeker", temporary));
+            "GET",
+            "/fhir/Task",
+            null,
+            "Authorization",
+            Gateway.basicAuth("onderzoeker", temporary));
     assertThat(first.statusCode()).isEqualTo(401);
     assertThat(first.body()).contains("POST /api/password");
     String ownPassword = "Onderzoek in regio Oost 2026";
@@ -361,7 +378,8 @@ class ConfigStartIT {
     assertThat(gateway.send("GET", "/fhir/Task", null, "Authorization", onderzoeker).statusCode())
         .isEqualTo(200);
 
-    // 4. A professional who logs in through OpenID Connect: her subject linked by the administrator.
+    // 4. A professional who logs in through OpenID Connect: her subject linked by the
+    // administrator.
     // The Raad's own account administrator, made in the portal by the administrator; she makes
     // the accounts of her own organisation only, in the portal.
     HttpResponse<String> orgAdmin =
@@ -372,7 +390,8 @@ class ConfigStartIT {
                 + "&rol=organisation-administrator&organisatie=raad-oost");
     assertThat(orgAdmin.statusCode()).as(orgAdmin.body()).isEqualTo(201);
     assertThat(orgAdmin.body()).contains("Het account raad-beheer is gemaakt.");
-    String orgAdminTemporary = find(Pattern.compile("<code>([A-Za-z0-9]{20})</code>"), orgAdmin.body());
+    String orgAdminTemporary =
+        find(Pattern.compile("<code>([A-Za-z0-9]{20})</code>"), orgAdmin.body());
     String orgAdminPassword = "Accounts van de Raad 2026";
     HttpResponse<String> orgAdminChanged =
         gateway.send(
@@ -401,7 +420,8 @@ class ConfigStartIT {
                 + Portal.enc("Wendy Wijk")
                 + "&rol=child-protection-investigator&organisatie=wijkteam-oost");
     assertThat(oidcAccount.statusCode()).as(oidcAccount.body()).isEqualTo(201);
-    assertThat(text(db, "select organisation_id || ' ' || role from account where username = 'wendy'"))
+    assertThat(
+            text(db, "select organisation_id || ' ' || role from account where username = 'wendy'"))
         .as("an organisation administrator makes accounts of her own organisation only")
         .isEqualTo("raad-oost child-protection-investigator");
     HttpResponse<String> intern =
@@ -420,13 +440,14 @@ class ConfigStartIT {
         .isEqualTo(404);
     assertThat(
             raadBeheer
-                .post(
-                    "/portal/beheer/accounts",
-                    "gebruikersnaam=baas&naam=Baas&rol=administrator")
+                .post("/portal/beheer/accounts", "gebruikersnaam=baas&naam=Baas&rol=administrator")
                 .statusCode())
         .isEqualTo(422);
     assertThat(text(db, "select count(*) from account where username = 'baas'")).isEqualTo("0");
-    assertThat(text(db, "select count(*) from account where username = 'stagiair' and disabled_at is not null"))
+    assertThat(
+            text(
+                db,
+                "select count(*) from account where username = 'stagiair' and disabled_at is not null"))
         .isEqualTo("1");
     assertThat(
             texts(
@@ -434,7 +455,9 @@ class ConfigStartIT {
                 "select event_type || ' ' || actor_username from audit_entry where detail like '%stagiair%' "
                     + "order by entry_no"))
         .containsExactly(
-            "account-created raad-beheer", "password-reset raad-beheer", "account-disabled raad-beheer");
+            "account-created raad-beheer",
+            "password-reset raad-beheer",
+            "account-disabled raad-beheer");
     HttpResponse<String> linked =
         gateway.send(
             "PUT",
@@ -499,7 +522,11 @@ class ConfigStartIT {
             bearer);
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
     String id =
-        Gateway.FHIR.newJsonParser().parseResource(Task.class, posted.body()).getIdElement().getIdPart();
+        Gateway.FHIR
+            .newJsonParser()
+            .parseResource(Task.class, posted.body())
+            .getIdElement()
+            .getIdPart();
 
     // 6. It flows to release: the password professional of the same organisation reads it.
     Task[] last = new Task[1];
@@ -515,12 +542,18 @@ class ConfigStartIT {
               return Gateway.FINAL.contains(last[0].getStatus().toCode());
             });
     Task done = last[0];
-    assertThat(done.getStatus()).as(done.getStatusReason().getText()).isEqualTo(Task.TaskStatus.COMPLETED);
+    assertThat(done.getStatus())
+        .as(done.getStatusReason().getText())
+        .isEqualTo(Task.TaskStatus.COMPLETED);
     assertThat(done.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("released");
     String releaseId =
         done.getOutput().stream()
             .filter(o -> o.getType().getCodingFirstRep().getCode().equals("release"))
-            .map(o -> ((org.hl7.fhir.r4.model.Reference) o.getValue()).getReferenceElement().getIdPart())
+            .map(
+                o ->
+                    ((org.hl7.fhir.r4.model.Reference) o.getValue())
+                        .getReferenceElement()
+                        .getIdPart())
             .findFirst()
             .orElseThrow();
     HttpResponse<String> releaseAnswer =
@@ -530,11 +563,10 @@ class ConfigStartIT {
     assertThat(release.getEntry())
         .extracting(e -> e.getResource().fhirType())
         .containsOnly("Patient", "RelatedPerson");
-    assertThat(source.calls())
-        .extracting(SyntheaFhirServer.Call::requestId)
-        .contains(id);
+    assertThat(source.calls()).extracting(SyntheaFhirServer.Call::requestId).contains(id);
     HttpResponse<String> wendyRequest =
-        gateway.send("GET", "/portal/verzoeken/" + id, null, "Cookie", "JEUGDPOORT_SESSIE=" + wendy);
+        gateway.send(
+            "GET", "/portal/verzoeken/" + id, null, "Cookie", "JEUGDPOORT_SESSIE=" + wendy);
     assertThat(wendyRequest.statusCode()).isEqualTo(200);
     assertThat(wendyRequest.body()).contains("Onderzoek op verzoek van de kinderrechter");
 
@@ -668,7 +700,8 @@ class ConfigStartIT {
       browser.driver.get(base + "portal/login");
       browser.driver.findElement(org.openqa.selenium.By.id("gebruikersnaam")).sendKeys("beheer");
       browser.driver.findElement(org.openqa.selenium.By.id("wachtwoord")).sendKeys(ADMIN_PASSWORD);
-      browser.driver
+      browser
+          .driver
           .findElement(org.openqa.selenium.By.cssSelector("main button[type=submit]"))
           .click();
       await()
@@ -686,7 +719,10 @@ class ConfigStartIT {
       browser.assertAccessible("one organisation");
       browser.driver.get(base + "portal/beheer/accounts");
       browser.assertAccessible("accounts");
-      browser.driver.findElement(org.openqa.selenium.By.id("gebruikersnaam")).sendKeys("privacy-raad");
+      browser
+          .driver
+          .findElement(org.openqa.selenium.By.id("gebruikersnaam"))
+          .sendKeys("privacy-raad");
       browser.driver.findElement(org.openqa.selenium.By.id("naam")).sendKeys("Ria Jansen");
       new org.openqa.selenium.support.ui.Select(
               browser.driver.findElement(org.openqa.selenium.By.id("rol")))
@@ -707,7 +743,10 @@ class ConfigStartIT {
           "portal/beheer/organisaties/raad-oost",
           "portal/beheer/accounts");
     }
-    assertThat(text(db, "select role || ' ' || organisation_id from account where username = 'privacy-raad'"))
+    assertThat(
+            text(
+                db,
+                "select role || ' ' || organisation_id from account where username = 'privacy-raad'"))
         .isEqualTo("privacy-officer raad-oost");
   }
 

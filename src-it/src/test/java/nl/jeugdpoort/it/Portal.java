@@ -37,8 +37,7 @@ final class Portal {
     p.session = find(SESSION, form.headers().firstValue("Set-Cookie").orElseThrow());
     p.csrf = find(CSRF, form.body());
     HttpResponse<String> login =
-        p.post(
-            "/portal/login", "gebruikersnaam=" + enc(user) + "&wachtwoord=" + enc(password));
+        p.post("/portal/login", "gebruikersnaam=" + enc(user) + "&wachtwoord=" + enc(password));
     assertThat(login.statusCode()).as("portal login of %s", user).isEqualTo(302);
     p.session = find(SESSION, login.headers().firstValue("Set-Cookie").orElseThrow());
     return p;

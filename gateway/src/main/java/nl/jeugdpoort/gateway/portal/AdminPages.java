@@ -42,8 +42,13 @@ import nl.jeugdpoort.policy.catalogue.PurposeCatalogue;
  *
  * Anyone else gets the portal's 404 page, as for every page that is not theirs.
  */
-@WebServlet(urlPatterns = {"/portal/beheer/organisaties", "/portal/beheer/organisaties/*",
-    "/portal/beheer/accounts", "/portal/beheer/accounts/*"})
+@WebServlet(
+    urlPatterns = {
+      "/portal/beheer/organisaties",
+      "/portal/beheer/organisaties/*",
+      "/portal/beheer/accounts",
+      "/portal/beheer/accounts/*"
+    })
 public class AdminPages extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final String ORGANISATIONS = "/portal/beheer/organisaties";
@@ -119,13 +124,14 @@ public class AdminPages extends HttpServlet {
     AuthenticatedUser user = Pages.user();
     String path = request.getServletPath();
     String[] rest =
-        request.getPathInfo() == null ? new String[0] : request.getPathInfo().substring(1).split("/");
+        request.getPathInfo() == null
+            ? new String[0]
+            : request.getPathInfo().substring(1).split("/");
     String from = request.getRemoteAddr();
     if (path.equals(ORGANISATIONS) && user.isAdministrator()) {
       if (rest.length == 0 || rest[0].isEmpty()) {
         OrganisationInput in = organisationInput(request, request.getParameter("id"));
-        Outcome<OrganisationEntity> made =
-            attempt(() -> organisations.create(in, user, from));
+        Outcome<OrganisationEntity> made = attempt(() -> organisations.create(in, user, from));
         if (made.problems() != null) {
           organisationList(
               request, response, user, made.status(), made.problems(), formRow(in), null);
@@ -150,7 +156,13 @@ public class AdminPages extends HttpServlet {
           return;
         }
         organisationPage(
-            request, response, user, 200, row(changed.value()), null, "De wijzigingen zijn opgeslagen.");
+            request,
+            response,
+            user,
+            200,
+            row(changed.value()),
+            null,
+            "De wijzigingen zijn opgeslagen.");
         return;
       }
       if (rest.length == 2 && rest[1].equals("opheffen")) {
@@ -198,12 +210,14 @@ public class AdminPages extends HttpServlet {
         switch (rest[1]) {
           case "uitzetten" -> {
             Outcome<AccountEntity> done = attempt(() -> accounts.disable(username, user, from));
-            accountAnswer(request, response, user, done, "Het account van " + username + " staat uit.");
+            accountAnswer(
+                request, response, user, done, "Het account van " + username + " staat uit.");
             return;
           }
           case "aanzetten" -> {
             Outcome<AccountEntity> done = attempt(() -> accounts.enable(username, user, from));
-            accountAnswer(request, response, user, done, "Het account van " + username + " staat weer aan.");
+            accountAnswer(
+                request, response, user, done, "Het account van " + username + " staat weer aan.");
             return;
           }
           case "wachtwoord" -> {
@@ -218,7 +232,13 @@ public class AdminPages extends HttpServlet {
               return;
             }
             accountList(
-                request, response, user, 200, null, null, new Shown(username, done.value().temporaryPassword(), false));
+                request,
+                response,
+                user,
+                200,
+                null,
+                null,
+                new Shown(username, done.value().temporaryPassword(), false));
             return;
           }
           default -> {
@@ -342,21 +362,26 @@ public class AdminPages extends HttpServlet {
                         a.oidcSubject() != null,
                         a.username().equals(user.username())))
             .toList());
-    model.put(
-        "form", form == null ? new AccountInput("", "", "", user.organisationId()) : form);
+    model.put("form", form == null ? new AccountInput("", "", "", user.organisationId()) : form);
     model.put("problems", problems == null ? List.of() : problems);
     model.put("shown", shown);
     List<Choice> roles = new ArrayList<>();
     for (String code : catalogue.roles().keySet()) {
       roles.add(new Choice(code, RoleTexts.describe(code)));
     }
-    roles.add(new Choice(AuthenticatedUser.PRIVACY_OFFICER, RoleTexts.describe(AuthenticatedUser.PRIVACY_OFFICER)));
+    roles.add(
+        new Choice(
+            AuthenticatedUser.PRIVACY_OFFICER,
+            RoleTexts.describe(AuthenticatedUser.PRIVACY_OFFICER)));
     roles.add(
         new Choice(
             AuthenticatedUser.ORGANISATION_ADMINISTRATOR,
             RoleTexts.describe(AuthenticatedUser.ORGANISATION_ADMINISTRATOR)));
     if (user.isAdministrator()) {
-      roles.add(new Choice(AuthenticatedUser.ADMINISTRATOR, RoleTexts.describe(AuthenticatedUser.ADMINISTRATOR)));
+      roles.add(
+          new Choice(
+              AuthenticatedUser.ADMINISTRATOR,
+              RoleTexts.describe(AuthenticatedUser.ADMINISTRATOR)));
     }
     model.put("roles", roles);
     model.put(

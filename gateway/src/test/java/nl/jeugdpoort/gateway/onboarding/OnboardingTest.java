@@ -420,7 +420,9 @@ class OnboardingTest {
                 assertThat(e.detail())
                     .contains("ouder-digid (family-member)")
                     .contains("digid-pseudoniem-42 linked"));
-    assertThat(accounts.managedBy(ADMIN)).extracting(AccountEntity::username).doesNotContain("ouder-digid");
+    assertThat(accounts.managedBy(ADMIN))
+        .extracting(AccountEntity::username)
+        .doesNotContain("ouder-digid");
     accounts.create(
         new AccountInput("beheer-digid", "B", "organisation-administrator", "school-digid"),
         ADMIN,
