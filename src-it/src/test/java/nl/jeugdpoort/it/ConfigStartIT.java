@@ -305,6 +305,11 @@ class ConfigStartIT {
         beheer.post("/portal/beheer/organisaties/school-oost/opheffen", "");
     assertThat(closed.statusCode()).isEqualTo(200);
     assertThat(closed.body()).contains("De organisatie is opgeheven.");
+    assertThat(beheer.post("/portal/beheer/organisaties/school-oost/opheffen", "").statusCode())
+        .as("deactivated already")
+        .isEqualTo(404);
+    assertThat(beheer.post("/portal/beheer/organisaties//opheffen", "").statusCode()).isEqualTo(404);
+    assertThat(beheer.get("/portal/beheer/organisaties/niet-bestaand").statusCode()).isEqualTo(404);
     assertThat(
             text(
                 db,

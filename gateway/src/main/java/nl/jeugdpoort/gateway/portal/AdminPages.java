@@ -123,13 +123,16 @@ public class AdminPages extends HttpServlet {
       throws IOException {
     AuthenticatedUser user = Pages.user();
     String path = request.getServletPath();
-    String[] rest =
-        request.getPathInfo() == null
-            ? new String[0]
-            : request.getPathInfo().substring(1).split("/");
+    String info = request.getPathInfo();
+    // The list itself (no path, or "/"), or its segments; an empty segment is no page.
+    String[] rest = info == null || info.equals("/") ? new String[0] : info.substring(1).split("/", -1);
+    if (java.util.Arrays.stream(rest).anyMatch(String::isEmpty)) {
+      pages.notFound(request, response);
+      return;
+    }
     String from = request.getRemoteAddr();
     if (path.equals(ORGANISATIONS) && user.isAdministrator()) {
-      if (rest.length == 0 || rest[0].isEmpty()) {
+      if (rest.length == 0) {
         OrganisationInput in = organisationInput(request, request.getParameter("id"));
         Outcome<OrganisationEntity> made = attempt(() -> organisations.create(in, user, from));
         if (made.problems() != null) {
@@ -183,7 +186,7 @@ public class AdminPages extends HttpServlet {
       }
     } else if (path.equals(ACCOUNTS)
         && (user.isAdministrator() || user.isOrganisationAdministrator())) {
-      if (rest.length == 0 || rest[0].isEmpty()) {
+      if (rest.length == 0) {
         AccountInput in =
             new AccountInput(
                 value(request, "gebruikersnaam"),
