@@ -308,7 +308,8 @@ class ConfigStartIT {
     assertThat(beheer.post("/portal/beheer/organisaties/school-oost/opheffen", "").statusCode())
         .as("deactivated already")
         .isEqualTo(404);
-    assertThat(beheer.post("/portal/beheer/organisaties//opheffen", "").statusCode()).isEqualTo(404);
+    assertThat(beheer.post("/portal/beheer/organisaties/niet-bestaand", raadForm).statusCode())
+        .isEqualTo(404);
     assertThat(beheer.get("/portal/beheer/organisaties/niet-bestaand").statusCode()).isEqualTo(404);
     assertThat(
             text(

@@ -125,7 +125,8 @@ public class AdminPages extends HttpServlet {
     String path = request.getServletPath();
     String info = request.getPathInfo();
     // The list itself (no path, or "/"), or its segments; an empty segment is no page.
-    String[] rest = info == null || info.equals("/") ? new String[0] : info.substring(1).split("/", -1);
+    String[] rest =
+        info == null || info.equals("/") ? new String[0] : info.substring(1).split("/", -1);
     if (java.util.Arrays.stream(rest).anyMatch(String::isEmpty)) {
       pages.notFound(request, response);
       return;
