@@ -26,13 +26,18 @@ final class Portal {
 
   /** Logs {@code user} in with the login form (password demo-{user}). */
   static Portal login(Gateway gateway, String user) throws IOException, InterruptedException {
+    return login(gateway, user, "demo-" + user);
+  }
+
+  /** Logs {@code user} in with the login form and {@code password}. */
+  static Portal login(Gateway gateway, String user, String password)
+      throws IOException, InterruptedException {
     Portal p = new Portal(gateway);
     HttpResponse<String> form = gateway.send("GET", "/portal/login", null);
     p.session = find(SESSION, form.headers().firstValue("Set-Cookie").orElseThrow());
     p.csrf = find(CSRF, form.body());
     HttpResponse<String> login =
-        p.post(
-            "/portal/login", "gebruikersnaam=" + enc(user) + "&wachtwoord=" + enc("demo-" + user));
+        p.post("/portal/login", "gebruikersnaam=" + enc(user) + "&wachtwoord=" + enc(password));
     assertThat(login.statusCode()).as("portal login of %s", user).isEqualTo(302);
     p.session = find(SESSION, login.headers().firstValue("Set-Cookie").orElseThrow());
     return p;
@@ -54,6 +59,19 @@ final class Portal {
         "POST",
         path,
         "_csrf=" + enc(csrf) + "&" + form,
+        "Content-Type",
+        "application/x-www-form-urlencoded",
+        "Cookie",
+        "JEUGDPOORT_SESSIE=" + session);
+  }
+
+  /** A form post without the CSRF token (to see it refused). */
+  HttpResponse<String> postWithoutToken(String path, String form)
+      throws IOException, InterruptedException {
+    return gateway.send(
+        "POST",
+        path,
+        form,
         "Content-Type",
         "application/x-www-form-urlencoded",
         "Cookie",

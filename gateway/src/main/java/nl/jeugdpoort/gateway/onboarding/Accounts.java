@@ -192,11 +192,23 @@ public class Accounts {
 
   /**
    * Links the OpenID Connect provider's subject to {@code username} (the mapping table of the OIDC
-   * login), or unlinks it with null. A subject belongs to one account only.
+   * login), or unlinks it with null. A subject belongs to one account only. The administrator may
+   * also link a family member's account (DigiD through an identity broker, docs/onboarding.md § 7);
+   * an organisation administrator only her own organisation's people.
    */
   public AccountEntity linkOidc(
       String username, String subject, AuthenticatedUser actor, String from) {
-    AccountEntity current = get(username, actor);
+    mayManage(actor);
+    AccountEntity found =
+        username == null || username.length() > 64
+            ? null
+            : database.read(em -> em.find(AccountEntity.class, username));
+    AccountEntity current =
+        actor.isAdministrator()
+                && found != null
+                && AuthenticatedUser.FAMILY_MEMBER.equals(found.role())
+            ? found
+            : managed(found, username, actor);
     if (subject != null && (subject.isBlank() || subject.length() > 255)) {
       throw Problems.invalid(List.of("subject: 1 to 255 characters, or null to unlink"));
     }

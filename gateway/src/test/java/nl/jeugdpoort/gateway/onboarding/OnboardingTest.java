@@ -388,6 +388,56 @@ class OnboardingTest {
         .hasMessageContaining("organisationId: not an active organisation");
   }
 
+  /**
+   * DigiD through an identity broker (docs/onboarding.md § 7): the administrator links the broker's
+   * subject to a family member's account; an organisation administrator cannot, and the family
+   * account stays out of the lists of managed accounts.
+   */
+  @Test
+  void the_administrator_links_an_openid_connect_subject_to_a_family_account_nobody_else_does() {
+    organisations.create(school("school-digid"), ADMIN, "127.0.0.1");
+    AccountEntity family =
+        new AccountEntity(
+            "ouder-digid",
+            new Passwords().encryptPassword("Een eigen wachtwoord 2026"),
+            "Olga Ouder",
+            AuthenticatedUser.FAMILY_MEMBER,
+            null,
+            "RelatedPerson/kind-digid-moeder",
+            "111222333");
+    family.family("authority-holder", java.time.LocalDate.of(2018, 5, 4));
+    db.write(
+        em -> {
+          em.persist(family);
+          return null;
+        });
+    AccountEntity linked =
+        accounts.linkOidc("ouder-digid", "digid-pseudoniem-42", ADMIN, "127.0.0.1");
+    assertThat(linked.oidcSubject()).isEqualTo("digid-pseudoniem-42");
+    assertThat(audit("account-changed"))
+        .anySatisfy(
+            e ->
+                assertThat(e.detail())
+                    .contains("ouder-digid (family-member)")
+                    .contains("digid-pseudoniem-42 linked"));
+    assertThat(accounts.managedBy(ADMIN))
+        .extracting(AccountEntity::username)
+        .doesNotContain("ouder-digid");
+    accounts.create(
+        new AccountInput("beheer-digid", "B", "organisation-administrator", "school-digid"),
+        ADMIN,
+        "127.0.0.1");
+    AuthenticatedUser orgAdmin =
+        new AuthenticatedUser(
+            "beheer-digid", "B", "organisation-administrator", "school-digid", null, null);
+    assertThatThrownBy(() -> accounts.linkOidc("ouder-digid", null, orgAdmin, "127.0.0.1"))
+        .isInstanceOf(Problems.class)
+        .extracting(p -> ((Problems) p).status())
+        .isEqualTo(404);
+    assertThat(db.read(em -> em.find(AccountEntity.class, "ouder-digid")).oidcSubject())
+        .isEqualTo("digid-pseudoniem-42");
+  }
+
   private static List<AuditEntryEntity> audit(String type) {
     return db.read(
         em ->
