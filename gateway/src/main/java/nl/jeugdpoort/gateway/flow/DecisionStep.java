@@ -112,10 +112,6 @@ public class DecisionStep {
   }
 
   /**
-   * A request the family was told about (N1) is refused after all (an objection within the window,
-   * N3; consent withdrawn): the family is told nothing was shared, and why.
-   */
-  /**
    * P5 — an identical earlier release answers the request: nothing is fetched (again) or released
    * anew. Also after a fetch: an identical request may have been released while this one was
    * fetching (two workers, or two members, on the same child at once).
@@ -152,6 +148,10 @@ public class DecisionStep {
     return true;
   }
 
+  /**
+   * A request the family was told about (N1) is refused after all (an objection within the window,
+   * N3; consent withdrawn): the family is told nothing was shared, and why.
+   */
   private void tellRefusal(jakarta.persistence.EntityManager em, RequestContext ctx, Decision d) {
     boolean objection =
         d.reasons().stream()
