@@ -119,18 +119,8 @@ final class GatewayNode implements AutoCloseable {
         throw new IllegalStateException(
             "node " + index + " exited with " + process.exitValue() + ":\n" + tail());
       }
-      try {
-        HttpResponse<String> ready =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create(base() + "/health/ready"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200 && ready.body().contains(READINESS_CHECK)) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
+      if (isReady()) {
+        return;
       }
       Thread.sleep(500);
     }
