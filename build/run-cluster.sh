@@ -2,7 +2,8 @@
 # Runs N gateway members on this machine as one cluster on one PostgreSQL database, everything on loopback
 # (docs/operations.md). Build first: mvn -q -DskipTests package
 #
-#   build/run-cluster.sh [N]          N members (default 3) on HTTP ports 8080, 8081, …; Ctrl-C stops them all
+#   build/run-cluster.sh [N]          N members (default 3) on HTTP ports 8080, 8081, …; Ctrl-C (or SIGTERM to
+#                                     the script) stops them all, and the PostgreSQL server it started
 #
 # The database: JEUGDPOORT_DB_URL (with JEUGDPOORT_DB_USER, JEUGDPOORT_DB_PASSWORD) when set; otherwise a
 # PostgreSQL server of its own under ./data/cluster-postgres (Debian's binaries; build/ensure-test-tools.sh
@@ -65,7 +66,8 @@ start_member() {
 await_ready() {
   local port=$((http_base + $1))
   for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return 0
+    # Ready when the answer names the gateway's own check: a member still deploying may answer UP with none.
+    curl -sf "http://127.0.0.1:$port/health/ready" 2>/dev/null | grep -q '"jeugdpoort"' && return 0
     sleep 1
   done
   echo "member $1 not ready after 300 s; see data/cluster/member-$1.log" >&2
