@@ -53,13 +53,13 @@ final class GatewayNode implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort;
   }
 
-  /** Starts the member; {@code failpoint} (may be null) arms one failpoint for this start. */
   /**
    * The gateway's own readiness check (health.GatewayReadiness) in the /health/ready answer: the
    * answer must name it, since a member that is still deploying may answer UP with no checks yet.
    */
   private static final String READINESS_CHECK = "\"jeugdpoort\"";
 
+  /** Starts the member; {@code failpoint} (may be null) arms one failpoint for this start. */
   void start(String failpoint) throws IOException {
     Files.createDirectories(dir);
     starts++;

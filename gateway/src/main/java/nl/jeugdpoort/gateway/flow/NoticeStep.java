@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.fault.Failpoints;
+import nl.jeugdpoort.gateway.notice.FollowUpNotices;
 import nl.jeugdpoort.gateway.notice.MailSettings;
 import nl.jeugdpoort.gateway.notice.NoticeComposer;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
@@ -55,6 +56,7 @@ public class NoticeStep {
   @Inject MailSettings mail;
   @Inject NoticeComposer composer;
   @Inject RequestStore store;
+  @Inject FollowUpNotices followUps;
 
   public void notifyFamily(RequestContext ctx) {
     Decision d = ctx.decision();
@@ -255,42 +257,16 @@ public class NoticeStep {
                 objectors,
                 why,
                 reasons);
-        NoticeEntity notice =
-            new NoticeEntity(
-                    UUID.randomUUID().toString(),
-                    r.id(),
-                    earlier.recipientRef(),
-                    earlier.recipientName(),
-                    earlier.recipientRelation(),
-                    REFUSAL,
-                    PORTAL_INBOX,
-                    m.body(),
-                    now,
-                    null)
-                .words(m.subject(), m.body())
-                .composedFor(
-                    reader.role().name(),
-                    reader.childFirstName(),
-                    reader.childBirthDate(),
-                    NoticeComposer.store(objectors));
-        notice.delivered(now);
-        em.persist(notice);
-        List<String> addresses =
-            em.createQuery(
-                    "select d.address from NoticeDeliveryEntity d where d.noticeId = :n",
-                    String.class)
-                .setParameter("n", earlier.id())
-                .getResultList();
-        if (mail.enabled() && !addresses.isEmpty()) {
-          em.flush();
-          em.persist(
-              new NoticeDeliveryEntity(
-                  UUID.randomUUID().toString(),
-                  notice.id(),
-                  r.id(),
-                  "email",
-                  addresses.get(0),
-                  now));
+        // The reader's earlier notice is the "before" one, in the portal inbox like every notice.
+        if (followUps.tellAgain(
+            em,
+            earlier,
+            r.id(),
+            REFUSAL,
+            m,
+            now,
+            reader.role().name(),
+            NoticeComposer.store(objectors))) {
           emails++;
         }
       }

@@ -28,6 +28,22 @@ public class FollowUpNotices {
       String timing,
       TextTemplates.Message m,
       Instant now) {
+    return tellAgain(em, earlier, requestId, timing, m, now, earlier.recipientRole(), null);
+  }
+
+  /**
+   * As above, composed for {@code role} (the reader's role as the composer read it) and with the
+   * objectors the text names ({@code NoticeComposer.store}, may be null).
+   */
+  public boolean tellAgain(
+      EntityManager em,
+      NoticeEntity earlier,
+      String requestId,
+      String timing,
+      TextTemplates.Message m,
+      Instant now,
+      String role,
+      String objectors) {
     NoticeEntity notice =
         new NoticeEntity(
                 UUID.randomUUID().toString(),
@@ -41,8 +57,7 @@ public class FollowUpNotices {
                 now,
                 null)
             .words(m.subject(), m.body())
-            .composedFor(
-                earlier.recipientRole(), earlier.youthFirstName(), earlier.youthBirthDate(), null);
+            .composedFor(role, earlier.youthFirstName(), earlier.youthBirthDate(), objectors);
     notice.delivered(now);
     em.persist(notice);
     List<String> addresses =

@@ -133,8 +133,16 @@ public class DataRequestRoute extends RouteBuilder {
         .bean(work, "claimDue")
         .id("claim-due")
         .split(body())
+        // A claim the queue has no room for (the intake's hand-off filled it meanwhile) is let go
+        // at once: the row stays due for the next period. Held on to, it would be renewed for
+        // ever and never worked on (ClusterBenchmark found such requests stuck in RECEIVED).
+        .doTry()
         .to(QUEUE)
         .id("hand-over")
+        .doCatch(Exception.class)
+        .bean(work, "release")
+        .id("hand-back")
+        .end()
         .end();
 
     from("timer:" + LEASE_ROUTE_ID + "?delay=0&period=" + renew.toMillis())

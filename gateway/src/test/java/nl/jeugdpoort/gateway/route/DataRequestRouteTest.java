@@ -190,6 +190,42 @@ class DataRequestRouteTest extends CamelTestSupport {
   }
 
   @Test
+  void claims_the_queue_has_no_room_for_are_let_go_not_held() throws Exception {
+    List<String> claimed = List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9");
+    AdviceWith.adviceWith(
+        context,
+        DataRequestRoute.WORK_ROUTE_ID,
+        a -> {
+          a.weaveById("claim-due").replace().process(e -> e.getIn().setBody(claimed));
+          a.weaveById("hand-back")
+              .replace()
+              .process(e -> calls.add("hand-back:" + e.getIn().getBody(String.class)));
+        });
+    context.start();
+    // Nobody takes from the queue (size 4 here): the first four claims fit, the other six do not.
+    context.getRouteController().stopRoute(DataRequestRoute.ROUTE_ID);
+    context.getRouteController().startRoute(DataRequestRoute.WORK_ROUTE_ID);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (calls.size() < 6 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertThat(calls)
+        .containsExactly(
+            "hand-back:c4",
+            "hand-back:c5",
+            "hand-back:c6",
+            "hand-back:c7",
+            "hand-back:c8",
+            "hand-back:c9");
+    assertThat(
+            context
+                .getEndpoint(
+                    DataRequestRoute.QUEUE, org.apache.camel.component.seda.SedaEndpoint.class)
+                .getCurrentQueueSize())
+        .isEqualTo(4);
+  }
+
+  @Test
   void the_claiming_routes_wait_for_the_start_of_work() throws Exception {
     advise();
     assertThat(
