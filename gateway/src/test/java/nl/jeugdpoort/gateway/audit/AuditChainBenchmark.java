@@ -232,8 +232,8 @@ class AuditChainBenchmark {
           AuditEntryEntity e =
               AuditLog.entity(UUID.randomUUID().toString(), at.plusMillis(i), record(i));
           seq++;
-          String hash = AuditChain.hash(AuditLog.canonical(e, seq, prev, AuditChain.FORM_JSON));
-          e.chain(seq, prev, hash, AuditChain.FORM_JSON, at);
+          String hash = AuditChain.hash(AuditLog.canonical(e, seq, prev, AuditChain.FORM_TRACE));
+          e.chain(seq, prev, hash, AuditChain.FORM_TRACE, at);
           int k = 1;
           ps.setString(k++, e.id());
           ps.setLong(k++, seq);
@@ -264,7 +264,7 @@ class AuditChainBenchmark {
               }) {
             ps.setString(k++, v);
           }
-          ps.setInt(k++, AuditChain.FORM_JSON);
+          ps.setInt(k++, AuditChain.FORM_TRACE);
           ps.setTimestamp(k, Timestamp.from(at));
           ps.addBatch();
           prev = hash;
