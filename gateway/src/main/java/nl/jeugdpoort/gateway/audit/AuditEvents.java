@@ -142,7 +142,7 @@ public final class AuditEvents {
                       new Identifier().setSystem(Vocabulary.BSN).setValue(a.youthBsn())));
     }
     if (a.traceId() != null) {
-      // The W3C trace context it was written in (docs/audit.md#trace-context).
+      // The W3C trace context it was written in (docs/audit.md#trace-context-w3c-traceparent).
       AuditEvent.AuditEventEntityComponent trace = e.addEntity().setName("trace-context");
       detail(trace, "trace-id", a.traceId());
       detail(trace, "span-id", a.spanId());

@@ -5,10 +5,10 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The W3C trace context (docs/audit.md#trace-context) the current thread works in: the trace id of
- * the exchange and the span id of the gateway's own operation — one HTTP call ({@code
- * security.HttpHardeningFilter} sets it from the caller's {@code traceparent}, or starts a trace)
- * or one pass of a claimed data request through the route ({@code flow.RequestPass}, in the
+ * The W3C trace context (docs/audit.md#trace-context-w3c-traceparent) the current thread works in:
+ * the trace id of the exchange and the span id of the gateway's own operation — one HTTP call
+ * ({@code security.HttpHardeningFilter} sets it from the caller's {@code traceparent}, or starts a
+ * trace) or one pass of a claimed data request through the route ({@code flow.RequestPass}, in the
  * request's stored trace). {@link AuditLog#append} writes it on every entry; an entry about a data
  * request written outside both (a timer's step) gets the request's trace with a span of its own.
  */

@@ -32,8 +32,8 @@ public class RequestPass {
 
   /**
    * The body of the route for the claimed request {@code requestId}. The pass is a span of its own
-   * in the request's trace (docs/audit.md#trace-context): its audit entries and its calls to the
-   * source carry the trace id the request was made in, on whichever node claims it.
+   * in the request's trace (docs/audit.md#trace-context-w3c-traceparent): its audit entries and its
+   * calls to the source carry the trace id the request was made in, on whichever node claims it.
    */
   public RequestContext begin(String requestId) {
     RequestContext ctx = new RequestContext(requestId, work.owner());

@@ -249,7 +249,10 @@ public class SharingPreview {
     return Optional.empty();
   }
 
-  /** The portal call's trace context (docs/audit.md#trace-context), for the call to the source. */
+  /**
+   * The portal call's trace context (docs/audit.md#trace-context-w3c-traceparent), for the call to
+   * the source.
+   */
   private static TraceContext callTrace() {
     AuditTrace.Span span = AuditTrace.current();
     return span == null ? null : new TraceContext(span.traceId(), span.spanId(), "01");

@@ -248,8 +248,8 @@ public class DataRequestIntake {
   }
 
   /**
-   * The trace the request is made in (the call's, docs/audit.md#trace-context), or a new one when
-   * the call has none; the request's later steps log in it.
+   * The trace the request is made in (the call's, docs/audit.md#trace-context-w3c-traceparent), or
+   * a new one when the call has none; the request's later steps log in it.
    */
   private static String traceId() {
     AuditTrace.Span span = AuditTrace.current();

@@ -27,11 +27,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Redirects point at the configured public base URL ({@link PublicUrl}), never at the request's
  * {@code Host}.
  *
- * <p>It also sets the W3C trace context of the call (docs/audit.md#trace-context): a valid {@code
- * traceparent} from the caller continues the caller's trace, an absent or invalid one is ignored
- * and a new trace started; the call gets a span of its own, which every audit entry written during
- * it carries ({@link AuditTrace}), and the answer states it in {@code traceparent} and {@code
- * traceresponse}.
+ * <p>It also sets the W3C trace context of the call (docs/audit.md#trace-context-w3c-traceparent):
+ * a valid {@code traceparent} from the caller continues the caller's trace, an absent or invalid
+ * one is ignored and a new trace started; the call gets a span of its own, which every audit entry
+ * written during it carries ({@link AuditTrace}), and the answer states it in {@code traceparent}
+ * and {@code traceresponse}.
  */
 public class HttpHardeningFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
