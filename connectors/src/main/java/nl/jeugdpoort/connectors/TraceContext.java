@@ -2,7 +2,6 @@ package nl.jeugdpoort.connectors;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,8 +20,13 @@ public record TraceContext(String traceId, String spanId, String flags) {
   /** The HTTP header that carries it. */
   public static final String HEADER = "traceparent";
 
+  /**
+   * version-traceId-parentId-flags; a later version may append {@code -…} fields after the first 55
+   * characters.
+   */
   private static final Pattern TRACEPARENT =
-      Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+      Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public TraceContext {
@@ -42,19 +46,27 @@ public record TraceContext(String traceId, String spanId, String flags) {
   }
 
   /**
-   * The context a {@code traceparent} header value states, or empty when it is absent or not a
-   * valid version-00 value (the W3C rule: an invalid header is ignored and a new trace is started).
+   * The context a {@code traceparent} header value states, or empty when it is absent or invalid
+   * (the W3C rule: an invalid header is ignored and a new trace is started). Strictly as W3C Trace
+   * Context (Level 1) says: lower-case hex only; version {@code 00} is exactly 55 characters;
+   * version {@code ff} is invalid; a higher version is read by its first four fields, which must be
+   * followed by the end or a {@code -}; the trace id and the parent id must not be all zero.
+   * Optional white space around the value (HTTP's OWS) is allowed.
    */
   public static Optional<TraceContext> parse(String header) {
     if (header == null) {
       return Optional.empty();
     }
-    var m = TRACEPARENT.matcher(header.trim().toLowerCase(Locale.ROOT));
+    var m = TRACEPARENT.matcher(header.strip());
     if (!m.matches()) {
       return Optional.empty();
     }
+    String version = m.group(1);
+    if (version.equals("ff") || (version.equals("00") && m.group(5) != null)) {
+      return Optional.empty();
+    }
     try {
-      return Optional.of(new TraceContext(m.group(1), m.group(2), m.group(3)));
+      return Optional.of(new TraceContext(m.group(2), m.group(3), m.group(4)));
     } catch (IllegalArgumentException allZero) {
       return Optional.empty();
     }

@@ -13,15 +13,36 @@ class TraceContextTest {
     assertThat(trace.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     assertThat(trace.spanId()).isEqualTo("00f067aa0ba902b7");
     assertThat(trace.header()).isEqualTo(header);
-    assertThat(TraceContext.parse(" " + header.toUpperCase() + " ")).contains(trace);
+    assertThat(TraceContext.parse(" " + header + "\t"))
+        .as("HTTP's optional white space")
+        .contains(trace);
+    assertThat(TraceContext.parse(header.toUpperCase())).as("upper-case hex is not W3C").isEmpty();
+    assertThat(
+            TraceContext.parse("cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-ever"))
+        .as("a later version is read by its first four fields")
+        .contains(trace);
+    assertThat(TraceContext.parse("cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01what"))
+        .as("a later version: the fourth field must end there")
+        .isEmpty();
   }
 
   @Test
   void an_invalid_traceparent_is_ignored_as_the_w3c_rules_say() {
     assertThat(TraceContext.parse(null)).isEmpty();
     assertThat(TraceContext.parse("")).isEmpty();
-    assertThat(TraceContext.parse("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
-        .as("other version")
+    assertThat(TraceContext.parse("ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+        .as("version ff")
+        .isEmpty();
+    assertThat(TraceContext.parse("0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+        .as("short version")
+        .isEmpty();
+    assertThat(TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1"))
+        .as("short flags")
+        .isEmpty();
+    assertThat(TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0g"))
+        .as("not hex")
+        .isEmpty();
+    assertThat(TraceContext.parse("00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01"))
         .isEmpty();
     assertThat(TraceContext.parse("00-00000000000000000000000000000000-00f067aa0ba902b7-01"))
         .as("zero trace")

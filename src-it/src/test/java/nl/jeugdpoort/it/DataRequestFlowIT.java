@@ -519,6 +519,137 @@ class DataRequestFlowIT {
             a -> assertThat(a.getSubtypeFirstRep().getCode()).isEqualTo("source-unavailable"));
   }
 
+  // Trace context (#20.5): child c41 is used by no other IT.
+  @Test
+  void a_callers_traceparent_is_answered_and_every_audit_entry_of_its_request_carries_the_trace()
+      throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c41");
+    String trace = java.util.UUID.randomUUID().toString().replace("-", "");
+    String callerSpan = "00f067aa0ba902b7";
+    String json =
+        Gateway.FHIR
+            .newJsonParser()
+            .encodeResourceToString(
+                Gateway.request(
+                    bsn,
+                    "wijkteam-noord",
+                    "child-protection-investigation",
+                    "legal-duty",
+                    "Onderzoek op verzoek van de kinderrechter",
+                    "identification",
+                    "care-plan"));
+    HttpResponse<String> posted =
+        gateway.send(
+            "POST",
+            "/fhir/Task",
+            json,
+            "Content-Type",
+            "application/fhir+json",
+            "Authorization",
+            Gateway.basicAuth("dirk", "demo-dirk"),
+            "Prefer",
+            "respond-async",
+            "traceparent",
+            "00-" + trace + "-" + callerSpan + "-01");
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    String answered = posted.headers().firstValue("traceparent").orElseThrow();
+    assertThat(answered).matches("00-" + trace + "-[0-9a-f]{16}-01");
+    String gatewaySpan = answered.substring(36, 52);
+    assertThat(gatewaySpan).as("the gateway's own span").isNotEqualTo(callerSpan);
+    assertThat(posted.headers().firstValue("traceresponse")).contains(answered);
+    String id =
+        Gateway.FHIR
+            .newJsonParser()
+            .parseResource(Task.class, posted.body())
+            .getIdElement()
+            .getIdPart();
+    Task done = gateway.waitUntilFinal("dirk", id);
+
+    // (a) Every audit entry of the request carries the caller's trace, also the steps that ran
+    // later on claimed work; the intake's entry has the span of the POST.
+    List<AuditEvent> audit = auditOf(done);
+    List<String> steps = audit.stream().map(a -> a.getSubtypeFirstRep().getCode()).toList();
+    assertThat(steps).contains("request-received", "decision", "fetch");
+    assertThat(audit)
+        .allSatisfy(a -> assertThat(traceDetail(a, "trace-id")).as(a.getId()).isEqualTo(trace));
+    AuditEvent received =
+        audit.stream()
+            .filter(a -> a.getSubtypeFirstRep().getCode().equals("request-received"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(traceDetail(received, "span-id")).isEqualTo(gatewaySpan);
+    assertThat(
+            audit.stream()
+                .filter(a -> a.getSubtypeFirstRep().getCode().equals("fetch"))
+                .map(a -> traceDetail(a, "span-id")))
+        .as("the fetch ran in a pass of its own, a span of its own in the same trace")
+        .doesNotContain(gatewaySpan)
+        .allSatisfy(span -> assertThat(span).matches("[0-9a-f]{16}"));
+    audit.forEach(a -> conforms(a, Profiles.DISCLOSURE));
+
+    // An invalid traceparent is ignored, never an error: a new trace is started and answered.
+    HttpResponse<String> invalid =
+        gateway.send(
+            "GET",
+            "/fhir/metadata",
+            null,
+            "traceparent",
+            "00-" + trace.toUpperCase() + "-" + callerSpan + "-01");
+    assertThat(invalid.statusCode()).isEqualTo(200);
+    assertThat(invalid.headers().firstValue("traceparent").orElseThrow())
+        .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
+        .doesNotContain(trace);
+
+    // (c) The Logboek Dataverwerkingen export holds the request's entries with its trace id.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> logboek =
+                  gateway.send(
+                      "GET",
+                      "/api/admin/audit/export?format=logboek",
+                      null,
+                      "Authorization",
+                      Gateway.basicAuth("admin", "demo-admin"));
+              assertThat(logboek.statusCode()).as(logboek.body()).isEqualTo(200);
+              List<String> lines =
+                  logboek.body().lines().filter(l -> l.contains("\"" + id + "\"")).toList();
+              assertThat(lines).hasSizeGreaterThanOrEqualTo(audit.size());
+              assertThat(lines)
+                  .allSatisfy(
+                      l ->
+                          assertThat(l)
+                              .startsWith("{\"trace_id\":\"" + trace + "\",\"span_id\":\"")
+                              .contains("\"dpl.core.data_subject_id\":\"" + bsn + "\"")
+                              .contains(
+                                  "\"dpl.core.processing_activity_id\":\""
+                                      + Gateway.PURPOSE
+                                      + "#child-protection-investigation\""));
+              assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"name\":\"fetch\""));
+            });
+    HttpResponse<String> badFormat =
+        gateway.send(
+            "GET",
+            "/api/admin/audit/export?format=csv",
+            null,
+            "Authorization",
+            Gateway.basicAuth("admin", "demo-admin"));
+    assertThat(badFormat.statusCode()).isEqualTo(400);
+    assertThat(badFormat.body()).contains("OperationOutcome").contains("logboek");
+  }
+
+  /** A detail of the AuditEvent's {@code trace-context} entity (docs/audit.md), or null. */
+  private static String traceDetail(AuditEvent a, String type) {
+    return a.getEntity().stream()
+        .filter(e -> "trace-context".equals(e.getName()))
+        .flatMap(e -> e.getDetail().stream())
+        .filter(d -> type.equals(d.getType()))
+        .map(d -> d.getValue().primitiveValue())
+        .findFirst()
+        .orElse(null);
+  }
+
   // Admission (#16.2, #16.3): the same Idempotency-Key gives the same Task; Prefer: respond-async
   // answers at once.
   // Child c40 is used by no other IT.

@@ -34,11 +34,11 @@ import java.util.Map;
  * <p>For each line in order it checks that the SHA-256 of the exported canonical bytes is the
  * stated hash; that the bytes state the same seq and prev hash as the extension; that seq follows
  * the line before without a gap and prev hash is that line's hash (seq 1 chains to 64 zeros); and,
- * for form-2 entries, that the AuditEvent's id, recorded time, action, subtype and outcome
- * description are those in the hashed bytes. With a checkpoint (a compact JWS from the gateway) and
- * a JWK Set it also checks the signature and that the entry at the checkpoint's seq has the
- * checkpoint's hash. Exit code 0: all good; 1: the first bad entry is printed; 2: the command was
- * used wrongly or a file is unreadable.
+ * for form-2 and form-3 entries, that the AuditEvent's id, recorded time, action, subtype and
+ * outcome description (and, form 3, its trace and span id) are those in the hashed bytes. With a
+ * checkpoint (a compact JWS from the gateway) and a JWK Set it also checks the signature and that
+ * the entry at the checkpoint's seq has the checkpoint's hash. Exit code 0: all good; 1: the first
+ * bad entry is printed; 2: the command was used wrongly or a file is unreadable.
  */
 public final class AuditVerifier {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -356,13 +356,22 @@ public final class AuditVerifier {
     if (prev == null && e.seq == 1 && !AuditChain.GENESIS.equals(e.prevHash)) {
       return "the first entry does not chain to 64 zeros";
     }
-    return e.form == AuditChain.FORM_JSON ? mismatch(e) : null;
+    return e.form == AuditChain.FORM_JSON || e.form == AuditChain.FORM_TRACE ? mismatch(e) : null;
   }
 
-  /** Form 2: the readable AuditEvent must say what the hashed bytes say. */
+  /**
+   * Forms 2 and 3: the readable AuditEvent must say what the hashed bytes say; for form 3 also its
+   * trace context (the entity {@code trace-context}).
+   */
   private static String mismatch(Entry e) {
     JsonNode f = AuditChain.fields(e.canonical);
     JsonNode ev = e.event;
+    if (e.form == AuditChain.FORM_TRACE) {
+      String trace = traceMismatch(f, ev);
+      if (trace != null) {
+        return trace;
+      }
+    }
     String subtype = null;
     for (JsonNode c : ev.path("subtype")) {
       if (c.path("system").asText().endsWith("/CodeSystem/audit-event-subtype")) {
@@ -407,6 +416,44 @@ public final class AuditVerifier {
       }
     } catch (java.time.format.DateTimeParseException ex) {
       return "unreadable recorded time '" + recorded + "'";
+    }
+    return null;
+  }
+
+  /** The trace and span ids the AuditEvent shows must be those in the hashed bytes (form 3). */
+  private static String traceMismatch(JsonNode f, JsonNode ev) {
+    String shownTrace = null;
+    String shownSpan = null;
+    for (JsonNode entity : ev.path("entity")) {
+      if (!"trace-context".equals(entity.path("name").asText(null))) {
+        continue;
+      }
+      for (JsonNode d : entity.path("detail")) {
+        String type = d.path("type").asText(null);
+        if ("trace-id".equals(type)) {
+          shownTrace = d.path("valueString").asText(null);
+        } else if ("span-id".equals(type)) {
+          shownSpan = d.path("valueString").asText(null);
+        }
+      }
+    }
+    String[][] pairs = {
+      {"traceId", f.path("traceId").isTextual() ? f.get("traceId").asText() : null, shownTrace},
+      {"spanId", f.path("spanId").isTextual() ? f.get("spanId").asText() : null, shownSpan}
+    };
+    for (String[] p : pairs) {
+      if (p[1] == null ? p[2] != null : !p[1].equals(p[2])) {
+        return "the AuditEvent shows "
+            + p[0]
+            + " '"
+            + p[2]
+            + "' but the hashed entry has '"
+            + p[1]
+            + "'";
+      }
+    }
+    if (!f.has("traceId") || !f.has("spanId")) {
+      return "form 3 bytes without traceId or spanId";
     }
     return null;
   }

@@ -51,6 +51,90 @@ class AuditVerifierTest {
     assertThat(run(dir.resolve("absent.ndjson").toString())).startsWith("2 ");
   }
 
+  @Test
+  void a_chain_of_form_2_entries_then_form_3_entries_verifies_and_a_changed_trace_is_named()
+      throws Exception {
+    // As after migration V17: the entries chained before it keep form 2, new ones have form 3.
+    List<String> lines = chain(3);
+    String prev = hashOf(lines.get(2));
+    String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    lines.add(form3(4, prev, trace, "00f067aa0ba902b7"));
+    lines.add(form3(5, hashOf(lines.get(3)), null, null));
+    lines.add(form3(6, hashOf(lines.get(4)), trace, "b7ad6b7169203331"));
+    Path mixed = Files.write(dir.resolve("mixed.ndjson"), lines);
+    assertThat(run(mixed.toString())).startsWith("0 OK: 6 entries, seq 1..6");
+
+    List<String> shown = new ArrayList<>(lines);
+    shown.set(5, shown.get(5).replace("b7ad6b7169203331", "b7ad6b7169203332"));
+    Path changed = Files.write(dir.resolve("changed-span.ndjson"), shown);
+    assertThat(run(changed.toString()))
+        .startsWith("1 BROKEN at line 6, seq 6, entry e5")
+        .contains("spanId");
+
+    List<String> hidden = new ArrayList<>(lines);
+    hidden.set(
+        3,
+        hidden.get(3).replace(",\"entity\":[" + traceEntity(trace, "00f067aa0ba902b7") + "]", ""));
+    assertThat(hidden.get(3)).doesNotContain("trace-context");
+    Path withoutTrace = Files.write(dir.resolve("hidden-trace.ndjson"), hidden);
+    assertThat(run(withoutTrace.toString()))
+        .startsWith("1 BROKEN at line 4, seq 4, entry e3")
+        .contains("traceId");
+  }
+
+  private static String hashOf(String line) {
+    String marker = "\"url\":\"hash\",\"valueString\":\"";
+    int at = line.indexOf(marker) + marker.length();
+    return line.substring(at, at + 64);
+  }
+
+  /** A form-3 entry (with trace and span id, or null for both) after {@code prev}. */
+  private static String form3(int seq, String prev, String trace, String span) {
+    int i = seq - 1;
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("seq", seq);
+    f.put("prevHash", prev);
+    f.put("id", "e" + i);
+    f.put("recordedAt", "2026-12-01T12:00:0" + i + ".000Z");
+    f.put("action", "R");
+    f.put("eventType", "test");
+    f.put("outcome", "success");
+    f.put("detail", "entry " + i);
+    f.put("traceId", trace);
+    f.put("spanId", span);
+    byte[] canonical = AuditChain.canonicalJson(f);
+    return "{\"resourceType\":\"AuditEvent\",\"id\":\"e"
+        + i
+        + "\",\"extension\":[{\"url\":\""
+        + AuditChain.EXTENSION
+        + "\",\"extension\":[{\"url\":\"seq\",\"valueDecimal\":"
+        + seq
+        + "},{\"url\":\"prevHash\",\"valueString\":\""
+        + prev
+        + "\"},{\"url\":\"hash\",\"valueString\":\""
+        + AuditChain.hash(canonical)
+        + "\"},{\"url\":\"form\",\"valueInteger\":3},"
+        + "{\"url\":\"canonical\",\"valueBase64Binary\":\""
+        + Base64.getEncoder().encodeToString(canonical)
+        + "\"}]}],"
+        + "\"subtype\":[{\"system\":\"https://jeugdpoort.nl/fhir/CodeSystem/audit-event-subtype\",\"code\":\"test\"}],"
+        + "\"action\":\"R\",\"recorded\":\"2026-12-01T12:00:0"
+        + i
+        + ".000Z\",\"outcomeDesc\":\"entry "
+        + i
+        + "\""
+        + (trace == null ? "" : ",\"entity\":[" + traceEntity(trace, span) + "]")
+        + "}";
+  }
+
+  private static String traceEntity(String trace, String span) {
+    return "{\"name\":\"trace-context\",\"detail\":[{\"type\":\"trace-id\",\"valueString\":\""
+        + trace
+        + "\"},{\"type\":\"span-id\",\"valueString\":\""
+        + span
+        + "\"}]}";
+  }
+
   private String run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

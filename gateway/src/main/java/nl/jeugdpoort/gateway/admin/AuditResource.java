@@ -93,12 +93,28 @@ public class AuditResource {
   @GET
   @Path("/export")
   @Produces(NDJSON)
-  public Response export(@QueryParam("from") String fromParam, @QueryParam("to") String toParam) {
+  public Response export(
+      @QueryParam("from") String fromParam,
+      @QueryParam("to") String toParam,
+      @QueryParam("format") String formatParam) {
     AuthenticatedUser user = checker("export the audit log");
     long from = number(fromParam, "from", 1);
     long to = number(toParam, "to", Long.MAX_VALUE);
     if (to < from) {
       throw AdminResource.bad(400, "value", "'to' (" + to + ") is before 'from' (" + from + ").");
+    }
+    boolean logboek;
+    if (formatParam == null || formatParam.equals("fhir")) {
+      logboek = false;
+    } else if (formatParam.equals("logboek")) {
+      logboek = true;
+    } else {
+      throw AdminResource.bad(
+          400,
+          "value",
+          "'format' must be 'fhir' (the default) or 'logboek', not '"
+              + SecurityAudit.printable(formatParam)
+              + "'.");
     }
     AuditCheckpoints.Checkpoint checkpoint = checkpoints.sign("export");
     long last = Math.min(to, checkpoint.seq());
@@ -107,15 +123,23 @@ public class AuditResource {
         "E",
         "audit-export",
         "success",
-        "audit export of seq " + from + ".." + last + ", checkpoint at seq " + checkpoint.seq());
+        "audit export of seq "
+            + from
+            + ".."
+            + last
+            + (logboek ? " (logboek)" : "")
+            + ", checkpoint at seq "
+            + checkpoint.seq());
     StreamingOutput body =
-        out ->
-            AuditExport.write(
-                database,
-                fhir,
-                from,
-                last,
-                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+        out -> {
+          BufferedWriter w =
+              new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+          if (logboek) {
+            AuditExport.writeLogboek(database, from, last, w);
+          } else {
+            AuditExport.write(database, fhir, from, last, w);
+          }
+        };
     return Response.ok(body, NDJSON).header(CHECKPOINT_HEADER, checkpoint.jws()).build();
   }
 

@@ -140,11 +140,11 @@ public final class AuditChainer implements AutoCloseable {
             "update audit_entry set seq = ?, prev_hash = ?, hash = ?, canon = ?, chained_at = ? where id = ? and seq is null")) {
       for (AuditEntryEntity e : pending) {
         seq++;
-        String hash = AuditChain.hash(AuditLog.canonical(e, seq, prev, AuditChain.FORM_JSON));
+        String hash = AuditChain.hash(AuditLog.canonical(e, seq, prev, AuditChain.FORM_TRACE));
         link.setLong(1, seq);
         link.setString(2, prev);
         link.setString(3, hash);
-        link.setInt(4, AuditChain.FORM_JSON);
+        link.setInt(4, AuditChain.FORM_TRACE);
         link.setTimestamp(5, at);
         link.setString(6, e.id());
         link.addBatch();

@@ -141,6 +141,12 @@ public final class AuditEvents {
                   .setIdentifier(
                       new Identifier().setSystem(Vocabulary.BSN).setValue(a.youthBsn())));
     }
+    if (a.traceId() != null) {
+      // The W3C trace context it was written in (docs/audit.md#trace-context-w3c-traceparent).
+      AuditEvent.AuditEventEntityComponent trace = e.addEntity().setName("trace-context");
+      detail(trace, "trace-id", a.traceId());
+      detail(trace, "span-id", a.spanId());
+    }
     AuditEvent.AuditEventEntityComponent chain = e.addEntity().setName("hash-chain");
     // A pending entry (written, not yet chained: docs/audit.md) has no seq and no hashes yet.
     detail(chain, "seq", a.chained() ? String.valueOf(a.seq()) : null);

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.UUID;
 import nl.jeugdpoort.fhir.audit.AuditChain;
 import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 
 /**
  * Appends entries to the hash-chained audit log (A2). An append inserts the entry in the caller's
@@ -39,11 +40,23 @@ public final class AuditLog {
 
   /**
    * Appends one entry inside the caller's transaction (which must be a {@code Database.write}). The
-   * entry is pending until the chainer links it, shortly after the transaction commits.
+   * entry is pending until the chainer links it, shortly after the transaction commits. It carries
+   * the thread's trace context ({@link AuditTrace#current()}); outside one, an entry about a data
+   * request that has a trace id gets that trace with a span of its own.
    */
   public AuditEntryEntity append(EntityManager em, AuditRecord given) {
     AuditEntryEntity entry =
         entity(UUID.randomUUID().toString(), clock.instant().truncatedTo(ChronoUnit.MILLIS), given);
+    AuditTrace.Span span = AuditTrace.current();
+    if (span == null && entry.requestId() != null) {
+      DataRequestEntity request = em.find(DataRequestEntity.class, entry.requestId());
+      if (request != null && AuditTrace.isTraceId(request.traceId())) {
+        span = AuditTrace.newSpan(request.traceId());
+      }
+    }
+    if (span != null) {
+      entry.trace(cut(span.traceId(), 32), cut(span.spanId(), 16));
+    }
     em.persist(entry);
     return entry;
   }
@@ -62,17 +75,17 @@ public final class AuditLog {
 
   /**
    * The exact bytes hashed for {@code e} at place {@code seq} after {@code prevHash}, in the given
-   * form ({@link AuditChain#FORM_JSON} for every entry chained since V13). docs/audit.md lists the
-   * fields.
+   * form ({@link AuditChain#FORM_TRACE} for every entry chained since V17, {@link
+   * AuditChain#FORM_JSON} from V13 to V17). docs/audit.md lists the fields.
    */
   public static byte[] canonical(AuditEntryEntity e, long seq, String prevHash, int form) {
     if (form == AuditChain.FORM_PIPE) {
       return pipeForm(e, seq, prevHash);
     }
-    if (form != AuditChain.FORM_JSON) {
+    if (form != AuditChain.FORM_JSON && form != AuditChain.FORM_TRACE) {
       throw new IllegalArgumentException("unknown canonical form " + form);
     }
-    Map<String, Object> f = new LinkedHashMap<>();
+    Map<String, Object> f = new LinkedHashMap<>(64);
     f.put("seq", seq);
     f.put("prevHash", prevHash);
     f.put("id", e.id());
@@ -96,6 +109,10 @@ public final class AuditLog {
     f.put("controlCareRelation", e.controlCareRelation());
     f.put("controlConsent", e.controlConsent());
     f.put("controlOverride", e.controlOverride());
+    if (form == AuditChain.FORM_TRACE) {
+      f.put("traceId", e.traceId());
+      f.put("spanId", e.spanId());
+    }
     return AuditChain.canonicalJson(f);
   }
 

@@ -59,7 +59,8 @@ public class FetchStep {
             0,
             r.purpose(),
             r.explanation(),
-            r.requesterOrg());
+            r.requesterOrg(),
+            YouthLookupStep.sourceTrace());
     SourceResult result = connector.fetch(ctx.source(), query);
     Failpoints.reached(Failpoints.MID_FETCH, ctx.requestId());
     if (!(result instanceof SourceResult.Items items)) {

@@ -3,6 +3,7 @@ package nl.jeugdpoort.gateway.flow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import nl.jeugdpoort.gateway.audit.AuditTrace;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.RequestStatus;
 import nl.jeugdpoort.gateway.request.RequestAudit;
@@ -29,10 +30,18 @@ public class RequestPass {
   @ConfigProperty(name = "jeugdpoort.work.max-attempts", defaultValue = "20")
   int maxAttempts;
 
-  /** The body of the route for the claimed request {@code requestId}. */
+  /**
+   * The body of the route for the claimed request {@code requestId}. The pass is a span of its own
+   * in the request's trace (docs/audit.md#trace-context-w3c-traceparent): its audit entries and its
+   * calls to the source carry the trace id the request was made in, on whichever node claims it.
+   */
   public RequestContext begin(String requestId) {
     RequestContext ctx = new RequestContext(requestId, work.owner());
     DataRequestEntity r = store.load(requestId);
+    AuditTrace.clear();
+    if (r != null && AuditTrace.isTraceId(r.traceId())) {
+      AuditTrace.enter(AuditTrace.newSpan(r.traceId()));
+    }
     if (r == null || r.businessStatus().isFinal()) {
       ctx.finish();
     } else if (r.attempts() > maxAttempts) {
@@ -69,11 +78,13 @@ public class RequestPass {
             ? ctx.requestId()
             : body == null ? null : String.valueOf(body);
     if (id == null) {
+      AuditTrace.clear();
       return;
     }
     try {
       work.release(id);
     } finally {
+      AuditTrace.clear();
       completions.passEnded(id);
     }
   }

@@ -8,6 +8,8 @@ import nl.jeugdpoort.connectors.SourceConnector;
 import nl.jeugdpoort.connectors.SourceEndpoint;
 import nl.jeugdpoort.connectors.SourceQuery;
 import nl.jeugdpoort.connectors.SourceResult;
+import nl.jeugdpoort.connectors.TraceContext;
+import nl.jeugdpoort.gateway.audit.AuditTrace;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.RequestStatus;
 import nl.jeugdpoort.gateway.request.RequestAudit;
@@ -62,6 +64,24 @@ public class YouthLookupStep {
 
   static SourceQuery query(DataRequestEntity r) {
     return new SourceQuery(
-        r.id(), r.youthBsn(), null, Set.of(), 0, r.purpose(), r.explanation(), r.requesterOrg());
+        r.id(),
+        r.youthBsn(),
+        null,
+        Set.of(),
+        0,
+        r.purpose(),
+        r.explanation(),
+        r.requesterOrg(),
+        sourceTrace());
+  }
+
+  /**
+   * The trace context for calls to the source: the current span (the pass's, in the request's
+   * trace); each call then carries a span of its own under it ({@code traceparent}). Null outside
+   * any trace.
+   */
+  static TraceContext sourceTrace() {
+    AuditTrace.Span span = AuditTrace.current();
+    return span == null ? null : new TraceContext(span.traceId(), span.spanId(), "01");
   }
 }

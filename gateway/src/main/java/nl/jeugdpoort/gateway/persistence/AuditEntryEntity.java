@@ -27,8 +27,8 @@ public class AuditEntryEntity {
   private Long seq;
 
   /**
-   * The form of the hashed bytes: 1 the '|'-joined text (before V13), 2 RFC 8785 JSON
-   * (docs/audit.md).
+   * The form of the hashed bytes: 1 the '|'-joined text (before V13), 2 RFC 8785 JSON (V13 to V17),
+   * 3 RFC 8785 JSON with the trace context (docs/audit.md).
    */
   private Integer canon;
 
@@ -95,6 +95,14 @@ public class AuditEntryEntity {
   @Column(name = "control_override")
   private String controlOverride;
 
+  /** The W3C trace the entry was written in (32 hex digits), or null. */
+  @Column(name = "trace_id")
+  private String traceId;
+
+  /** The span (16 hex digits) of the operation that wrote the entry, or null. */
+  @Column(name = "span_id")
+  private String spanId;
+
   @Column(name = "prev_hash")
   private String prevHash;
 
@@ -153,6 +161,13 @@ public class AuditEntryEntity {
     this.controlCareRelation = careRelation;
     this.controlConsent = consent;
     this.controlOverride = override;
+    return this;
+  }
+
+  /** The W3C trace and span the entry was written in (null when none). */
+  public AuditEntryEntity trace(String traceId, String spanId) {
+    this.traceId = traceId;
+    this.spanId = spanId;
     return this;
   }
 
@@ -272,6 +287,14 @@ public class AuditEntryEntity {
 
   public String controlOverride() {
     return controlOverride;
+  }
+
+  public String traceId() {
+    return traceId;
+  }
+
+  public String spanId() {
+    return spanId;
   }
 
   public String prevHash() {

@@ -119,6 +119,10 @@ public class DataRequestEntity {
   @Column(name = "idempotency_key")
   private String idempotencyKey;
 
+  /** The W3C trace id the request was made in (32 hex digits); its later steps log in it. */
+  @Column(name = "trace_id")
+  private String traceId;
+
   protected DataRequestEntity() {}
 
   public DataRequestEntity(
@@ -199,6 +203,17 @@ public class DataRequestEntity {
   public DataRequestEntity idempotencyKey(String key) {
     this.idempotencyKey = key;
     return this;
+  }
+
+  /** Keeps the W3C trace id the request was made in (#20.5). */
+  public DataRequestEntity traceId(String traceId) {
+    this.traceId = traceId;
+    return this;
+  }
+
+  /** The W3C trace id the request was made in, or null (requests made before V17). */
+  public String traceId() {
+    return traceId;
   }
 
   public String id() {

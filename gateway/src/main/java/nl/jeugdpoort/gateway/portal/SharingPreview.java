@@ -15,8 +15,10 @@ import nl.jeugdpoort.connectors.SourceConnector;
 import nl.jeugdpoort.connectors.SourceEndpoint;
 import nl.jeugdpoort.connectors.SourceQuery;
 import nl.jeugdpoort.connectors.SourceResult;
+import nl.jeugdpoort.connectors.TraceContext;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.audit.AuditTrace;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
 import nl.jeugdpoort.gateway.request.RequestStore;
@@ -247,6 +249,15 @@ public class SharingPreview {
     return Optional.empty();
   }
 
+  /**
+   * The portal call's trace context (docs/audit.md#trace-context-w3c-traceparent), for the call to
+   * the source.
+   */
+  private static TraceContext callTrace() {
+    AuditTrace.Span span = AuditTrace.current();
+    return span == null ? null : new TraceContext(span.traceId(), span.spanId(), "01");
+  }
+
   private Optional<Looked> lookup(
       SourceEndpoint endpoint, String bsn, String purpose, String requesterOrg) {
     SourceResult answer =
@@ -260,7 +271,8 @@ public class SharingPreview {
                 0,
                 purpose,
                 "Voorbeeld vooraf (er wordt niets opgehaald of gedeeld)",
-                requesterOrg));
+                requesterOrg,
+                callTrace()));
     if (answer instanceof SourceResult.Youth y) {
       Youth youth = SourceTranslation.youth(y.patient(), y.relatedPersons(), bsn);
       // Fail closed: without a birth date the age rules (C2, N1, F3) cannot be applied.

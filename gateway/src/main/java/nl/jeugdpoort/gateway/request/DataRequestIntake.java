@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.audit.AuditTrace;
 import nl.jeugdpoort.gateway.fault.Failpoints;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -218,7 +219,8 @@ public class DataRequestIntake {
                           in.basis(),
                           blankToNull(in.motivation()),
                           blankToNull(in.delayedNoticeMotivation()))
-                      .idempotencyKey(idempotencyKey);
+                      .idempotencyKey(idempotencyKey)
+                      .traceId(traceId());
               em.persist(r);
               audit.append(
                   em,
@@ -243,6 +245,15 @@ public class DataRequestIntake {
                   + "), the work route takes it");
     }
     return stored;
+  }
+
+  /**
+   * The trace the request is made in (the call's, docs/audit.md#trace-context-w3c-traceparent), or
+   * a new one when the call has none; the request's later steps log in it.
+   */
+  private static String traceId() {
+    AuditTrace.Span span = AuditTrace.current();
+    return (span != null ? span : AuditTrace.start()).traceId();
   }
 
   private static String blankToNull(String s) {

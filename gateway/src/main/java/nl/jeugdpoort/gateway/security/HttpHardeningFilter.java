@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import nl.jeugdpoort.connectors.TraceContext;
+import nl.jeugdpoort.gateway.audit.AuditTrace;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -24,6 +26,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * progress at once (default 16; more are answered {@code 429} at once; 0 switches the cap off).
  * Redirects point at the configured public base URL ({@link PublicUrl}), never at the request's
  * {@code Host}.
+ *
+ * <p>It also sets the W3C trace context of the call (docs/audit.md#trace-context-w3c-traceparent):
+ * a valid {@code traceparent} from the caller continues the caller's trace, an absent or invalid
+ * one is ignored and a new trace started; the call gets a span of its own, which every audit entry
+ * written during it carries ({@link AuditTrace}), and the answer states it in {@code traceparent}
+ * and {@code traceresponse}.
  */
 public class HttpHardeningFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -62,6 +70,27 @@ public class HttpHardeningFilter extends HttpFilter {
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    AuditTrace.Span span = span(request.getHeader(TraceContext.HEADER));
+    String traceparent = "00-" + span.traceId() + "-" + span.spanId() + "-01";
+    response.setHeader(TraceContext.HEADER, traceparent);
+    response.setHeader("traceresponse", traceparent);
+    try (AuditTrace.Scope scope = AuditTrace.enter(span)) {
+      harden(request, response, chain);
+    }
+  }
+
+  /**
+   * The gateway's span for a call with this {@code traceparent}: in the caller's trace when the
+   * header is valid, else in a new trace.
+   */
+  static AuditTrace.Span span(String traceparent) {
+    return TraceContext.parse(traceparent)
+        .map(caller -> AuditTrace.newSpan(caller.traceId()))
+        .orElseGet(AuditTrace::start);
+  }
+
+  private void harden(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     response.setHeader("X-Content-Type-Options", "nosniff");

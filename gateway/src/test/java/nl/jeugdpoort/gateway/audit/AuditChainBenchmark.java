@@ -135,7 +135,9 @@ class AuditChainBenchmark {
                 () -> {
                   for (int i = 0; i < share; i++) {
                     int n = i;
-                    db.write(em -> log.append(em, record(n)));
+                    try (AuditTrace.Scope scope = AuditTrace.enter(AuditTrace.start())) {
+                      db.write(em -> log.append(em, record(n)));
+                    }
                   }
                   return null;
                 }));
@@ -227,13 +229,16 @@ class AuditChainBenchmark {
               "insert into audit_entry (id, seq, recorded_at, action, event_type,"
                   + " outcome, actor_username, actor_role, actor_org, on_behalf_of, access_point, youth_bsn, request_id, purpose,"
                   + " legal_basis, data_description, rule_ids, detail, control_authorised, control_care_relation, control_consent,"
-                  + " control_override, prev_hash, hash, canon, chained_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                  + " control_override, trace_id, span_id, prev_hash, hash, canon, chained_at)"
+                  + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         for (int i = 0; i < count; i++) {
           AuditEntryEntity e =
               AuditLog.entity(UUID.randomUUID().toString(), at.plusMillis(i), record(i));
+          AuditTrace.Span span = AuditTrace.start();
+          e.trace(span.traceId(), span.spanId());
           seq++;
-          String hash = AuditChain.hash(AuditLog.canonical(e, seq, prev, AuditChain.FORM_JSON));
-          e.chain(seq, prev, hash, AuditChain.FORM_JSON, at);
+          String hash = AuditChain.hash(AuditLog.canonical(e, seq, prev, AuditChain.FORM_TRACE));
+          e.chain(seq, prev, hash, AuditChain.FORM_TRACE, at);
           int k = 1;
           ps.setString(k++, e.id());
           ps.setLong(k++, seq);
@@ -259,12 +264,14 @@ class AuditChainBenchmark {
                 e.controlCareRelation(),
                 e.controlConsent(),
                 e.controlOverride(),
+                e.traceId(),
+                e.spanId(),
                 prev,
                 hash
               }) {
             ps.setString(k++, v);
           }
-          ps.setInt(k++, AuditChain.FORM_JSON);
+          ps.setInt(k++, AuditChain.FORM_TRACE);
           ps.setTimestamp(k, Timestamp.from(at));
           ps.addBatch();
           prev = hash;

@@ -396,8 +396,7 @@ class DatabaseTest {
                   .getResultList();
           String prev = tail.get(0).prevHash();
           for (AuditEntryEntity e : tail) {
-            String hash =
-                AuditChain.hash(AuditLog.canonical(e, e.seq(), prev, AuditChain.FORM_JSON));
+            String hash = AuditChain.hash(AuditLog.canonical(e, e.seq(), prev, e.canon()));
             em.createNativeQuery("update audit_entry set prev_hash = ?1, hash = ?2 where id = ?3")
                 .setParameter(1, prev)
                 .setParameter(2, hash)
