@@ -615,6 +615,28 @@ class PortalIT {
             + "'");
   }
 
+  /**
+   * #20.4: the public page that checks a disclosure receipt works without a login, passes axe with
+   * and without an answer, and does not scroll sideways at 320 px (no child used).
+   */
+  @Test
+  void anyone_checks_a_receipt_on_a_public_accessible_page() throws Exception {
+    try (Browser browser = new Browser()) {
+      WebDriver web = browser.driver;
+      web.get(base + "portal/bewijs-controleren");
+      assertThat(web.getTitle()).isEqualTo("Bewijs van delen controleren — Jeugdpoort");
+      browser.assertAccessible("receipt check");
+      web.findElement(By.id("bewijs")).sendKeys("eyJhbGciOiJFUzI1NiJ9.bm9n.aGVsZW1hYWwgbmlldHM");
+      browser.clickAndWait(
+          web.findElement(By.cssSelector("main button[type=submit]")),
+          "Bewijs van delen controleren");
+      assertThat(browser.text()).contains("Dit is geen bewijs van Jeugdpoort.");
+      browser.assertAccessible("receipt check with an answer");
+      browser.screenshot("30-bewijs-controleren");
+      browser.assertNoSidewaysScrollAt320(base, "portal/bewijs-controleren");
+    }
+  }
+
   @Test
   void
       a_youth_of_16_lets_the_parent_see_and_withdraws_it_and_the_parent_no_longer_sees_the_timeline()
