@@ -944,6 +944,15 @@ class PortalIT {
     Portal family = Portal.login(gateway, "ouder-12-mother");
     assertThat(family.get("/portal/").body()).doesNotContain("verzoek-" + id);
     assertThat(family.get("/portal/kopie/" + id).statusCode()).isEqualTo(404);
+    // #20.6: dirk's views of the release on his request page are audited, but the family sees them
+    // only once the notice went (N2); nor is there a receipt before (#20.4).
+    assertThat(
+            ItDatabase.count(
+                "select count(*) from audit_entry where request_id = '"
+                    + id
+                    + "' and event_type = 'release-viewed' and actor_username = 'dirk'"))
+        .isPositive();
+    assertThat(family.get("/portal/bewijs/" + id).statusCode()).isEqualTo(404);
     // Another organisation's professional does not see it at all.
     Portal anna = Portal.login(gateway, "anna");
     assertThat(anna.get("/portal/verzoeken/" + id).statusCode()).isEqualTo(404);
@@ -1023,8 +1032,12 @@ class PortalIT {
         .until(() -> family.get("/portal/").body().contains("verzoek-" + id));
     assertThat(family.get("/portal/").body())
         .contains("Vooraf melden brengt het kind in gevaar")
-        .contains("Uw berichten");
+        .contains("Uw berichten")
+        .contains(
+            "Bekeken door Raad voor de Kinderbescherming (raadsonderzoeker Raad voor de"
+                + " Kinderbescherming) op ");
     assertThat(family.get("/portal/kopie/" + id).statusCode()).isEqualTo(200);
+    assertThat(family.get("/portal/bewijs/" + id).statusCode()).isEqualTo(200);
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))
