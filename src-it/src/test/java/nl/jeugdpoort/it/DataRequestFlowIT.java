@@ -787,6 +787,178 @@ class DataRequestFlowIT {
         .isTrue();
   }
 
+  /**
+   * #20.4 and #20.6 (child c3: its other tests here store nothing for it or fail at an offline
+   * source): a refusal and a release each give the family a signed receipt; the recipient's read of
+   * the Bundle shows on the family's timeline as "Bekeken door …" (the family's own copy does not);
+   * anyone checks a receipt, a tampered one is refused.
+   */
+  @Test
+  void the_family_sees_who_looked_and_downloads_receipts_that_anyone_can_check() throws Exception {
+    String bsn = gateway.bsnOf("ggz-de-linde", "c3"); // 3 years old, one authority holder
+    Task refused =
+        gateway.submitAndWait(
+            "anna",
+            Gateway.request(
+                bsn,
+                "ggz-de-linde",
+                "care-coordination",
+                "consent",
+                "Afstemmen wie wat doet",
+                "care-plan"));
+    assertThat(refused.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+    gateway
+        .as("ouder-3-mother")
+        .create()
+        .resource(
+            Gateway.consent(bsn, "permit", "wijkteam-noord", "care-coordination", "care-plan"))
+        .execute();
+    Task released =
+        gateway.submitAndWait(
+            "anna",
+            Gateway.request(
+                bsn,
+                "ggz-de-linde",
+                "care-coordination",
+                "consent",
+                "Afstemmen wie wat doet",
+                "care-plan"));
+    assertThat(released.getStatus()).as("released on consent").isEqualTo(Task.TaskStatus.COMPLETED);
+    String releasedId = released.getIdElement().getIdPart();
+    String refusedId = refused.getIdElement().getIdPart();
+    String bundleId =
+        released.getOutput().stream()
+            .filter(o -> o.getType().getCodingFirstRep().getCode().equals("release"))
+            .map(o -> ((Reference) o.getValue()).getReferenceElement().getIdPart())
+            .findFirst()
+            .orElseThrow();
+
+    // #20.6: the recipient reads the Bundle through FHIR; the family's own copy is not listed.
+    assertThat(gateway.get("/fhir/Bundle/" + bundleId, "anna").statusCode()).isEqualTo(200);
+    Portal mother = Portal.login(gateway, "ouder-3-mother");
+    assertThat(mother.get("/portal/kopie/" + releasedId + ".json").statusCode()).isEqualTo(200);
+    String home = mother.get("/portal/").body();
+    assertThat(home)
+        .contains("Bekeken door Wijkteam Noord (medewerker wijkteam) op ")
+        .doesNotContain("Bekeken door Wijkteam Noord (gezinslid")
+        .doesNotContain("(gezinslid (jongere, ouder of vertegenwoordiger)) op");
+    assertThat(home.split("Bekeken door ", -1)).as("one read listed").hasSize(2);
+
+    // #20.4: a receipt per release and refusal, once its audit entry is chained.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                mother.get("/portal/").body().contains("/portal/bewijs/" + releasedId)
+                    && mother.get("/portal/").body().contains("/portal/bewijs/" + refusedId));
+    HttpResponse<String> receipt = mother.get("/portal/bewijs/" + releasedId);
+    assertThat(receipt.statusCode()).isEqualTo(200);
+    assertThat(receipt.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/jose");
+    String jws = receipt.body().strip();
+    String payload =
+        new String(
+            java.util.Base64.getUrlDecoder().decode(jws.split("\\.")[1]),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(payload)
+        .contains("\"request\":\"" + releasedId + "\"")
+        .contains("\"outcome\":\"released\"")
+        .contains("\"organisation\":\"wijkteam-noord\"")
+        .contains("\"organisation\":\"ggz-de-linde\"")
+        .contains("\"purpose\":\"care-coordination\"")
+        .contains("\"legalBasis\":\"consent\"")
+        .contains("\"eventType\":\"release\"")
+        .doesNotContain(bsn);
+    assertThat(
+            ItDatabase.count(
+                "select count(*) from audit_entry where event_type = 'receipt-downloaded' and request_id = '"
+                    + releasedId
+                    + "'"))
+        .isEqualTo(1);
+
+    HttpResponse<String> valid =
+        gateway.send("POST", "/api/receipts/verify", jws, "Content-Type", "application/jose");
+    assertThat(valid.statusCode()).as(valid.body()).isEqualTo(200);
+    assertThat(valid.body()).contains("\"valid\":true").contains("\"result\":\"valid\"");
+    assertThat(valid.body()).doesNotContain(bsn);
+
+    String[] parts = jws.split("\\.");
+    String tamperedPayload =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                payload
+                    .replace("\"outcome\":\"released\"", "\"outcome\":\"refused\"")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<String> tampered =
+        gateway.send(
+            "POST",
+            "/api/receipts/verify",
+            parts[0] + "." + tamperedPayload + "." + parts[2],
+            "Content-Type",
+            "application/jose");
+    assertThat(tampered.statusCode()).isEqualTo(200);
+    assertThat(tampered.body())
+        .contains("\"valid\":false")
+        .contains("\"result\":\"signature-bad\"")
+        .doesNotContain(releasedId);
+    HttpResponse<String> garbage =
+        gateway.send("POST", "/api/receipts/verify", "geen bewijs", "Content-Type", "text/plain");
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(garbage.body()).contains("OperationOutcome");
+
+    // The refusal has its receipt too.
+    HttpResponse<String> refusal = mother.get("/portal/bewijs/" + refusedId);
+    assertThat(refusal.statusCode()).isEqualTo(200);
+    HttpResponse<String> refusalChecked =
+        gateway.send(
+            "POST", "/api/receipts/verify", refusal.body(), "Content-Type", "application/jose");
+    assertThat(refusalChecked.body())
+        .contains("\"valid\":true")
+        .contains("\"outcome\":\"refused\"")
+        .contains("\"eventType\":\"decision\"");
+
+    // Only the family downloads it (F2): another family and the professional get 404.
+    assertThat(
+            Portal.login(gateway, "ouder-13-mother")
+                .get("/portal/bewijs/" + releasedId)
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(Portal.login(gateway, "anna").get("/portal/bewijs/" + releasedId).statusCode())
+        .isEqualTo(404);
+
+    // The public page: no login, the answer in Dutch.
+    HttpResponse<String> page = gateway.send("GET", "/portal/bewijs-controleren", null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    String cookie =
+        Portal.find(Portal.SESSION, page.headers().firstValue("Set-Cookie").orElseThrow());
+    String csrf = Portal.find(Portal.CSRF, page.body());
+    HttpResponse<String> checked =
+        gateway.send(
+            "POST",
+            "/portal/bewijs-controleren",
+            "_csrf=" + Portal.enc(csrf) + "&bewijs=" + Portal.enc(jws),
+            "Content-Type",
+            "application/x-www-form-urlencoded",
+            "Cookie",
+            "JEUGDPOORT_SESSIE=" + cookie);
+    assertThat(checked.statusCode()).isEqualTo(200);
+    assertThat(checked.body()).contains("Dit bewijs is echt.").contains("Wijkteam Noord");
+    HttpResponse<String> checkedTampered =
+        gateway.send(
+            "POST",
+            "/portal/bewijs-controleren",
+            "_csrf="
+                + Portal.enc(csrf)
+                + "&bewijs="
+                + Portal.enc(parts[0] + "." + tamperedPayload + "." + parts[2]),
+            "Content-Type",
+            "application/x-www-form-urlencoded",
+            "Cookie",
+            "JEUGDPOORT_SESSIE=" + cookie);
+    assertThat(checkedTampered.body()).contains("Dit bewijs is niet echt.");
+  }
+
   @Test
   void source_refusal_on_its_own_grounds_is_passed_on_with_P6() {
     String bsn = gateway.bsnOf("wijkteam-noord", "c28"); // the GGZ source itself refuses for c28

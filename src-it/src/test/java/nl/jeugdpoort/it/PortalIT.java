@@ -615,6 +615,28 @@ class PortalIT {
             + "'");
   }
 
+  /**
+   * #20.4: the public page that checks a disclosure receipt works without a login, passes axe with
+   * and without an answer, and does not scroll sideways at 320 px (no child used).
+   */
+  @Test
+  void anyone_checks_a_receipt_on_a_public_accessible_page() throws Exception {
+    try (Browser browser = new Browser()) {
+      WebDriver web = browser.driver;
+      web.get(base + "portal/bewijs-controleren");
+      assertThat(web.getTitle()).isEqualTo("Bewijs van delen controleren — Jeugdpoort");
+      browser.assertAccessible("receipt check");
+      web.findElement(By.id("bewijs")).sendKeys("eyJhbGciOiJFUzI1NiJ9.bm9n.aGVsZW1hYWwgbmlldHM");
+      browser.clickAndWait(
+          web.findElement(By.cssSelector("main button[type=submit]")),
+          "Bewijs van delen controleren");
+      assertThat(browser.text()).contains("Dit is geen bewijs van Jeugdpoort.");
+      browser.assertAccessible("receipt check with an answer");
+      browser.screenshot("30-bewijs-controleren");
+      browser.assertNoSidewaysScrollAt320(base, "portal/bewijs-controleren");
+    }
+  }
+
   @Test
   void
       a_youth_of_16_lets_the_parent_see_and_withdraws_it_and_the_parent_no_longer_sees_the_timeline()
@@ -922,6 +944,15 @@ class PortalIT {
     Portal family = Portal.login(gateway, "ouder-12-mother");
     assertThat(family.get("/portal/").body()).doesNotContain("verzoek-" + id);
     assertThat(family.get("/portal/kopie/" + id).statusCode()).isEqualTo(404);
+    // #20.6: dirk's views of the release on his request page are audited, but the family sees them
+    // only once the notice went (N2); nor is there a receipt before (#20.4).
+    assertThat(
+            ItDatabase.count(
+                "select count(*) from audit_entry where request_id = '"
+                    + id
+                    + "' and event_type = 'release-viewed' and actor_username = 'dirk'"))
+        .isPositive();
+    assertThat(family.get("/portal/bewijs/" + id).statusCode()).isEqualTo(404);
     // Another organisation's professional does not see it at all.
     Portal anna = Portal.login(gateway, "anna");
     assertThat(anna.get("/portal/verzoeken/" + id).statusCode()).isEqualTo(404);
@@ -1001,8 +1032,12 @@ class PortalIT {
         .until(() -> family.get("/portal/").body().contains("verzoek-" + id));
     assertThat(family.get("/portal/").body())
         .contains("Vooraf melden brengt het kind in gevaar")
-        .contains("Uw berichten");
+        .contains("Uw berichten")
+        .contains(
+            "Bekeken door Raad voor de Kinderbescherming (raadsonderzoeker Raad voor de"
+                + " Kinderbescherming) op ");
     assertThat(family.get("/portal/kopie/" + id).statusCode()).isEqualTo(200);
+    assertThat(family.get("/portal/bewijs/" + id).statusCode()).isEqualTo(200);
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))

@@ -210,7 +210,7 @@ class SecurityIT {
         "Access matrix: %d operations x %d callers = %d cells asserted (%d refusals checked for data and rows)%n",
         cells.size() / credentials.size(), credentials.size(), cells.size(), refused);
     assertThat(failures).as("cells that do not answer as designed").isEmpty();
-    assertThat(cells).hasSize(44 * 9);
+    assertThat(cells).hasSize(45 * 9);
   }
 
   private static List<Cell> matrix() throws Exception {
@@ -380,6 +380,7 @@ class SecurityIT {
       case "activation-code" -> "{\"noticeId\":\"" + ids.get("N1") + "\"}";
       case "setup" ->
           "{\"token\":\"not-the-token\",\"username\":\"usurper\",\"displayName\":\"U\",\"password\":\"a long enough password\"}";
+      case "not-a-receipt" -> "{\"receipt\":\"geen bewijs\"}";
       case "password-change" ->
           "{\"username\":\"nobody\",\"password\":\"wrong-password\",\"newPassword\":\"a long enough password\"}";
       default -> throw new IllegalArgumentException(kind);

@@ -17,6 +17,7 @@ import nl.jeugdpoort.gateway.audit.AuditArchive;
 import nl.jeugdpoort.gateway.audit.AuditChainer;
 import nl.jeugdpoort.gateway.audit.AuditCheckpoints;
 import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.audit.DisclosureReceipts;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.DatabaseSettings;
 import nl.jeugdpoort.gateway.security.GatewayKeys;
@@ -176,6 +177,14 @@ public class GatewayProducers {
   @Singleton
   AuditCheckpoints auditCheckpoints(Database database, Clock clock, GatewayKeys keys) {
     return new AuditCheckpoints(database, clock, keys::signingKey);
+  }
+
+  /** Signed disclosure receipts for families (#20.4), with the key that signs checkpoints. */
+  @Produces
+  @Singleton
+  DisclosureReceipts disclosureReceipts(
+      Database database, Clock clock, GatewayKeys keys, AuditCheckpoints checkpoints) {
+    return new DisclosureReceipts(database, clock, keys::signingKey, checkpoints);
   }
 
   /** The archive step of the audit log, into {@code jeugdpoort.audit.archive-dir}. */

@@ -23,7 +23,6 @@ import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.FamilyAccess;
 import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.text.ReasonTexts;
-import nl.jeugdpoort.policy.family.FamilyRules;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
@@ -47,6 +46,7 @@ public class CopyPages extends HttpServlet {
   @Inject transient SecurityAudit securityAudit;
   @Inject transient AuditLog audit;
   @Inject transient FhirContext fhir;
+  @Inject transient FamilyRequests familyRequests;
   @Inject transient Clock clock;
 
   @Override
@@ -117,18 +117,7 @@ public class CopyPages extends HttpServlet {
       return null;
     }
     if (user.isFamilyMember()) {
-      FamilyRules.Answer see = family.maySeeDisclosures(user);
-      DataRequestEntity r = timeline.visibleRequest(user.youthBsn(), id);
-      if (r == null || !see.allowed()) {
-        securityAudit.refused(
-            user,
-            request.getRemoteAddr(),
-            "portal copy of request " + SecurityAudit.printable(id),
-            see.allowed() ? "not a request the family can see (404)" : texts.auditor(see.reason()),
-            List.of(see.allowed() ? "F2" : see.reason().ruleId()));
-        return null;
-      }
-      return r;
+      return familyRequests.visible(user, request.getRemoteAddr(), id, "portal copy");
     }
     if (!user.isProfessional()) {
       securityAudit.refused(

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import nl.jeugdpoort.gateway.audit.DisclosureReceipts;
 import nl.jeugdpoort.gateway.config.GatewayProducers;
 import nl.jeugdpoort.gateway.erasure.ErasureDuties;
+import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
 import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -19,6 +21,7 @@ import nl.jeugdpoort.gateway.persistence.NoticeEntity;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.persistence.RequestListing;
 import nl.jeugdpoort.gateway.request.DecisionJson;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.source.SourceDirectory;
 import nl.jeugdpoort.gateway.text.Dutch;
 import nl.jeugdpoort.gateway.text.LifecycleTexts;
@@ -70,7 +73,9 @@ public class FamilyTimeline {
       String statusReason,
       Map<String, String> rules,
       String retention,
-      String erasure) {}
+      String erasure,
+      String receipt,
+      List<String> views) {}
 
   /**
    * One notice in the inbox: its subject (a heading), when it came ("1 december 2026 om 14:05") and
@@ -100,7 +105,11 @@ public class FamilyTimeline {
                     .setMaxResults(200)
                     .getResultList());
     Map<String, String> names = names(rows);
-    return rows.stream().map(r -> show(r, ReasonTexts.Audience.FAMILY, view, names)).toList();
+    Map<String, List<AuditEntryEntity>> trail =
+        trail(rows.stream().map(DataRequestEntity::id).toList());
+    return rows.stream()
+        .map(r -> show(r, ReasonTexts.Audience.FAMILY, view, names, trail))
+        .toList();
   }
 
   /** The names of the organisations of {@code rows}: one query for all of them (issue #16.5). */
@@ -202,15 +211,110 @@ public class FamilyTimeline {
    */
   public Disclosure show(
       DataRequestEntity r, ReasonTexts.Audience audience, ReasonTexts.FamilyView view) {
-    return show(r, audience, view, names(List.of(r)));
+    return show(r, audience, view, names(List.of(r)), trail(List.of(r.id())));
   }
 
-  /** The same, with the organisations' names read beforehand for a whole list ({@link #names}). */
+  /**
+   * The audit entries a release is read in (issue #20.6): through the FHIR API ({@code
+   * release-read}), as a copy in the portal ({@code copy-downloaded}) and on the professional's
+   * request page ({@code release-viewed}).
+   */
+  static final List<String> VIEW_TYPES =
+      List.of("release-read", "copy-downloaded", "release-viewed");
+
+  /**
+   * The audit entries of {@code requestIds} that the timeline shows (the reads of their release) or
+   * needs (the anchors of their receipts), per request: one query for the whole list.
+   */
+  Map<String, List<AuditEntryEntity>> trail(List<String> requestIds) {
+    Map<String, List<AuditEntryEntity>> out = new LinkedHashMap<>();
+    if (requestIds.isEmpty()) {
+      return out;
+    }
+    List<String> types = new java.util.ArrayList<>(VIEW_TYPES);
+    types.addAll(DisclosureReceipts.ANCHOR_TYPES);
+    for (AuditEntryEntity e :
+        database.read(
+            em ->
+                em.createQuery(
+                        "select a from AuditEntryEntity a where a.requestId in :ids and a.eventType in :t"
+                            + " order by a.recordedAt desc, a.entryNo desc",
+                        AuditEntryEntity.class)
+                    .setParameter("ids", requestIds)
+                    .setParameter("t", types)
+                    .getResultList())) {
+      out.computeIfAbsent(e.requestId(), k -> new java.util.ArrayList<>()).add(e);
+    }
+    return out;
+  }
+
+  /** How many reads one request shows at most; older ones are counted. */
+  static final int MAX_VIEWS = 50;
+
+  /**
+   * "Bekeken door Raad voor de Kinderbescherming (raadsonderzoeker …) op 2 december 2026, 10:15",
+   * newest first: every read of the release by anyone but the family (the family's own views are
+   * not listed).
+   */
+  List<String> views(List<AuditEntryEntity> trail, Map<String, String> names) {
+    List<AuditEntryEntity> reads =
+        trail.stream()
+            .filter(e -> VIEW_TYPES.contains(e.eventType()) && "success".equals(e.outcome()))
+            .filter(e -> !AuthenticatedUser.FAMILY_MEMBER.equals(e.actorRole()))
+            .toList();
+    List<String> out = new java.util.ArrayList<>();
+    for (AuditEntryEntity e : reads.stream().limit(MAX_VIEWS).toList()) {
+      String org =
+          e.actorOrg() == null
+              ? "een organisatie"
+              : names.computeIfAbsent(e.actorOrg(), directory::name);
+      out.add(
+          "Bekeken door "
+              + org
+              + (e.actorRole() == null ? "" : " (" + RoleTexts.describe(e.actorRole()) + ")")
+              + " op "
+              + DAY.format(e.recordedAt()));
+    }
+    if (reads.size() > MAX_VIEWS) {
+      out.add("En " + (reads.size() - MAX_VIEWS) + " keer eerder.");
+    }
+    return out;
+  }
+
+  /**
+   * The receipt of a request (#20.4): {@code ready} when its anchoring audit entry is chained,
+   * {@code pending} while it waits to be, null when the request has no receipt (not final, or ended
+   * without a decision).
+   */
+  static String receipt(DataRequestEntity r, List<AuditEntryEntity> trail) {
+    if (!DisclosureReceipts.hasReceipt(r.businessStatus())) {
+      return null;
+    }
+    return DisclosureReceipts.anchorAmong(r.businessStatus(), trail)
+        .map(a -> a.chained() ? "ready" : "pending")
+        .orElse(null);
+  }
+
+  /**
+   * The same, with the organisations' names read beforehand for a whole list ({@link #names}),
+   * without the reads and the receipt (the privacy officer's review list does not show them).
+   */
   Disclosure show(
       DataRequestEntity r,
       ReasonTexts.Audience audience,
       ReasonTexts.FamilyView view,
       Map<String, String> names) {
+    return show(r, audience, view, names, Map.of());
+  }
+
+  /** The same, with the audit trails of a whole list read beforehand too ({@link #trail}). */
+  Disclosure show(
+      DataRequestEntity r,
+      ReasonTexts.Audience audience,
+      ReasonTexts.FamilyView view,
+      Map<String, String> names,
+      Map<String, List<AuditEntryEntity>> trails) {
+    List<AuditEntryEntity> trail = trails.getOrDefault(r.id(), List.of());
     Map<String, String> rules = new LinkedHashMap<>();
     for (DecisionJson.StoredReason stored : DecisionJson.reasons(r.decisionJson())) {
       Reason reason = stored.toReason();
@@ -266,7 +370,9 @@ public class FamilyTimeline {
         r.statusReason(),
         rules,
         retention,
-        erasure);
+        erasure,
+        receipt(r, trail),
+        views(trail, new java.util.HashMap<>(names)));
   }
 
   static String day(Instant at) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
@@ -68,6 +69,7 @@ public class RequestPages extends HttpServlet {
   @Inject transient SelfAddress self;
   @Inject transient FhirContext fhir;
   @Inject transient SharingPreview preview;
+  @Inject transient nl.jeugdpoort.gateway.audit.AuditLog audit;
 
   /**
    * Session attribute: the one-time tokens of the request forms rendered, and the request each one
@@ -398,10 +400,32 @@ public class RequestPages extends HttpServlet {
               : "Er is een verwijderverzoek voor deze gegevens verstuurd (E2). Ze zijn niet meer beschikbaar. "
                   + "Bevestig de verwijdering bij Verwijderverzoeken.");
     } else if (release != null) {
-      model.put(
-          "document",
-          ReleaseDocument.of(
-              fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson())));
+      Bundle bundle = fhir.newJsonParser().parseResource(Bundle.class, release.bundleJson());
+      DataRequestEntity viewed = r;
+      // A1, issue #20.6: who looked — the professional's view of the release is an entry, shown on
+      // the family's timeline.
+      database.write(
+          em ->
+              audit.append(
+                  em,
+                  AuditRecord.of(
+                          "R",
+                          "release-viewed",
+                          "success",
+                          new AuditRecord.Actor(
+                              user.username(), user.role(), user.organisationId(), null))
+                      .withAccessPoint(request.getRemoteAddr())
+                      .withRequest(
+                          viewed.id(), viewed.youthBsn(), viewed.purpose(), viewed.legalBasis())
+                      .withData(String.join(",", new java.util.TreeSet<>(viewed.categories())))
+                      .withRules(List.of("P4", "A1"))
+                      .withDetail(
+                          "release "
+                              + release.id()
+                              + " viewed on the portal's request page ("
+                              + bundle.getEntry().size()
+                              + " entries)")));
+      model.put("document", ReleaseDocument.of(bundle));
     }
     pages.render(request, response, 200, "request", model);
   }
