@@ -70,6 +70,26 @@ public final class AuditCheckpoints {
   }
 
   /**
+   * A compact JWS (ES256) of {@code claims} with {@code key}, its key id and {@code typ}: the form
+   * of the checkpoints and of the families' disclosure receipts.
+   */
+  static String signJws(ECKey key, String type, JWTClaimsSet claims) {
+    try {
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.ES256)
+                  .keyID(key.getKeyID())
+                  .type(new JOSEObjectType(type))
+                  .build(),
+              claims);
+      jwt.sign(new ECDSASigner(key));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign " + type, e);
+    }
+  }
+
+  /**
    * Signs the chain at {@code seq}, whose entry has {@code hash} (the archive's boundary), and
    * stores it.
    */
@@ -86,20 +106,7 @@ public final class AuditCheckpoints {
             .claim("hash", hash)
             .claim("reason", reason)
             .build();
-    String jws;
-    try {
-      SignedJWT jwt =
-          new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.ES256)
-                  .keyID(signing.getKeyID())
-                  .type(new JOSEObjectType(TYPE))
-                  .build(),
-              claims);
-      jwt.sign(new ECDSASigner(signing));
-      jws = jwt.serialize();
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign the audit checkpoint", e);
-    }
+    String jws = signJws(signing, TYPE, claims);
     String publicJwk = signing.toPublicJWK().toJSONString();
     database.write(
         em ->

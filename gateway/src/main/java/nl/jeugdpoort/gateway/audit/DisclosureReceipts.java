@@ -1,10 +1,8 @@
 package nl.jeugdpoort.gateway.audit;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -213,20 +211,7 @@ public final class DisclosureReceipts {
   }
 
   private String sign(JWTClaimsSet claims) {
-    ECKey signing = key.get();
-    try {
-      SignedJWT jwt =
-          new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.ES256)
-                  .keyID(signing.getKeyID())
-                  .type(new JOSEObjectType(TYPE))
-                  .build(),
-              claims);
-      jwt.sign(new ECDSASigner(signing));
-      return jwt.serialize();
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign the disclosure receipt", e);
-    }
+    return AuditCheckpoints.signJws(key.get(), TYPE, claims);
   }
 
   /** What a check of a receipt found; {@link #code} is one of the {@code Check} names. */

@@ -8,13 +8,13 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.List;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.request.RequestAccess;
+import nl.jeugdpoort.gateway.request.RequestAudit;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import org.hl7.fhir.r4.model.Bundle;
@@ -65,22 +65,17 @@ public class ReleaseBundleProvider implements IResourceProvider {
         em ->
             audit.append(
                 em,
-                AuditRecord.of(
-                        "R",
-                        "release-read",
-                        "success",
-                        new AuditRecord.Actor(
-                            user.username(), user.role(), user.organisationId(), null))
-                    .withAccessPoint(CurrentUser.remoteAddress())
-                    .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())
-                    .withData(String.join(",", new java.util.TreeSet<>(r.categories())))
-                    .withRules(List.of("P4", "A1"))
-                    .withDetail(
-                        "release "
-                            + release.id()
-                            + " read through the FHIR API ("
-                            + bundle.getEntry().size()
-                            + " entries)")));
+                RequestAudit.releaseLooked(
+                    r,
+                    "release-read",
+                    new AuditRecord.Actor(
+                        user.username(), user.role(), user.organisationId(), null),
+                    CurrentUser.remoteAddress(),
+                    "release "
+                        + release.id()
+                        + " read through the FHIR API ("
+                        + bundle.getEntry().size()
+                        + " entries)")));
     return bundle;
   }
 }

@@ -26,6 +26,7 @@ import nl.jeugdpoort.gateway.request.NewDataRequest;
 import nl.jeugdpoort.gateway.request.NotVisible;
 import nl.jeugdpoort.gateway.request.RefusedAtIntake;
 import nl.jeugdpoort.gateway.request.RequestAccess;
+import nl.jeugdpoort.gateway.request.RequestAudit;
 import nl.jeugdpoort.gateway.request.RequestInput;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.source.SelfAddress;
@@ -408,23 +409,17 @@ public class RequestPages extends HttpServlet {
           em ->
               audit.append(
                   em,
-                  AuditRecord.of(
-                          "R",
-                          "release-viewed",
-                          "success",
-                          new AuditRecord.Actor(
-                              user.username(), user.role(), user.organisationId(), null))
-                      .withAccessPoint(request.getRemoteAddr())
-                      .withRequest(
-                          viewed.id(), viewed.youthBsn(), viewed.purpose(), viewed.legalBasis())
-                      .withData(String.join(",", new java.util.TreeSet<>(viewed.categories())))
-                      .withRules(List.of("P4", "A1"))
-                      .withDetail(
-                          "release "
-                              + release.id()
-                              + " viewed on the portal's request page ("
-                              + bundle.getEntry().size()
-                              + " entries)")));
+                  RequestAudit.releaseLooked(
+                      viewed,
+                      "release-viewed",
+                      new AuditRecord.Actor(
+                          user.username(), user.role(), user.organisationId(), null),
+                      request.getRemoteAddr(),
+                      "release "
+                          + release.id()
+                          + " viewed on the portal's request page ("
+                          + bundle.getEntry().size()
+                          + " entries)")));
       model.put("document", ReleaseDocument.of(bundle));
     }
     pages.render(request, response, 200, "request", model);

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.request;
 
+import java.util.List;
 import java.util.TreeSet;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
@@ -23,6 +24,25 @@ public final class RequestAudit {
         .withAccessPoint("route")
         .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())
         .withData(String.join(",", new TreeSet<>(r.categories())));
+  }
+
+  /**
+   * Someone looked at a request's release ({@code release-read} through FHIR, {@code
+   * release-viewed} on the portal): an entry under P4 and A1, shown on the family's timeline (issue
+   * #20.6).
+   */
+  public static AuditRecord releaseLooked(
+      DataRequestEntity r,
+      String eventType,
+      AuditRecord.Actor actor,
+      String accessPoint,
+      String detail) {
+    return AuditRecord.of("R", eventType, "success", actor)
+        .withAccessPoint(accessPoint)
+        .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())
+        .withData(String.join(",", new TreeSet<>(r.categories())))
+        .withRules(List.of("P4", "A1"))
+        .withDetail(detail);
   }
 
   /** NEN 7513 control results of a decision. */
