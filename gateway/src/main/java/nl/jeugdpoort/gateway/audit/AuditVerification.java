@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import nl.jeugdpoort.fhir.audit.AuditChain;
 import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -27,11 +30,24 @@ public final class AuditVerification {
   private static final int CHUNK = 20_000;
 
   /** The columns read, in the order {@link #row} reads them. */
-  private static final String COLUMNS =
+  /** The columns {@link #row} reads, in its order (also the chainer's read of pending entries). */
+  static final String COLUMNS =
       "id, seq, canon, recorded_at, action, event_type, outcome, actor_username, actor_role,"
           + " actor_org, on_behalf_of, access_point, youth_bsn, request_id, purpose, legal_basis,"
           + " data_description, rule_ids, detail, control_authorised, control_care_relation,"
           + " control_consent, control_override, trace_id, span_id, prev_hash, hash, chained_at";
+
+  /**
+   * The thread that checks a chunk while the next one is read (a daemon: it holds no resource and
+   * ends with the JVM).
+   */
+  private static final ExecutorService HASHING =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "jeugdpoort-audit-verify");
+            t.setDaemon(true);
+            return t;
+          });
 
   private AuditVerification() {}
 
@@ -131,15 +147,22 @@ public final class AuditVerification {
         ps.setLong(1, from.seq());
         ps.setLong(2, to);
         try (ResultSet rs = ps.executeQuery()) {
-          List<AuditEntryEntity> chunk = new ArrayList<>(CHUNK);
+          // Reading the next chunk overlaps with hashing the one before (on another thread): the
+          // read is sequential, and on PostgreSQL it took as long as the hashing.
+          CompletableFuture<Void> checking = CompletableFuture.completedFuture(null);
           boolean more = true;
-          while (more && cursor.problem == null) {
-            chunk.clear();
+          while (more) {
+            List<AuditEntryEntity> chunk = new ArrayList<>(CHUNK);
             while (chunk.size() < CHUNK && (more = rs.next())) {
               chunk.add(row(rs));
             }
-            check(cursor, chunk);
+            checking.join();
+            if (cursor.problem != null) {
+              break;
+            }
+            checking = CompletableFuture.runAsync(() -> check(cursor, chunk), HASHING);
           }
+          checking.join();
         }
       } finally {
         c.rollback();
@@ -162,8 +185,11 @@ public final class AuditVerification {
     }
   }
 
-  /** One row as a (detached) entity, as JPA would load it. */
-  private static AuditEntryEntity row(ResultSet rs) throws SQLException {
+  /**
+   * One row of {@link #COLUMNS} as a (detached) entity, as JPA would load it; a pending row (seq
+   * null) gets no chain fields.
+   */
+  static AuditEntryEntity row(ResultSet rs) throws SQLException {
     int canon = rs.getInt(3);
     // An entry without a form is one chained before V13 (form 1), as AuditLog.canonical reads it.
     int form = rs.wasNull() ? AuditChain.FORM_PIPE : canon;
@@ -180,8 +206,12 @@ public final class AuditVerification {
             .about(rs.getString(12), rs.getString(17), rs.getString(18), rs.getString(19))
             .controls(rs.getString(20), rs.getString(21), rs.getString(22), rs.getString(23))
             .trace(rs.getString(24), rs.getString(25));
+    long seq = rs.getLong(2);
+    if (rs.wasNull()) {
+      return e;
+    }
     e.chain(
-        rs.getLong(2),
+        seq,
         rs.getString(26),
         rs.getString(27),
         form,
