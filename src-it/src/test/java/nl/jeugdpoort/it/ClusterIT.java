@@ -232,6 +232,7 @@ class ClusterIT {
       Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
       Instant counted = Instant.EPOCH;
       GatewayNode restarting = null;
+      Instant restartedAt = Instant.now();
       while (done.size() < 5 && Instant.now().isBefore(deadline)) {
         for (GatewayNode node : nodes) {
           String[] plan = KILLS[node.index];
@@ -246,12 +247,26 @@ class ClusterIT {
           if (node.outputContains("JEUGDPOORT-FAILPOINT " + point)
               && (restarting == null || restarting.isReady())) {
             restarting = node;
+            restartedAt = Instant.now();
             node.kill();
             kills.incrementAndGet();
             done.add(point);
             next.put(node.index, at + 2);
             node.start(at + 1 < plan.length ? plan[at + 1] : null);
           }
+        }
+        if (restarting != null
+            && Duration.between(restartedAt, Instant.now()).compareTo(START) > 0
+            && !restarting.isReady()) {
+          throw new AssertionError(
+              "member "
+                  + restarting.index
+                  + " not ready within "
+                  + START
+                  + " of its restart; last /health/ready: "
+                  + restarting.lastHealth()
+                  + "\n"
+                  + restarting.tail());
         }
         if (Duration.between(counted, Instant.now()).toMillis() > 1000) {
           open.set(

@@ -21,8 +21,16 @@ import java.util.Map;
  * start).
  */
 final class GatewayNode implements AutoCloseable {
+  /**
+   * The health probe's client: HTTP/1.1, so that a probe never rides on a connection upgraded to
+   * cleartext HTTP/2 while the member was still starting (the JDK client's default asks for that
+   * upgrade on every plain connection).
+   */
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   final int index;
   final int httpPort;
@@ -33,6 +41,9 @@ final class GatewayNode implements AutoCloseable {
   private Process process;
   private Path log;
   private int starts;
+
+  /** The last answer (or failure) of /health/ready, for the message of a member never ready. */
+  private volatile String lastHealth = "(not asked yet)";
 
   GatewayNode(
       int index,
@@ -125,7 +136,14 @@ final class GatewayNode implements AutoCloseable {
       Thread.sleep(500);
     }
     throw new IllegalStateException(
-        "node " + index + " not ready after " + atMost + ":\n" + tail());
+        "node "
+            + index
+            + " not ready after "
+            + atMost
+            + "; last /health/ready: "
+            + lastHealth
+            + "\n"
+            + tail());
   }
 
   /** One look: does the member answer ready (MicroProfile Health) now? */
@@ -140,10 +158,17 @@ final class GatewayNode implements AutoCloseable {
                   .timeout(Duration.ofSeconds(2))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+      lastHealth = ready.statusCode() + " " + ready.body();
       return ready.statusCode() == 200 && ready.body().contains(READINESS_CHECK);
     } catch (IOException notYet) {
+      lastHealth = notYet.toString();
       return false;
     }
+  }
+
+  /** The last answer (or failure) of /health/ready, for messages. */
+  String lastHealth() {
+    return lastHealth;
   }
 
   /** Waits until this start's output contains {@code marker}; returns that line. */
