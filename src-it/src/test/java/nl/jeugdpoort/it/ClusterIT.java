@@ -554,6 +554,31 @@ class ClusterIT {
             + resent
             + " sent again after a kill (same Message-ID)");
     assertThat(sql("select count(*) from audit_entry").get(0).get(0)).isNotEqualTo("0");
+    // The audit chain, written by three members and their kills, verifies (as the administrator's
+    // GET /api/admin/audit/verify recomputes it) once every entry is chained.
+    String verdict = "";
+    Instant chained = Instant.now().plus(Duration.ofMinutes(1));
+    while (Instant.now().isBefore(chained)) {
+      GatewayNode live = nodes.stream().filter(GatewayNode::isAlive).findFirst().orElseThrow();
+      HttpResponse<String> verify =
+          http.send(
+              HttpRequest.newBuilder(URI.create(live.base() + "/api/admin/audit/verify"))
+                  .timeout(Duration.ofSeconds(60))
+                  .header("Authorization", Gateway.basicAuth("admin", "demo-admin"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      verdict = verify.statusCode() + " " + verify.body();
+      if (verify.statusCode() == 200 && verify.body().contains("\"pending\":0")) {
+        break;
+      }
+      Thread.sleep(1000);
+    }
+    assertThat(verdict)
+        .as("the audit chain verifies with nothing pending")
+        .startsWith("200 ")
+        .contains("\"intact\":true")
+        .contains("\"pending\":0");
+    System.out.println("ClusterIT: audit chain " + verdict);
   }
 
   private List<List<String>> sql(String query) throws SQLException {

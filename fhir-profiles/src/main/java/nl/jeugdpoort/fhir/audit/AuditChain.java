@@ -151,13 +151,7 @@ public final class AuditChain {
     String text = new String(canonical, StandardCharsets.UTF_8);
     try {
       if (form == FORM_JSON || form == FORM_TRACE) {
-        JsonNode node = JSON.readTree(text);
-        if (node == null
-            || !node.path("seq").canConvertToLong()
-            || !node.path("prevHash").isTextual()) {
-          throw new IllegalArgumentException("no seq or prevHash in the canonical JSON");
-        }
-        return new Link(node.get("seq").asLong(), node.get("prevHash").asText());
+        return link(JSON.readTree(text));
       }
       if (form == FORM_PIPE) {
         String[] parts = text.split("\\|", 3);
@@ -170,6 +164,20 @@ public final class AuditChain {
       throw new IllegalArgumentException("canonical bytes unreadable: " + e.getMessage(), e);
     }
     throw new IllegalArgumentException("unknown canonical form " + form);
+  }
+
+  /**
+   * The link in the {@linkplain #fields fields} of canonical form-2 or form-3 bytes.
+   *
+   * @throws IllegalArgumentException when they have no seq or prevHash
+   */
+  public static Link link(JsonNode node) {
+    if (node == null
+        || !node.path("seq").canConvertToLong()
+        || !node.path("prevHash").isTextual()) {
+      throw new IllegalArgumentException("no seq or prevHash in the canonical JSON");
+    }
+    return new Link(node.get("seq").asLong(), node.get("prevHash").asText());
   }
 
   /**

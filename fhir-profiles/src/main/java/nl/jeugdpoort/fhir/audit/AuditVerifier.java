@@ -342,7 +342,7 @@ public final class AuditVerifier {
 
   /**
    * One line's own checks, which need no other entry: unreadable (then nothing else), or the entry
-   * with what is wrong with its hash and link ({@code own}) and with what it shows ({@code shown}).
+   * with what is wrong with its hash or link ({@code own}) and with what it shows ({@code shown}).
    */
   private record Checked(Entry entry, String unreadable, String own, String shown) {}
 
@@ -353,38 +353,44 @@ public final class AuditVerifier {
     } catch (IllegalArgumentException ex) {
       return new Checked(null, ex.getMessage(), null, null);
     }
-    String own = own(e);
-    String shown =
-        own == null && (e.form == AuditChain.FORM_JSON || e.form == AuditChain.FORM_TRACE)
-            ? mismatch(e)
-            : null;
-    return new Checked(e, null, own, shown);
-  }
-
-  /** What is wrong with {@code e} itself: its hash, or its link against its hashed bytes. */
-  private static String own(Entry e) {
     String recomputed = AuditChain.hash(e.canonical);
     if (!recomputed.equals(e.hash)) {
-      return "its hashed bytes do not match its hash (stated "
-          + e.hash
-          + ", recomputed "
-          + recomputed
-          + ")";
+      return new Checked(
+          e,
+          null,
+          "its hashed bytes do not match its hash (stated "
+              + e.hash
+              + ", recomputed "
+              + recomputed
+              + ")",
+          null);
     }
+    // Forms 2 and 3: the hashed bytes are read once, for the link and for what the event shows.
+    boolean json = e.form == AuditChain.FORM_JSON || e.form == AuditChain.FORM_TRACE;
+    JsonNode fields = null;
     AuditChain.Link link;
     try {
-      link = AuditChain.link(e.form, e.canonical);
+      if (json) {
+        fields = AuditChain.fields(e.canonical);
+        link = AuditChain.link(fields);
+      } else {
+        link = AuditChain.link(e.form, e.canonical);
+      }
     } catch (IllegalArgumentException ex) {
-      return ex.getMessage();
+      return new Checked(e, null, ex.getMessage(), null);
     }
     if (link.seq() != e.seq || !link.prevHash().equals(e.prevHash)) {
-      return "its chain fields (seq "
-          + e.seq
-          + ", prev "
-          + e.prevHash
-          + ") are not those in its hashed bytes";
+      return new Checked(
+          e,
+          null,
+          "its chain fields (seq "
+              + e.seq
+              + ", prev "
+              + e.prevHash
+              + ") are not those in its hashed bytes",
+          null);
     }
-    return null;
+    return new Checked(e, null, null, json ? mismatch(e, fields) : null);
   }
 
   /**
@@ -413,8 +419,7 @@ public final class AuditVerifier {
    * Forms 2 and 3: the readable AuditEvent must say what the hashed bytes say; for form 3 also its
    * trace context (the entity {@code trace-context}).
    */
-  private static String mismatch(Entry e) {
-    JsonNode f = AuditChain.fields(e.canonical);
+  private static String mismatch(Entry e, JsonNode f) {
     JsonNode ev = e.event;
     if (e.form == AuditChain.FORM_TRACE) {
       String trace = traceMismatch(f, ev);

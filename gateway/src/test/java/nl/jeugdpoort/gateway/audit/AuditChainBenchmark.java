@@ -34,21 +34,31 @@ import org.junit.jupiter.api.Test;
 /**
  * A benchmark, not a test (its name matches no surefire pattern, so {@code mvn verify} never runs
  * it): durable audit appends per second on H2 (file) and PostgreSQL (fsync on), each append its own
- * committed transaction, from 8 threads with the chainer running; and the cost of verifying 1 M
- * chained entries in the gateway (PostgreSQL, H2 in memory) and offline (H2: export to NDJSON, then
- * {@link AuditVerifier}). Run (docs/performance.md#audit):
+ * committed transaction, from 8 and then 32 threads with the chainer running; and the cost of
+ * verifying 1 M chained entries in the gateway (PostgreSQL, H2 in memory) and offline (H2: export
+ * to NDJSON, then {@link AuditVerifier}). Run (docs/performance.md#audit):
  *
  * <pre>
  * mvn -pl gateway -am test -Dtest=AuditChainBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipPit=true
  * </pre>
  *
- * <p>{@code -Daudit.bench.appends=20000} and {@code -Daudit.bench.entries=1000000} change the
- * sizes.
+ * <p>{@code -Daudit.bench.appends=20000}, {@code -Daudit.bench.entries=1000000} and {@code
+ * -Daudit.bench.threads=8,32} change the sizes.
  */
 class AuditChainBenchmark {
   private static final int APPENDS = Integer.getInteger("audit.bench.appends", 20_000);
   private static final int ENTRIES = Integer.getInteger("audit.bench.entries", 1_000_000);
-  private static final int THREADS = 8;
+
+  /**
+   * Concurrent writers, one round each ({@code -Daudit.bench.threads=8,32}): with one commit per
+   * append, a durable commit waits for the disk's flush, which commits arriving together share.
+   */
+  private static final int[] THREADS =
+      java.util.Arrays.stream(System.getProperty("audit.bench.threads", "8,32").split(","))
+          .mapToInt(t -> Integer.parseInt(t.trim()))
+          .toArray();
+
+  private static final int POOL = java.util.Arrays.stream(THREADS).max().orElse(8) + 2;
 
   @Test
   void appends_per_second_and_verification_cost() throws Exception {
@@ -56,16 +66,19 @@ class AuditChainBenchmark {
     Path h2File = Files.createTempDirectory(work, "h2-").resolve("audit");
     try (Database h2 =
         new Database(
-            new DatabaseSettings(
-                "jdbc:h2:file:" + h2File.toAbsolutePath(), "sa", "", THREADS + 2))) {
-      appends("H2 (file)", h2);
+            new DatabaseSettings("jdbc:h2:file:" + h2File.toAbsolutePath(), "sa", "", POOL))) {
+      for (int threads : THREADS) {
+        appends("H2 (file)", h2, threads);
+      }
     }
     try (PostgresTestServer postgres = PostgresTestServer.start(work, true)) {
       DatabaseSettings s = postgres.settings();
       try (Database pg =
-          new Database(new DatabaseSettings(s.url(), s.user(), s.password(), THREADS + 2))) {
+          new Database(new DatabaseSettings(s.url(), s.user(), s.password(), POOL))) {
         durable(pg);
-        appends("PostgreSQL (fsync on, synchronous_commit on)", pg);
+        for (int threads : THREADS) {
+          appends("PostgreSQL (fsync on, synchronous_commit on)", pg, threads);
+        }
         verification("PostgreSQL", pg, work, false);
       }
     }
@@ -95,14 +108,14 @@ class AuditChainBenchmark {
     }
   }
 
-  private static void appends(String name, Database db) throws Exception {
+  private static void appends(String name, Database db, int threads) throws Exception {
     AuditLog log = new AuditLog(Clock.systemUTC());
     AuditChainer chainer = new AuditChainer(db, Clock.systemUTC(), Duration.ofMillis(200));
     chainer.start(Thread::new);
     // Warm-up: JIT, pool, statement caches.
-    run(db, log, 1_000);
+    run(db, log, 1_000, threads);
     long start = System.nanoTime();
-    run(db, log, APPENDS);
+    run(db, log, APPENDS, threads);
     double seconds = (System.nanoTime() - start) / 1e9;
     long chainStart = System.nanoTime();
     chainer.close();
@@ -117,19 +130,19 @@ class AuditChainBenchmark {
             + " (each its own committed transaction); chain caught up %.2f s after the last append; %d entries verify%n",
         name,
         APPENDS,
-        THREADS,
+        threads,
         seconds,
         APPENDS / seconds,
         drain,
         r.checked());
   }
 
-  private static void run(Database db, AuditLog log, int total) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+  private static void run(Database db, AuditLog log, int total, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int share = total / THREADS + (t < total % THREADS ? 1 : 0);
+      for (int t = 0; t < threads; t++) {
+        int share = total / threads + (t < total % threads ? 1 : 0);
         done.add(
             pool.submit(
                 () -> {
