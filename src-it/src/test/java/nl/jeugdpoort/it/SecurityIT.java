@@ -814,7 +814,12 @@ class SecurityIT {
       java.net.http.HttpResponse<String> get =
           jdk.send(
               java.net.http.HttpRequest.newBuilder(
-                      java.net.URI.create(deployment.toString() + "health/ready"))
+                      java.net.URI.create(
+                          "http://"
+                              + deployment.getHost()
+                              + ":"
+                              + deployment.getPort()
+                              + "/health/ready"))
                   .timeout(java.time.Duration.ofSeconds(10))
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());
