@@ -59,6 +59,9 @@ public final class DemoWorld {
   public static final String RAAD = "raad-kinderbescherming";
   public static final String OFFLINE = "praktijk-offline";
 
+  /** The child beyond c19 whose parents have accounts too (its recording: the V5 tests). */
+  public static final int RECORDING_FAMILY = 21;
+
   private static final String[] GIVEN_GIRLS = {
     "Emma", "Julia", "Mila", "Tess", "Sophie", "Zoë", "Sara", "Nora", "Evi", "Lotte", "Fenna",
     "Yara", "Noor", "Lina", "Amira"
@@ -311,8 +314,13 @@ public final class DemoWorld {
                     null,
                     null,
                     null)));
-    // Family accounts for the first children: the parents (and the youth where 12+).
-    for (DemoChild child : children.subList(0, Math.min(count, 20))) {
+    // Family accounts for the first children: the parents (and the youth where 12+); and the
+    // parents of c21, whose video-home-training recording the recording registry's tests use (V5).
+    List<DemoChild> withAccounts = new ArrayList<>(children.subList(0, Math.min(count, 20)));
+    if (count > RECORDING_FAMILY) {
+      withAccounts.add(children.get(RECORDING_FAMILY));
+    }
+    for (DemoChild child : withAccounts) {
       for (DemoAdult adult : child.adults()) {
         String username =
             "ouder-" + child.index() + "-" + adult.id().substring(adult.id().indexOf('-') + 1);
