@@ -273,9 +273,7 @@ public class RecordingRegistry {
           if (!by.system()) {
             q.setParameter("m", by.username());
           }
-          return q.setMaxResults(1000).getResultList().stream()
-              .filter(r -> maySee(by, r))
-              .toList();
+          return q.setMaxResults(1000).getResultList().stream().filter(r -> maySee(by, r)).toList();
         });
   }
 

@@ -220,7 +220,9 @@ class RecordingRegistryTest {
         .hasSize(2);
   }
 
-  /** A standing release from the holder about the youth whose bundle has one entry at {@code url}. */
+  /**
+   * A standing release from the holder about the youth whose bundle has one entry at {@code url}.
+   */
   private String release(String url) {
     String requestId = UUID.randomUUID().toString();
     String releaseId = UUID.randomUUID().toString();
