@@ -30,9 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The registry of recordings through the running gateway: a holder registers a recording through
  * FHIR (V1 owner check, V6 hashes), only the maker and the family see it (V2), and when its
  * trajectory ended the original and every copy at recipients are erased, once, and the family is
- * told (V5). Its own deployment: it moves the clock ({@code POST /api/admin/clock}). Child: c21
- * (video-home-training recording at wijkteam-noord; its parents have demo accounts for this). Rules
- * named here: V1, V2, V5, V6.
+ * told (V5); a classroom recording stays inside the school (V7). Its own deployment: it moves the
+ * clock ({@code POST /api/admin/clock}). Children: c21 (video-home-training recording at
+ * wijkteam-noord; its parents have demo accounts for this) and c26 (classroom recording at
+ * school-de-brug). Rules named here: V1, V2, V5, V6, V7.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -296,6 +297,88 @@ class RecordingIT {
                     + endedId
                     + "'"))
         .isEqualTo("1");
+  }
+
+  @Test
+  void
+      V7_the_schools_own_coach_gets_the_classroom_recording_and_a_coach_outside_the_school_is_refused()
+          throws Exception {
+    String bsn = gateway.bsnOf("school-de-brug", "c26");
+    Task own =
+        gateway.submitAndWait(
+            "tessa",
+            Gateway.request(
+                bsn,
+                "school-de-brug",
+                "classroom-coaching",
+                "legal-duty",
+                "Coaching van de leerkracht van groep 3",
+                "recordings"));
+    assertThat(own.getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
+    HttpResponse<String> bundle = gateway.get("/fhir/Bundle/" + releaseOf(own), "tessa");
+    assertThat(bundle.statusCode()).isEqualTo(200);
+    assertThat(bundle.body()).contains("/DocumentReference/rec-school-de-brug-c26\"");
+
+    // A teacher coach of another school: same role, same purpose, refused with V7.
+    HttpResponse<String> school =
+        gateway.send(
+            "POST",
+            "/api/admin/organisations",
+            "{\"id\":\"school-elders\",\"name\":\"Basisschool Elders\",\"kind\":\"school\","
+                + "\"identifier\":{\"type\":\"kvk\",\"value\":\"41234568\"},"
+                + "\"privacyOfficer\":{\"name\":\"Fenna Functionaris\","
+                + "\"email\":\"privacy@elders.example.nl\"}}",
+            "Content-Type",
+            "application/json",
+            "Authorization",
+            Gateway.basicAuth("admin", "demo-admin"));
+    assertThat(school.statusCode()).as(school.body()).isEqualTo(201);
+    HttpResponse<String> made =
+        gateway.send(
+            "POST",
+            "/api/admin/accounts",
+            "{\"username\":\"coach-buiten\",\"displayName\":\"Coach Buiten\","
+                + "\"role\":\"teacher-coach\",\"organisationId\":\"school-elders\"}",
+            "Content-Type",
+            "application/json",
+            "Authorization",
+            Gateway.basicAuth("admin", "demo-admin"));
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    Matcher temporary =
+        Pattern.compile("\"temporaryPassword\"\\s*:\\s*\"([^\"]+)\"").matcher(made.body());
+    assertThat(temporary.find()).as(made.body()).isTrue();
+    String password = "een lang genoeg wachtwoord voor de coach";
+    HttpResponse<String> changed =
+        gateway.send(
+            "POST",
+            "/api/password",
+            "{\"username\":\"coach-buiten\",\"password\":\""
+                + temporary.group(1)
+                + "\",\"newPassword\":\""
+                + password
+                + "\"}",
+            "Content-Type",
+            "application/json");
+    assertThat(changed.statusCode()).as(changed.body()).isBetween(200, 204);
+    HttpResponse<String> outside =
+        gateway.postTask(
+            Gateway.FHIR
+                .newJsonParser()
+                .encodeResourceToString(
+                    Gateway.request(
+                        bsn,
+                        "school-de-brug",
+                        "classroom-coaching",
+                        "legal-duty",
+                        "Coaching van een leerkracht elders",
+                        "recordings")),
+            "coach-buiten",
+            password);
+    assertThat(outside.statusCode()).as(outside.body()).isEqualTo(422);
+    OperationOutcome oo =
+        Gateway.FHIR.newJsonParser().parseResource(OperationOutcome.class, outside.body());
+    assertThat(oo.getIssue())
+        .anySatisfy(i -> assertThat(i.getDetails().getCodingFirstRep().getCode()).isEqualTo("V7"));
   }
 
   private static String idOf(HttpResponse<String> r) {

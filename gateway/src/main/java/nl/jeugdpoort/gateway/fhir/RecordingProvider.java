@@ -26,6 +26,7 @@ import nl.jeugdpoort.gateway.recording.RecordingResources;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import nl.jeugdpoort.gateway.security.SecurityAudit;
+import nl.jeugdpoort.gateway.source.SelfAddress;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -41,6 +42,7 @@ public class RecordingProvider implements IResourceProvider {
   @Inject SecurityAudit securityAudit;
   @Inject FhirContext fhir;
   @Inject JeugdpoortValidator validator;
+  @Inject SelfAddress self;
 
   @Override
   public Class<DocumentReference> getResourceType() {
@@ -50,6 +52,8 @@ public class RecordingProvider implements IResourceProvider {
   @Create
   public MethodOutcome register(@ResourceParam DocumentReference doc, HttpServletRequest http) {
     AuthenticatedUser user = CurrentUser.require();
+    // A demo source's relative base URL needs the gateway's own address (V1 looks the youth up).
+    self.learnFromLocalPort(http.getLocalPort(), http.getContextPath());
     ValidationResult validation = validator.validate(doc, Profiles.RECORDING);
     if (!JeugdpoortValidator.errors(validation).isEmpty()) {
       throw new UnprocessableEntityException(fhir, validation.toOperationOutcome());
