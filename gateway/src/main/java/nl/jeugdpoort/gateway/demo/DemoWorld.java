@@ -59,6 +59,15 @@ public final class DemoWorld {
   public static final String RAAD = "raad-kinderbescherming";
   public static final String OFFLINE = "praktijk-offline";
 
+  /** The child beyond c19 whose parents have accounts too (its recording: the V5 tests). */
+  public static final int RECORDING_FAMILY = 21;
+
+  /** The pupil in the school's classroom recording (V7). */
+  public static final int CLASSROOM_PUPIL = 26;
+
+  /** The teacher coach of the school who made the classroom recording (V7). */
+  public static final String TEACHER_COACH = "tessa";
+
   private static final String[] GIVEN_GIRLS = {
     "Emma", "Julia", "Mila", "Tess", "Sophie", "Zoë", "Sara", "Nora", "Evi", "Lotte", "Fenna",
     "Yara", "Noor", "Lina", "Amira"
@@ -163,7 +172,9 @@ public final class DemoWorld {
                 GGZ, "Jeugd-GGZ De Linde", "youth-mental-health", "/demo-sources/" + GGZ + "/fhir"),
             new DemoOrganisation(
                 GI, "Jeugdbescherming Horizon", "family-guardian", "/demo-sources/" + GI + "/fhir"),
-            new DemoOrganisation(SCHOOL, "Basisschool De Brug", "school", null),
+            // The school holds one classroom recording (V7), so it has a demo FHIR endpoint too.
+            new DemoOrganisation(
+                SCHOOL, "Basisschool De Brug", "school", "/demo-sources/" + SCHOOL + "/fhir"),
             new DemoOrganisation(
                 RAAD, "Raad voor de Kinderbescherming", "child-protection-board", null),
             // A source that is always down (the discard port), to show what happens then.
@@ -261,6 +272,9 @@ public final class DemoWorld {
       }
       records.put(source, list);
     }
+    if (count > CLASSROOM_PUPIL) {
+      records.put(SCHOOL, classroom(children.get(CLASSROOM_PUPIL), referenceDate));
+    }
 
     List<DemoAccount> accounts =
         new ArrayList<>(
@@ -302,6 +316,14 @@ public final class DemoWorld {
                 new DemoAccount(
                     "eva", "demo-eva", "Eva Smit", "school-care-coordinator", SCHOOL, null, null),
                 new DemoAccount(
+                    TEACHER_COACH,
+                    "demo-" + TEACHER_COACH,
+                    "Tessa de Leeuw",
+                    "teacher-coach",
+                    SCHOOL,
+                    null,
+                    null),
+                new DemoAccount(
                     "pieter", "demo-pieter", "Pieter Vos", "privacy-officer", GGZ, null, null),
                 new DemoAccount(
                     "admin",
@@ -311,8 +333,13 @@ public final class DemoWorld {
                     null,
                     null,
                     null)));
-    // Family accounts for the first children: the parents (and the youth where 12+).
-    for (DemoChild child : children.subList(0, Math.min(count, 20))) {
+    // Family accounts for the first children: the parents (and the youth where 12+); and the
+    // parents of c21, whose video-home-training recording the recording registry's tests use (V5).
+    List<DemoChild> withAccounts = new ArrayList<>(children.subList(0, Math.min(count, 20)));
+    if (count > RECORDING_FAMILY) {
+      withAccounts.add(children.get(RECORDING_FAMILY));
+    }
+    for (DemoChild child : withAccounts) {
       for (DemoAdult adult : child.adults()) {
         String username =
             "ouder-" + child.index() + "-" + adult.id().substring(adult.id().indexOf('-') + 1);
@@ -580,6 +607,69 @@ public final class DemoWorld {
     secret(rec);
     tag(rec, "recordings");
     return rec;
+  }
+
+  /**
+   * What the school holds (V7): the pupil, their legal representation, and one classroom recording
+   * made by the teacher coach only to coach the teacher (owner: the coach, V1; no parental consent
+   * needed, never shared outside the school).
+   */
+  private static List<Resource> classroom(DemoChild child, LocalDate ref) {
+    List<Resource> out = new ArrayList<>();
+    String pid = patientId(child);
+    Patient patient = new Patient();
+    patient.setId(pid);
+    patient.getMeta().addProfile(Profiles.YOUTH);
+    patient.addIdentifier(new Identifier().setSystem(Vocabulary.BSN).setValue(child.bsn()));
+    patient.addName(new HumanName().setFamily(child.familyName()).addGiven(child.givenName()));
+    patient.setGender(Enumerations.AdministrativeGender.fromCode(child.gender()));
+    patient.setBirthDateElement(new DateType(date(child.birthDate())));
+    tag(patient, "identification");
+    out.add(patient);
+    for (DemoAdult adult : child.adults()) {
+      RelatedPerson rp = new RelatedPerson(new Reference("Patient/" + pid));
+      rp.setId(adult.id());
+      rp.addRelationship(
+          new CodeableConcept()
+              .addCoding(new Coding(ROLE_CODE_SYSTEM, adult.familyRole(), null))
+              .addCoding(new Coding(Vocabulary.LEGAL_ROLE, adult.legalRole(), null)));
+      rp.addName(new HumanName().setFamily(adult.familyName()).addGiven(adult.givenName()));
+      rp.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(adult.email());
+      tag(rp, "legal-representation");
+      out.add(rp);
+    }
+    String k = SCHOOL + "-" + pid;
+    DocumentReference rec = new DocumentReference();
+    rec.setId("rec-" + k);
+    rec.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+    rec.setSubject(new Reference("Patient/" + pid).setDisplay(child.name()));
+    rec.setType(
+        new CodeableConcept(
+            new Coding(Vocabulary.RECORDING_KIND, "classroom", "Opname in de klas")));
+    rec.setDate(date(ref.minusDays(7)));
+    rec.setDescription("Opname in de klas: instructie rekenen in groep 3");
+    rec.addAuthor().setDisplay("Tessa de Leeuw (coach van leerkrachten)");
+    byte[] video = ("synthetic classroom video " + k).getBytes(StandardCharsets.UTF_8);
+    String hash = sha256(video);
+    rec.addContent()
+        .setAttachment(
+            new Attachment()
+                .setContentType("video/mp4")
+                .setUrl("urn:jeugdpoort:recording:" + k)
+                .setHash(HexFormat.of().parseHex(hash))
+                .setSize(video.length));
+    Extension metadata = new Extension(Profiles.RECORDING_METADATA);
+    metadata.addExtension("owner", new Reference("Practitioner/" + TEACHER_COACH));
+    metadata.addExtension("maker", new StringType(TEACHER_COACH));
+    metadata.addExtension("registered-hash", new StringType(hash));
+    metadata.addExtension("current-hash", new StringType(hash));
+    metadata.addExtension("edit-announced", new BooleanType(false));
+    metadata.addExtension("trajectory-end", new DateType(date(ref.plusMonths(2))));
+    rec.addExtension(metadata);
+    rec.getMeta().addProfile(Profiles.RECORDING);
+    tag(rec, "recordings");
+    out.add(rec);
+    return out;
   }
 
   private static void tag(Resource resource, String category) {

@@ -29,6 +29,7 @@ public class FhirServlet extends RestfulServer {
   @Inject transient AuditEventProvider auditEvents;
   @Inject transient CodeSystemProvider codeSystems;
   @Inject transient ConsentProvider consents;
+  @Inject transient RecordingProvider recordings;
   @Inject transient GatewayStartup startup;
   @Inject transient PurposeCatalogue catalogue;
   @Inject transient SecurityAudit securityAudit;
@@ -64,7 +65,8 @@ public class FhirServlet extends RestfulServer {
                 config
                     .getOptionalValue("jeugdpoort.http.write-period", String.class)
                     .orElse("PT1M"))));
-    setResourceProviders(List.of(tasks, releases, notices, auditEvents, codeSystems, consents));
+    setResourceProviders(
+        List.of(tasks, releases, notices, auditEvents, codeSystems, consents, recordings));
     startup.fhirServing();
   }
 

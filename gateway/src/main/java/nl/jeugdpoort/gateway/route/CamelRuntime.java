@@ -44,6 +44,7 @@ public class CamelRuntime implements RequestQueue {
   @Inject MailSettings mail;
   @Inject DelayedNotices delayedNotices;
   @Inject nl.jeugdpoort.gateway.erasure.ErasureDuties erasureDuties;
+  @Inject nl.jeugdpoort.gateway.recording.RecordingRegistry recordings;
 
   @Inject
   @ConfigProperty(name = "jeugdpoort.erasure.poll-interval", defaultValue = "PT10M")
@@ -88,7 +89,7 @@ public class CamelRuntime implements RequestQueue {
             Duration.parse(workPoll),
             work.lease().dividedBy(3)));
     camel.addRoutes(new DelayedNoticeRoute(delayedNotices, Duration.parse(delayedNoticePoll)));
-    camel.addRoutes(new ErasureRoute(erasureDuties, Duration.parse(erasurePoll)));
+    camel.addRoutes(new ErasureRoute(erasureDuties, recordings, Duration.parse(erasurePoll)));
     if (mail.enabled()) {
       camel.addRoutes(
           new NoticeOutboxRoute(

@@ -17,6 +17,7 @@ import java.util.Set;
  *   <tr><td>Communication (notice)</td><td>read, search</td><td>read, search</td><td>–</td><td>–</td></tr>
  *   <tr><td>AuditEvent</td><td>search</td><td>search</td><td>–</td><td>–</td></tr>
  *   <tr><td>Consent</td><td>–</td><td>–</td><td>create, read, search, delete</td><td>–</td></tr>
+ *   <tr><td>DocumentReference (recording registry)</td><td>create, read, search (V2: only the maker and the holder's systems see one)</td><td>–</td><td>–</td><td>–</td></tr>
  * </table>
  *
  * A system's access token must also carry a scope for the operation ({@link SmartScopes}). The
@@ -85,8 +86,11 @@ public final class AccessPolicy {
           "Consent",
               Map.of(
                   Kind.FAMILY_MEMBER,
-                  EnumSet.of(
-                      Operation.CREATE, Operation.READ, Operation.SEARCH, Operation.DELETE)));
+                  EnumSet.of(Operation.CREATE, Operation.READ, Operation.SEARCH, Operation.DELETE)),
+          "DocumentReference",
+              Map.of(
+                  Kind.PROFESSIONAL,
+                  EnumSet.of(Operation.CREATE, Operation.READ, Operation.SEARCH)));
 
   private final Set<String> professionalRoles;
 

@@ -94,6 +94,61 @@ class DemoWorldTest {
   }
 
   @Test
+  void V7_the_school_holds_one_classroom_recording_made_and_owned_by_its_teacher_coach() {
+    nl.jeugdpoort.fhir.JeugdpoortValidator validator =
+        new nl.jeugdpoort.fhir.JeugdpoortValidator(FhirContext.forR4Cached());
+    List<Resource> school = world.records(DemoWorld.SCHOOL);
+    org.hl7.fhir.r4.model.DocumentReference rec =
+        school.stream()
+            .filter(r -> r instanceof org.hl7.fhir.r4.model.DocumentReference)
+            .map(r -> (org.hl7.fhir.r4.model.DocumentReference) r)
+            .findFirst()
+            .orElseThrow();
+    assertThat(rec.getIdElement().getIdPart()).isEqualTo("rec-school-de-brug-c26");
+    assertThat(rec.getType().getCodingFirstRep().getCode()).isEqualTo("classroom");
+    assertThat(
+            nl.jeugdpoort.fhir.JeugdpoortValidator.errors(
+                validator.validate(rec, nl.jeugdpoort.fhir.Profiles.RECORDING)))
+        .isEmpty();
+    var metadata = rec.getExtensionByUrl(nl.jeugdpoort.fhir.Profiles.RECORDING_METADATA);
+    assertThat(metadata.getExtensionByUrl("maker").getValue().primitiveValue())
+        .isEqualTo(DemoWorld.TEACHER_COACH);
+    // V1: a classroom recording belongs to the professional who made it.
+    assertThat(
+            nl.jeugdpoort.policy.recording.RecordingRules.owners(
+                nl.jeugdpoort.policy.Recording.Kind.CLASSROOM,
+                null,
+                REF,
+                false,
+                "Practitioner/" + DemoWorld.TEACHER_COACH))
+        .containsExactly(
+            ((org.hl7.fhir.r4.model.Reference) metadata.getExtensionByUrl("owner").getValue())
+                .getReference());
+    assertThat(world.accounts())
+        .anySatisfy(
+            a -> {
+              assertThat(a.username()).isEqualTo(DemoWorld.TEACHER_COACH);
+              assertThat(a.role()).isEqualTo("teacher-coach");
+              assertThat(a.organisationId()).isEqualTo(DemoWorld.SCHOOL);
+            });
+    assertThat(world.organisations())
+        .anySatisfy(
+            o -> {
+              assertThat(o.id()).isEqualTo(DemoWorld.SCHOOL);
+              assertThat(o.fhirBaseUrl()).isEqualTo("/demo-sources/school-de-brug/fhir");
+            });
+  }
+
+  @Test
+  void the_parents_of_c21_have_accounts_for_the_recording_registry() {
+    assertThat(world.accounts())
+        .filteredOn(a -> a.username().startsWith("ouder-21-"))
+        .extracting(DemoAccount::personRef)
+        .containsExactlyInAnyOrder("RelatedPerson/c21-mother", "RelatedPerson/c21-father");
+    assertThat(world.accounts()).noneSatisfy(a -> assertThat(a.username()).startsWith("ouder-24-"));
+  }
+
+  @Test
   void sources_hold_every_category_some_items_under_secrecy_and_recordings() {
     List<Resource> all =
         List.of(DemoWorld.WIJKTEAM, DemoWorld.GGZ, DemoWorld.GI).stream()
