@@ -404,13 +404,7 @@ public final class DemoWorld {
     String pid = patientId(child);
     Reference subject = new Reference("Patient/" + pid).setDisplay(child.name());
 
-    Patient patient = new Patient();
-    patient.setId(pid);
-    patient.getMeta().addProfile(Profiles.YOUTH);
-    patient.addIdentifier(new Identifier().setSystem(Vocabulary.BSN).setValue(child.bsn()));
-    patient.addName(new HumanName().setFamily(child.familyName()).addGiven(child.givenName()));
-    patient.setGender(Enumerations.AdministrativeGender.fromCode(child.gender()));
-    patient.setBirthDateElement(new DateType(date(child.birthDate())));
+    Patient patient = youth(child, pid);
     patient
         .addAddress()
         .setCity("Utrecht")
@@ -419,21 +413,8 @@ public final class DemoWorld {
         .addTelecom()
         .setSystem(ContactPoint.ContactPointSystem.PHONE)
         .setValue("06-" + (10000000 + child.index()));
-    tag(patient, "identification");
     out.add(patient);
-
-    for (DemoAdult adult : child.adults()) {
-      RelatedPerson rp = new RelatedPerson(new Reference("Patient/" + pid));
-      rp.setId(adult.id());
-      rp.addRelationship(
-          new CodeableConcept()
-              .addCoding(new Coding(ROLE_CODE_SYSTEM, adult.familyRole(), null))
-              .addCoding(new Coding(Vocabulary.LEGAL_ROLE, adult.legalRole(), null)));
-      rp.addName(new HumanName().setFamily(adult.familyName()).addGiven(adult.givenName()));
-      rp.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(adult.email());
-      tag(rp, "legal-representation");
-      out.add(rp);
-    }
+    out.addAll(family(child, pid));
 
     String k = source + "-" + pid;
     CareTeam team = new CareTeam();
@@ -617,27 +598,8 @@ public final class DemoWorld {
   private static List<Resource> classroom(DemoChild child, LocalDate ref) {
     List<Resource> out = new ArrayList<>();
     String pid = patientId(child);
-    Patient patient = new Patient();
-    patient.setId(pid);
-    patient.getMeta().addProfile(Profiles.YOUTH);
-    patient.addIdentifier(new Identifier().setSystem(Vocabulary.BSN).setValue(child.bsn()));
-    patient.addName(new HumanName().setFamily(child.familyName()).addGiven(child.givenName()));
-    patient.setGender(Enumerations.AdministrativeGender.fromCode(child.gender()));
-    patient.setBirthDateElement(new DateType(date(child.birthDate())));
-    tag(patient, "identification");
-    out.add(patient);
-    for (DemoAdult adult : child.adults()) {
-      RelatedPerson rp = new RelatedPerson(new Reference("Patient/" + pid));
-      rp.setId(adult.id());
-      rp.addRelationship(
-          new CodeableConcept()
-              .addCoding(new Coding(ROLE_CODE_SYSTEM, adult.familyRole(), null))
-              .addCoding(new Coding(Vocabulary.LEGAL_ROLE, adult.legalRole(), null)));
-      rp.addName(new HumanName().setFamily(adult.familyName()).addGiven(adult.givenName()));
-      rp.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(adult.email());
-      tag(rp, "legal-representation");
-      out.add(rp);
-    }
+    out.add(youth(child, pid));
+    out.addAll(family(child, pid));
     String k = SCHOOL + "-" + pid;
     DocumentReference rec = new DocumentReference();
     rec.setId("rec-" + k);
@@ -669,6 +631,37 @@ public final class DemoWorld {
     rec.getMeta().addProfile(Profiles.RECORDING);
     tag(rec, "recordings");
     out.add(rec);
+    return out;
+  }
+
+  /** The youth as a source holds them: BSN, name, gender, birth date (category identification). */
+  private static Patient youth(DemoChild child, String pid) {
+    Patient patient = new Patient();
+    patient.setId(pid);
+    patient.getMeta().addProfile(Profiles.YOUTH);
+    patient.addIdentifier(new Identifier().setSystem(Vocabulary.BSN).setValue(child.bsn()));
+    patient.addName(new HumanName().setFamily(child.familyName()).addGiven(child.givenName()));
+    patient.setGender(Enumerations.AdministrativeGender.fromCode(child.gender()));
+    patient.setBirthDateElement(new DateType(date(child.birthDate())));
+    tag(patient, "identification");
+    return patient;
+  }
+
+  /** The youth's legal representation: one RelatedPerson per adult, with role and e-mail. */
+  private static List<RelatedPerson> family(DemoChild child, String pid) {
+    List<RelatedPerson> out = new ArrayList<>();
+    for (DemoAdult adult : child.adults()) {
+      RelatedPerson rp = new RelatedPerson(new Reference("Patient/" + pid));
+      rp.setId(adult.id());
+      rp.addRelationship(
+          new CodeableConcept()
+              .addCoding(new Coding(ROLE_CODE_SYSTEM, adult.familyRole(), null))
+              .addCoding(new Coding(Vocabulary.LEGAL_ROLE, adult.legalRole(), null)));
+      rp.addName(new HumanName().setFamily(adult.familyName()).addGiven(adult.givenName()));
+      rp.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(adult.email());
+      tag(rp, "legal-representation");
+      out.add(rp);
+    }
     return out;
   }
 
