@@ -124,8 +124,8 @@ public final class AuditChainer implements AutoCloseable {
                 .getSingleResult();
     long seq = ((Number) head[0]).longValue();
     String prev = (String) head[1];
-    // Read by JDBC, not as JPA entities: the chainer only hashes them, and loading a thousand
-    // managed entities a run cost the appends on the same cores most of their throughput.
+    // Read by JDBC, not as managed JPA entities: the chainer only hashes them and links them with
+    // the JDBC batch below, so the entity manager's bookkeeping is work it does not need.
     List<AuditEntryEntity> pending = new ArrayList<>();
     try (PreparedStatement read =
         connection.prepareStatement(

@@ -29,7 +29,6 @@ public final class AuditVerification {
   /** Entries whose hashes are recomputed together, in parallel, before their links are checked. */
   private static final int CHUNK = 20_000;
 
-  /** The columns read, in the order {@link #row} reads them. */
   /** The columns {@link #row} reads, in its order (also the chainer's read of pending entries). */
   static final String COLUMNS =
       "id, seq, canon, recorded_at, action, event_type, outcome, actor_username, actor_role,"
@@ -147,8 +146,8 @@ public final class AuditVerification {
         ps.setLong(1, from.seq());
         ps.setLong(2, to);
         try (ResultSet rs = ps.executeQuery()) {
-          // Reading the next chunk overlaps with hashing the one before (on another thread): the
-          // read is sequential, and on PostgreSQL it took as long as the hashing.
+          // Reading the next chunk overlaps with hashing the one before (on another thread); the
+          // read itself is sequential.
           CompletableFuture<Void> checking = CompletableFuture.completedFuture(null);
           boolean more = true;
           while (more) {
