@@ -562,15 +562,7 @@ public final class DemoWorld {
     rec.setDate(date(ref.minusDays(3 + r.nextInt(30))));
     rec.setDescription("Opname thuis: samen spelen aan tafel");
     rec.addAuthor().setDisplay("Femke Mulder (video-hometrainer)");
-    byte[] video = ("synthetic video " + k).getBytes(StandardCharsets.UTF_8);
-    String hash = sha256(video);
-    rec.addContent()
-        .setAttachment(
-            new Attachment()
-                .setContentType("video/mp4")
-                .setUrl("urn:jeugdpoort:recording:" + k)
-                .setHash(HexFormat.of().parseHex(hash))
-                .setSize(video.length));
+    String hash = video(rec, k, "synthetic video " + k);
     DemoAdult owner = child.adults().get(0);
     boolean tampered = child.index() == 9;
     Extension metadata = new Extension(Profiles.RECORDING_METADATA);
@@ -611,15 +603,7 @@ public final class DemoWorld {
     rec.setDate(date(ref.minusDays(7)));
     rec.setDescription("Opname in de klas: instructie rekenen in groep 3");
     rec.addAuthor().setDisplay("Tessa de Leeuw (coach van leerkrachten)");
-    byte[] video = ("synthetic classroom video " + k).getBytes(StandardCharsets.UTF_8);
-    String hash = sha256(video);
-    rec.addContent()
-        .setAttachment(
-            new Attachment()
-                .setContentType("video/mp4")
-                .setUrl("urn:jeugdpoort:recording:" + k)
-                .setHash(HexFormat.of().parseHex(hash))
-                .setSize(video.length));
+    String hash = video(rec, k, "synthetic classroom video " + k);
     Extension metadata = new Extension(Profiles.RECORDING_METADATA);
     metadata.addExtension("owner", new Reference("Practitioner/" + TEACHER_COACH));
     metadata.addExtension("maker", new StringType(TEACHER_COACH));
@@ -663,6 +647,20 @@ public final class DemoWorld {
       out.add(rp);
     }
     return out;
+  }
+
+  /** Attaches the synthetic video {@code content} as recording {@code k}; returns its SHA-256. */
+  private static String video(DocumentReference rec, String k, String content) {
+    byte[] video = content.getBytes(StandardCharsets.UTF_8);
+    String hash = sha256(video);
+    rec.addContent()
+        .setAttachment(
+            new Attachment()
+                .setContentType("video/mp4")
+                .setUrl("urn:jeugdpoort:recording:" + k)
+                .setHash(HexFormat.of().parseHex(hash))
+                .setSize(video.length));
+    return hash;
   }
 
   private static void tag(Resource resource, String category) {
