@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * told (V5); a classroom recording stays inside the school (V7). Its own deployment: it moves the
  * clock ({@code POST /api/admin/clock}). Children: c21 (video-home-training recording at
  * wijkteam-noord; its parents have demo accounts for this) and c26 (classroom recording at
- * school-de-brug). Rules named here: V1, V2, V5, V6, V7.
+ * school-de-brug). Rules named here: V1, V2, V5, V6, V7, V8.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -153,6 +153,27 @@ class RecordingIT {
                 "rec-reg-c21", bsn, "video-home-training", "RelatedPerson/c21-mother", end, false));
     assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
     assertThat(again.body()).contains("V6");
+
+    // V8: a conversation recording is registered only with every party's consent; covert
+    // recordings are not accepted. With the consent it is registered and read back saying so.
+    String longAfter = today().plusYears(5).toString();
+    String conversation =
+        registration("rec-talk-c21", bsn, "conversation", "Practitioner/femke", longAfter, false);
+    HttpResponse<String> covert = post("femke", conversation);
+    assertThat(covert.statusCode()).as(covert.body()).isEqualTo(422);
+    assertThat(covert.body()).contains("V8").contains("covert");
+    HttpResponse<String> consented =
+        post(
+            "femke",
+            conversation.replace(
+                "{\"url\": \"original-kept\", \"valueBoolean\": false}",
+                "{\"url\": \"original-kept\", \"valueBoolean\": false},"
+                    + " {\"url\": \"all-parties-consented\", \"valueBoolean\": true}"));
+    assertThat(consented.statusCode()).as(consented.body()).isEqualTo(201);
+    DocumentReference talk =
+        Gateway.FHIR.newJsonParser().parseResource(DocumentReference.class, consented.body());
+    assertThat(JeugdpoortValidator.errors(validator.validate(talk, Profiles.RECORDING))).isEmpty();
+    assertThat(consented.body()).contains("all-parties-consented");
 
     // V2: the maker sees it; a colleague of the same organisation is refused naming V2; another
     // organisation does not learn it exists.

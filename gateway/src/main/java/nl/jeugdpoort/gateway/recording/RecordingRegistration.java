@@ -160,6 +160,13 @@ public record RecordingRegistration(
     if (announcement != null && announcement.length() > 2000) {
       throw new Invalid("V6", "announcement: at most 2000 characters");
     }
+    if (kind(kindCode) == Recording.Kind.CONVERSATION
+        && !"true".equals(text(metadata, "all-parties-consented"))) {
+      throw new Invalid(
+          "V8",
+          "a conversation recording is registered only when every party consented to it "
+              + "(all-parties-consented true); covert recordings are not accepted");
+    }
     String end = text(metadata, "trajectory-end");
     String description = doc.getDescription();
     if (description != null && description.length() > 500) {

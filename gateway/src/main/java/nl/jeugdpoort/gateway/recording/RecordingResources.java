@@ -69,6 +69,10 @@ public final class RecordingResources {
       m.addExtension("trajectory-end", new DateType(r.trajectoryEnd().toString()));
     }
     m.addExtension("original-kept", new BooleanType(r.originalKept()));
+    if ("conversation".equals(r.kind())) {
+      // V8: a conversation recording is only registered with every party's consent.
+      m.addExtension("all-parties-consented", new BooleanType(true));
+    }
     if (r.eraseOriginalAt() != null) {
       m.addExtension("erase-original", new DateTimeType(Date.from(r.eraseOriginalAt())));
     }

@@ -45,6 +45,13 @@ class RecordingRegistrationTest {
     return d;
   }
 
+  /** A conversation recording registered with every party's consent (V8). */
+  static DocumentReference conversation(String owner) {
+    DocumentReference d = doc("conversation", owner);
+    metadata(d).addExtension("all-parties-consented", new BooleanType(true));
+    return d;
+  }
+
   static Extension metadata(DocumentReference d) {
     return d.getExtensionByUrl(Profiles.RECORDING_METADATA);
   }
@@ -154,5 +161,22 @@ class RecordingRegistrationTest {
         .isInstanceOfSatisfying(
             RecordingRegistration.Invalid.class, e -> assertThat(e.ruleId()).isEqualTo("V1"))
         .hasMessageContaining("Practitioner/femke");
+  }
+
+  @Test
+  void V8_a_conversation_recording_needs_every_partys_consent_covert_ones_are_refused() {
+    DocumentReference covert = doc("conversation", "Practitioner/femke");
+    assertThatThrownBy(() -> RecordingRegistration.read(covert))
+        .isInstanceOfSatisfying(
+            RecordingRegistration.Invalid.class, e -> assertThat(e.ruleId()).isEqualTo("V8"))
+        .hasMessageContaining("all-parties-consented");
+    metadata(covert).addExtension("all-parties-consented", new BooleanType(false));
+    assertThatThrownBy(() -> RecordingRegistration.read(covert))
+        .isInstanceOfSatisfying(
+            RecordingRegistration.Invalid.class, e -> assertThat(e.ruleId()).isEqualTo("V8"));
+    metadata(covert).getExtensionByUrl("all-parties-consented").setValue(new BooleanType(true));
+    RecordingRegistration open = RecordingRegistration.read(covert);
+    assertThat(open.kind()).isEqualTo(nl.jeugdpoort.policy.Recording.Kind.CONVERSATION);
+    open.checkOwner(null, TODAY);
   }
 }

@@ -97,7 +97,7 @@ class RecordingRegistryTest {
   }
 
   private static RecordingRegistration conversation(String sourceId, boolean kept) {
-    DocumentReference d = RecordingRegistrationTest.doc("conversation", "Practitioner/femke");
+    DocumentReference d = RecordingRegistrationTest.conversation("Practitioner/femke");
     d.getMasterIdentifier().setValue(sourceId);
     if (kept) {
       RecordingRegistrationTest.metadata(d).addExtension("original-kept", new BooleanType(true));
@@ -118,7 +118,7 @@ class RecordingRegistryTest {
               assertThat(e.why()).isEqualTo(RecordingRegistry.Refused.Why.CONFLICT);
               assertThat(e.ruleId()).isEqualTo("V6");
             });
-    DocumentReference edit = RecordingRegistrationTest.doc("conversation", "Practitioner/femke");
+    DocumentReference edit = RecordingRegistrationTest.conversation("Practitioner/femke");
     edit.getMasterIdentifier().setValue("gesprek-1");
     RecordingRegistrationTest.metadata(edit)
         .getExtensionByUrl("current-hash")
@@ -139,7 +139,7 @@ class RecordingRegistryTest {
 
   @Test
   void V2_a_maker_of_another_organisation_is_refused() {
-    DocumentReference d = RecordingRegistrationTest.doc("conversation", "Practitioner/bram");
+    DocumentReference d = RecordingRegistrationTest.conversation("Practitioner/bram");
     RecordingRegistrationTest.metadata(d)
         .getExtensionByUrl("maker")
         .setValue(new StringType("bram"));
