@@ -115,7 +115,7 @@ public record RecordingRegistration(
             .findFirst()
             .orElseThrow(
                 () -> new Invalid(null, "type must carry a code of " + Vocabulary.RECORDING_KIND));
-    kind(kindCode);
+    Recording.Kind kind = kind(kindCode);
     Extension metadata = doc.getExtensionByUrl(Profiles.RECORDING_METADATA);
     if (metadata == null) {
       throw new Invalid(null, "the extension " + Profiles.RECORDING_METADATA + " is missing");
@@ -160,7 +160,7 @@ public record RecordingRegistration(
     if (announcement != null && announcement.length() > 2000) {
       throw new Invalid("V6", "announcement: at most 2000 characters");
     }
-    if (kind(kindCode) == Recording.Kind.CONVERSATION
+    if (kind == Recording.Kind.CONVERSATION
         && !"true".equals(text(metadata, "all-parties-consented"))) {
       throw new Invalid(
           "V8",

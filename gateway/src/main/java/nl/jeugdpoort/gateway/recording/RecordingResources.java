@@ -4,6 +4,7 @@ import java.util.Date;
 import nl.jeugdpoort.fhir.Profiles;
 import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.persistence.RecordingEntity;
+import nl.jeugdpoort.policy.Recording;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -69,7 +70,7 @@ public final class RecordingResources {
       m.addExtension("trajectory-end", new DateType(r.trajectoryEnd().toString()));
     }
     m.addExtension("original-kept", new BooleanType(r.originalKept()));
-    if ("conversation".equals(r.kind())) {
+    if (RecordingRegistration.kind(r.kind()) == Recording.Kind.CONVERSATION) {
       // V8: a conversation recording is only registered with every party's consent.
       m.addExtension("all-parties-consented", new BooleanType(true));
     }
