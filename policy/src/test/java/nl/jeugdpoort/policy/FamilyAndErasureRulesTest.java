@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import nl.jeugdpoort.policy.family.FamilyRules;
 import nl.jeugdpoort.policy.recording.RecordingRules;
@@ -281,10 +282,38 @@ class FamilyAndErasureRulesTest {
 
     @Test
     void V3_needs_the_owner_and_every_depicted_family_one_refusal_blocks() {
-      assertThat(RecordingRules.mayShowOutside(vht, List.of(MOTHER.id(), "family-a", "family-b")))
-          .isTrue();
-      assertThat(RecordingRules.mayShowOutside(vht, List.of(MOTHER.id(), "family-a"))).isFalse();
-      assertThat(RecordingRules.mayShowOutside(vht, List.of("family-a", "family-b"))).isFalse();
+      var owner = new RecordingRules.Party("owner", List.of(MOTHER.id()));
+      var familyA = new RecordingRules.Party("family-a", List.of("a-mother", "a-father"));
+      var familyB = new RecordingRules.Party("family-b", List.of("b-youth"));
+      var parties = List.of(owner, familyA, familyB);
+      assertThat(
+              RecordingRules.permission(
+                  parties,
+                  Map.of(MOTHER.id(), true, "a-mother", true, "a-father", true, "b-youth", true)))
+          .isEqualTo(RecordingRules.PermissionState.ALLOWED);
+      // one person of one family has not answered yet
+      assertThat(
+              RecordingRules.permission(
+                  parties, Map.of(MOTHER.id(), true, "a-mother", true, "b-youth", true)))
+          .isEqualTo(RecordingRules.PermissionState.WAITING);
+      // one refusal blocks, whatever the others said
+      assertThat(
+              RecordingRules.permission(
+                  parties, Map.of(MOTHER.id(), true, "a-father", false, "b-youth", true)))
+          .isEqualTo(RecordingRules.PermissionState.REFUSED);
+      // answers of someone who does not decide for a party do not count
+      assertThat(
+              RecordingRules.permission(
+                  List.of(owner), Map.of(MOTHER.id(), true, "neighbour", false)))
+          .isEqualTo(RecordingRules.PermissionState.ALLOWED);
+      // a family nobody can answer for never consents (fail closed); no parties: nothing allowed
+      assertThat(
+              RecordingRules.permission(
+                  List.of(owner, new RecordingRules.Party("family-c", List.of())),
+                  Map.of(MOTHER.id(), true)))
+          .isEqualTo(RecordingRules.PermissionState.WAITING);
+      assertThat(RecordingRules.permission(List.of(), Map.of()))
+          .isEqualTo(RecordingRules.PermissionState.WAITING);
     }
 
     @Test

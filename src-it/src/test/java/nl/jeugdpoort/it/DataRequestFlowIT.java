@@ -290,7 +290,7 @@ class DataRequestFlowIT {
     assertThat(shape(served)).isEqualTo(shape(published));
   }
 
-  /** Resource type → sorted interactions and search parameters. */
+  /** Resource type → sorted interactions, search parameters and operations. */
   private static java.util.Map<String, String> shape(CapabilityStatement cs) {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
     for (CapabilityStatement.CapabilityStatementRestResourceComponent r :
@@ -306,7 +306,12 @@ class DataRequestFlowIT {
               .filter(n -> !n.startsWith("_"))
               .sorted()
               .collect(Collectors.joining(","));
-      out.put(r.getType(), interactions + " | " + params);
+      String operations =
+          r.getOperation().stream()
+              .map(o -> o.getName() + "=" + o.getDefinition())
+              .sorted()
+              .collect(Collectors.joining(","));
+      out.put(r.getType(), interactions + " | " + params + " | " + operations);
     }
     return out;
   }

@@ -15,6 +15,7 @@ import nl.jeugdpoort.fhir.Profiles;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Task;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * told (V5); a classroom recording stays inside the school (V7). Its own deployment: it moves the
  * clock ({@code POST /api/admin/clock}). Children: c21 (video-home-training recording at
  * wijkteam-noord; its parents have demo accounts for this) and c26 (classroom recording at
- * school-de-brug). Rules named here: V1, V2, V5, V6, V7, V8.
+ * school-de-brug); c0's family is the other depicted family of a showing (V3). Rules named here:
+ * V1, V2, V3, V5, V6, V7, V8.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -74,7 +76,7 @@ class RecordingIT {
            "extension": [
              {"url": "owner", "valueReference": {"reference": "%s"}},
              {"url": "maker", "valueString": "femke"},
-             {"url": "depicted-family", "valueString": "family-c21"},
+             {"url": "depicted-family", "valueString": "%s"},
              {"url": "registered-hash", "valueString": "%s"},
              {"url": "current-hash", "valueString": "%s"},
              {"url": "edit-announced", "valueBoolean": false},
@@ -86,7 +88,7 @@ class RecordingIT {
          "description": "Opname thuis: samen spelen aan tafel",
          "content": [{"attachment": {"contentType": "video/mp4", "url": "urn:jeugdpoort:recording:%s"}}]}
         """
-        .formatted(sourceId, owner, HASH, HASH, trajectoryEnd, kept, kind, bsn, sourceId);
+        .formatted(sourceId, owner, bsn, HASH, HASH, trajectoryEnd, kept, kind, bsn, sourceId);
   }
 
   private HttpResponse<String> post(String user, String body) throws Exception {
@@ -400,6 +402,304 @@ class RecordingIT {
         Gateway.FHIR.newJsonParser().parseResource(OperationOutcome.class, outside.body());
     assertThat(oo.getIssue())
         .anySatisfy(i -> assertThat(i.getDetails().getCodingFirstRep().getCode()).isEqualTo("V7"));
+  }
+
+  /** {@code POST /fhir/DocumentReference/{id}/$op} as {@code user} with a Parameters body. */
+  private HttpResponse<String> operation(String user, String id, String op, String parameters)
+      throws Exception {
+    return gateway.send(
+        "POST",
+        "/fhir/DocumentReference/" + id + "/" + op,
+        parameters == null ? "{\"resourceType\": \"Parameters\"}" : parameters,
+        "Content-Type",
+        "application/fhir+json",
+        "Authorization",
+        Gateway.basicAuth(user, "demo-" + user));
+  }
+
+  private static String permissionRequest(
+      String kind, String title, LocalDate occasion, String... members) {
+    StringBuilder p =
+        new StringBuilder(
+            "{\"resourceType\": \"Parameters\", \"parameter\": ["
+                + "{\"name\": \"kind\", \"valueCode\": \""
+                + kind
+                + "\"}, {\"name\": \"title\", \"valueString\": \""
+                + title
+                + "\"}, {\"name\": \"occasion\", \"valueDate\": \""
+                + occasion
+                + "\"}");
+    for (String m : members) {
+      p.append(", {\"name\": \"member\", \"valueString\": \"").append(m).append("\"}");
+    }
+    return p.append("]}").toString();
+  }
+
+  /** The permission parameter with {@code id} in a Parameters answer. */
+  private static Parameters.ParametersParameterComponent permission(String body, String id) {
+    return Gateway.FHIR
+        .newJsonParser()
+        .parseResource(Parameters.class, body)
+        .getParameter()
+        .stream()
+        .filter(p -> p.getName().equals("permission"))
+        .filter(p -> id == null || part(p, "id").equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no permission " + id + " in " + body));
+  }
+
+  private static String part(Parameters.ParametersParameterComponent p, String name) {
+    return p.getPart().stream()
+        .filter(x -> x.getName().equals(name))
+        .map(x -> x.getValue().primitiveValue())
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void V2_V3_the_maker_asks_the_owner_and_every_depicted_family_answer_and_one_refusal_blocks()
+      throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c21");
+    String otherFamily =
+        ItDatabase.text("select youth_bsn from account where username = 'ouder-0-mother'");
+    LocalDate occasion = today().plusDays(10);
+    String end = today().plusMonths(2).toString();
+    String depicted = "{\"url\": \"depicted-family\", \"valueString\": \"" + bsn + "\"}";
+    String body =
+        registration(
+            "rec-show-c21", bsn, "video-home-training", "RelatedPerson/c21-mother", end, false);
+
+    // V3: a depicted family is named by the BSN of its youth, so that it can be asked.
+    HttpResponse<String> unnamed =
+        post("femke", body.replace(depicted, depicted.replace(bsn, "family-c0")));
+    assertThat(unnamed.statusCode()).as(unnamed.body()).isEqualTo(422);
+    assertThat(unnamed.body()).contains("V3").contains("BSN");
+    HttpResponse<String> created =
+        post("femke", body.replace(depicted, depicted.replace(bsn, otherFamily)));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = idOf(created);
+
+    // V2: a closed training session with a colleague; only the maker asks, members are of the
+    // holder.
+    HttpResponse<String> notMaker =
+        operation(
+            "anna",
+            id,
+            "$request-permission",
+            permissionRequest("training-session", "Intervisie", occasion, "anna"));
+    assertThat(notMaker.statusCode()).as(notMaker.body()).isEqualTo(403);
+    assertThat(notMaker.body()).contains("V2");
+    HttpResponse<String> outsider =
+        operation(
+            "femke",
+            id,
+            "$request-permission",
+            permissionRequest("training-session", "Intervisie", occasion, "bram"));
+    assertThat(outsider.statusCode()).as(outsider.body()).isEqualTo(422);
+    assertThat(outsider.body()).contains("V2").contains("bram");
+    HttpResponse<String> session =
+        operation(
+            "femke",
+            id,
+            "$request-permission",
+            permissionRequest("training-session", "Intervisie team noord", occasion, "anna"));
+    assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+    Parameters.ParametersParameterComponent training = permission(session.body(), null);
+    String trainingId = part(training, "id");
+    assertThat(part(training, "state")).isEqualTo("waiting");
+    assertThat(gateway.get("/fhir/DocumentReference/" + id, "anna").statusCode())
+        .as("V2: not before the owner consented")
+        .isEqualTo(403);
+
+    // V3: showing outside: the owner and both depicted families are parties.
+    HttpResponse<String> asked =
+        operation(
+            "femke",
+            id,
+            "$request-permission",
+            permissionRequest("showing", "Presentatie op het VHT-congres", occasion));
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+    Parameters.ParametersParameterComponent showing = permission(asked.body(), null);
+    String showingId = part(showing, "id");
+    assertThat(part(showing, "state")).isEqualTo("waiting");
+    assertThat(showing.getPart().stream().filter(p -> p.getName().equals("party")))
+        .extracting(p -> part(p, "id"))
+        .containsExactly("owner", bsn, otherFamily);
+    assertThat(asked.body()).contains("first name");
+
+    // The owner (the mother, also of a depicted family) answers yes to both in the browser.
+    String base = deployment.toString();
+    try (Browser browser = new Browser()) {
+      browser.login(base, "ouder-21-mother");
+      browser.driver.get(base + "portal/opnames");
+      assertThat(browser.text())
+          .contains("Vragen aan u")
+          .contains("Presentatie op het VHT-congres");
+      assertThat(browser.text()).doesNotContainPattern("\\bV[0-9]\\b");
+      browser.assertAccessible("opnames with questions");
+      browser.clickAndWait(
+          browser.driver.findElement(org.openqa.selenium.By.id("ja-" + trainingId)), "Opnames");
+      browser.assertConfirmation("Uw antwoord is bewaard");
+      browser.clickAndWait(
+          browser.driver.findElement(org.openqa.selenium.By.id("ja-" + showingId)), "Opnames");
+      assertThat(
+              browser
+                  .driver
+                  .findElement(org.openqa.selenium.By.id("mijn-antwoord-" + showingId))
+                  .getText())
+          .startsWith("Ja, op");
+      browser.assertNoSidewaysScrollAt320(base, "portal/opnames");
+    }
+    // V2: the owner consented: the member views it in the session; still nobody else.
+    assertThat(gateway.get("/fhir/DocumentReference/" + id, "anna").statusCode()).isEqualTo(200);
+    assertThat(gateway.get("/fhir/DocumentReference", "anna").body()).contains(id);
+    assertThat(gateway.get("/fhir/DocumentReference/" + id, "dirk").statusCode())
+        .as("another organisation")
+        .isEqualTo(404);
+
+    Portal father = Portal.login(gateway, "ouder-21-father");
+    assertThat(father.get("/portal/opnames").body()).contains("vraag-" + showingId);
+    assertThat(father.post("/portal/opnames/antwoord", "vraag=" + showingId + "&antwoord=ja"))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(302);
+    HttpResponse<String> waiting = operation("femke", id, "$permissions", null);
+    assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(200);
+    assertThat(part(permission(waiting.body(), showingId), "state"))
+        .as("c0's family has not answered")
+        .isEqualTo("waiting");
+    assertThat(part(permission(waiting.body(), trainingId), "state")).isEqualTo("allowed");
+
+    // One depicted family refuses: the showing is refused, whatever the others said.
+    Portal other = Portal.login(gateway, "ouder-0-mother");
+    assertThat(other.get("/portal/opnames").body())
+        .contains("vraag-" + showingId)
+        .doesNotContain("vraag-" + trainingId);
+    assertThat(other.post("/portal/opnames/antwoord", "vraag=" + trainingId + "&antwoord=ja"))
+        .extracting(HttpResponse::statusCode)
+        .as("a family answers only what it is asked")
+        .isEqualTo(404);
+    assertThat(other.post("/portal/opnames/antwoord", "vraag=" + showingId + "&antwoord=nee"))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(302);
+    HttpResponse<String> refused = operation("femke", id, "$permissions", null);
+    assertThat(part(permission(refused.body(), showingId), "state")).isEqualTo("refused");
+    assertThat(other.get("/portal/opnames").body())
+        .contains("Iemand heeft nee gezegd. Het gaat niet door.");
+    assertThat(
+            ItDatabase.text(
+                "select count(*) from audit_entry where event_type = 'recording-permission-refused'"
+                    + " and rule_ids like '%V3%' and data_description like '%"
+                    + showingId
+                    + "%'"))
+        .isEqualTo("1");
+
+    // O4: the owner's later answer decides: she says no to the session, and it ends.
+    Portal mother = Portal.login(gateway, "ouder-21-mother");
+    mother.get("/portal/opnames");
+    assertThat(mother.post("/portal/opnames/antwoord", "vraag=" + trainingId + "&antwoord=nee"))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(302);
+    assertThat(gateway.get("/fhir/DocumentReference/" + id, "anna").statusCode()).isEqualTo(403);
+
+    // V5, the purpose ended: the maker ends it, once; then nothing is asked any more.
+    HttpResponse<String> ended = operation("femke", id, "$end", null);
+    assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+    assertThat(ended.body()).contains("purpose-ended").contains("erase-original");
+    assertThat(operation("femke", id, "$end", null).statusCode()).isEqualTo(200);
+    assertThat(
+            ItDatabase.text(
+                "select count(*) from audit_entry where event_type = 'recording-ended' "
+                    + "and data_description like '%"
+                    + id
+                    + "%'"))
+        .isEqualTo("1");
+    HttpResponse<String> late =
+        operation(
+            "femke",
+            id,
+            "$request-permission",
+            permissionRequest("showing", "Nog een presentatie", occasion));
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+    assertThat(late.body()).contains("V5");
+  }
+
+  @Test
+  void V5_V8_the_owner_withdraws_consent_and_the_other_party_gets_a_copy_once() throws Exception {
+    String bsn = gateway.bsnOf("wijkteam-noord", "c21");
+    String end = today().plusMonths(6).toString();
+    HttpResponse<String> talk =
+        post(
+            "femke",
+            registration("rec-gesprek-c21", bsn, "conversation", "Practitioner/femke", end, false)
+                .replace(
+                    "{\"url\": \"original-kept\", \"valueBoolean\": false}",
+                    "{\"url\": \"original-kept\", \"valueBoolean\": false},"
+                        + " {\"url\": \"all-parties-consented\", \"valueBoolean\": true}"));
+    assertThat(talk.statusCode()).as(talk.body()).isEqualTo(201);
+    String talkId = idOf(talk);
+    HttpResponse<String> home =
+        post(
+            "femke",
+            registration(
+                "rec-intrekken-c21",
+                bsn,
+                "video-home-training",
+                "RelatedPerson/c21-father",
+                end,
+                false));
+    assertThat(home.statusCode()).as(home.body()).isEqualTo(201);
+    String homeId = idOf(home);
+
+    // V8: the other party asks for the copy; asked twice, recorded once; the holder sees it.
+    Portal mother = Portal.login(gateway, "ouder-21-mother");
+    assertThat(mother.get("/portal/opnames").body())
+        .contains("kopie-" + talkId)
+        .doesNotContain("kopie-" + homeId)
+        .doesNotContain("intrekken-" + homeId);
+    assertThat(mother.post("/portal/opnames/kopie", "opname=" + talkId).statusCode())
+        .isEqualTo(302);
+    assertThat(mother.post("/portal/opnames/kopie", "opname=" + talkId).statusCode())
+        .isEqualTo(302);
+    assertThat(mother.get("/portal/opnames").body()).contains("kopie-gevraagd-" + talkId);
+    assertThat(gateway.get("/fhir/DocumentReference/" + talkId, "femke").body())
+        .contains("copy-requested");
+    assertThat(
+            ItDatabase.text(
+                "select count(*) from audit_entry where event_type = 'recording-copy-requested' "
+                    + "and data_description like '%"
+                    + talkId
+                    + "%'"))
+        .isEqualTo("1");
+    Portal stranger = Portal.login(gateway, "ouder-0-mother");
+    stranger.get("/portal/opnames");
+    assertThat(stranger.post("/portal/opnames/kopie", "opname=" + talkId).statusCode())
+        .as("another family")
+        .isEqualTo(404);
+
+    // V5, withdrawal: only the owner withdraws; the recording is ended at once, the holder is
+    // asked to erase it, and the family reads why.
+    assertThat(mother.post("/portal/opnames/intrekken", "opname=" + homeId).statusCode())
+        .as("the mother is not the owner")
+        .isEqualTo(404);
+    Portal father = Portal.login(gateway, "ouder-21-father");
+    assertThat(father.get("/portal/opnames").body()).contains("intrekken-" + homeId);
+    assertThat(father.post("/portal/opnames/intrekken", "opname=" + homeId).statusCode())
+        .isEqualTo(302);
+    DocumentReference withdrawn =
+        Gateway.FHIR
+            .newJsonParser()
+            .parseResource(
+                DocumentReference.class,
+                gateway.get("/fhir/DocumentReference/" + homeId, "femke").body());
+    org.hl7.fhir.r4.model.Extension meta = withdrawn.getExtensionByUrl(Profiles.RECORDING_METADATA);
+    assertThat(meta.getExtensionByUrl("end-cause").getValue().primitiveValue())
+        .isEqualTo("consent-withdrawn");
+    assertThat(meta.getExtensionByUrl("erase-original")).isNotNull();
+    assertThat(JeugdpoortValidator.errors(validator.validate(withdrawn, Profiles.RECORDING)))
+        .isEmpty();
+    String page = father.get("/portal/opnames").body();
+    assertThat(page).contains("verwijderd-" + homeId).contains("De toestemming is ingetrokken.");
+    assertThat(page).doesNotContain("intrekken-" + homeId);
   }
 
   private static String idOf(HttpResponse<String> r) {

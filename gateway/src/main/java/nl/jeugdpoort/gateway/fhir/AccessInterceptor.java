@@ -36,7 +36,7 @@ public final class AccessInterceptor {
       return; // public (shiro.ini: anon)
     }
     AuthenticatedUser user = CurrentUser.require();
-    Operation operation = operation(type);
+    Operation operation = operation(type, request.getOperation());
     AccessPolicy.Verdict verdict;
     if (type == RestOperationTypeEnum.GET_PAGE) {
       // The next page of a search already checked; only the administrator never searches.
@@ -61,7 +61,19 @@ public final class AccessInterceptor {
     }
   }
 
-  private static Operation operation(RestOperationTypeEnum type) {
+  /**
+   * The interaction an operation counts as: the recording registry's {@code $permissions} reads;
+   * its {@code $request-permission} and {@code $end} change a registration (update). Every other
+   * operation is not supported.
+   */
+  private static Operation operation(RestOperationTypeEnum type, String name) {
+    if (type == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && name != null) {
+      return switch (name) {
+        case "$permissions" -> Operation.READ;
+        case "$request-permission", "$end" -> Operation.UPDATE;
+        default -> null;
+      };
+    }
     return switch (type) {
       case READ, VREAD -> Operation.READ;
       case SEARCH_TYPE -> Operation.SEARCH;

@@ -3,6 +3,8 @@ package nl.jeugdpoort.gateway.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -17,9 +19,12 @@ import ca.uhn.fhir.validation.ValidationResult;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
 import java.util.List;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
 import nl.jeugdpoort.fhir.Profiles;
+import nl.jeugdpoort.gateway.recording.RecordingPermissionResources;
+import nl.jeugdpoort.gateway.recording.RecordingPermissions;
 import nl.jeugdpoort.gateway.recording.RecordingRegistration;
 import nl.jeugdpoort.gateway.recording.RecordingRegistry;
 import nl.jeugdpoort.gateway.recording.RecordingResources;
@@ -27,18 +32,26 @@ import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.CurrentUser;
 import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.source.SelfAddress;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * The registry of recordings as FHIR {@code DocumentReference} (profile jp-recording): {@code POST}
  * registers a recording held by the caller's organisation (V1 owner check, V6 hashes and edit
  * announcements, V5 trajectory end); {@code GET} by id and search answer only what V2 lets the
- * caller see (the maker, the holder's systems). The family sees its own recordings in the portal.
+ * caller see (the maker, the holder's systems, the members of an allowed training session).
+ * Operations: {@code $request-permission} (the maker asks for a training session, V2, or a showing,
+ * V3), {@code $permissions} (their state and every answer) and {@code $end} (V5: the purpose
+ * ended). The family sees its own recordings, and answers, in the portal.
  */
 @Dependent
 public class RecordingProvider implements IResourceProvider {
   @Inject RecordingRegistry registry;
+  @Inject RecordingPermissions permissions;
   @Inject SecurityAudit securityAudit;
   @Inject FhirContext fhir;
   @Inject JeugdpoortValidator validator;
@@ -87,6 +100,60 @@ public class RecordingProvider implements IResourceProvider {
     return registry.visibleTo(CurrentUser.require()).stream()
         .map(RecordingResources::toFhir)
         .toList();
+  }
+
+  /**
+   * V2, V3: the maker asks permission to let named members view the recording in a closed training
+   * session ({@code kind} {@code training-session}) or to show it outside ({@code showing}).
+   */
+  @Operation(name = "$request-permission")
+  public Parameters requestPermission(
+      @IdParam IdType id,
+      @OperationParam(name = "kind", min = 1, max = 1) CodeType kind,
+      @OperationParam(name = "title", min = 1, max = 1) StringType title,
+      @OperationParam(name = "occasion", min = 1, max = 1) DateType occasion,
+      @OperationParam(name = "member", max = OperationParam.MAX_UNLIMITED) List<StringType> members,
+      HttpServletRequest http) {
+    AuthenticatedUser user = CurrentUser.require();
+    try {
+      return RecordingPermissionResources.toFhir(
+          List.of(
+              permissions.request(
+                  user,
+                  id.getIdPart(),
+                  kind == null ? null : kind.getValue(),
+                  title == null ? null : title.getValue(),
+                  occasion == null || occasion.getValue() == null
+                      ? null
+                      : LocalDate.parse(occasion.getValueAsString().substring(0, 10)),
+                  members == null ? List.of() : members.stream().map(StringType::getValue).toList(),
+                  http.getRemoteAddr())));
+    } catch (RecordingRegistry.Refused e) {
+      throw answer(user, e, "$request-permission DocumentReference/" + id.getIdPart());
+    }
+  }
+
+  /** V2, V3: the recording's permissions with their state and every answer. */
+  @Operation(name = "$permissions", idempotent = true)
+  public Parameters permissions(@IdParam IdType id) {
+    AuthenticatedUser user = CurrentUser.require();
+    try {
+      return RecordingPermissionResources.toFhir(permissions.of(user, id.getIdPart()));
+    } catch (RecordingRegistry.Refused e) {
+      throw answer(user, e, "$permissions DocumentReference/" + id.getIdPart());
+    }
+  }
+
+  /** V5: the purpose of the recording ended: it is ended now, once (as at its trajectory end). */
+  @Operation(name = "$end")
+  public DocumentReference end(@IdParam IdType id, HttpServletRequest http) {
+    AuthenticatedUser user = CurrentUser.require();
+    try {
+      return RecordingResources.toFhir(
+          registry.endPurpose(user, id.getIdPart(), http.getRemoteAddr()));
+    } catch (RecordingRegistry.Refused e) {
+      throw answer(user, e, "$end DocumentReference/" + id.getIdPart());
+    }
   }
 
   private RuntimeException answer(

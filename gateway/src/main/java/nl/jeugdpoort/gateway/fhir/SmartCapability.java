@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import nl.jeugdpoort.fhir.Vocabulary;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -50,5 +51,18 @@ public final class SmartCapability {
             + "See /.well-known/smart-configuration.");
     Extension uris = security.addExtension().setUrl(OAUTH_URIS);
     uris.addExtension("token", new UriType(root + "/auth/token"));
+    // The recording registry's operations are defined in the package, not by HAPI's generated
+    // OperationDefinitions: name the package's canonicals.
+    for (CapabilityStatement.CapabilityStatementRestResourceComponent r :
+        cs.getRestFirstRep().getResource()) {
+      if ("DocumentReference".equals(r.getType())) {
+        for (CapabilityStatement.CapabilityStatementRestResourceOperationComponent o :
+            r.getOperation()) {
+          String name = o.getName().startsWith("$") ? o.getName().substring(1) : o.getName();
+          o.setName(name);
+          o.setDefinition(Vocabulary.BASE + "/OperationDefinition/recording-" + name);
+        }
+      }
+    }
   }
 }

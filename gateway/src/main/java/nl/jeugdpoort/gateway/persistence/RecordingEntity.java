@@ -77,6 +77,17 @@ public class RecordingEntity {
   @Column(name = "erase_original_at")
   private Instant eraseOriginalAt;
 
+  /** V5: trajectory-end, purpose-ended or consent-withdrawn; set with {@code endedAt}. */
+  @Column(name = "end_cause")
+  private String endCause;
+
+  /** V8: when the other party to a conversation asked for its copy (set once). */
+  @Column(name = "copy_requested_at")
+  private Instant copyRequestedAt;
+
+  @Column(name = "copy_requested_by")
+  private String copyRequestedBy;
+
   protected RecordingEntity() {}
 
   public RecordingEntity(
@@ -205,5 +216,17 @@ public class RecordingEntity {
 
   public Instant eraseOriginalAt() {
     return eraseOriginalAt;
+  }
+
+  public String endCause() {
+    return endCause;
+  }
+
+  public Instant copyRequestedAt() {
+    return copyRequestedAt;
+  }
+
+  public String copyRequestedBy() {
+    return copyRequestedBy;
   }
 }

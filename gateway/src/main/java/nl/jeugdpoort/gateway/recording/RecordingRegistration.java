@@ -26,7 +26,7 @@ import org.hl7.fhir.r4.model.Reference;
  * @param kindCode the recording-kind code
  * @param ownerRef the owner as registered (V1)
  * @param maker the maker's account name (V2)
- * @param depictedFamilies the families depicted (V3)
+ * @param depictedFamilies the families depicted (V3), by the BSN of their youth; the subject first
  * @param registeredHash SHA-256 of the content at registration (V6)
  * @param currentHash SHA-256 of the content as it is now (V6), or null
  * @param editAnnounced true when this is an edited version with its announcement (V6)
@@ -133,13 +133,19 @@ public record RecordingRegistration(
     if (maker == null || maker.isBlank() || maker.length() > 64) {
       throw new Invalid("V2", "maker must be the account name of the professional who made it");
     }
-    List<String> depicted = new ArrayList<>();
+    // V3: every depicted family, by the BSN of its youth; the subject's family is always depicted.
+    List<String> depicted = new ArrayList<>(List.of(bsn));
     for (Extension e : metadata.getExtensionsByUrl("depicted-family")) {
       String family = e.getValue() == null ? null : e.getValue().primitiveValue();
-      if (family == null || family.isBlank() || family.length() > 64 || family.contains("\n")) {
-        throw new Invalid("V3", "depicted-family must be a family id of at most 64 characters");
+      if (family == null || !Bsn.isValid(family)) {
+        throw new Invalid(
+            "V3",
+            "depicted-family must be the valid BSN of the youth of a depicted family: that "
+                + "family answers whether the recording may be shown");
       }
-      depicted.add(family);
+      if (!depicted.contains(family)) {
+        depicted.add(family);
+      }
     }
     if (depicted.size() > 20) {
       throw new Invalid("V3", "at most 20 depicted families");

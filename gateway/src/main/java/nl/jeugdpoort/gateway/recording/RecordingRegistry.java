@@ -47,6 +47,13 @@ public class RecordingRegistry {
   @Inject ErasureDuties erasure;
   @Inject SourceDirectory directory;
   @Inject SourceConnector connector;
+  @Inject RecordingPermissions permissions;
+
+  /** V5: why a recording ended. */
+  public static final String TRAJECTORY_END = "trajectory-end";
+
+  public static final String PURPOSE_ENDED = "purpose-ended";
+  public static final String CONSENT_WITHDRAWN = "consent-withdrawn";
 
   /** Why a registration or a look was refused; the front answers with the status it names. */
   public static final class Refused extends RuntimeException {
@@ -245,11 +252,13 @@ public class RecordingRegistry {
     if (r == null || by.organisationId() == null || !by.organisationId().equals(r.sourceOrg())) {
       throw new Refused(Refused.Why.NOT_FOUND, null, "not found");
     }
-    if (!maySee(by, r)) {
+    if (!maySee(by, r) && !permissions.mayView(by, r)) {
       throw new Refused(
           Refused.Why.NOT_ALLOWED,
           "V2",
-          "Alleen de maker van een opname ziet die (V2) / only the maker sees a recording (V2)");
+          "Alleen de maker van een opname ziet die, en met toestemming van de eigenaar de deelnemers"
+              + " aan een besloten intervisie (V2) / only the maker sees a recording, and with the"
+              + " owner's consent the members of a closed training session (V2)");
     }
     return r;
   }
@@ -261,20 +270,109 @@ public class RecordingRegistry {
     if (by.organisationId() == null) {
       return List.of();
     }
+    List<String> asMember = permissions.viewableAsMember(by);
     return database.read(
         em -> {
           var q =
               em.createQuery(
                       "select r from RecordingEntity r where r.sourceOrg = :o "
-                          + (by.system() ? "" : "and r.maker = :m ")
+                          + (by.system() ? "" : "and (r.maker = :m or r.id in :ids) ")
                           + "order by r.registeredAt desc",
                       RecordingEntity.class)
                   .setParameter("o", by.organisationId());
           if (!by.system()) {
             q.setParameter("m", by.username());
+            q.setParameter("ids", asMember.isEmpty() ? List.of("-") : asMember);
           }
-          return q.setMaxResults(1000).getResultList().stream().filter(r -> maySee(by, r)).toList();
+          return q.setMaxResults(1000).getResultList().stream()
+              .filter(r -> maySee(by, r) || asMember.contains(r.id()))
+              .toList();
         });
+  }
+
+  /**
+   * V5, the end of the purpose: the maker (or the holder's system) says the recording's purpose
+   * ended; it is ended as at its trajectory end. Ending an ended recording changes nothing.
+   */
+  public RecordingEntity endPurpose(AuthenticatedUser by, String id, String from) {
+    RecordingEntity r = find(by, id);
+    if (!(by.system() || by.username().equals(r.maker()))) {
+      throw new Refused(
+          Refused.Why.NOT_ALLOWED, "V5", "only the maker or the holder's system ends a recording");
+    }
+    Instant now = clock.instant();
+    database.write(em -> end(em, r.id(), now, PURPOSE_ENDED, actor(by), from));
+    return database.read(em -> em.find(RecordingEntity.class, r.id()));
+  }
+
+  /**
+   * V5, a withdrawn consent: the owner (a family member) withdraws their consent to the recording;
+   * it is ended at once. Anyone but the owner: not found.
+   */
+  public RecordingEntity withdraw(AuthenticatedUser owner, String id, String from) {
+    RecordingEntity r = ownRecording(owner, id);
+    if (!r.ownerRef().equals(owner.personRef())) {
+      throw new Refused(Refused.Why.NOT_FOUND, null, "not found");
+    }
+    Instant now = clock.instant();
+    database.write(em -> end(em, r.id(), now, CONSENT_WITHDRAWN, actor(owner), from));
+    return database.read(em -> em.find(RecordingEntity.class, r.id()));
+  }
+
+  /**
+   * V8: the family, the other party to a conversation recording, asks for its copy; the holder
+   * hands it over ({@code copy-requested} on the registration). Asked once: a second request
+   * changes nothing. Returns whether this request was the first.
+   */
+  public boolean requestCopy(AuthenticatedUser member, String id, String from) {
+    RecordingEntity r = ownRecording(member, id);
+    if (!"conversation".equals(r.kind()) || r.endedAt() != null) {
+      throw new Refused(
+          Refused.Why.CONFLICT,
+          "V8",
+          "a copy is given of a conversation recording that is not erased (V8)");
+    }
+    Instant now = clock.instant();
+    return database.write(
+        em -> {
+          int won =
+              em.createQuery(
+                      "update RecordingEntity r set r.copyRequestedAt = :now, r.copyRequestedBy = :by "
+                          + "where r.id = :id and r.copyRequestedAt is null")
+                  .setParameter("now", now)
+                  .setParameter("by", member.username())
+                  .setParameter("id", r.id())
+                  .executeUpdate();
+          if (won == 1) {
+            audit.append(
+                em,
+                AuditRecord.of("U", "recording-copy-requested", "success", actor(member))
+                    .withAccessPoint(from)
+                    .withRequest(null, r.youthBsn(), null, null)
+                    .withData("DocumentReference/" + r.id())
+                    .withRules(List.of("V8"))
+                    .withDetail(
+                        "the other party asked "
+                            + r.sourceOrg()
+                            + " for a copy of the conversation recording"));
+          }
+          return won == 1;
+        });
+  }
+
+  /** A recording of {@code member}'s own youth (V2); anything else: not found. */
+  private RecordingEntity ownRecording(AuthenticatedUser member, String id) {
+    RecordingEntity r =
+        id == null || id.length() > 36
+            ? null
+            : database.read(em -> em.find(RecordingEntity.class, id));
+    if (r == null
+        || !member.isFamilyMember()
+        || member.youthBsn() == null
+        || !member.youthBsn().equals(r.youthBsn())) {
+      throw new Refused(Refused.Why.NOT_FOUND, null, "not found");
+    }
+    return r;
   }
 
   /** V2 — a family sees only its own recordings: those of its youth. */
@@ -318,7 +416,7 @@ public class RecordingRegistry {
                     .getResultList());
     int ended = 0;
     for (String id : due) {
-      if (database.write(em -> end(em, id, now))) {
+      if (database.write(em -> end(em, id, now, TRAJECTORY_END, null, "route"))) {
         ended++;
       }
     }
@@ -326,15 +424,24 @@ public class RecordingRegistry {
   }
 
   /**
-   * Ends one recording, exactly once: the conditional update on its row decides (a second node or a
-   * second sweep changes nothing). The holder is asked to erase the original unless the owner
-   * agreed to keep it; every standing release that carried it gets an erasure request.
+   * Ends one recording, exactly once, for {@code cause}: the conditional update on its row decides
+   * (a second node, a second sweep or a second request changes nothing). {@code actor} null: the
+   * sweep, on behalf of who registered it. The holder is asked to erase the original unless the
+   * owner agreed to keep it; every standing release that carried it gets an erasure request.
    */
-  private boolean end(EntityManager em, String id, Instant now) {
+  private boolean end(
+      EntityManager em,
+      String id,
+      Instant now,
+      String cause,
+      AuditRecord.Actor actor,
+      String from) {
     int won =
         em.createQuery(
-                "update RecordingEntity r set r.endedAt = :now where r.id = :id and r.endedAt is null")
+                "update RecordingEntity r set r.endedAt = :now, r.endCause = :cause "
+                    + "where r.id = :id and r.endedAt is null")
             .setParameter("now", now)
+            .setParameter("cause", cause)
             .setParameter("id", id)
             .executeUpdate();
     if (won != 1) {
@@ -347,23 +454,29 @@ public class RecordingRegistry {
         .setParameter("id", id)
         .executeUpdate();
     RecordingEntity r = em.find(RecordingEntity.class, id);
+    em.refresh(r);
     List<String> releases = releasesCarrying(em, r);
     List<ErasureDutyEntity> duties = erasure.recordingEnded(em, r.id(), releases, now);
+    String why =
+        switch (cause) {
+          case PURPOSE_ENDED -> "the purpose ended";
+          case CONSENT_WITHDRAWN -> "the owner withdrew their consent";
+          default -> "trajectory ended " + r.trajectoryEnd();
+        };
     audit.append(
         em,
         AuditRecord.of(
                 r.originalKept() ? "U" : "D",
                 "recording-ended",
                 "success",
-                AuditRecord.Actor.system(r.registeredBy()))
-            .withAccessPoint("route")
+                actor == null ? AuditRecord.Actor.system(r.registeredBy()) : actor)
+            .withAccessPoint(from)
             .withRequest(null, r.youthBsn(), null, null)
             .withData(
                 "DocumentReference/" + r.id() + " (" + r.sourceId() + " at " + r.sourceOrg() + ")")
             .withRules(List.of("V5", "E2"))
             .withDetail(
-                "trajectory ended "
-                    + r.trajectoryEnd()
+                why
                     + (r.originalKept()
                         ? "; the owner agreed to keep the original"
                         : "; " + r.sourceOrg() + " is asked to erase the original")

@@ -6,6 +6,7 @@ import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.persistence.RecordingEntity;
 import nl.jeugdpoort.policy.Recording;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -76,6 +77,12 @@ public final class RecordingResources {
     }
     if (r.eraseOriginalAt() != null) {
       m.addExtension("erase-original", new DateTimeType(Date.from(r.eraseOriginalAt())));
+    }
+    if (r.endCause() != null) {
+      m.addExtension("end-cause", new CodeType(r.endCause()));
+    }
+    if (r.copyRequestedAt() != null) {
+      m.addExtension("copy-requested", new DateTimeType(Date.from(r.copyRequestedAt())));
     }
     doc.addExtension(m);
     return doc;

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import nl.jeugdpoort.gateway.persistence.AccountEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.YouthVisibilityEntity;
@@ -16,6 +17,7 @@ import nl.jeugdpoort.policy.Person;
 import nl.jeugdpoort.policy.Reason;
 import nl.jeugdpoort.policy.ReasonKey;
 import nl.jeugdpoort.policy.Youth;
+import nl.jeugdpoort.policy.consent.ConsentRules;
 import nl.jeugdpoort.policy.family.FamilyRules;
 
 /**
@@ -125,27 +127,55 @@ public class FamilyAccess {
       return null;
     }
     Person person = new Person(account.personRef(), account.displayName(), relation);
-    List<AccountEntity> family =
-        database.read(
-            em ->
-                em.createQuery(
-                        "select a from AccountEntity a where a.youthBsn = :bsn and a.familyRelation is not null",
-                        AccountEntity.class)
-                    .setParameter("bsn", account.youthBsn())
-                    .getResultList());
-    String youthPerson = relation == Person.Relation.YOUTH ? account.personRef() : null;
-    String youthName = relation == Person.Relation.YOUTH ? account.displayName() : null;
-    List<Person> holders = new ArrayList<>();
-    Person representative = relation == Person.Relation.REPRESENTATIVE ? person : null;
-    if (relation == Person.Relation.AUTHORITY_HOLDER) {
-      holders.add(person);
+    return new Facts(
+        person,
+        youth(account.youthBsn(), account.youthBirthDate(), familyAccounts(account.youthBsn())));
+  }
+
+  /**
+   * V3: who decides for the family of the youth with {@code bsn} today — the persons {@link
+   * ConsentRules#whoMustConsent} names, by the youth's age and legal representation, from the
+   * family accounts linked to that youth. Empty (nobody can answer: fail closed) when the gateway
+   * knows no family account of the youth or the accounts disagree on the youth's birth date.
+   */
+  public List<String> whoDecidesFor(String bsn) {
+    List<AccountEntity> family = familyAccounts(bsn);
+    Set<LocalDate> births =
+        family.stream()
+            .map(AccountEntity::youthBirthDate)
+            .filter(java.util.Objects::nonNull)
+            .collect(java.util.stream.Collectors.toSet());
+    if (births.size() != 1) {
+      return List.of();
     }
+    Youth youth = youth(bsn, births.iterator().next(), family);
+    return ConsentRules.whoMustConsent(youth, LocalDate.now(clock)).stream()
+        .map(Person::id)
+        .toList();
+  }
+
+  private List<AccountEntity> familyAccounts(String bsn) {
+    return database.read(
+        em ->
+            em.createQuery(
+                    "select a from AccountEntity a where a.youthBsn = :bsn and a.familyRelation is not null order by a.username",
+                    AccountEntity.class)
+                .setParameter("bsn", bsn)
+                .getResultList());
+  }
+
+  /**
+   * The youth with every authority holder and the representative the gateway knows, from the family
+   * accounts that agree on the youth (same BSN and birth date).
+   */
+  private static Youth youth(String bsn, LocalDate birth, List<AccountEntity> family) {
+    String youthPerson = null;
+    String youthName = null;
+    List<Person> holders = new ArrayList<>();
+    Person representative = null;
     for (AccountEntity other : family) {
       Person.Relation r = relation(other.familyRelation());
-      if (other.username().equals(account.username())
-          || r == null
-          || other.personRef() == null
-          || !account.youthBirthDate().equals(other.youthBirthDate())) {
+      if (r == null || other.personRef() == null || !birth.equals(other.youthBirthDate())) {
         continue; // only accounts that agree on the youth (same BSN and birth date) count
       }
       switch (r) {
@@ -170,15 +200,13 @@ public class FamilyAccess {
                     : representative;
       }
     }
-    Youth youth =
-        new Youth(
-            account.youthBsn(),
-            youthPerson == null ? "youth:" + account.youthBsn() : youthPerson,
-            youthName,
-            account.youthBirthDate(),
-            holders,
-            representative);
-    return new Facts(person, youth);
+    return new Youth(
+        bsn,
+        youthPerson == null ? "youth:" + bsn : youthPerson,
+        youthName,
+        birth,
+        holders,
+        representative);
   }
 
   private static FamilyRules.Answer unlinked(AuthenticatedUser user) {

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 /** Reading a registration and the V1 owner check, rule by rule. */
 class RecordingRegistrationTest {
   static final String BSN = "937968754";
+
+  /** The BSN of the youth of another depicted family. */
+  static final String OTHER_FAMILY = "111222333";
+
   static final String HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
   static final LocalDate TODAY = LocalDate.of(2026, 12, 2);
 
@@ -36,7 +40,7 @@ class RecordingRegistrationTest {
     Extension m = new Extension(Profiles.RECORDING_METADATA);
     m.addExtension("owner", new Reference(owner));
     m.addExtension("maker", new StringType("femke"));
-    m.addExtension("depicted-family", new StringType("family-c21"));
+    m.addExtension("depicted-family", new StringType(OTHER_FAMILY));
     m.addExtension("registered-hash", new StringType(HASH));
     m.addExtension("current-hash", new StringType(HASH));
     m.addExtension("edit-announced", new BooleanType(false));
@@ -76,11 +80,27 @@ class RecordingRegistrationTest {
     assertThat(r.youthBsn()).isEqualTo(BSN);
     assertThat(r.ownerRef()).isEqualTo("RelatedPerson/c21-mother");
     assertThat(r.maker()).isEqualTo("femke");
-    assertThat(r.depictedFamilies()).containsExactly("family-c21");
+    // V3: the subject's family is always depicted, first; each family by its youth's BSN.
+    assertThat(r.depictedFamilies()).containsExactly(BSN, OTHER_FAMILY);
     assertThat(r.registeredHash()).isEqualTo(HASH);
     assertThat(r.trajectoryEnd()).isEqualTo(LocalDate.of(2026, 12, 10));
     assertThat(r.originalKept()).isFalse();
     assertThat(r.ownedByTheFamily()).isTrue();
+  }
+
+  @Test
+  void V3_a_depicted_family_is_named_by_the_valid_bsn_of_its_youth() {
+    DocumentReference named = doc("video-home-training", "RelatedPerson/c21-mother");
+    metadata(named).addExtension("depicted-family", new StringType("family-c0"));
+    assertThatThrownBy(() -> RecordingRegistration.read(named))
+        .isInstanceOf(RecordingRegistration.Invalid.class)
+        .hasMessageContaining("BSN")
+        .extracting(e -> ((RecordingRegistration.Invalid) e).ruleId())
+        .isEqualTo("V3");
+    DocumentReference twice = doc("video-home-training", "RelatedPerson/c21-mother");
+    metadata(twice).addExtension("depicted-family", new StringType(BSN));
+    assertThat(RecordingRegistration.read(twice).depictedFamilies())
+        .containsExactly(BSN, OTHER_FAMILY);
   }
 
   @Test

@@ -21,8 +21,11 @@ import nl.jeugdpoort.gateway.persistence.DatabaseSettings;
 import nl.jeugdpoort.gateway.persistence.ErasureDutyEntity;
 import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
 import nl.jeugdpoort.gateway.persistence.RecordingEntity;
+import nl.jeugdpoort.gateway.persistence.RecordingPermissionEntity;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.FamilyAccess;
+import nl.jeugdpoort.policy.recording.RecordingRules;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.StringType;
@@ -43,6 +46,7 @@ class RecordingRegistryTest {
   private Database db;
   private AdjustableClock clock;
   private RecordingRegistry registry;
+  private RecordingPermissions permissions;
   private final AuthenticatedUser femke =
       new AuthenticatedUser("femke", "Femke", "video-home-trainer", HOLDER, null, null);
   private final AuthenticatedUser anna =
@@ -78,6 +82,15 @@ class RecordingRegistryTest {
     registry.audit = audit;
     registry.clock = clock;
     registry.erasure = erasure;
+    FamilyAccess family = new FamilyAccess();
+    set(family, "database", db);
+    set(family, "clock", clock);
+    permissions = new RecordingPermissions();
+    permissions.database = db;
+    permissions.audit = audit;
+    permissions.clock = clock;
+    permissions.family = family;
+    registry.permissions = permissions;
     db.write(
         em -> {
           em.persist(new OrganisationEntity(HOLDER, "Wijkteam Noord", "source", null));
@@ -174,6 +187,48 @@ class RecordingRegistryTest {
     assertThat(registry.ofYouth(RecordingRegistrationTest.BSN))
         .extracting(RecordingEntity::id)
         .containsExactly(id);
+
+    // V2: a closed training session naming anna. The owner is the maker, whose asking is the
+    // consent: anna views it, still nobody of another organisation does.
+    RecordingPermissions.View session =
+        permissions.request(
+            femke,
+            id,
+            RecordingPermissionEntity.TRAINING_SESSION,
+            "Intervisie",
+            java.time.LocalDate.of(2026, 12, 9),
+            List.of("anna"),
+            "test");
+    assertThat(session.state()).isEqualTo(RecordingRules.PermissionState.ALLOWED);
+    assertThat(registry.find(anna, id).sourceId()).isEqualTo("gesprek-2");
+    assertThat(registry.visibleTo(anna)).extracting(RecordingEntity::id).containsExactly(id);
+    assertThatThrownBy(
+            () ->
+                permissions.request(
+                    anna,
+                    id,
+                    RecordingPermissionEntity.SHOWING,
+                    "Congres",
+                    java.time.LocalDate.of(2026, 12, 9),
+                    List.of(),
+                    "test"))
+        .isInstanceOfSatisfying(
+            RecordingRegistry.Refused.class,
+            e -> assertThat(e.why()).isEqualTo(RecordingRegistry.Refused.Why.NOT_ALLOWED));
+    // V3: a showing also needs the depicted family, whom the gateway cannot ask here (no family
+    // account): it waits, fail closed.
+    RecordingPermissions.View showing =
+        permissions.request(
+            femke,
+            id,
+            RecordingPermissionEntity.SHOWING,
+            "Congres",
+            java.time.LocalDate.of(2026, 12, 9),
+            List.of(),
+            "test");
+    assertThat(showing.state()).isEqualTo(RecordingRules.PermissionState.WAITING);
+    assertThat(showing.parties()).extracting(RecordingPermissions.Party::id).contains("owner");
+    assertThat(showing.obligations()).anyMatch(o -> o.contains("first name"));
   }
 
   @Test

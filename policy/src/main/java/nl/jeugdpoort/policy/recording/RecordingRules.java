@@ -1,6 +1,5 @@
 package nl.jeugdpoort.policy.recording;
 
-import java.util.Collection;
 import nl.jeugdpoort.policy.DataRequest;
 import nl.jeugdpoort.policy.Deliberation;
 import nl.jeugdpoort.policy.Facts;
@@ -97,13 +96,52 @@ public final class RecordingRules {
     return false;
   }
 
+  /** The state of a permission to view (V2) or show (V3) a recording. */
+  public enum PermissionState {
+    /** Not every person who must answer has said yes, and nobody said no. */
+    WAITING,
+    /** Every person of every party said yes (their latest answer). */
+    ALLOWED,
+    /** Someone whose answer counts said no: one refusal blocks (V3). */
+    REFUSED
+  }
+
   /**
-   * V3 — showing a recording outside the closed training setting needs the owner's written consent
-   * and that of every depicted family; one refusal blocks it.
+   * A party whose consent a permission needs: the owner (V1) or a depicted family (V3), and the
+   * persons whose answer counts for it — for a family those {@link
+   * nl.jeugdpoort.policy.consent.ConsentRules#whoMustConsent} names by the depicted youth's age. A
+   * party without persons can never consent (fail closed).
    */
-  public static boolean mayShowOutside(Recording r, Collection<String> writtenConsentsFrom) {
-    return r.ownerId() != null
-        && writtenConsentsFrom.contains(r.ownerId())
-        && writtenConsentsFrom.containsAll(r.depictedFamilies());
+  public record Party(String id, java.util.List<String> persons) {
+    public Party {
+      persons = java.util.List.copyOf(persons);
+    }
+  }
+
+  /**
+   * V2, V3 — a permission to let the owner's supervisor and fellow trainees view a recording in a
+   * closed training session (parties: the owner) or to show it outside that setting (the owner and
+   * every depicted family): allowed when every person of every party said yes, refused as soon as
+   * one said no. {@code latestAnswers} holds each person's latest answer (O4: the later record of a
+   * person decides); answers of anyone else do not count.
+   */
+  public static PermissionState permission(
+      java.util.List<Party> parties, java.util.Map<String, Boolean> latestAnswers) {
+    boolean all = !parties.isEmpty();
+    for (Party party : parties) {
+      if (party.persons().isEmpty()) {
+        all = false;
+      }
+      for (String person : party.persons()) {
+        Boolean yes = latestAnswers.get(person);
+        if (Boolean.FALSE.equals(yes)) {
+          return PermissionState.REFUSED;
+        }
+        if (yes == null) {
+          all = false;
+        }
+      }
+    }
+    return all ? PermissionState.ALLOWED : PermissionState.WAITING;
   }
 }
