@@ -571,6 +571,9 @@ class RecordingIT {
 
     // One depicted family refuses: the showing is refused, whatever the others said.
     Portal other = Portal.login(gateway, "ouder-0-mother");
+    assertThat(other.get("/portal/").body())
+        .as("the start page says a question waits")
+        .contains("vragen-opnames");
     assertThat(other.get("/portal/opnames").body())
         .contains("vraag-" + showingId)
         .doesNotContain("vraag-" + trainingId);
@@ -585,6 +588,7 @@ class RecordingIT {
     assertThat(part(permission(refused.body(), showingId), "state")).isEqualTo("refused");
     assertThat(other.get("/portal/opnames").body())
         .contains("Iemand heeft nee gezegd. Het gaat niet door.");
+    assertThat(other.get("/portal/").body()).doesNotContain("vragen-opnames");
     assertThat(
             ItDatabase.text(
                 "select count(*) from audit_entry where event_type = 'recording-permission-refused'"

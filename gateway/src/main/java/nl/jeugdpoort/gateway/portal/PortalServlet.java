@@ -41,6 +41,7 @@ public class PortalServlet extends HttpServlet {
   @Inject transient SecurityAudit securityAudit;
   @Inject transient java.time.Clock clock;
   @Inject transient FamilyMember members;
+  @Inject transient nl.jeugdpoort.gateway.recording.RecordingPermissions recordingPermissions;
   @Inject transient nl.jeugdpoort.gateway.security.OidcLogin oidc;
 
   @Override
@@ -221,6 +222,18 @@ public class PortalServlet extends HttpServlet {
               ? timeline.objectedRequests(user.youthBsn(), user.personRef())
               : Map.of());
       model.put("inbox", timeline.inbox(user.personRef()));
+      // V2, V3: a question about a recording waits for this person's answer.
+      model.put(
+          "openQuestions",
+          recordingPermissions.askedOf(user).stream()
+              .filter(
+                  v ->
+                      v.recording().endedAt() == null
+                          && v.parties().stream()
+                              .flatMap(p -> p.persons().stream())
+                              .anyMatch(
+                                  p -> p.ref().equals(user.personRef()) && p.consents() == null))
+              .count());
     }
     if (user.organisationId() != null) {
       OrganisationEntity org =
