@@ -122,6 +122,12 @@ public enum ReasonKey {
    * V2 WITHHOLD: a recording asked by someone other than its maker, without the owner's consent.
    */
   RECORDING_NOT_MAKER("item"),
+  /**
+   * V3 OBLIGATION: the released recording {@code item} is shown outside the closed setting only
+   * with the written consent of its owner and of every depicted family; a montage names children by
+   * first name (and age), parents by role and first name.
+   */
+  RECORDING_NO_SHOWING("item"),
 
   // N — notices
   /** N1 DENY: nobody is known who can be notified first. */

@@ -274,6 +274,11 @@ class CatalogueAndIdentityTest {
         .extracting(w -> w.itemId() + " " + w.ruleId())
         .containsExactlyInAnyOrder(
             "DocumentReference/1 V2", "DocumentReference/3 V8", "DocumentReference/4 S1");
+    // V3: the recording that goes out carries the obligation not to show it outside.
+    assertThat(d.reasons())
+        .filteredOn(r -> r.key() == ReasonKey.RECORDING_NO_SHOWING)
+        .extracting(r -> r.ruleId() + " " + r.effect() + " " + r.params().get("item"))
+        .containsExactly("V3 OBLIGATION DocumentReference/2");
     assertThat(d.isRefused()).isFalse();
     assertThat(d.ruleIds()).startsWith("P1", "P3");
     assertThat(d.labels()).extracting(SecurityLabel::code).contains("R");

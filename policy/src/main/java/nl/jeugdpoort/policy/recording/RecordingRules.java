@@ -28,7 +28,7 @@ public final class RecordingRules {
     }
   }
 
-  /** V2, V5, V6, V8 — per recording item. */
+  /** V2, V5, V6, V8 — per recording item; V3 as the obligation of every recording released. */
   public void items(DataRequest request, Facts facts, ConsentChecks consents, Deliberation d) {
     for (SourceItem item : facts.items()) {
       Recording r = item.recording();
@@ -64,6 +64,11 @@ public final class RecordingRules {
         // V2 — only the maker sees a recording, others only with the owner's consent.
         d.withhold(item, "V2", ReasonKey.RECORDING_NOT_MAKER, "item", item.id());
         d.suggest(Suggestion.Key.ASK_OWNER);
+      }
+      if (!d.isWithheld(item)) {
+        // V3 — what goes out may not be shown outside the closed setting without everyone's
+        // written consent; the montage rules travel with it.
+        d.obligation("V3", ReasonKey.RECORDING_NO_SHOWING, "item", item.id());
       }
     }
   }
