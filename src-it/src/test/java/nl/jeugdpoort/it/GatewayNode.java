@@ -42,6 +42,18 @@ final class GatewayNode implements AutoCloseable {
   private Path log;
   private int starts;
 
+  /**
+   * The JVM's options: small and quick to start for the cluster's kill tests; a benchmark sets its
+   * own ({@link #jvm(List)}).
+   */
+  private List<String> jvm = List.of("-Xmx640m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  /** Replaces the JVM options of the next start. */
+  GatewayNode jvm(List<String> options) {
+    this.jvm = List.copyOf(options);
+    return this;
+  }
+
   /** The last answer (or failure) of /health/ready, for the message of a member never ready. */
   private volatile String lastHealth = "(not asked yet)";
 
@@ -77,14 +89,13 @@ final class GatewayNode implements AutoCloseable {
     log = dir.resolve("node-" + index + "-start-" + starts + ".log");
     List<String> cmd =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx640m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Djava.io.tmpdir=" + dir.toAbsolutePath(),
-                "-Dhazelcast.socket.bind.any=false",
-                "-Djeugdpoort.public-url=" + base()));
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(jvm);
+    cmd.addAll(
+        List.of(
+            "-Djava.io.tmpdir=" + dir.toAbsolutePath(),
+            "-Dhazelcast.socket.bind.any=false",
+            "-Djeugdpoort.public-url=" + base()));
     settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     if (failpoint != null) {
       cmd.add("-Djeugdpoort.test.failpoint=" + failpoint);
