@@ -85,7 +85,7 @@ class LoadBenchmark {
                 List.of(hazelcast),
                 settings(),
                 Path.of("target", "load-benchmark"))
-            .jvm(List.of("-Xmx768m"));
+            .jvm(jvm());
     node.start(null);
     try {
       node.awaitReady(Duration.ofMinutes(4));
@@ -139,6 +139,20 @@ class LoadBenchmark {
     } finally {
       node.close();
     }
+  }
+
+  /**
+   * The gateway's JVM options: {@code -Xmx768m}, plus {@code -Dload.jvm=…} (space-separated, e.g.
+   * {@code -XX:StartFlightRecording=filename=/tmp/load.jfr} for a profile).
+   */
+  private static List<String> jvm() {
+    List<String> options = new ArrayList<>(List.of("-Xmx768m"));
+    for (String o : System.getProperty("load.jvm", "").split(" ")) {
+      if (!o.isBlank()) {
+        options.add(o);
+      }
+    }
+    return options;
   }
 
   /**
