@@ -116,6 +116,11 @@ public class RecordingPages extends HttpServlet {
           done = "ingetrokken";
         }
         case "/portal/opnames/kopie" -> {
+          // V8 with F1-F3: only who sees the family's recordings asks for a copy of one.
+          if (!family.maySeeDisclosures(user).allowed()) {
+            pages.notFound(request, response);
+            return;
+          }
           registry.requestCopy(user, request.getParameter("opname"), from);
           done = "kopie";
         }
