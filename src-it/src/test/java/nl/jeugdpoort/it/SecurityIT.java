@@ -210,7 +210,7 @@ class SecurityIT {
         "Access matrix: %d operations x %d callers = %d cells asserted (%d refusals checked for data and rows)%n",
         cells.size() / credentials.size(), credentials.size(), cells.size(), refused);
     assertThat(failures).as("cells that do not answer as designed").isEmpty();
-    assertThat(cells).hasSize(47 * 9);
+    assertThat(cells).hasSize(48 * 9);
   }
 
   private static List<Cell> matrix() throws Exception {
