@@ -155,6 +155,28 @@ class RecordingIT {
                 "rec-reg-c21", bsn, "video-home-training", "RelatedPerson/c21-mother", end, false));
     assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
     assertThat(again.body()).contains("V6");
+    // A registration is changed only by registering an edited version or by the operations; a
+    // PUT is not supported (4xx with an OperationOutcome, never a 500).
+    HttpResponse<String> put =
+        gateway.send(
+            "PUT",
+            "/fhir/DocumentReference/" + id,
+            registration(
+                    "rec-reg-c21",
+                    bsn,
+                    "video-home-training",
+                    "RelatedPerson/c21-mother",
+                    end,
+                    false)
+                .replace(
+                    "{\"resourceType\": \"DocumentReference\",",
+                    "{\"resourceType\": \"DocumentReference\", \"id\": \"" + id + "\","),
+            "Content-Type",
+            "application/fhir+json",
+            "Authorization",
+            Gateway.basicAuth("femke", "demo-femke"));
+    assertThat(put.statusCode()).as(put.body()).isBetween(400, 499);
+    assertThat(put.body()).contains("OperationOutcome");
 
     // V8: a conversation recording is registered only with every party's consent; covert
     // recordings are not accepted. With the consent it is registered and read back saying so.
