@@ -112,20 +112,16 @@ class LoadBenchmark {
                   + " clients at saturation; settings %s)%n",
               Runtime.getRuntime().availableProcessors(), rate, seconds, clients, settings()));
       out.append("| | direct | mediated | ratio |\n|---|---|---|---|\n");
-      out.append(
-          String.format(
-              "| p50 at %d/s | %.1f ms | %.1f ms | %.1f× |%n",
-              rate,
-              ms(percentile(direct, 50)),
-              ms(percentile(mediated, 50)),
-              (double) percentile(mediated, 50) / percentile(direct, 50)));
-      out.append(
-          String.format(
-              "| p99 at %d/s | %.1f ms | %.1f ms | %.1f× |%n",
-              rate,
-              ms(percentile(direct, 99)),
-              ms(percentile(mediated, 99)),
-              (double) percentile(mediated, 99) / percentile(direct, 99)));
+      for (int p : new int[] {50, 99}) {
+        out.append(
+            String.format(
+                "| p%d at %d/s | %.1f ms | %.1f ms | %.1f× |%n",
+                p,
+                rate,
+                ms(percentile(direct, p)),
+                ms(percentile(mediated, p)),
+                (double) percentile(mediated, p) / percentile(direct, p)));
+      }
       out.append(
           String.format(
               "| completed/s, %d clients | %.0f | %.1f | %.3f |%n",

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * clock ({@code POST /api/admin/clock}). Children: c21 (video-home-training recording at
  * wijkteam-noord; its parents have demo accounts for this) and c26 (classroom recording at
  * school-de-brug); c0's family is the other depicted family of a showing (V3). Rules named here:
- * V1, V2, V3, V5, V6, V7, V8.
+ * V1, V2, V3, V5, V6, V7, V8, O4.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -511,6 +511,16 @@ class RecordingIT {
             permissionRequest("training-session", "Intervisie", occasion, "anna"));
     assertThat(notMaker.statusCode()).as(notMaker.body()).isEqualTo(403);
     assertThat(notMaker.body()).contains("V2");
+    // Bad input: an occasion without its day is no date of a session (422, not a 500).
+    HttpResponse<String> vague =
+        operation(
+            "femke",
+            id,
+            "$request-permission",
+            permissionRequest("training-session", "Intervisie", occasion, "anna")
+                .replace(occasion.toString(), String.valueOf(occasion.getYear())));
+    assertThat(vague.statusCode()).as(vague.body()).isEqualTo(422);
+    assertThat(vague.body()).contains("occasion");
     HttpResponse<String> outsider =
         operation(
             "femke",
@@ -625,7 +635,9 @@ class RecordingIT {
     assertThat(mother.post("/portal/opnames/antwoord", "vraag=" + trainingId + "&antwoord=nee"))
         .extracting(HttpResponse::statusCode)
         .isEqualTo(302);
-    assertThat(gateway.get("/fhir/DocumentReference/" + id, "anna").statusCode()).isEqualTo(403);
+    assertThat(gateway.get("/fhir/DocumentReference/" + id, "anna").statusCode())
+        .as("O4: the owner's later no decides")
+        .isEqualTo(403);
 
     // V5, the purpose ended: the maker ends it, once; then nothing is asked any more.
     HttpResponse<String> ended = operation("femke", id, "$end", null);

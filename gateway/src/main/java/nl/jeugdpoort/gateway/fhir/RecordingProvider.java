@@ -1,6 +1,7 @@
 package nl.jeugdpoort.gateway.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -123,14 +124,21 @@ public class RecordingProvider implements IResourceProvider {
                   id.getIdPart(),
                   kind == null ? null : kind.getValue(),
                   title == null ? null : title.getValue(),
-                  occasion == null || occasion.getValue() == null
-                      ? null
-                      : LocalDate.parse(occasion.getValueAsString().substring(0, 10)),
+                  day(occasion),
                   members == null ? List.of() : members.stream().map(StringType::getValue).toList(),
                   http.getRemoteAddr())));
     } catch (RecordingRegistry.Refused e) {
       throw answer(user, e, "$request-permission DocumentReference/" + id.getIdPart());
     }
+  }
+
+  /** A date given to the day (a year or a month alone is no occasion: null, answered 422). */
+  private static LocalDate day(DateType date) {
+    return date == null
+            || date.getValue() == null
+            || date.getPrecision() != TemporalPrecisionEnum.DAY
+        ? null
+        : LocalDate.of(date.getYear(), date.getMonth() + 1, date.getDay());
   }
 
   /** V2, V3: the recording's permissions with their state and every answer. */

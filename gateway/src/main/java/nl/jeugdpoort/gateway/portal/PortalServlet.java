@@ -226,13 +226,7 @@ public class PortalServlet extends HttpServlet {
       model.put(
           "openQuestions",
           recordingPermissions.askedOf(user).stream()
-              .filter(
-                  v ->
-                      v.recording().endedAt() == null
-                          && v.parties().stream()
-                              .flatMap(p -> p.persons().stream())
-                              .anyMatch(
-                                  p -> p.ref().equals(user.personRef()) && p.consents() == null))
+              .filter(v -> v.waitsFor(user.personRef()))
               .count());
     }
     if (user.organisationId() != null) {

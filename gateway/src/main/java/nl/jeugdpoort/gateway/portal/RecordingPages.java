@@ -173,12 +173,7 @@ public class RecordingPages extends HttpServlet {
   }
 
   private Question question(AuthenticatedUser user, RecordingPermissions.View v) {
-    RecordingPermissions.Person me =
-        v.parties().stream()
-            .flatMap(p -> p.persons().stream())
-            .filter(p -> p.ref().equals(user.personRef()))
-            .findFirst()
-            .orElse(null);
+    RecordingPermissions.Person me = v.person(user.personRef());
     return new Question(
         v.permission().id(),
         RecordingPermissionEntity.SHOWING.equals(v.permission().kind()),

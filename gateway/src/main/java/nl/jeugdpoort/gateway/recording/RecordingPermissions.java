@@ -26,6 +26,7 @@ import nl.jeugdpoort.gateway.persistence.RecordingPermissionPartyEntity;
 import nl.jeugdpoort.gateway.recording.RecordingRegistry.Refused;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.FamilyAccess;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.policy.identity.Bsn;
 import nl.jeugdpoort.policy.recording.RecordingRules;
 import nl.jeugdpoort.policy.recording.RecordingRules.PermissionState;
@@ -75,6 +76,21 @@ public class RecordingPermissions {
       RecordingEntity recording,
       PermissionState state,
       List<Party> parties) {
+    /** The person {@code ref} among those whose answer counts; null when not asked. */
+    public Person person(String ref) {
+      return parties.stream()
+          .flatMap(p -> p.persons().stream())
+          .filter(p -> p.ref().equals(ref))
+          .findFirst()
+          .orElse(null);
+    }
+
+    /** Whether the permission waits for {@code ref}'s answer (recording not ended). */
+    public boolean waitsFor(String ref) {
+      Person p = person(ref);
+      return p != null && p.consents() == null && recording.endedAt() == null;
+    }
+
     public List<String> obligations() {
       return RecordingPermissionEntity.SHOWING.equals(permission.kind())
           ? SHOWING_OBLIGATIONS
@@ -95,7 +111,7 @@ public class RecordingPermissions {
       LocalDate occasion,
       List<String> members,
       String from) {
-    RecordingEntity r = recordingOf(by, recordingId);
+    RecordingEntity r = RecordingRegistry.ofOwnOrganisation(database, by, recordingId);
     if (!by.isProfessional() || !by.username().equals(r.maker())) {
       throw new Refused(
           Refused.Why.NOT_ALLOWED,
@@ -181,7 +197,8 @@ public class RecordingPermissions {
               }
               audit.append(
                   em,
-                  AuditRecord.of("C", "recording-permission-requested", "success", actor(by))
+                  AuditRecord.of(
+                          "C", "recording-permission-requested", "success", SecurityAudit.actor(by))
                       .withAccessPoint(from)
                       .withRequest(null, r.youthBsn(), null, null)
                       .withData("DocumentReference/" + r.id() + " permission " + p.id())
@@ -200,7 +217,7 @@ public class RecordingPermissions {
 
   /** The permissions of a recording, newest first, for its maker or the holder's systems. */
   public List<View> of(AuthenticatedUser by, String recordingId) {
-    RecordingEntity r = recordingOf(by, recordingId);
+    RecordingEntity r = RecordingRegistry.ofOwnOrganisation(database, by, recordingId);
     if (!(by.system() || by.username().equals(r.maker()))) {
       throw new Refused(
           Refused.Why.NOT_ALLOWED, "V2", "only the maker and the holder's systems see this (V2)");
@@ -267,11 +284,7 @@ public class RecordingPermissions {
    */
   public View answer(AuthenticatedUser user, String permissionId, boolean consents, String from) {
     View v = permissionId == null || permissionId.length() > 36 ? null : view(permissionId);
-    if (v == null
-        || !user.isFamilyMember()
-        || v.parties().stream()
-            .flatMap(p -> p.persons().stream())
-            .noneMatch(p -> p.ref().equals(user.personRef()))) {
+    if (v == null || !user.isFamilyMember() || v.person(user.personRef()) == null) {
       throw new Refused(Refused.Why.NOT_FOUND, null, "not found");
     }
     if (v.recording().endedAt() != null) {
@@ -294,7 +307,7 @@ public class RecordingPermissions {
                       "U",
                       consents ? "recording-permission-given" : "recording-permission-refused",
                       "success",
-                      actor(user))
+                      SecurityAudit.actor(user))
                   .withAccessPoint(from)
                   .withRequest(null, v.recording().youthBsn(), null, null)
                   .withData(
@@ -321,50 +334,46 @@ public class RecordingPermissions {
    * V2: {@code by} is a named member of an allowed training session for the recording (not ended).
    */
   public boolean mayView(AuthenticatedUser by, RecordingEntity r) {
-    if (!by.isProfessional() || r.endedAt() != null) {
-      return false;
-    }
-    List<String> sessions =
-        database.read(
-            em ->
-                em.createQuery(
-                        "select p.id from RecordingPermissionEntity p where p.recordingId = :r "
-                            + "and p.kind = :k and p.members like :m",
-                        String.class)
-                    .setParameter("r", r.id())
-                    .setParameter("k", RecordingPermissionEntity.TRAINING_SESSION)
-                    .setParameter("m", "%" + by.username() + "%")
-                    .getResultList());
-    return sessions.stream()
-        .map(this::view)
-        .anyMatch(
-            v ->
-                v.state() == PermissionState.ALLOWED
-                    && v.permission().members().contains(by.username()));
+    return !allowedSessions(by, r.id()).isEmpty();
   }
 
   /** The ids of recordings {@code by} may view as a member of an allowed training session. */
   public List<String> viewableAsMember(AuthenticatedUser by) {
+    return allowedSessions(by, null).stream().map(v -> v.recording().id()).distinct().toList();
+  }
+
+  /**
+   * V2: the allowed training sessions that name {@code by}, of a recording of {@code by}'s
+   * organisation that has not ended; of one recording, or of all when {@code recordingId} is null.
+   */
+  private List<View> allowedSessions(AuthenticatedUser by, String recordingId) {
     if (!by.isProfessional()) {
       return List.of();
     }
-    List<String> recordings =
+    List<String> sessions =
         database.read(
-            em ->
-                em.createQuery(
-                        "select distinct p.recordingId from RecordingPermissionEntity p "
-                            + "where p.kind = :k and p.members like :m",
-                        String.class)
-                    .setParameter("k", RecordingPermissionEntity.TRAINING_SESSION)
-                    .setParameter("m", "%" + by.username() + "%")
-                    .setMaxResults(1000)
-                    .getResultList());
-    return recordings.stream()
+            em -> {
+              var q =
+                  em.createQuery(
+                          "select p.id from RecordingPermissionEntity p where p.kind = :k "
+                              + "and p.members like :m"
+                              + (recordingId == null ? "" : " and p.recordingId = :r"),
+                          String.class)
+                      .setParameter("k", RecordingPermissionEntity.TRAINING_SESSION)
+                      .setParameter("m", "%" + by.username() + "%");
+              if (recordingId != null) {
+                q.setParameter("r", recordingId);
+              }
+              return q.setMaxResults(1000).getResultList();
+            });
+    return sessions.stream()
+        .map(this::view)
         .filter(
-            id -> {
-              RecordingEntity r = database.read(em -> em.find(RecordingEntity.class, id));
-              return r != null && by.organisationId().equals(r.sourceOrg()) && mayView(by, r);
-            })
+            v ->
+                v.state() == PermissionState.ALLOWED
+                    && v.recording().endedAt() == null
+                    && v.recording().sourceOrg().equals(by.organisationId())
+                    && v.permission().members().contains(by.username()))
         .toList();
   }
 
@@ -477,20 +486,5 @@ public class RecordingPermissions {
                 + ": a closed training session is held inside the holder (V2)");
       }
     }
-  }
-
-  private RecordingEntity recordingOf(AuthenticatedUser by, String id) {
-    RecordingEntity r =
-        id == null || id.length() > 36
-            ? null
-            : database.read(em -> em.find(RecordingEntity.class, id));
-    if (r == null || by.organisationId() == null || !by.organisationId().equals(r.sourceOrg())) {
-      throw new Refused(Refused.Why.NOT_FOUND, null, "not found");
-    }
-    return r;
-  }
-
-  private static AuditRecord.Actor actor(AuthenticatedUser by) {
-    return new AuditRecord.Actor(by.username(), by.role(), by.organisationId(), by.personRef());
   }
 }

@@ -27,6 +27,7 @@ import nl.jeugdpoort.gateway.persistence.ErasureDutyEntity;
 import nl.jeugdpoort.gateway.persistence.RecordingEntity;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import nl.jeugdpoort.gateway.source.SourceDirectory;
 import nl.jeugdpoort.gateway.source.SourceTranslation;
 import nl.jeugdpoort.policy.Youth;
@@ -147,7 +148,7 @@ public class RecordingRegistry {
           em.persist(r);
           audit.append(
               em,
-              AuditRecord.of("C", "recording-registered", "success", actor(by))
+              AuditRecord.of("C", "recording-registered", "success", SecurityAudit.actor(by))
                   .withAccessPoint(from)
                   .withRequest(null, reg.youthBsn(), null, null)
                   .withData("DocumentReference/" + r.id() + " (" + reg.kindCode() + ")")
@@ -196,7 +197,7 @@ public class RecordingRegistry {
     existing.edited(reg.currentHash(), reg.announcement(), now);
     audit.append(
         em,
-        AuditRecord.of("U", "recording-edited", "success", actor(by))
+        AuditRecord.of("U", "recording-edited", "success", SecurityAudit.actor(by))
             .withAccessPoint(from)
             .withRequest(null, existing.youthBsn(), null, null)
             .withData("DocumentReference/" + existing.id())
@@ -245,13 +246,7 @@ public class RecordingRegistry {
    * see it; another professional of the holder is refused naming V2; anyone else: not found.
    */
   public RecordingEntity find(AuthenticatedUser by, String id) {
-    RecordingEntity r =
-        id == null || id.length() > 36
-            ? null
-            : database.read(em -> em.find(RecordingEntity.class, id));
-    if (r == null || by.organisationId() == null || !by.organisationId().equals(r.sourceOrg())) {
-      throw new Refused(Refused.Why.NOT_FOUND, null, "not found");
-    }
+    RecordingEntity r = ofOwnOrganisation(database, by, id);
     if (!maySee(by, r) && !permissions.mayView(by, r)) {
       throw new Refused(
           Refused.Why.NOT_ALLOWED,
@@ -301,7 +296,7 @@ public class RecordingRegistry {
           Refused.Why.NOT_ALLOWED, "V5", "only the maker or the holder's system ends a recording");
     }
     Instant now = clock.instant();
-    database.write(em -> end(em, r.id(), now, PURPOSE_ENDED, actor(by), from));
+    database.write(em -> end(em, r.id(), now, PURPOSE_ENDED, SecurityAudit.actor(by), from));
     return database.read(em -> em.find(RecordingEntity.class, r.id()));
   }
 
@@ -315,7 +310,7 @@ public class RecordingRegistry {
       throw new Refused(Refused.Why.NOT_FOUND, null, "not found");
     }
     Instant now = clock.instant();
-    database.write(em -> end(em, r.id(), now, CONSENT_WITHDRAWN, actor(owner), from));
+    database.write(em -> end(em, r.id(), now, CONSENT_WITHDRAWN, SecurityAudit.actor(owner), from));
     return database.read(em -> em.find(RecordingEntity.class, r.id()));
   }
 
@@ -346,7 +341,8 @@ public class RecordingRegistry {
           if (won == 1) {
             audit.append(
                 em,
-                AuditRecord.of("U", "recording-copy-requested", "success", actor(member))
+                AuditRecord.of(
+                        "U", "recording-copy-requested", "success", SecurityAudit.actor(member))
                     .withAccessPoint(from)
                     .withRequest(null, r.youthBsn(), null, null)
                     .withData("DocumentReference/" + r.id())
@@ -360,12 +356,25 @@ public class RecordingRegistry {
         });
   }
 
+  /** The recording with {@code id}; null when there is none (or the id cannot be one). */
+  static RecordingEntity load(Database database, String id) {
+    return id == null || id.length() > 36
+        ? null
+        : database.read(em -> em.find(RecordingEntity.class, id));
+  }
+
+  /** A recording held by {@code by}'s organisation; anything else: not found (tenancy). */
+  static RecordingEntity ofOwnOrganisation(Database database, AuthenticatedUser by, String id) {
+    RecordingEntity r = load(database, id);
+    if (r == null || by.organisationId() == null || !by.organisationId().equals(r.sourceOrg())) {
+      throw new Refused(Refused.Why.NOT_FOUND, null, "not found");
+    }
+    return r;
+  }
+
   /** A recording of {@code member}'s own youth (V2); anything else: not found. */
   private RecordingEntity ownRecording(AuthenticatedUser member, String id) {
-    RecordingEntity r =
-        id == null || id.length() > 36
-            ? null
-            : database.read(em -> em.find(RecordingEntity.class, id));
+    RecordingEntity r = load(database, id);
     if (r == null
         || !member.isFamilyMember()
         || member.youthBsn() == null
@@ -454,7 +463,6 @@ public class RecordingRegistry {
         .setParameter("id", id)
         .executeUpdate();
     RecordingEntity r = em.find(RecordingEntity.class, id);
-    em.refresh(r);
     List<String> releases = releasesCarrying(em, r);
     List<ErasureDutyEntity> duties = erasure.recordingEnded(em, r.id(), releases, now);
     String why =
@@ -523,9 +531,5 @@ public class RecordingRegistry {
         .stream()
         .findFirst()
         .orElse(null);
-  }
-
-  private static AuditRecord.Actor actor(AuthenticatedUser by) {
-    return new AuditRecord.Actor(by.username(), by.role(), by.organisationId(), by.personRef());
   }
 }

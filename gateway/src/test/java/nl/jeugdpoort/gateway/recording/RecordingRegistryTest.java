@@ -232,6 +232,49 @@ class RecordingRegistryTest {
   }
 
   @Test
+  void V7_a_classroom_recording_is_never_shown_outside_the_school_but_viewed_in_a_session() {
+    String id =
+        registry
+            .register(
+                femke,
+                RecordingRegistration.read(
+                    RecordingRegistrationTest.doc("classroom", "Practitioner/femke")),
+                "test")
+            .recording()
+            .id();
+    java.time.LocalDate occasion = java.time.LocalDate.of(2026, 12, 9);
+    assertThatThrownBy(
+            () ->
+                permissions.request(
+                    femke,
+                    id,
+                    RecordingPermissionEntity.SHOWING,
+                    "Congres",
+                    occasion,
+                    List.of(),
+                    "test"))
+        .isInstanceOfSatisfying(
+            RecordingRegistry.Refused.class,
+            e -> {
+              assertThat(e.why()).isEqualTo(RecordingRegistry.Refused.Why.INVALID);
+              assertThat(e.ruleId()).isEqualTo("V7");
+            });
+    // Inside the school, a closed session with a colleague is a V2 question, allowed by the maker.
+    assertThat(
+            permissions
+                .request(
+                    femke,
+                    id,
+                    RecordingPermissionEntity.TRAINING_SESSION,
+                    "Intervisie",
+                    occasion,
+                    List.of("anna"),
+                    "test")
+                .state())
+        .isEqualTo(RecordingRules.PermissionState.ALLOWED);
+  }
+
+  @Test
   void V5_ends_a_recording_exactly_once_after_its_trajectory_and_asks_every_recipient_to_erase() {
     String carrying = release("http://src/fhir/DocumentReference/gesprek-3");
     String other = release("http://src/fhir/DocumentReference/gesprek-30");
