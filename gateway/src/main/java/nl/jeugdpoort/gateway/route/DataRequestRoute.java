@@ -80,9 +80,19 @@ public class DataRequestRoute extends RouteBuilder {
     this.renew = renew;
   }
 
+  /**
+   * The in-JVM queue's endpoint, the same URI for the consumers, the claims' hand-over and the
+   * intake ({@link CamelRuntime#submit}): one endpoint, so the queue has {@code capacity} places
+   * whichever end makes it first. (Camel makes a seda queue lazily; an end named without the size
+   * that came first would make one of Camel's default size, 1,000.)
+   */
+  public String queueUri() {
+    return QUEUE + "?concurrentConsumers=" + concurrency + "&size=" + capacity;
+  }
+
   @Override
   public void configure() {
-    from(QUEUE + "?concurrentConsumers=" + concurrency + "&size=" + capacity)
+    from(queueUri())
         .routeId(ROUTE_ID)
         .routeConfigurationId(RouteErrorHandling.ID)
         .onCompletion()
@@ -137,7 +147,7 @@ public class DataRequestRoute extends RouteBuilder {
         // at once: the row stays due for the next period. Held on to, it would be renewed for
         // ever and never worked on (ClusterBenchmark found such requests stuck in RECEIVED).
         .doTry()
-        .to(QUEUE)
+        .to(queueUri())
         .id("hand-over")
         .doCatch(Exception.class)
         .bean(work, "release")
