@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.validation.ValidationResult;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.net.URL;
@@ -1256,7 +1255,7 @@ class DataRequestFlowIT {
     assertThat(addresses).as("both parents of c6 have an e-mail address at the source").hasSize(2);
     List<MimeMessage> mails =
         ItMail.received().stream()
-            .filter(m -> recipients(m).stream().anyMatch(addresses::contains))
+            .filter(m -> ItMail.recipients(m).stream().anyMatch(addresses::contains))
             .toList();
     assertThat(mails).hasSize(2);
     List<String> messageIds =
@@ -1386,16 +1385,6 @@ class DataRequestFlowIT {
                     + "' and status <> 'sent'"))
         .isZero();
     assertThat(ItMail.received()).isNotEmpty();
-  }
-
-  private static List<String> recipients(MimeMessage m) {
-    try {
-      return java.util.Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-          .map(Object::toString)
-          .toList();
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   // O2 told to the family (issue #13): the parent who objected reads that their objection was set

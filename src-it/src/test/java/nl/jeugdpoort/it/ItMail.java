@@ -49,6 +49,44 @@ public class ItMail implements LauncherSessionListener {
     }
   }
 
+  /** The plain-text body of a received message. */
+  static String text(MimeMessage m) {
+    try {
+      return String.valueOf(m.getContent());
+    } catch (IOException | jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The To addresses of a received message. */
+  static List<String> recipients(MimeMessage m) {
+    try {
+      return java.util.Arrays.stream(m.getRecipients(jakarta.mail.Message.RecipientType.TO))
+          .map(Object::toString)
+          .toList();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The (decoded) subject of a received message. */
+  static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The header's value of a received message (null when absent). */
+  static String header(MimeMessage m, String name) {
+    try {
+      return m.getHeader(name, null);
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Every message received since this server (re)started. */
   static synchronized List<MimeMessage> received() {
     return server == null ? List.of() : List.of(server.getReceivedMessages());

@@ -1,6 +1,7 @@
 package nl.jeugdpoort.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.net.URL;
@@ -254,6 +255,51 @@ class LifecycleIT {
         .contains("Task/" + released.getIdElement().getIdPart());
     String page = Portal.login(gateway, "pieter").get("/portal/verwijderverzoeken").body();
     assertThat(page).contains("te-laat-" + erasure.getIdElement().getIdPart());
+
+    // By e-mail too (issue #19): the privacy officers of the source and of the recipient, and the
+    // gateway's own (jeugdpoort.privacy-officer.email in arquillian.xml) — once each, ids only.
+    String duty = "Task/" + erasure.getIdElement().getIdPart();
+    List<String> officers =
+        List.of(
+            "privacy@ggz-de-linde.example",
+            "privacy@raad-kinderbescherming.example",
+            "fg@jeugdpoort.example");
+    await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> alertsAbout(duty).size() >= officers.size());
+    advance("PT1H"); // another sweep: nothing more
+    Thread.sleep(2_000); // two rounds of the e-mail route (jeugdpoort.mail.poll-interval PT0.5S)
+    List<jakarta.mail.internet.MimeMessage> mails = alertsAbout(duty);
+    assertThat(mails)
+        .flatExtracting(ItMail::recipients)
+        .containsExactlyInAnyOrderElementsOf(officers);
+    assertThat(mails)
+        .allSatisfy(
+            m -> {
+              assertThat(m.getSubject()).contains("verwijderverzoek niet op tijd bevestigd (E2)");
+              assertThat(ItMail.header(m, "Message-ID")).matches("<alert-[0-9a-f-]+@jeugdpoort>");
+              assertThat(ItMail.text(m))
+                  .contains("Verstrekking: Bundle/" + bundleId)
+                  .contains("Task/" + released.getIdElement().getIdPart())
+                  .doesNotContain(bsn);
+            });
+    Bundle sent =
+        Gateway.FHIR
+            .newJsonParser()
+            .parseResource(
+                Bundle.class,
+                gateway.get("/fhir/AuditEvent?subtype=officer-alert-email", "pieter").body());
+    assertThat(sent.getEntry())
+        .map(e -> ((AuditEvent) e.getResource()).getOutcomeDesc())
+        .anySatisfy(d -> assertThat(d).contains(erasure.getIdElement().getIdPart()));
+  }
+
+  /** The e-mail alerts received about {@code ref}. */
+  private static List<jakarta.mail.internet.MimeMessage> alertsAbout(String ref) {
+    return ItMail.received().stream()
+        .filter(m -> String.valueOf(ItMail.header(m, "Message-ID")).startsWith("<alert-"))
+        .filter(m -> ItMail.text(m).contains(ref))
+        .toList();
   }
 
   @Test
@@ -361,6 +407,27 @@ class LifecycleIT {
                 Bundle.class,
                 gateway.get("/fhir/AuditEvent?subtype=breach-alert", "pieter").body());
     assertThat(alerts.getEntry()).isNotEmpty();
+    // ... and by e-mail: the registering organisation (also the source), the recipient, the
+    // gateway's own privacy officer — the deadline and ids, not the description.
+    String breachId = breachPath.substring(breachPath.lastIndexOf('/') + 1);
+    await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> alertsAbout("Datalek: " + breachId).size() >= 3);
+    assertThat(alertsAbout("Datalek: " + breachId))
+        .flatExtracting(ItMail::recipients)
+        .containsExactlyInAnyOrder(
+            "privacy@ggz-de-linde.example",
+            "privacy@raad-kinderbescherming.example",
+            "fg@jeugdpoort.example");
+    assertThat(alertsAbout("Datalek: " + breachId))
+        .allSatisfy(
+            m -> {
+              assertThat(m.getSubject()).contains("melden bij de Autoriteit Persoonsgegevens");
+              assertThat(ItMail.text(m))
+                  .contains("Soort: lek bij de bron")
+                  .contains("Verstrekkingen in die periode: ")
+                  .doesNotContain("Een medewerker van de bron");
+            });
 
     // High risk: the families of the affected youths are informed in the portal (and by e-mail
     // where they had it).

@@ -980,7 +980,7 @@ class PortalIT {
       // N2: the reason for the delay lapsed; the officer sends the notices now instead of at the
       // deadline.
       assertThat(ItMail.received())
-          .noneMatch(m -> text(m).contains("Onderzoek naar de thuissituatie"));
+          .noneMatch(m -> ItMail.text(m).contains("Onderzoek naar de thuissituatie"));
       browser.driver.get(base + "portal/controle");
       browser.clickAndWait(
           browser.driver.findElement(By.id("controle-" + id)).findElement(By.tagName("button")),
@@ -1044,10 +1044,10 @@ class PortalIT {
         .until(
             () ->
                 ItMail.received().stream()
-                    .anyMatch(m -> text(m).contains("Onderzoek naar de thuissituatie")));
+                    .anyMatch(m -> ItMail.text(m).contains("Onderzoek naar de thuissituatie")));
     jakarta.mail.internet.MimeMessage mail =
         ItMail.received().stream()
-            .filter(m -> text(m).contains("Onderzoek naar de thuissituatie"))
+            .filter(m -> ItMail.text(m).contains("Onderzoek naar de thuissituatie"))
             .findFirst()
             .orElseThrow();
     // N2, composed when it goes out: what was shared and when, and why the notice came later (issue
@@ -1055,7 +1055,7 @@ class PortalIT {
     assertThat(mail.getSubject())
         .startsWith("Er zijn gegevens over ")
         .endsWith(" gedeeld met Raad voor de Kinderbescherming");
-    assertThat(text(mail))
+    assertThat(ItMail.text(mail))
         .contains("heeft gegevens over")
         .contains("Dat was op ")
         .contains("Waarom krijgt u dit bericht pas nu?")
@@ -1069,13 +1069,5 @@ class PortalIT {
                     + "' and rule_ids = 'N2' "
                     + "and actor_username = 'pieter' and event_type = 'notice'"))
         .isEqualTo(1);
-  }
-
-  private static String text(jakarta.mail.internet.MimeMessage m) {
-    try {
-      return String.valueOf(m.getContent());
-    } catch (java.io.IOException | jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -500,17 +500,8 @@ class SecurityIT {
                 + "' and n.recipient_ref like '%-mother'");
     jakarta.mail.internet.MimeMessage mail =
         ItMail.received().stream()
-            .filter(
-                m -> {
-                  try {
-                    return java.util.Arrays.stream(
-                                m.getRecipients(jakarta.mail.Message.RecipientType.TO))
-                            .anyMatch(a -> a.toString().equals(motherAddress))
-                        && m.getSubject().contains("Raad voor de Kinderbescherming");
-                  } catch (jakarta.mail.MessagingException e) {
-                    throw new IllegalStateException(e);
-                  }
-                })
+            .filter(m -> ItMail.recipients(m).contains(motherAddress))
+            .filter(m -> ItMail.subject(m).contains("Raad voor de Kinderbescherming"))
             .findFirst()
             .orElseThrow();
     String text = ((String) mail.getContent()).replace("\r\n", "\n");
@@ -1201,6 +1192,8 @@ class SecurityIT {
           throws Exception {
     Thread.sleep(5500); // the IT's spraying window (arquillian.xml): start without earlier failures
     long alerts = audits("login-alert", "failure");
+    long mailedGgz = loginAlertMails("privacy@ggz-de-linde.example").size();
+    long mailedGateway = loginAlertMails("fg@jeugdpoort.example").size();
     for (String name : List.of("bram", "spray-a", "spray-b", "spray-c", "spray-d")) {
       assertThat(gateway.send("GET", "/fhir/Task", null, basic(name, "Welkom2026!")).statusCode())
           .isEqualTo(401);
@@ -1238,7 +1231,29 @@ class SecurityIT {
                 .body())
         .as("not another organisation's privacy officer / not a professional")
         .doesNotContain("spray-a");
+    // By e-mail too (issue #17.4, #19): GGZ De Linde's privacy officer and the gateway's own; the
+    // count and the address, not the names tried.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                loginAlertMails("privacy@ggz-de-linde.example").size() > mailedGgz
+                    && loginAlertMails("fg@jeugdpoort.example").size() > mailedGateway);
+    List<jakarta.mail.internet.MimeMessage> mailed =
+        loginAlertMails("privacy@ggz-de-linde.example");
+    assertThat(ItMail.text(mailed.get(mailed.size() - 1)))
+        .contains("5 verschillende namen, ook met namen van uw organisatie")
+        .doesNotContain("spray-a");
     Thread.sleep(5500); // leave no throttled address behind for the other tests
+  }
+
+  /** The spraying alerts e-mailed to {@code address}, oldest first. */
+  private static List<jakarta.mail.internet.MimeMessage> loginAlertMails(String address) {
+    return ItMail.received().stream()
+        .filter(m -> ItMail.recipients(m).contains(address))
+        .filter(m -> String.valueOf(ItMail.header(m, "Message-ID")).startsWith("<alert-"))
+        .filter(m -> ItMail.text(m).contains("geprobeerd in te loggen met"))
+        .toList();
   }
 
   @Test

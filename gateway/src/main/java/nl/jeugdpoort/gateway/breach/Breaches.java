@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import nl.jeugdpoort.gateway.alert.OfficerAlerts;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.notice.FollowUpNotices;
@@ -53,6 +54,7 @@ public class Breaches {
   @Inject LifecycleTexts texts;
   @Inject FollowUpNotices followUps;
   @Inject PurposeCatalogue catalogue;
+  @Inject OfficerAlerts alerts;
 
   /** What a privacy officer registers; validated by {@link #register}. */
   public record Registration(
@@ -189,6 +191,21 @@ public class Breaches {
                             + " release(s); authority deadline "
                             + b.authorityDeadline()));
           }
+          // ... and by e-mail, with the gateway's own privacy officer.
+          Map<String, Object> model = new java.util.HashMap<>();
+          model.put("breach", b.id());
+          model.put("kind", b.kind());
+          model.put("discovered", b.discoveredAt());
+          model.put("from", b.periodStart());
+          model.put("until", b.periodEnd());
+          model.put("releases", affected.size());
+          model.put("deadline", b.authorityDeadline());
+          model.put("registeredBy", directory.name(b.registeredOrg()));
+          alerts.raise(
+              em,
+              new OfficerAlerts.Alert(
+                  "breach", b.id(), List.of("B1"), concerned(b, affected), "breach", model),
+              now);
           return b;
         });
   }

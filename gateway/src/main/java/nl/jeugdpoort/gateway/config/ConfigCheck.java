@@ -110,6 +110,7 @@ public final class ConfigCheck {
     SETTINGS.put("jeugdpoort.audit.archive-dir", Form.TEXT);
     SETTINGS.put("jeugdpoort.clock.adjustable", Form.BOOLEAN);
     SETTINGS.put("jeugdpoort.erasure.poll-interval", Form.DURATION);
+    SETTINGS.put("jeugdpoort.privacy-officer.email", Form.EMAIL);
     SETTINGS.put("jeugdpoort.erasure.confirm-within", Form.DURATION);
     SETTINGS.put("jeugdpoort.test.failpoint", Form.TEXT);
   }

@@ -21,13 +21,22 @@ public class DemoSeeder {
   @Inject Database database;
   @Inject DemoWorld world;
 
+  /** The demo address of an organisation's privacy officer: {@code privacy@{id}.example}. */
+  public static String officerEmail(String organisationId) {
+    return "privacy@" + organisationId + ".example";
+  }
+
   public void seed() {
     PasswordService passwords = new Passwords();
     database.write(
         em -> {
           for (DemoOrganisation o : world.organisations()) {
             if (em.find(OrganisationEntity.class, o.id()) == null) {
-              em.persist(new OrganisationEntity(o.id(), o.name(), o.kind(), o.fhirBaseUrl()));
+              // Every demo organisation's privacy officer has an address (their e-mail alerts).
+              em.persist(
+                  new OrganisationEntity(o.id(), o.name(), o.kind(), o.fhirBaseUrl())
+                      .privacyOfficer(
+                          "Privacyfunctionaris " + o.name(), officerEmail(o.id()), null));
             }
           }
           return null;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import nl.jeugdpoort.gateway.alert.OfficerAlerts;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.config.ClockMoved;
@@ -55,6 +56,7 @@ public class ErasureDuties {
   @Inject SourceDirectory directory;
   @Inject LifecycleTexts texts;
   @Inject FollowUpNotices followUps;
+  @Inject OfficerAlerts alerts;
 
   @Inject
   @ConfigProperty(name = "jeugdpoort.erasure.confirm-within", defaultValue = "P14D")
@@ -173,6 +175,26 @@ public class ErasureDuties {
                             + d.sourceOrg()
                             + " and "
                             + d.recipientOrg()));
+            // ... and by e-mail, with the gateway's own privacy officer.
+            Map<String, Object> model = new java.util.HashMap<>();
+            model.put("duty", d.id());
+            model.put("release", d.releaseId());
+            model.put("request", d.requestId());
+            model.put("source", directory.name(d.sourceOrg()));
+            model.put("recipient", directory.name(d.recipientOrg()));
+            model.put("sent", d.sentAt());
+            model.put("due", d.dueAt());
+            model.put("rule", d.ruleId());
+            alerts.raise(
+                em,
+                new OfficerAlerts.Alert(
+                    "erasure-overdue",
+                    d.id(),
+                    List.of("E2", d.ruleId()),
+                    List.of(d.sourceOrg(), d.recipientOrg()),
+                    "erasure-overdue",
+                    model),
+                now);
             return null;
           });
       done++;

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.List;
+import nl.jeugdpoort.gateway.alert.OfficerAlerts;
 import nl.jeugdpoort.gateway.audit.AuditEvents;
 import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -122,7 +123,14 @@ public class AuditEventProvider implements IResourceProvider {
    * events").
    */
   static final List<String> SECURITY_EVENTS =
-      List.of("access-refused", "login", "login-alert", "logout", "token-request", "breach-alert");
+      List.of(
+          "access-refused",
+          "login",
+          "login-alert",
+          "logout",
+          "token-request",
+          "breach-alert",
+          OfficerAlerts.AUDIT_TYPE);
 
   /**
    * The administrator's key registrations, for the privacy officer of the organisation the system

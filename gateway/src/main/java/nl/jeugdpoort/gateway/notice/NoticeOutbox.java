@@ -3,21 +3,16 @@ package nl.jeugdpoort.gateway.notice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.NoticeDeliveryEntity;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
+import nl.jeugdpoort.gateway.persistence.Outbox;
 import nl.jeugdpoort.gateway.request.RequestAudit;
 import nl.jeugdpoort.gateway.request.RequestWork;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -66,49 +61,16 @@ public class NoticeOutbox {
    * docs/operations.md).
    */
   public List<String> claimDue() {
-    Instant now = clock.instant();
-    Timestamp t = Timestamp.from(now);
     // N2: the e-mail of a notice afterwards goes once the notice itself has gone out (and was
     // composed as it happened).
-    try (Connection c = database.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement select =
-          c.prepareStatement(
-              "select d.id from notice_delivery d where d.status = ? "
-                  + "and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until < ?) and exists (select 1 from notice n "
-                  + "where n.id = d.notice_id and (n.timing <> 'after' or n.delivered_at is not null)) "
-                  + "order by d.next_attempt_at limit 20 for update skip locked")) {
-        select.setString(1, NoticeDeliveryEntity.PENDING);
-        select.setTimestamp(2, t);
-        select.setTimestamp(3, t);
-        try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getString(1));
-          }
-        }
-      }
-      List<String> claimed = new ArrayList<>();
-      try (PreparedStatement update =
-          c.prepareStatement(
-              "update notice_delivery set lease_owner = ?, lease_until = ? "
-                  + "where id = ? and status = ? and (lease_until is null or lease_until < ?)")) {
-        for (String id : ids) {
-          update.setString(1, work.owner());
-          update.setTimestamp(2, Timestamp.from(now.plus(lease())));
-          update.setString(3, id);
-          update.setString(4, NoticeDeliveryEntity.PENDING);
-          update.setTimestamp(5, t);
-          if (update.executeUpdate() == 1) {
-            claimed.add(id);
-          }
-        }
-      }
-      c.commit();
-      return claimed;
-    } catch (SQLException e) {
-      throw new IllegalStateException("outbox not reachable: " + e.getSQLState(), e);
-    }
+    return Outbox.claim(
+        database.dataSource(),
+        "notice_delivery",
+        " and exists (select 1 from notice n where n.id = d.notice_id "
+            + "and (n.timing <> 'after' or n.delivered_at is not null))",
+        work.owner(),
+        lease(),
+        clock.instant());
   }
 
   private Duration lease() {
@@ -197,9 +159,7 @@ public class NoticeOutbox {
    * a claim by another member cannot slip in between the check and the write.
    */
   private boolean stillClaimed(NoticeDeliveryEntity d) {
-    return d != null
-        && NoticeDeliveryEntity.PENDING.equals(d.status())
-        && work.owner().equals(d.leaseOwner());
+    return d != null && d.claimedBy(work.owner());
   }
 
   /**

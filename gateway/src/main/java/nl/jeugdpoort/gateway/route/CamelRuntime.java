@@ -42,6 +42,7 @@ public class CamelRuntime implements RequestQueue {
   @Inject TechnicalFailure failure;
   @Inject NoticeOutbox outbox;
   @Inject MailSettings mail;
+  @Inject nl.jeugdpoort.gateway.alert.OfficerAlerts alerts;
   @Inject DelayedNotices delayedNotices;
   @Inject nl.jeugdpoort.gateway.erasure.ErasureDuties erasureDuties;
   @Inject nl.jeugdpoort.gateway.recording.RecordingRegistry recordings;
@@ -65,6 +66,7 @@ public class CamelRuntime implements RequestQueue {
   private CamelContext context;
   private ProducerTemplate producer;
   private volatile boolean working;
+  private volatile String queueUri;
 
   /** Starts the routes (not yet the claiming of work); called once at application start. */
   public synchronized void start() throws Exception {
@@ -75,7 +77,7 @@ public class CamelRuntime implements RequestQueue {
     camel.getCamelContextExtension().setName("jeugdpoort");
     camel.getShutdownStrategy().setTimeout(10);
     camel.addRoutesConfigurations(new RouteErrorHandling(failure));
-    camel.addRoutes(
+    DataRequestRoute requests =
         new DataRequestRoute(
             pass,
             lookup,
@@ -87,17 +89,16 @@ public class CamelRuntime implements RequestQueue {
             concurrency,
             work.capacity(),
             Duration.parse(workPoll),
-            work.lease().dividedBy(3)));
+            work.lease().dividedBy(3));
+    camel.addRoutes(requests);
+    this.queueUri = requests.queueUri();
     camel.addRoutes(new DelayedNoticeRoute(delayedNotices, Duration.parse(delayedNoticePoll)));
     camel.addRoutes(new ErasureRoute(erasureDuties, recordings, Duration.parse(erasurePoll)));
     if (mail.enabled()) {
+      OutboxMessages messages = new OutboxMessages(outbox, mail.from());
       camel.addRoutes(
-          new NoticeOutboxRoute(
-              outbox,
-              new OutboxMessages(outbox, mail.from()),
-              this,
-              mail.smtpUri(),
-              mail.pollMillis()));
+          new NoticeOutboxRoute(outbox, messages, this, mail.smtpUri(), mail.pollMillis()));
+      camel.addRoutes(new OfficerAlertRoute(alerts, messages, mail.smtpUri(), mail.pollMillis()));
     }
     camel.start();
     this.producer = camel.createProducerTemplate();
@@ -128,7 +129,7 @@ public class CamelRuntime implements RequestQueue {
     try {
       if (work.claim(requestId)) {
         try {
-          producer.sendBody(DataRequestRoute.QUEUE, requestId);
+          producer.sendBody(queueUri, requestId);
         } catch (RuntimeException full) {
           work.release(requestId);
         }

@@ -219,6 +219,14 @@ public class AccountRealm extends AuthorizingRealm {
                   .withAccessPoint(host)
                   .withDetail(detail));
     }
+    // ... and by e-mail (the privacy officers' alerts observe this).
+    CDI.current()
+        .getBeanManager()
+        .getEvent()
+        .select(SprayingDetected.class)
+        .fire(
+            new SprayingDetected(
+                host, names.size(), java.util.List.copyOf(organisations), clock().instant()));
   }
 
   /** The audit event type of a spraying alert ({@code AuditEvent?subtype=login-alert}). */
