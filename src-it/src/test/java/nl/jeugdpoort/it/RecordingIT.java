@@ -209,9 +209,21 @@ class RecordingIT {
     assertThat(gateway.get("/fhir/DocumentReference", "femke").body()).contains(id);
     assertThat(gateway.get("/fhir/DocumentReference", "anna").body()).doesNotContain(id);
 
-    // The family: its own recordings on Opnames; another family does not see it.
+    // The family: its own recordings on Opnames, with who read the registration through the API
+    // (#20.6: femke's read and search; anna's refused read is no read); another family does not
+    // see it.
+    assertThat(
+            ItDatabase.text(
+                "select count(*) from audit_entry where event_type = 'recording-read' "
+                    + "and data_description = 'DocumentReference/"
+                    + id
+                    + "' and actor_username = 'femke'"))
+        .isEqualTo("2");
     String mother = Portal.login(gateway, "ouder-21-mother").get("/portal/opnames").body();
     assertThat(mother).contains("opname-" + id).contains("Opname thuis: samen spelen aan tafel");
+    assertThat(mother)
+        .contains("id=\"bekeken-" + id + "\"")
+        .contains("Bekeken door Wijkteam Noord (video-hometrainer) op");
     String other = Portal.login(gateway, "ouder-0-mother").get("/portal/opnames").body();
     assertThat(other).doesNotContain(id);
     assertThat(

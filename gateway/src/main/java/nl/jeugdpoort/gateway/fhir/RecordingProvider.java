@@ -86,19 +86,22 @@ public class RecordingProvider implements IResourceProvider {
   }
 
   @Read
-  public DocumentReference read(@IdParam IdType id) {
+  public DocumentReference read(@IdParam IdType id, HttpServletRequest http) {
     AuthenticatedUser user = CurrentUser.require();
     try {
-      return RecordingResources.toFhir(registry.find(user, id.getIdPart()));
+      return RecordingResources.toFhir(registry.read(user, id.getIdPart(), http.getRemoteAddr()));
     } catch (RecordingRegistry.Refused e) {
       throw answer(user, e, "read DocumentReference/" + id.getIdPart());
     }
   }
 
-  /** V2: the maker's own recordings; for a holder's system every recording it registered. */
+  /**
+   * V2: the maker's own recordings (and those of an allowed training session); for a holder's
+   * system every recording it registered. Each one returned is audited as read.
+   */
   @Search
-  public List<DocumentReference> visible() {
-    return registry.visibleTo(CurrentUser.require()).stream()
+  public List<DocumentReference> visible(HttpServletRequest http) {
+    return registry.search(CurrentUser.require(), http.getRemoteAddr()).stream()
         .map(RecordingResources::toFhir)
         .toList();
   }

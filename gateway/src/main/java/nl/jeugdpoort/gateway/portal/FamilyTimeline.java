@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,7 @@ import nl.jeugdpoort.gateway.persistence.ErasureDutyEntity;
 import nl.jeugdpoort.gateway.persistence.NoticeEntity;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.persistence.RequestListing;
+import nl.jeugdpoort.gateway.recording.RecordingRegistry;
 import nl.jeugdpoort.gateway.request.DecisionJson;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.source.SourceDirectory;
@@ -217,10 +220,40 @@ public class FamilyTimeline {
   /**
    * The audit entries a release is read in (issue #20.6): through the FHIR API ({@code
    * release-read}), as a copy in the portal ({@code copy-downloaded}) and on the professional's
-   * request page ({@code release-viewed}).
+   * request page ({@code release-viewed}); and a recording's registration read through the API
+   * ({@code recording-read}, not of a request: see {@link #recordingViews}).
    */
   static final List<String> VIEW_TYPES =
-      List.of("release-read", "copy-downloaded", "release-viewed");
+      List.of("release-read", "copy-downloaded", "release-viewed", RecordingRegistry.READ);
+
+  /**
+   * Per recording of the youth, who read its registration through the API (issue #20.6), as {@link
+   * #views} words it: one query for the whole page.
+   */
+  Map<String, List<String>> recordingViews(String youthBsn) {
+    Map<String, List<AuditEntryEntity>> byRecording = new LinkedHashMap<>();
+    for (AuditEntryEntity e :
+        database.read(
+            em ->
+                em.createQuery(
+                        "select a from AuditEntryEntity a where a.youthBsn = :b and a.eventType = :t"
+                            + " order by a.recordedAt desc, a.entryNo desc",
+                        AuditEntryEntity.class)
+                    .setParameter("b", youthBsn)
+                    .setParameter("t", RecordingRegistry.READ)
+                    .getResultList())) {
+      String ref = e.dataDescription();
+      if (ref != null && ref.startsWith("DocumentReference/")) {
+        byRecording
+            .computeIfAbsent(ref.substring("DocumentReference/".length()), k -> new ArrayList<>())
+            .add(e);
+      }
+    }
+    Map<String, String> names = new HashMap<>();
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    byRecording.forEach((id, reads) -> out.put(id, views(reads, names)));
+    return out;
+  }
 
   /**
    * The audit entries of {@code requestIds} that the timeline shows (the reads of their release) or

@@ -24,7 +24,9 @@ import nl.jeugdpoort.policy.family.FamilyRules;
  * that their holders registered (a family sees only its own), with what happens to each at the end
  * of the trajectory: kept until then, then erased at the holder unless the owner agreed otherwise,
  * and every copy at recipients too. Who of the family sees it follows F1–F3, as for the timeline.
- * Everyone but a family member: 404.
+ * Everyone but a family member: 404. Per recording, who read its registration through the API
+ * (issue #20.6: "Bekeken door …", the family's own reads not listed); the gateway holds no video,
+ * so it cannot say who watched one.
  *
  * <p>On the same page the family answers what it is asked (V2, V3): a request of the maker to let
  * others view a recording in a closed training session, or to show it outside (every depicted
@@ -69,7 +71,8 @@ public class RecordingPages extends HttpServlet {
       String cause,
       boolean mayWithdraw,
       boolean mayAskCopy,
-      String copyAsked) {}
+      String copyAsked,
+      List<String> views) {}
 
   /**
    * A question to the family (V2, V3), in plain Dutch.
@@ -155,10 +158,14 @@ public class RecordingPages extends HttpServlet {
     model.put("user", user);
     model.put("maySee", see.allowed());
     model.put("refusal", see.allowed() ? null : texts.family(see.reason(), family.view(user)));
+    Map<String, List<String>> views =
+        see.allowed() ? timeline.recordingViews(user.youthBsn()) : Map.of();
     model.put(
         "recordings",
         see.allowed()
-            ? registry.ofYouth(user.youthBsn()).stream().map(r -> row(user, r)).toList()
+            ? registry.ofYouth(user.youthBsn()).stream()
+                .map(r -> row(user, r, views.getOrDefault(r.id(), List.of())))
+                .toList()
             : List.of());
     // Questions go to whoever must answer them, also where F2/F3 hide the timeline: the owner and
     // those who decide for a depicted family (V3).
@@ -201,7 +208,7 @@ public class RecordingPages extends HttpServlet {
     };
   }
 
-  private Row row(AuthenticatedUser user, RecordingEntity r) {
+  private Row row(AuthenticatedUser user, RecordingEntity r, List<String> views) {
     String state = r.endedAt() == null ? "open" : r.eraseOriginalAt() != null ? "erased" : "kept";
     return new Row(
         r.id(),
@@ -215,6 +222,7 @@ public class RecordingPages extends HttpServlet {
         r.endCause() == null ? RecordingRegistry.TRAJECTORY_END : r.endCause(),
         r.endedAt() == null && r.ownerRef().equals(user.personRef()),
         r.endedAt() == null && "conversation".equals(r.kind()),
-        r.copyRequestedAt() == null ? null : Dutch.date(r.copyRequestedAt()));
+        r.copyRequestedAt() == null ? null : Dutch.date(r.copyRequestedAt()),
+        views);
   }
 }

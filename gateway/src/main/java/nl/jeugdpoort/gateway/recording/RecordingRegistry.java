@@ -258,6 +258,58 @@ public class RecordingRegistry {
     return r;
   }
 
+  /** The audit event type of a read of a registration through the API (issue #20.6). */
+  public static final String READ = "recording-read";
+
+  /**
+   * A read of one registration through the API ({@link #find}): audited as {@value #READ}, so that
+   * the family sees who read it.
+   */
+  public RecordingEntity read(AuthenticatedUser by, String id, String from) {
+    RecordingEntity r = find(by, id);
+    audited(by, List.of(r), from, "read");
+    return r;
+  }
+
+  /**
+   * A search of the registrations {@code by} may see ({@link #visibleTo}), each audited as read.
+   */
+  public List<RecordingEntity> search(AuthenticatedUser by, String from) {
+    List<RecordingEntity> found = visibleTo(by);
+    audited(by, found, from, "search");
+    return found;
+  }
+
+  private void audited(AuthenticatedUser by, List<RecordingEntity> read, String from, String how) {
+    if (read.isEmpty()) {
+      return;
+    }
+    database.write(
+        em -> {
+          for (RecordingEntity r : read) {
+            audit.append(
+                em,
+                AuditRecord.of("R", READ, "success", SecurityAudit.actor(by))
+                    .withAccessPoint(from)
+                    .withRequest(null, r.youthBsn(), null, null)
+                    .withData("DocumentReference/" + r.id())
+                    .withRules(List.of("V2", "A1"))
+                    .withDetail(
+                        "registration of recording "
+                            + r.id()
+                            + " read ("
+                            + how
+                            + ") by "
+                            + (by.system()
+                                ? "the holder's system"
+                                : by.username().equals(r.maker())
+                                    ? "its maker"
+                                    : "a member of a training session")));
+          }
+          return null;
+        });
+  }
+
   /**
    * V2: the recordings {@code by} may see: the maker their own, a holder's system all of its own.
    */

@@ -187,6 +187,15 @@ class RecordingRegistryTest {
     assertThat(registry.ofYouth(RecordingRegistrationTest.BSN))
         .extracting(RecordingEntity::id)
         .containsExactly(id);
+    // #20.6: reads through the API are audited (find, used by the operations, is not a read);
+    // a search audits each registration it answers, a refused or empty one nothing.
+    assertThat(reads(id)).isZero();
+    registry.read(femke, id, "test");
+    registry.search(holderSystem, "test");
+    registry.search(anna, "test");
+    assertThatThrownBy(() -> registry.read(anna, id, "test"))
+        .isInstanceOf(RecordingRegistry.Refused.class);
+    assertThat(reads(id)).isEqualTo(2);
 
     // V2: a closed training session naming anna. The owner is the maker, whose asking is the
     // consent: anna views it, still nobody of another organisation does.
@@ -365,6 +374,19 @@ class RecordingRegistryTest {
                         + "order by a.entryNo",
                     String.class)
                 .getResultList());
+  }
+
+  private long reads(String recordingId) {
+    return db.read(
+        em ->
+            em.createQuery(
+                    "select count(a) from AuditEntryEntity a where a.eventType = :t "
+                        + "and a.dataDescription = :d and a.youthBsn = :b",
+                    Long.class)
+                .setParameter("t", RecordingRegistry.READ)
+                .setParameter("d", "DocumentReference/" + recordingId)
+                .setParameter("b", RecordingRegistrationTest.BSN)
+                .getSingleResult());
   }
 
   private static void set(Object target, String field, Object value) throws Exception {
