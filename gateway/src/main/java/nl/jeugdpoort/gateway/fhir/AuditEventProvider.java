@@ -1,7 +1,10 @@
 package nl.jeugdpoort.gateway.fhir;
 
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
@@ -64,11 +67,14 @@ public class AuditEventProvider implements IResourceProvider {
    * a source or about the requests it made ({@code subtype=identity-conflict}: several patients for
    * one BSN; {@code source-access-denied}, {@code source-unsupported}, {@code source-bad-answer};
    * {@code erasure-overdue}: an erasure request (E2) to or about the organisation not confirmed in
-   * time) — newest first, at most 200.
+   * time) — newest first, in pages of {@code _count} (1 to 200, default 200) from {@code _offset},
+   * with a {@code next} link while more follow.
    */
   @Search
-  public List<AuditEvent> securityEvents(
-      @RequiredParam(name = AuditEvent.SP_SUBTYPE) TokenParam subtype) {
+  public IBundleProvider securityEvents(
+      @RequiredParam(name = AuditEvent.SP_SUBTYPE) TokenParam subtype,
+      @Count Integer count,
+      @Offset Integer offset) {
     AuthenticatedUser user = CurrentUser.require();
     if (!AuthenticatedUser.PRIVACY_OFFICER.equals(user.role()) || user.organisationId() == null) {
       securityAudit.refused(
@@ -101,8 +107,10 @@ public class AuditEventProvider implements IResourceProvider {
                 // systems
                 ? "exists (select c from SystemClientEntity c where c.organisationId = :org and a.detail like concat('system client ', c.clientId, ' %'))"
                 : "(a.actorOrg = :org or a.actorUsername in (select acc.username from AccountEntity acc where acc.organisationId = :org))";
-    return database
-        .read(
+    Paging paging = Paging.of(count, offset, MAX_PAGE, MAX_PAGE);
+    // One row more than the page: whether a next page follows, without counting them all.
+    List<AuditEntryEntity> rows =
+        database.read(
             em ->
                 em.createQuery(
                         "select a from AuditEntryEntity a where a.eventType = :type and "
@@ -111,12 +119,16 @@ public class AuditEventProvider implements IResourceProvider {
                         AuditEntryEntity.class)
                     .setParameter("type", subtype.getValue())
                     .setParameter("org", user.organisationId())
-                    .setMaxResults(200)
-                    .getResultList())
-        .stream()
-        .map(AuditEventProvider::toAuditEvent)
-        .toList();
+                    .setFirstResult(paging.from())
+                    .setMaxResults(paging.size() + 1)
+                    .getResultList());
+    boolean more = rows.size() > paging.size();
+    return paging.answer(
+        rows.stream().limit(paging.size()).map(AuditEventProvider::toAuditEvent).toList(), more);
   }
+
+  /** The largest page of a security-event search, and its size without {@code _count}. */
+  static final int MAX_PAGE = 200;
 
   /**
    * Security events by the organisation's people and systems (docs/security.md, "Audit of security

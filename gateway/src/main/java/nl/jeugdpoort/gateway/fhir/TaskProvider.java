@@ -302,25 +302,17 @@ public class TaskProvider implements IResourceProvider {
       @Count Integer count,
       @Offset Integer offset) {
     AuthenticatedUser user = CurrentUser.require();
-    int size = count == null ? DEFAULT_PAGE : count;
-    int from = offset == null ? 0 : offset;
-    if (size < 1 || size > MAX_PAGE) {
-      throw new InvalidRequestException("_count must be between 1 and " + MAX_PAGE + ".");
-    }
-    if (from < 0) {
-      throw new InvalidRequestException("_offset must be 0 or more.");
-    }
-    SimpleBundleProvider result;
+    Paging paging = Paging.of(count, offset, DEFAULT_PAGE, MAX_PAGE);
     Set<String> taskStatuses = codes(status, TASK_STATUS_SYSTEM);
     // A filter given whose every value is of another code system matches nothing.
     boolean nothingMatches = status != null && taskStatuses.isEmpty();
     if (user.organisationId() == null || nothingMatches) {
-      result = new SimpleBundleProvider(List.of());
-      result.setSize(0);
+      return paging.answer(List.of(), false);
     } else {
       RequestListing listing = new RequestListing(database);
       RequestListing.Page<DataRequestEntity> page =
-          listing.ofRequester(user.organisationId(), taskStatuses, Set.of(), from, size);
+          listing.ofRequester(
+              user.organisationId(), taskStatuses, Set.of(), paging.from(), paging.size());
       List<String> ids = page.rows().stream().map(DataRequestEntity::id).toList();
       Map<String, List<String>> notices = listing.noticeIds(ids);
       Map<String, String> names =
@@ -328,25 +320,19 @@ public class TaskProvider implements IResourceProvider {
               page.rows().stream()
                   .flatMap(r -> java.util.stream.Stream.of(r.requesterOrg(), r.sourceOrg()))
                   .toList());
-      result =
-          new SimpleBundleProvider(
-              page.rows().stream()
-                  .map(
-                      r ->
-                          DataRequestTasks.showWithNoticeIds(
-                              r,
-                              notices.getOrDefault(r.id(), List.of()),
-                              names.get(r.requesterOrg()),
-                              names.get(r.sourceOrg()),
-                              texts))
-                  .toList());
-      // Known exactly only on the last page; otherwise left out, and HAPI links the next page while
-      // more follow.
-      result.setSize(page.more() ? null : from + page.rows().size());
+      return paging.answer(
+          page.rows().stream()
+              .map(
+                  r ->
+                      DataRequestTasks.showWithNoticeIds(
+                          r,
+                          notices.getOrDefault(r.id(), List.of()),
+                          names.get(r.requesterOrg()),
+                          names.get(r.sourceOrg()),
+                          texts))
+              .toList(),
+          page.more());
     }
-    result.setCurrentPageOffset(from);
-    result.setCurrentPageSize(size);
-    return result;
   }
 
   /** The largest page of {@code GET /fhir/Task} ({@code _count}). */
