@@ -290,8 +290,14 @@ class LifecycleIT {
                 Bundle.class,
                 gateway.get("/fhir/AuditEvent?subtype=officer-alert-email", "pieter").body());
     assertThat(sent.getEntry())
-        .map(e -> ((AuditEvent) e.getResource()).getOutcomeDesc())
-        .anySatisfy(d -> assertThat(d).contains(erasure.getIdElement().getIdPart()));
+        .map(e -> (AuditEvent) e.getResource())
+        .filteredOn(e -> e.getOutcomeDesc().contains(erasure.getIdElement().getIdPart()))
+        .isNotEmpty()
+        .allSatisfy(
+            e -> {
+              assertThat(e.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+              assertThat(e.getOutcomeDesc()).doesNotContain("@");
+            });
   }
 
   /** The e-mail alerts received about {@code ref}. */
@@ -407,26 +413,30 @@ class LifecycleIT {
                 Bundle.class,
                 gateway.get("/fhir/AuditEvent?subtype=breach-alert", "pieter").body());
     assertThat(alerts.getEntry()).isNotEmpty();
-    // ... and by e-mail: the registering organisation (also the source), the recipient, the
-    // gateway's own privacy officer — the deadline and ids, not the description.
+    // ... and by e-mail, once each: the registering organisation (also the source), the recipient,
+    // the gateway's own privacy officer (and any other organisation of a release in the period:
+    // other classes' releases share the database) — the deadline and ids, not the description.
     String breachId = breachPath.substring(breachPath.lastIndexOf('/') + 1);
     await()
         .atMost(java.time.Duration.ofSeconds(20))
         .until(() -> alertsAbout("Datalek: " + breachId).size() >= 3);
     assertThat(alertsAbout("Datalek: " + breachId))
         .flatExtracting(ItMail::recipients)
-        .containsExactlyInAnyOrder(
+        .contains(
             "privacy@ggz-de-linde.example",
             "privacy@raad-kinderbescherming.example",
-            "fg@jeugdpoort.example");
+            "fg@jeugdpoort.example")
+        .doesNotHaveDuplicates();
     assertThat(alertsAbout("Datalek: " + breachId))
         .allSatisfy(
             m -> {
               assertThat(m.getSubject()).contains("melden bij de Autoriteit Persoonsgegevens");
+              assertThat(ItMail.header(m, "Message-ID")).matches("<alert-[0-9a-f-]+@jeugdpoort>");
               assertThat(ItMail.text(m))
                   .contains("Soort: lek bij de bron")
-                  .contains("Verstrekkingen in die periode: ")
-                  .doesNotContain("Een medewerker van de bron");
+                  .containsPattern("Verstrekkingen in die periode[^:]*: [1-9]")
+                  .doesNotContain("Een medewerker van de bron")
+                  .doesNotContain(bsn);
             });
 
     // High risk: the families of the affected youths are informed in the portal (and by e-mail

@@ -1021,6 +1021,47 @@ class SecurityIT {
                 .body())
         .contains("bram")
         .doesNotContain("\"eva");
+    // In pages with a next link, not cut off silently (#16.5): bram's login and pieter's own.
+    Bundle first =
+        Gateway.FHIR
+            .newJsonParser()
+            .parseResource(
+                Bundle.class,
+                gateway
+                    .send(
+                        "GET",
+                        "/fhir/AuditEvent?subtype=login&_count=1",
+                        null,
+                        basic("pieter", "demo-pieter"))
+                    .body());
+    assertThat(first.getEntry()).hasSize(1);
+    assertThat(first.getTotalElement().getValue()).as("no total before the last page").isNull();
+    String next = first.getLink("next").getUrl();
+    assertThat(next).contains("_offset=1").contains("subtype=login");
+    Bundle second =
+        Gateway.FHIR
+            .newJsonParser()
+            .parseResource(
+                Bundle.class,
+                gateway
+                    .send(
+                        "GET",
+                        next.substring(next.indexOf("/fhir/")),
+                        null,
+                        basic("pieter", "demo-pieter"))
+                    .body());
+    assertThat(second.getEntry()).isNotEmpty();
+    assertThat(second.getEntryFirstRep().getResource().getIdElement().getIdPart())
+        .isNotEqualTo(first.getEntryFirstRep().getResource().getIdElement().getIdPart());
+    assertThat(
+            gateway
+                .send(
+                    "GET",
+                    "/fhir/AuditEvent?subtype=login&_count=201",
+                    null,
+                    basic("pieter", "demo-pieter"))
+                .statusCode())
+        .isEqualTo(400);
     assertThat(
             gateway
                 .send(

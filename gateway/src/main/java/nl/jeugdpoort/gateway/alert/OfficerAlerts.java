@@ -12,9 +12,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.notice.MailSettings;
@@ -42,6 +45,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OfficerAlerts {
   /** The audit event type of an alert's e-mail. */
   public static final String AUDIT_TYPE = "officer-alert-email";
+
+  private static final Logger LOG = Logger.getLogger(OfficerAlerts.class.getName());
 
   @Inject Database database;
   @Inject AuditLog audit;
@@ -87,15 +92,19 @@ public class OfficerAlerts {
     if (!mail.enabled()) {
       return 0;
     }
-    Map<String, String> organisationOf = new LinkedHashMap<>(); // address → organisation id
+    // address (lower case) → organisation id; a deactivated organisation is not told.
+    Map<String, String> organisationOf = new LinkedHashMap<>();
     for (String org : alert.organisations()) {
       OrganisationEntity o = org == null ? null : em.find(OrganisationEntity.class, org);
-      if (o != null && o.privacyOfficerEmail() != null && !o.privacyOfficerEmail().isBlank()) {
-        organisationOf.putIfAbsent(o.privacyOfficerEmail().strip(), org);
+      if (o != null
+          && o.deactivatedAt() == null
+          && o.privacyOfficerEmail() != null
+          && !o.privacyOfficerEmail().isBlank()) {
+        organisationOf.putIfAbsent(o.privacyOfficerEmail().strip().toLowerCase(Locale.ROOT), org);
       }
     }
     gatewayOfficer
-        .map(String::strip)
+        .map(a -> a.strip().toLowerCase(Locale.ROOT))
         .filter(a -> !a.isBlank())
         .ifPresent(a -> organisationOf.putIfAbsent(a, null));
     int written = 0;
@@ -113,21 +122,28 @@ public class OfficerAlerts {
         continue;
       }
       Map<String, Object> model = new HashMap<>(alert.model());
-      model.put(
-          "organisation",
-          to.getValue() == null ? null : em.find(OrganisationEntity.class, to.getValue()).name());
-      model.put("portal", mail.portalUrl());
-      TextTemplates.Message m = templates.message("alerts/" + alert.template(), model);
+      model.put("organisation", to.getValue() == null ? null : organisationName(em, to.getValue()));
+      model.put("portal", portalLink());
+      TextTemplates.Message m;
+      try {
+        m = templates.message("alerts/" + alert.template(), model);
+      } catch (RuntimeException e) {
+        // A text that cannot be made must not undo what the alert is about (the breach, the
+        // overdue mark): the audit entry of the cause stands; this e-mail is left out.
+        LOG.log(
+            Level.WARNING, "alert " + alert.kind() + " " + alert.causeRef() + " not composed", e);
+        continue;
+      }
       em.persist(
           new OfficerAlertEntity(
               UUID.randomUUID().toString(),
               alert.kind(),
-              alert.causeRef(),
+              bounded(alert.causeRef(), 80),
               to.getValue(),
               to.getKey(),
-              String.join(",", alert.rules()),
-              m.subject(),
-              m.body(),
+              bounded(String.join(",", alert.rules()), 40),
+              bounded(m.subject(), 200),
+              bounded(m.body(), 4000),
               now));
       written++;
     }
@@ -140,6 +156,16 @@ public class OfficerAlerts {
    * e-mail, in a transaction of its own.
    */
   void onSpraying(@Observes SprayingDetected spraying) {
+    try {
+      raiseSpraying(spraying);
+    } catch (RuntimeException e) {
+      // Observed inside a login: its failure must not change the login's answer (the login-alert
+      // audit entries are written already).
+      LOG.log(Level.WARNING, "spraying alert not written", e);
+    }
+  }
+
+  private void raiseSpraying(SprayingDetected spraying) {
     Map<String, Object> model = new HashMap<>();
     model.put("host", spraying.host());
     model.put("names", spraying.names());
@@ -156,6 +182,22 @@ public class OfficerAlerts {
                     "login",
                     model),
                 spraying.at()));
+  }
+
+  /** An organisation's name, read in {@code em}'s transaction (its id when unknown). */
+  public static String organisationName(EntityManager em, String organisationId) {
+    OrganisationEntity o =
+        organisationId == null ? null : em.find(OrganisationEntity.class, organisationId);
+    return o == null ? organisationId : o.name();
+  }
+
+  /** The portal's absolute address ending in '/', or null while it is not known. */
+  private String portalLink() {
+    String url = mail.portalUrl();
+    if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+      return null;
+    }
+    return url.endsWith("/") ? url : url + "/";
   }
 
   /** The Message-ID of an alert's e-mail: {@code <alert-{id}@jeugdpoort>}. */
@@ -250,13 +292,13 @@ public class OfficerAlerts {
     return s.length() <= max ? s : s.substring(0, max);
   }
 
+  /** The alert, what it is about (for spraying not the remote address) and whose officer. */
   private static String describe(OfficerAlertEntity a) {
     return "e-mail alert "
         + a.id()
         + " ("
         + a.kind()
-        + " "
-        + a.causeRef()
+        + ("login-alert".equals(a.kind()) ? "" : " " + a.causeRef())
         + ") to the privacy officer of "
         + (a.organisationId() == null ? "the gateway" : a.organisationId());
   }

@@ -200,7 +200,7 @@ public class Breaches {
           model.put("until", b.periodEnd());
           model.put("releases", affected.size());
           model.put("deadline", b.authorityDeadline());
-          model.put("registeredBy", directory.name(b.registeredOrg()));
+          model.put("registeredBy", OfficerAlerts.organisationName(em, b.registeredOrg()));
           alerts.raise(
               em,
               new OfficerAlerts.Alert(

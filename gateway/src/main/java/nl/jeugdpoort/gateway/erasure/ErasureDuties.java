@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,57 +148,66 @@ public class ErasureDuties {
                     .setMaxResults(10_000)
                     .getResultList());
     for (String id : overdue) {
-      database.write(
-          em -> {
-            ErasureDutyEntity d = em.find(ErasureDutyEntity.class, id);
-            d.overdueAlerted(now);
-            DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
-            audit.append(
-                em,
-                AuditRecord.of(
-                        "E",
+      // Locked and checked again: another member's sweep (or the test clock's) may have alerted it
+      // meanwhile.
+      boolean alerted =
+          database.write(
+              em -> {
+                ErasureDutyEntity d =
+                    em.find(ErasureDutyEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+                if (d == null || d.overdueAlertedAt() != null || d.confirmedAt() != null) {
+                  return false;
+                }
+                d.overdueAlerted(now);
+                DataRequestEntity r = em.find(DataRequestEntity.class, d.requestId());
+                audit.append(
+                    em,
+                    AuditRecord.of(
+                            "E",
+                            "erasure-overdue",
+                            "failure",
+                            AuditRecord.Actor.system(r.requesterUsername()))
+                        .withAccessPoint("route")
+                        .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())
+                        .withRules(List.of("E2", d.ruleId()))
+                        .withDetail(
+                            "erasure request "
+                                + d.id()
+                                + " for Bundle/"
+                                + d.releaseId()
+                                + " to "
+                                + d.recipientOrg()
+                                + " not confirmed by "
+                                + d.dueAt()
+                                + "; alert for the privacy officers of "
+                                + d.sourceOrg()
+                                + " and "
+                                + d.recipientOrg()));
+                // ... and by e-mail, with the gateway's own privacy officer.
+                Map<String, Object> model = new java.util.HashMap<>();
+                model.put("duty", d.id());
+                model.put("release", d.releaseId());
+                model.put("request", d.requestId());
+                model.put("source", OfficerAlerts.organisationName(em, d.sourceOrg()));
+                model.put("recipient", OfficerAlerts.organisationName(em, d.recipientOrg()));
+                model.put("sent", d.sentAt());
+                model.put("due", d.dueAt());
+                model.put("rule", d.ruleId());
+                alerts.raise(
+                    em,
+                    new OfficerAlerts.Alert(
                         "erasure-overdue",
-                        "failure",
-                        AuditRecord.Actor.system(r.requesterUsername()))
-                    .withAccessPoint("route")
-                    .withRequest(r.id(), r.youthBsn(), r.purpose(), r.legalBasis())
-                    .withRules(List.of("E2", d.ruleId()))
-                    .withDetail(
-                        "erasure request "
-                            + d.id()
-                            + " for Bundle/"
-                            + d.releaseId()
-                            + " to "
-                            + d.recipientOrg()
-                            + " not confirmed by "
-                            + d.dueAt()
-                            + "; alert for the privacy officers of "
-                            + d.sourceOrg()
-                            + " and "
-                            + d.recipientOrg()));
-            // ... and by e-mail, with the gateway's own privacy officer.
-            Map<String, Object> model = new java.util.HashMap<>();
-            model.put("duty", d.id());
-            model.put("release", d.releaseId());
-            model.put("request", d.requestId());
-            model.put("source", directory.name(d.sourceOrg()));
-            model.put("recipient", directory.name(d.recipientOrg()));
-            model.put("sent", d.sentAt());
-            model.put("due", d.dueAt());
-            model.put("rule", d.ruleId());
-            alerts.raise(
-                em,
-                new OfficerAlerts.Alert(
-                    "erasure-overdue",
-                    d.id(),
-                    List.of("E2", d.ruleId()),
-                    List.of(d.sourceOrg(), d.recipientOrg()),
-                    "erasure-overdue",
-                    model),
-                now);
-            return null;
-          });
-      done++;
+                        d.id(),
+                        List.of("E2", d.ruleId()),
+                        List.of(d.sourceOrg(), d.recipientOrg()),
+                        "erasure-overdue",
+                        model),
+                    now);
+                return true;
+              });
+      if (alerted) {
+        done++;
+      }
     }
     return done;
   }

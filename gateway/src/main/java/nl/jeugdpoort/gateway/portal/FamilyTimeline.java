@@ -228,7 +228,7 @@ public class FamilyTimeline {
 
   /**
    * Per recording of the youth, who read its registration through the API (issue #20.6), as {@link
-   * #views} words it: one query for the whole page.
+   * #views} words it: one query for the whole page (the newest 5,000 reads).
    */
   Map<String, List<String>> recordingViews(String youthBsn) {
     Map<String, List<AuditEntryEntity>> byRecording = new LinkedHashMap<>();
@@ -241,6 +241,7 @@ public class FamilyTimeline {
                         AuditEntryEntity.class)
                     .setParameter("b", youthBsn)
                     .setParameter("t", RecordingRegistry.READ)
+                    .setMaxResults(5_000)
                     .getResultList())) {
       String ref = e.dataDescription();
       if (ref != null && ref.startsWith("DocumentReference/")) {

@@ -4,10 +4,10 @@ import nl.jeugdpoort.gateway.alert.OfficerAlerts;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * E-mail alerts to privacy officers (E2 overdue, B1): every {@code jeugdpoort.mail.poll-interval},
- * the alerts due are claimed (a lease per row, once across the cluster) and go to the SMTP server;
- * an accepted e-mail is recorded, a failed attempt is retried with back-off. The Message-ID is
- * stable per alert.
+ * E-mail alerts to privacy officers (E2 overdue, B1, password spraying): every {@code
+ * jeugdpoort.mail.poll-interval}, the alerts due are claimed (a lease per row, once across the
+ * cluster) and go to the SMTP server; an accepted e-mail is recorded, a failed attempt is retried
+ * with back-off. The Message-ID is stable per alert.
  */
 public class OfficerAlertRoute extends RouteBuilder {
   public static final String ROUTE_ID = "officer-alerts";

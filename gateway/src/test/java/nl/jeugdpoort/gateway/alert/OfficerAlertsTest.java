@@ -138,6 +138,53 @@ class OfficerAlertsTest {
   }
 
   @Test
+  void the_breach_and_spraying_texts_name_no_person_and_fit_their_columns() {
+    Map<String, Object> model = new HashMap<>();
+    model.put("breach", "breach-1");
+    model.put("kind", "account");
+    model.put("discovered", NOW);
+    model.put("from", NOW.minus(Duration.ofDays(2)));
+    model.put("until", NOW);
+    model.put("releases", 3);
+    model.put("deadline", NOW.plus(Duration.ofHours(72)));
+    model.put("registeredBy", "Jeugd-GGZ De Linde");
+    assertThat(
+            raise(
+                new OfficerAlerts.Alert(
+                    "breach", "breach-1", List.of("B1"), List.of("ggz", "raad"), "breach", model)))
+        .isEqualTo(2);
+    alerts.onSpraying(
+        new nl.jeugdpoort.gateway.security.SprayingDetected("203.0.113.9", 5, List.of("ggz"), NOW));
+    List<OfficerAlertEntity> rows = rows();
+    OfficerAlertEntity own =
+        rows.stream()
+            .filter(a -> a.kind().equals("breach") && "ggz".equals(a.organisationId()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(own.subject()).startsWith("Jeugdpoort: datalek gemeld").endsWith("(B1)");
+    assertThat(own.body())
+        .contains("Jeugd-GGZ De Linde heeft in Jeugdpoort een mogelijk datalek gemeld.")
+        .doesNotContain("raakt ook uw organisatie")
+        .contains("Soort: account misbruikt")
+        .contains("Verstrekkingen in die periode (alle organisaties samen): 3")
+        .contains("https://jeugdpoort.example/portal/datalekken");
+    OfficerAlertEntity login =
+        rows.stream()
+            .filter(a -> a.kind().equals("login-alert") && "ggz".equals(a.organisationId()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(login.body())
+        .contains("Vanaf het adres 203.0.113.9")
+        .contains("5 verschillende namen, ook met namen van uw organisatie");
+    assertThat(login.ruleIds()).isEmpty();
+    assertThat(rows).allSatisfy(a -> assertThat(a.body().length()).isLessThanOrEqualTo(4000));
+    assertThat(rows)
+        .filteredOn(a -> a.organisationId() == null)
+        .extracting(OfficerAlertEntity::kind)
+        .containsExactlyInAnyOrder("breach", "login-alert");
+  }
+
+  @Test
   void without_an_smtp_server_nothing_is_written() throws Exception {
     set(mail, "host", Optional.empty());
     assertThat(raise(overdue("duty-1"))).isZero();

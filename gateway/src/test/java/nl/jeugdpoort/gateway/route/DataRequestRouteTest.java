@@ -227,8 +227,7 @@ class DataRequestRouteTest extends CamelTestSupport {
             "hand-back:c9");
     assertThat(
             context
-                .getEndpoint(
-                    DataRequestRoute.QUEUE, org.apache.camel.component.seda.SedaEndpoint.class)
+                .getEndpoint(route.queueUri(), org.apache.camel.component.seda.SedaEndpoint.class)
                 .getCurrentQueueSize())
         .isEqualTo(4);
   }
