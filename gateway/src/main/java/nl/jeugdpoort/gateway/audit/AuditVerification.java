@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import nl.jeugdpoort.fhir.audit.AuditChain;
 import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -174,9 +176,29 @@ public final class AuditVerification {
     return cursor;
   }
 
+  /**
+   * The pool a chunk's hashes are recomputed in: its own, so that a long verification does not take
+   * the JVM's common pool (every parallel stream and async task of the server) from other work.
+   */
+  private static final ForkJoinPool RECOMPUTING =
+      new ForkJoinPool(
+          Runtime.getRuntime().availableProcessors(),
+          pool -> {
+            ForkJoinWorkerThread t =
+                ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("jeugdpoort-audit-hash-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+          },
+          null,
+          false);
+
   /** Recomputes the hashes of a chunk on all cores, then checks the links in order. */
   private static void check(Cursor cursor, List<AuditEntryEntity> chunk) {
-    List<String> hashes = chunk.parallelStream().map(AuditVerification::recompute).toList();
+    List<String> hashes =
+        RECOMPUTING
+            .submit(() -> chunk.parallelStream().map(AuditVerification::recompute).toList())
+            .join();
     for (int i = 0; i < chunk.size(); i++) {
       if (!cursor.accept(chunk.get(i), hashes.get(i))) {
         return;
