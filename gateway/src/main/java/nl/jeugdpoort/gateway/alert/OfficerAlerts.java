@@ -130,8 +130,8 @@ public class OfficerAlerts {
       } catch (RuntimeException e) {
         // A text that cannot be made must not undo what the alert is about (the breach, the
         // overdue mark): the audit entry of the cause stands; this e-mail is left out.
-        LOG.log(
-            Level.WARNING, "alert " + alert.kind() + " " + alert.causeRef() + " not composed", e);
+        // (the kind only: a spraying alert's cause names a remote address)
+        LOG.log(Level.WARNING, "a " + alert.kind() + " alert was not composed", e);
         continue;
       }
       em.persist(
