@@ -1022,37 +1022,23 @@ class SecurityIT {
         .contains("bram")
         .doesNotContain("\"eva");
     // In pages with a next link, not cut off silently (#16.5): bram's login and pieter's own.
-    Bundle first =
-        Gateway.FHIR
-            .newJsonParser()
-            .parseResource(
-                Bundle.class,
-                gateway
-                    .send(
-                        "GET",
-                        "/fhir/AuditEvent?subtype=login&_count=1",
-                        null,
-                        basic("pieter", "demo-pieter"))
-                    .body());
+    Bundle first = pietersSearch("/fhir/AuditEvent?subtype=login&_count=1");
     assertThat(first.getEntry()).hasSize(1);
     assertThat(first.getTotalElement().getValue()).as("no total before the last page").isNull();
     String next = first.getLink("next").getUrl();
     assertThat(next).contains("_offset=1").contains("subtype=login");
-    Bundle second =
-        Gateway.FHIR
-            .newJsonParser()
-            .parseResource(
-                Bundle.class,
-                gateway
-                    .send(
-                        "GET",
-                        next.substring(next.indexOf("/fhir/")),
-                        null,
-                        basic("pieter", "demo-pieter"))
-                    .body());
+    Bundle second = pietersSearch(next.substring(next.indexOf("/fhir/")));
     assertThat(second.getEntry()).isNotEmpty();
     assertThat(second.getEntryFirstRep().getResource().getIdElement().getIdPart())
         .isNotEqualTo(first.getEntryFirstRep().getResource().getIdElement().getIdPart());
+    // One page holding them all is the last: its total, no next link; past the end nothing.
+    Bundle all = pietersSearch("/fhir/AuditEvent?subtype=login&_count=200");
+    assertThat(all.getTotal()).isEqualTo(all.getEntry().size()).isGreaterThanOrEqualTo(2);
+    assertThat(all.getLink("next")).isNull();
+    Bundle beyond =
+        pietersSearch("/fhir/AuditEvent?subtype=login&_count=1&_offset=" + (all.getTotal() + 5));
+    assertThat(beyond.getEntry()).isEmpty();
+    assertThat(beyond.getLink("next")).isNull();
     assertThat(
             gateway
                 .send(
@@ -1286,6 +1272,13 @@ class SecurityIT {
         .contains("5 verschillende namen, ook met namen van uw organisatie")
         .doesNotContain("spray-a");
     Thread.sleep(5500); // leave no throttled address behind for the other tests
+  }
+
+  /** A search by pieter (GGZ De Linde's privacy officer), answered 200, as a Bundle. */
+  private Bundle pietersSearch(String path) throws Exception {
+    HttpResponse<String> r = gateway.send("GET", path, null, basic("pieter", "demo-pieter"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return Gateway.FHIR.newJsonParser().parseResource(Bundle.class, r.body());
   }
 
   /** The spraying alerts e-mailed to {@code address}, oldest first. */
