@@ -244,12 +244,7 @@ class LifecycleIT {
     Task erasure = erasureRequestFor("dirk", bundleId);
     advance("P15D"); // jeugdpoort.erasure.confirm-within is P14D
 
-    Bundle alerts =
-        Gateway.FHIR
-            .newJsonParser()
-            .parseResource(
-                Bundle.class,
-                gateway.get("/fhir/AuditEvent?subtype=erasure-overdue", "pieter").body());
+    Bundle alerts = pietersEvents("erasure-overdue");
     assertThat(alerts.getEntry())
         .map(e -> ((AuditEvent) e.getResource()).getEntityFirstRep().getWhat().getReference())
         .contains("Task/" + released.getIdElement().getIdPart());
@@ -283,12 +278,7 @@ class LifecycleIT {
                   .contains("Task/" + released.getIdElement().getIdPart())
                   .doesNotContain(bsn);
             });
-    Bundle sent =
-        Gateway.FHIR
-            .newJsonParser()
-            .parseResource(
-                Bundle.class,
-                gateway.get("/fhir/AuditEvent?subtype=officer-alert-email", "pieter").body());
+    Bundle sent = pietersEvents("officer-alert-email");
     assertThat(sent.getEntry())
         .map(e -> (AuditEvent) e.getResource())
         .filteredOn(e -> e.getOutcomeDesc().contains(erasure.getIdElement().getIdPart()))
@@ -298,6 +288,13 @@ class LifecycleIT {
               assertThat(e.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
               assertThat(e.getOutcomeDesc()).doesNotContain("@");
             });
+  }
+
+  /** The security events of {@code subtype} that pieter (GGZ De Linde's privacy officer) sees. */
+  private Bundle pietersEvents(String subtype) throws Exception {
+    HttpResponse<String> r = gateway.get("/fhir/AuditEvent?subtype=" + subtype, "pieter");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return Gateway.FHIR.newJsonParser().parseResource(Bundle.class, r.body());
   }
 
   /** The e-mail alerts received about {@code ref}. */
@@ -406,12 +403,7 @@ class LifecycleIT {
         .contains(released.getIdElement().getIdPart());
     assertThat(page).contains("om te melden bij de Autoriteit Persoonsgegevens");
     // The privacy officers concerned are alerted at once.
-    Bundle alerts =
-        Gateway.FHIR
-            .newJsonParser()
-            .parseResource(
-                Bundle.class,
-                gateway.get("/fhir/AuditEvent?subtype=breach-alert", "pieter").body());
+    Bundle alerts = pietersEvents("breach-alert");
     assertThat(alerts.getEntry()).isNotEmpty();
     // ... and by e-mail, once each: the registering organisation (also the source), the recipient,
     // the gateway's own privacy officer (and any other organisation of a release in the period:
