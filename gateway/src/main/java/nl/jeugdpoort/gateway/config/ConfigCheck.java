@@ -112,6 +112,11 @@ public final class ConfigCheck {
     SETTINGS.put("jeugdpoort.erasure.poll-interval", Form.DURATION);
     SETTINGS.put("jeugdpoort.privacy-officer.email", Form.EMAIL);
     SETTINGS.put("jeugdpoort.erasure.confirm-within", Form.DURATION);
+    SETTINGS.put("jeugdpoort.subscription.poll-interval", Form.DURATION);
+    SETTINGS.put("jeugdpoort.subscription.timeout", Form.DURATION);
+    SETTINGS.put("jeugdpoort.subscription.max-attempts", Form.POSITIVE);
+    SETTINGS.put("jeugdpoort.subscription.max-per-organisation", Form.POSITIVE);
+    SETTINGS.put("jeugdpoort.subscription.allow-local-endpoints", Form.BOOLEAN);
     SETTINGS.put("jeugdpoort.test.failpoint", Form.TEXT);
   }
 

@@ -62,14 +62,14 @@ public final class AccessInterceptor {
   }
 
   /**
-   * The interaction an operation counts as: the recording registry's {@code $permissions} reads;
-   * its {@code $request-permission} and {@code $end} change a registration (update). Every other
-   * operation is not supported.
+   * The interaction an operation counts as: the recording registry's {@code $permissions} and a
+   * subscription's {@code $status} read; its {@code $request-permission} and {@code $end} change a
+   * registration (update). Every other operation is not supported.
    */
   private static Operation operation(RestOperationTypeEnum type, String name) {
     if (type == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE && name != null) {
       return switch (name) {
-        case "$permissions" -> Operation.READ;
+        case "$permissions", "$status" -> Operation.READ;
         case "$request-permission", "$end" -> Operation.UPDATE;
         default -> null;
       };

@@ -142,7 +142,9 @@ public class AuditEventProvider implements IResourceProvider {
           "logout",
           "token-request",
           "breach-alert",
-          OfficerAlerts.AUDIT_TYPE);
+          OfficerAlerts.AUDIT_TYPE,
+          nl.jeugdpoort.gateway.subscription.Subscriptions.AUDIT_TYPE,
+          nl.jeugdpoort.gateway.subscription.SubscriptionNotifications.AUDIT_TYPE);
 
   /**
    * The administrator's key registrations, for the privacy officer of the organisation the system

@@ -30,6 +30,7 @@ public class FhirServlet extends RestfulServer {
   @Inject transient CodeSystemProvider codeSystems;
   @Inject transient ConsentProvider consents;
   @Inject transient RecordingProvider recordings;
+  @Inject transient SubscriptionProvider subscriptions;
   @Inject transient GatewayStartup startup;
   @Inject transient PurposeCatalogue catalogue;
   @Inject transient SecurityAudit securityAudit;
@@ -66,7 +67,15 @@ public class FhirServlet extends RestfulServer {
                     .getOptionalValue("jeugdpoort.http.write-period", String.class)
                     .orElse("PT1M"))));
     setResourceProviders(
-        List.of(tasks, releases, notices, auditEvents, codeSystems, consents, recordings));
+        List.of(
+            tasks,
+            releases,
+            notices,
+            auditEvents,
+            codeSystems,
+            consents,
+            recordings,
+            subscriptions));
     startup.fhirServing();
   }
 

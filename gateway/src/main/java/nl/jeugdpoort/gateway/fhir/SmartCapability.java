@@ -5,7 +5,10 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import nl.jeugdpoort.fhir.Vocabulary;
+import nl.jeugdpoort.gateway.subscription.SubscriptionResources;
+import nl.jeugdpoort.gateway.subscription.Subscriptions;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -55,6 +58,17 @@ public final class SmartCapability {
     // OperationDefinitions: name the package's canonicals.
     for (CapabilityStatement.CapabilityStatementRestResourceComponent r :
         cs.getRestFirstRep().getResource()) {
+      if ("Subscription".equals(r.getType())) {
+        // The subscriptions backport: the topic served, and its own $status operation.
+        r.addExtension(
+            SubscriptionResources.TOPIC_CANONICAL, new CanonicalType(Subscriptions.TOPIC));
+        r.addSupportedProfile(SubscriptionResources.PROFILE);
+        for (CapabilityStatement.CapabilityStatementRestResourceOperationComponent o :
+            r.getOperation()) {
+          o.setName("status");
+          o.setDefinition(SubscriptionResources.STATUS_OPERATION);
+        }
+      }
       if ("DocumentReference".equals(r.getType())) {
         for (CapabilityStatement.CapabilityStatementRestResourceOperationComponent o :
             r.getOperation()) {

@@ -24,6 +24,7 @@ import nl.jeugdpoort.gateway.request.RequestStore;
 import nl.jeugdpoort.gateway.source.SourceReport;
 import nl.jeugdpoort.gateway.source.SourceTexts;
 import nl.jeugdpoort.gateway.source.SourceTranslation;
+import nl.jeugdpoort.gateway.subscription.Subscriptions;
 import nl.jeugdpoort.gateway.text.ReasonTexts;
 import nl.jeugdpoort.policy.Decision;
 import nl.jeugdpoort.policy.Reason;
@@ -43,6 +44,7 @@ import org.hl7.fhir.r4.model.Resource;
 public class ReleaseStep {
   @Inject Database database;
   @Inject AuditLog audit;
+  @Inject Subscriptions subscriptions;
   @Inject Clock clock;
   @Inject FhirContext fhir;
   @Inject PurposeCatalogue catalogue;
@@ -120,6 +122,7 @@ public class ReleaseStep {
                       : "Gedeeld na bericht aan de familie.";
           r.moveTo(
               partial ? RequestStatus.PARTIALLY_RELEASED : RequestStatus.RELEASED, reason, now);
+          subscriptions.requestFinished(em, r, now); // #16.3: in the release's transaction
           if (!d.withheldItems().isEmpty()) {
             audit.append(
                 em,

@@ -7,14 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The delivery state an e-mail outbox row has ({@link NoticeDeliveryEntity}, {@link
- * OfficerAlertEntity}): pending or sent, the attempts, when it is due next, the last error, and the
- * member's claim on it (written by {@link Outbox#claim}).
+ * The delivery state an outbox row has ({@link NoticeDeliveryEntity}, {@link OfficerAlertEntity},
+ * {@link SubscriptionNotificationEntity}): pending or sent, the attempts, when it is due next, the
+ * last error, and the member's claim on it (written by {@link Outbox#claim}).
  */
 @MappedSuperclass
 public abstract class OutboxRow {
   public static final String PENDING = "pending";
   public static final String SENT = "sent";
+
+  /** Given up: no further attempt (a subscription's notification after its last attempt). */
+  public static final String GIVEN_UP = "given-up";
 
   @Id private String id;
 
@@ -97,6 +100,14 @@ public abstract class OutboxRow {
     status = SENT;
     sentAt = at;
     lastError = null;
+    leaseOwner = null;
+    leaseUntil = null;
+  }
+
+  /** No further attempt: the row stays as it is, with {@code error}. */
+  public void giveUp(String error) {
+    status = GIVEN_UP;
+    lastError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
     leaseOwner = null;
     leaseUntil = null;
   }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,7 @@ import nl.jeugdpoort.gateway.persistence.ConsentEntity;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
 import nl.jeugdpoort.gateway.persistence.RequestStatus;
+import nl.jeugdpoort.gateway.subscription.Subscriptions;
 import nl.jeugdpoort.policy.ConsentRecord;
 import nl.jeugdpoort.policy.DataRequest;
 import nl.jeugdpoort.policy.Decision;
@@ -27,6 +29,7 @@ public class RequestStore {
   @Inject Database database;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject Subscriptions subscriptions;
 
   public DataRequestEntity load(String id) {
     return database.read(em -> em.find(DataRequestEntity.class, id));
@@ -88,7 +91,11 @@ public class RequestStore {
             r.recordDecision(
                 DecisionJson.write(decision), decision.reviewRequired(), decision.holdUntil());
           }
-          r.moveTo(status, reason, clock.instant());
+          Instant now = clock.instant();
+          r.moveTo(status, reason, now);
+          if (status.isFinal()) {
+            subscriptions.requestFinished(em, r, now); // #16.3: in the same transaction
+          }
           if (record != null) {
             audit.append(em, record);
           }

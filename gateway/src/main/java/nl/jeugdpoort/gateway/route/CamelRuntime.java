@@ -46,6 +46,11 @@ public class CamelRuntime implements RequestQueue {
   @Inject DelayedNotices delayedNotices;
   @Inject nl.jeugdpoort.gateway.erasure.ErasureDuties erasureDuties;
   @Inject nl.jeugdpoort.gateway.recording.RecordingRegistry recordings;
+  @Inject nl.jeugdpoort.gateway.subscription.SubscriptionNotifications subscriptionNotifications;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.subscription.poll-interval", defaultValue = "PT0.5S")
+  String subscriptionPoll;
 
   @Inject
   @ConfigProperty(name = "jeugdpoort.erasure.poll-interval", defaultValue = "PT10M")
@@ -94,6 +99,8 @@ public class CamelRuntime implements RequestQueue {
     this.queueUri = requests.queueUri();
     camel.addRoutes(new DelayedNoticeRoute(delayedNotices, Duration.parse(delayedNoticePoll)));
     camel.addRoutes(new ErasureRoute(erasureDuties, recordings, Duration.parse(erasurePoll)));
+    camel.addRoutes(
+        new SubscriptionRoute(subscriptionNotifications, Duration.parse(subscriptionPoll)));
     if (mail.enabled()) {
       OutboxMessages messages = new OutboxMessages(outbox, mail.from());
       camel.addRoutes(

@@ -17,6 +17,7 @@ import java.util.Set;
  *   <tr><td>Communication (notice)</td><td>read, search</td><td>read, search</td><td>–</td><td>–</td></tr>
  *   <tr><td>AuditEvent</td><td>search</td><td>search</td><td>–</td><td>–</td></tr>
  *   <tr><td>Consent</td><td>–</td><td>–</td><td>create, read, search, delete</td><td>–</td></tr>
+ *   <tr><td>Subscription (issue #16.3)</td><td>create, read, search, delete (the organisation's own; {@code $status} is a read)</td><td>–</td><td>–</td><td>–</td></tr>
  *   <tr><td>DocumentReference (recording registry)</td><td>create, read, search (V2: only the maker, the holder's systems and the members of an allowed training session see one); update only as the operations {@code $request-permission} and {@code $end} ({@code $permissions} is a read)</td><td>–</td><td>–</td><td>–</td></tr>
  * </table>
  *
@@ -90,8 +91,12 @@ public final class AccessPolicy {
           "DocumentReference",
               Map.of(
                   Kind.PROFESSIONAL,
+                  EnumSet.of(Operation.CREATE, Operation.READ, Operation.SEARCH, Operation.UPDATE)),
+          "Subscription",
+              Map.of(
+                  Kind.PROFESSIONAL,
                   EnumSet.of(
-                      Operation.CREATE, Operation.READ, Operation.SEARCH, Operation.UPDATE)));
+                      Operation.CREATE, Operation.READ, Operation.SEARCH, Operation.DELETE)));
 
   private final Set<String> professionalRoles;
 

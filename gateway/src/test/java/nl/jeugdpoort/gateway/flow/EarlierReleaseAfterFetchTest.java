@@ -75,6 +75,10 @@ class EarlierReleaseAfterFetchTest {
     set(store, "database", db);
     set(store, "audit", audit);
     set(store, "clock", clock);
+    set(
+        store,
+        "subscriptions",
+        new nl.jeugdpoort.gateway.subscription.Subscriptions(db, audit, clock, true, 10));
     work = new RequestWork();
     set(work, "database", db);
     set(work, "clock", clock);

@@ -36,7 +36,13 @@ import nl.jeugdpoort.gateway.persistence.PostgresTestServer;
 import nl.jeugdpoort.gateway.persistence.ReleaseEntity;
 import nl.jeugdpoort.gateway.persistence.RequestLifecycle;
 import nl.jeugdpoort.gateway.persistence.RequestStatus;
+import nl.jeugdpoort.gateway.persistence.SubscriptionEntity;
+import nl.jeugdpoort.gateway.persistence.SubscriptionNotificationEntity;
+import nl.jeugdpoort.gateway.security.AuthenticatedUser;
 import nl.jeugdpoort.gateway.security.GatewayKeys;
+import nl.jeugdpoort.gateway.subscription.SubscriptionNotifications;
+import nl.jeugdpoort.gateway.subscription.SubscriptionResources;
+import nl.jeugdpoort.gateway.subscription.Subscriptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -300,6 +306,76 @@ class DurableWorkTest {
 
   @ParameterizedTest(autoCloseArguments = false)
   @MethodSource("databases")
+  void each_finished_request_is_notified_once_and_each_notification_claimed_by_one_member(
+      Database db) throws Exception {
+    AuditLog audit = new AuditLog(clock);
+    Subscriptions subscriptions = new Subscriptions(db, audit, clock, true, 1000);
+    AuthenticatedUser system =
+        new AuthenticatedUser(
+            "org-work-system",
+            "Systeem",
+            "neighbourhood-team-worker",
+            "org-work",
+            null,
+            null,
+            true,
+            Set.of());
+    newRequest(db); // makes the organisation
+    SubscriptionEntity s =
+        subscriptions.create(
+            system,
+            new SubscriptionResources.Input(
+                "http://127.0.0.1:9/hook", List.of(), SubscriptionResources.ID_ONLY, null, null));
+    db.write(
+        em -> {
+          em.find(SubscriptionEntity.class, s.id()).delivered(true, clock.instant());
+          em.createQuery(
+                  "select n from SubscriptionNotificationEntity n where n.subscriptionId = :s",
+                  SubscriptionNotificationEntity.class)
+              .setParameter("s", s.id())
+              .getResultList()
+              .forEach(n -> n.sent(clock.instant()));
+          return null;
+        });
+    RequestStore store = store(db);
+    List<String> requests = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String id = newRequest(db);
+      requests.add(id);
+      store.move(id, null, RequestStatus.REFUSED, "Geweigerd", null, null);
+    }
+    List<String> told =
+        db.read(
+            em ->
+                em.createQuery(
+                        "select n.requestId from SubscriptionNotificationEntity n where n.subscriptionId = :s and n.kind = :k",
+                        String.class)
+                    .setParameter("s", s.id())
+                    .setParameter("k", SubscriptionNotificationEntity.EVENT)
+                    .getResultList());
+    assertThat(told).containsExactlyInAnyOrderElementsOf(requests);
+    SubscriptionNotifications a = notifications(db, subscriptions);
+    SubscriptionNotifications b = notifications(db, subscriptions);
+    List<List<String>> claimed = together(a::claimDue, b::claimDue);
+    List<String> all = new ArrayList<>(claimed.get(0));
+    all.addAll(claimed.get(1));
+    assertThat(all).hasSize(5).doesNotHaveDuplicates();
+    assertThat(a.claimDue()).isEmpty();
+    subscriptions.delete(system, s.id());
+  }
+
+  private SubscriptionNotifications notifications(Database db, Subscriptions subscriptions)
+      throws Exception {
+    SubscriptionNotifications n = new SubscriptionNotifications();
+    set(n, "database", db);
+    set(n, "clock", clock);
+    set(n, "subscriptions", subscriptions);
+    set(n, "leaseText", "PT1M");
+    return n;
+  }
+
+  @ParameterizedTest(autoCloseArguments = false)
+  @MethodSource("databases")
   void a_client_assertion_id_is_used_once_across_members_and_the_signing_key_is_shared(Database db)
       throws Exception {
     GatewayKeys one = keys(db);
@@ -376,6 +452,7 @@ class DurableWorkTest {
     s.database = db;
     s.clock = clock;
     s.audit = new AuditLog(clock);
+    s.subscriptions = new Subscriptions(db, s.audit, clock, true, 10);
     return s;
   }
 

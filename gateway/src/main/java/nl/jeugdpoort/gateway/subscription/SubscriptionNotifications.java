@@ -1,0 +1,290 @@
+package nl.jeugdpoort.gateway.subscription;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.jeugdpoort.gateway.audit.AuditLog;
+import nl.jeugdpoort.gateway.audit.AuditRecord;
+import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
+import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.Outbox;
+import nl.jeugdpoort.gateway.persistence.SubscriptionEntity;
+import nl.jeugdpoort.gateway.persistence.SubscriptionNotificationEntity;
+import nl.jeugdpoort.gateway.security.PublicUrl;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The outbox of subscription notifications: claims the due ones (a lease per row, once across the
+ * cluster), posts each to its subscription's endpoint as a notification bundle, and records the
+ * outcome with its audit entry ({@value #AUDIT_TYPE}). A 2xx answer counts as delivered; anything
+ * else is retried after 5 s, doubled per attempt up to 15 min; after {@code
+ * jeugdpoort.subscription.max-attempts} failed attempts the notification is given up and the
+ * subscription switched off (its error says why). Delivery is at least once: a member that dies
+ * after the post and before recording it leaves the row to be posted again, with the same bundle id
+ * and event number.
+ */
+@ApplicationScoped
+public class SubscriptionNotifications {
+  private static final Logger LOG = Logger.getLogger(SubscriptionNotifications.class.getName());
+
+  public static final String AUDIT_TYPE = "subscription-notification";
+
+  static final Duration BACKOFF = Duration.ofSeconds(5);
+  static final Duration BACKOFF_MAX = Duration.ofMinutes(15);
+
+  @Inject Database database;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+  @Inject FhirContext fhir;
+  @Inject PublicUrl publicUrl;
+  @Inject Subscriptions subscriptions;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.subscription.timeout", defaultValue = "PT10S")
+  String timeoutText;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.subscription.max-attempts", defaultValue = "10")
+  int maxAttempts;
+
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.mail.lease", defaultValue = "PT1M")
+  String leaseText;
+
+  private final String owner =
+      ManagementFactory.getRuntimeMXBean().getName()
+          + "/"
+          + UUID.randomUUID().toString().substring(0, 8);
+
+  private volatile HttpClient http;
+
+  /** What to post: the endpoint, its headers and the bundle (null: nothing to post). */
+  record Post(String endpoint, List<String> headers, String body, String describe) {}
+
+  /** Claims the notifications due now (at most 20), each with a lease for this member. */
+  public List<String> claimDue() {
+    return Outbox.claim(
+        database.dataSource(),
+        "subscription_notification",
+        " and exists (select 1 from fhir_subscription s where s.id = d.subscription_id"
+            + " and s.status <> 'off' and (d.kind = 'handshake' or s.handshake_at is not null))",
+        owner,
+        Duration.parse(leaseText),
+        clock.instant());
+  }
+
+  /** Posts one claimed notification and records the outcome; never throws. */
+  public void send(String notificationId) {
+    try {
+      Post post = prepare(notificationId);
+      if (post == null) {
+        return;
+      }
+      String failure = post(post);
+      if (failure == null) {
+        delivered(notificationId, post);
+      } else {
+        failed(notificationId, post, failure);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "subscription notification " + notificationId + " not sent: " + e.getClass().getName(),
+          e);
+    }
+  }
+
+  /**
+   * Under the row's lock: gives an event its number (once, kept for every retry) and builds the
+   * bundle; null when this member no longer holds the claim or the subscription is off.
+   */
+  Post prepare(String notificationId) {
+    Instant now = clock.instant();
+    String base = publicUrl.known().map(b -> b + "/fhir").orElse(null);
+    return database.write(
+        em -> {
+          SubscriptionNotificationEntity n =
+              em.find(
+                  SubscriptionNotificationEntity.class,
+                  notificationId,
+                  LockModeType.PESSIMISTIC_WRITE);
+          if (n == null || !n.claimedBy(owner)) {
+            return null;
+          }
+          SubscriptionEntity s =
+              em.find(SubscriptionEntity.class, n.subscriptionId(), LockModeType.PESSIMISTIC_WRITE);
+          if (!s.live(now)) {
+            s.off(
+                s.endAt() != null && !s.endAt().isAfter(now) ? "ended at " + s.endAt() : null, now);
+            Subscriptions.giveUpPending(em, s.id(), "the subscription is off");
+            return null;
+          }
+          Instant eventAt = null;
+          if (!n.handshake()) {
+            if (n.eventNumber() == null) {
+              n.eventNumber(s.nextEventNumber(now));
+            }
+            DataRequestEntity r = em.find(DataRequestEntity.class, n.requestId());
+            eventAt = r == null ? null : r.updatedAt();
+          }
+          String body =
+              fhir.newJsonParser()
+                  .encodeResourceToString(
+                      SubscriptionResources.notification(
+                          n.id(),
+                          s,
+                          n.handshake()
+                              ? SubscriptionNotificationEntity.HANDSHAKE
+                              : SubscriptionNotificationEntity.EVENT,
+                          n.eventNumber(),
+                          n.handshake() ? null : "Task/" + n.requestId(),
+                          eventAt,
+                          base,
+                          now));
+          return new Post(
+              s.endpoint(),
+              SubscriptionResources.headerLines(s.headers()),
+              body,
+              (n.handshake()
+                      ? "handshake"
+                      : "event " + n.eventNumber() + " (Task/" + n.requestId() + ")")
+                  + " of Subscription/"
+                  + s.id()
+                  + " to "
+                  + Subscriptions.host(s.endpoint()));
+        });
+  }
+
+  /** Posts; null when the endpoint answered 2xx, else why not. */
+  String post(Post post) {
+    var problem = Endpoints.problem(post.endpoint(), subscriptions.allowLocal());
+    if (problem.isPresent()) {
+      return problem.get();
+    }
+    Duration timeout = Duration.parse(timeoutText);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(post.endpoint()))
+            .timeout(timeout)
+            .header("Content-Type", "application/fhir+json; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(post.body()));
+    for (String h : post.headers()) {
+      int colon = h.indexOf(':');
+      request.header(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
+    }
+    try {
+      HttpResponse<Void> response =
+          client(timeout).send(request.build(), HttpResponse.BodyHandlers.discarding());
+      int status = response.statusCode();
+      return status >= 200 && status < 300 ? null : "the endpoint answered HTTP " + status;
+    } catch (IOException e) {
+      return "the endpoint cannot be reached (" + e.getClass().getSimpleName() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    } catch (IllegalArgumentException e) {
+      return "the request cannot be made (" + e.getMessage() + ")";
+    }
+  }
+
+  private HttpClient client(Duration timeout) {
+    HttpClient c = http;
+    if (c == null) {
+      c =
+          HttpClient.newBuilder()
+              .connectTimeout(timeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
+      http = c;
+    }
+    return c;
+  }
+
+  private void delivered(String notificationId, Post post) {
+    record(
+        notificationId,
+        (em, n, s, now) -> {
+          n.sent(now);
+          s.delivered(n.handshake(), now);
+          return entry(s, "success")
+              .withDetail(post.describe() + " accepted after " + n.attempts() + " attempt(s)");
+        });
+  }
+
+  private void failed(String notificationId, Post post, String why) {
+    record(
+        notificationId,
+        (em, n, s, now) -> {
+          n.failed(now, why, BACKOFF, BACKOFF_MAX);
+          String outcome;
+          if (n.attempts() >= maxAttempts) {
+            n.giveUp(why);
+            s.off("gave up after " + n.attempts() + " attempts: " + why, now);
+            Subscriptions.giveUpPending(em, s.id(), "the subscription was switched off");
+            outcome = "given up; the subscription is off";
+          } else {
+            s.failing(why, now);
+            outcome = "next attempt " + n.nextAttemptAt();
+          }
+          return entry(s, "failure")
+              .withDetail(
+                  post.describe()
+                      + " not accepted (attempt "
+                      + n.attempts()
+                      + "): "
+                      + why
+                      + "; "
+                      + outcome);
+        });
+  }
+
+  private interface Step {
+    AuditRecord apply(
+        EntityManager em, SubscriptionNotificationEntity n, SubscriptionEntity s, Instant now);
+  }
+
+  /** Records an outcome and its audit entry, if this member still holds the claim. */
+  private void record(String notificationId, Step step) {
+    Instant now = clock.instant();
+    database.write(
+        em -> {
+          SubscriptionNotificationEntity n =
+              em.find(
+                  SubscriptionNotificationEntity.class,
+                  notificationId,
+                  LockModeType.PESSIMISTIC_WRITE);
+          if (n != null && n.claimedBy(owner)) {
+            SubscriptionEntity s =
+                em.find(
+                    SubscriptionEntity.class, n.subscriptionId(), LockModeType.PESSIMISTIC_WRITE);
+            audit.append(em, step.apply(em, n, s, now));
+          }
+          return null;
+        });
+  }
+
+  /** The gateway acts for the subscribing organisation; no endpoint path, no header in the log. */
+  private static AuditRecord entry(SubscriptionEntity s, String outcome) {
+    return AuditRecord.of(
+            "E",
+            AUDIT_TYPE,
+            outcome,
+            new AuditRecord.Actor("jeugdpoort", "jeugdpoort-gateway", s.organisationId(), null))
+        .withAccessPoint("route");
+  }
+}
