@@ -1577,4 +1577,180 @@ class DataRequestFlowIT {
                 + "and recipient_org = 'gi-horizon' and purpose = 'care-coordination' and withdrawn_at is null");
     gateway.as(parents.get(0)).delete().resourceById("Consent", objection).execute();
   }
+
+  /**
+   * Issue #16, item 3: a requester's system subscribes (the R4 subscriptions backport, rest-hook to
+   * an HTTP endpoint in the test JVM), receives the handshake, and is told once that its request
+   * finished — by the Task's id only — without polling; another organisation cannot see or delete
+   * the subscription; after deletion nothing more is sent.
+   */
+  @Test
+  void a_subscribed_system_is_told_once_that_its_request_finished_without_polling()
+      throws Exception {
+    List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer hook =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    hook.createContext(
+        "/meldingen",
+        exchange -> {
+          bodies.add(
+              new String(
+                  exchange.getRequestBody().readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8));
+          tokens.add(exchange.getRequestHeaders().getFirst("Authorization"));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    hook.start();
+    try {
+      String endpoint = "http://127.0.0.1:" + hook.getAddress().getPort() + "/meldingen";
+      String asked =
+          """
+          {"resourceType":"Subscription","status":"requested",
+           "reason":"Het systeem van de Raad hoort wanneer een vraag klaar is",
+           "criteria":"https://jeugdpoort.nl/fhir/SubscriptionTopic/data-request-finished",
+           "channel":{"type":"rest-hook","endpoint":"%s","payload":"application/fhir+json",
+            "_payload":{"extension":[{"url":"http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content","valueCode":"id-only"}]},
+            "header":["Authorization: Bearer raad-geheim"]}}
+          """
+              .formatted(endpoint);
+      String dirk = Gateway.basicAuth("dirk", "demo-dirk");
+      String femke = Gateway.basicAuth("femke", "demo-femke");
+      // A full resource is never pushed: 422 naming the element, nothing stored.
+      HttpResponse<String> full =
+          gateway.send(
+              "POST",
+              "/fhir/Subscription",
+              asked.replace("\"valueCode\":\"id-only\"", "\"valueCode\":\"full-resource\""),
+              "Authorization",
+              dirk,
+              "Content-Type",
+              "application/fhir+json");
+      assertThat(full.statusCode()).isEqualTo(422);
+      assertThat(full.body()).contains("OperationOutcome").contains("never carries the Task");
+      HttpResponse<String> made =
+          gateway.send(
+              "POST",
+              "/fhir/Subscription",
+              asked,
+              "Authorization",
+              dirk,
+              "Content-Type",
+              "application/fhir+json");
+      assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+      org.hl7.fhir.r4.model.Subscription subscription =
+          Gateway.FHIR
+              .newJsonParser()
+              .parseResource(org.hl7.fhir.r4.model.Subscription.class, made.body());
+      String id = subscription.getIdElement().getIdPart();
+      assertThat(made.headers().firstValue("Location").orElse(""))
+          .contains("/fhir/Subscription/" + id);
+      assertThat(subscription.getStatus().toCode()).isEqualTo("requested");
+      assertThat(made.body()).doesNotContain("raad-geheim").contains("Authorization: ***");
+      // The handshake first; then the subscription is active.
+      await().atMost(Duration.ofSeconds(15)).until(() -> !bodies.isEmpty());
+      assertThat(bodies.get(0)).contains("\"handshake\"");
+      assertThat(tokens).containsOnly("Bearer raad-geheim");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> gateway.get("/fhir/Subscription/" + id, "dirk").body().contains("\"active\""));
+      // Another organisation: not found, for reading, its $status and deleting alike.
+      assertThat(gateway.get("/fhir/Subscription/" + id, "femke").statusCode()).isEqualTo(404);
+      assertThat(gateway.get("/fhir/Subscription/" + id + "/$status", "femke").statusCode())
+          .isEqualTo(404);
+      assertThat(
+              gateway
+                  .send("DELETE", "/fhir/Subscription/" + id, null, "Authorization", femke)
+                  .statusCode())
+          .isEqualTo(404);
+      assertThat(gateway.get("/fhir/Subscription", "femke").body()).doesNotContain(id);
+      assertThat(gateway.get("/fhir/Subscription", "dirk").body()).contains(id);
+      HttpResponse<String> status = gateway.get("/fhir/Subscription/" + id + "/$status", "dirk");
+      assertThat(status.statusCode()).isEqualTo(200);
+      assertThat(status.body()).contains("query-status").contains("active");
+
+      // A request of the Raad, posted asynchronously: the system is told when it finished.
+      String bsn = gateway.bsnOf("wijkteam-noord", "c42");
+      HttpResponse<String> posted =
+          gateway.send(
+              "POST",
+              "/fhir/Task",
+              Gateway.FHIR
+                  .newJsonParser()
+                  .encodeResourceToString(
+                      Gateway.request(
+                          bsn,
+                          "wijkteam-noord",
+                          "child-protection-investigation",
+                          "legal-duty",
+                          "Onderzoek op verzoek van de rechtbank",
+                          "identification")),
+              "Authorization",
+              dirk,
+              "Content-Type",
+              "application/fhir+json",
+              "Prefer",
+              "respond-async");
+      assertThat(posted.statusCode()).as(posted.body()).isIn(201, 202);
+      String task =
+          Gateway.FHIR
+              .newJsonParser()
+              .parseResource(Task.class, posted.body())
+              .getIdElement()
+              .getIdPart();
+      java.util.function.Supplier<List<String>> aboutTask =
+          () -> bodies.stream().filter(b -> b.contains("/fhir/Task/" + task + "\"")).toList();
+      await().atMost(Duration.ofSeconds(60)).until(() -> aboutTask.get().size() == 1);
+      Bundle notification =
+          Gateway.FHIR.newJsonParser().parseResource(Bundle.class, aboutTask.get().get(0));
+      assertThat(notification.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+      org.hl7.fhir.r4.model.Parameters parameters =
+          (org.hl7.fhir.r4.model.Parameters) notification.getEntryFirstRep().getResource();
+      assertThat(parameters.getParameter("type").getValue().primitiveValue())
+          .isEqualTo("event-notification");
+      assertThat(parameters.getParameter("subscription").getValue())
+          .extracting(v -> ((Reference) v).getReference())
+          .asString()
+          .endsWith("/fhir/Subscription/" + id);
+      // By id only: no BSN, no data of the child.
+      assertThat(aboutTask.get().get(0)).doesNotContain(bsn).doesNotContain("Patient");
+      // When told, the Task is final.
+      Task finished = gateway.as("dirk").read().resource(Task.class).withId(task).execute();
+      assertThat(Gateway.FINAL).contains(finished.getStatus().toCode());
+      // The delivery is audited for the Raad (its privacy officer's search).
+      assertThat(
+              ItDatabase.count(
+                  "select count(*) from audit_entry where event_type = 'subscription-notification' and outcome = 'success' and detail like '%Task/"
+                      + task
+                      + ")%'"))
+          .isEqualTo(1);
+
+      // Deleted: a later request is not told.
+      assertThat(
+              gateway
+                  .send("DELETE", "/fhir/Subscription/" + id, null, "Authorization", dirk)
+                  .statusCode())
+          .isIn(200, 204);
+      assertThat(gateway.get("/fhir/Subscription/" + id, "dirk").body()).contains("\"off\"");
+      Task later =
+          gateway.submitAndWait(
+              "dirk",
+              Gateway.request(
+                  bsn,
+                  "wijkteam-noord",
+                  "child-protection-investigation",
+                  "legal-duty",
+                  "Nog een vraag",
+                  "identification"));
+      Thread.sleep(2_000); // a few poll intervals of the outbox
+      assertThat(bodies)
+          .noneMatch(b -> b.contains("/fhir/Task/" + later.getIdElement().getIdPart() + "\""));
+      assertThat(aboutTask.get()).hasSize(1);
+    } finally {
+      hook.stop(0);
+    }
+  }
 }

@@ -58,7 +58,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class SecurityIT {
   private static final String CLIENT_SCOPES =
-      "system/Task.crs system/Bundle.r system/Communication.rs system/AuditEvent.s";
+      "system/Task.crs system/Bundle.r system/Communication.rs system/AuditEvent.s"
+          + " system/Subscription.crds";
   private static final Pattern SESSION = Pattern.compile("JEUGDPOORT_SESSIE=([^;]+)");
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -210,7 +211,7 @@ class SecurityIT {
         "Access matrix: %d operations x %d callers = %d cells asserted (%d refusals checked for data and rows)%n",
         cells.size() / credentials.size(), credentials.size(), cells.size(), refused);
     assertThat(failures).as("cells that do not answer as designed").isEmpty();
-    assertThat(cells).hasSize(48 * 9);
+    assertThat(cells).hasSize(52 * 9);
   }
 
   private static List<Cell> matrix() throws Exception {
@@ -346,6 +347,12 @@ class SecurityIT {
                       "legal-duty",
                       "Raadsonderzoek",
                       "identification"));
+      case "subscription" ->
+          """
+          {"resourceType":"Subscription","status":"requested",
+           "criteria":"https://jeugdpoort.nl/fhir/SubscriptionTopic/data-request-finished",
+           "channel":{"type":"rest-hook","endpoint":"http://127.0.0.1:9/matrix","payload":"application/fhir+json"}}
+          """;
       case "consent-own" ->
           Gateway.FHIR
               .newJsonParser()
