@@ -136,6 +136,12 @@ class ClusterIT {
   private final List<GatewayNode> nodes = new ArrayList<>();
   private List<String> bsns;
 
+  /** The Raad's system's endpoint in the test JVM: every notification posted to it. */
+  private com.sun.net.httpserver.HttpServer hook;
+
+  private final List<String> notified = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private String subscription;
+
   @BeforeAll
   void startTheCluster() throws Exception {
     postgres = PostgresServer.start(Path.of("target", "cluster-postgres"));
@@ -160,6 +166,9 @@ class ClusterIT {
     settings.put("jeugdpoort.work.lease", "PT6S");
     settings.put("jeugdpoort.work.poll-interval", "PT0.5S");
     settings.put("jeugdpoort.work.retry-backoff", "PT1S");
+    // Issue #16.3: the Raad's system is subscribed to its finished requests (endpoint in this JVM).
+    settings.put("jeugdpoort.subscription.allow-local-endpoints", "true");
+    settings.put("jeugdpoort.subscription.poll-interval", "PT0.2S");
     List<Integer> hazelcast = List.of(freePort(), freePort(), freePort());
     Path dir = Path.of("target", "cluster");
     for (int i = 0; i < 3; i++) {
@@ -173,14 +182,67 @@ class ClusterIT {
     nodes.get(1).awaitReady(START);
     nodes.get(2).awaitReady(START);
     Gateway first = new Gateway(new URL(nodes.get(0).base() + "/"));
+    subscribe(first);
     bsns = new ArrayList<>();
     for (int c = 0; c < 60; c++) {
       bsns.add(first.bsnOf("wijkteam-noord", "c" + c));
     }
   }
 
+  /**
+   * Subscribes the Raad (dirk, whose requests the tests post) to its finished requests, with an
+   * endpoint in this JVM that answers 200 and keeps every body; waits for the handshake.
+   */
+  private void subscribe(Gateway gateway) throws Exception {
+    hook =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    hook.createContext(
+        "/meldingen",
+        exchange -> {
+          notified.add(
+              new String(
+                  exchange.getRequestBody().readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    hook.setExecutor(Executors.newFixedThreadPool(4));
+    hook.start();
+    HttpResponse<String> made =
+        gateway.send(
+            "POST",
+            "/fhir/Subscription",
+            """
+            {"resourceType":"Subscription","status":"requested",
+             "criteria":"https://jeugdpoort.nl/fhir/SubscriptionTopic/data-request-finished",
+             "channel":{"type":"rest-hook","endpoint":"http://127.0.0.1:%d/meldingen",
+              "payload":"application/fhir+json"}}
+            """
+                .formatted(hook.getAddress().getPort()),
+            "Authorization",
+            Gateway.basicAuth("dirk", "demo-dirk"),
+            "Content-Type",
+            "application/fhir+json");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    subscription =
+        Gateway.FHIR
+            .newJsonParser()
+            .parseResource(org.hl7.fhir.r4.model.Subscription.class, made.body())
+            .getIdElement()
+            .getIdPart();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (notified.isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+    }
+    assertThat(notified).as("the handshake reached the endpoint").isNotEmpty();
+  }
+
   @AfterAll
   void stopTheCluster() throws Exception {
+    if (hook != null) {
+      hook.stop(0);
+    }
     for (GatewayNode node : nodes) {
       node.close();
     }
@@ -553,6 +615,7 @@ class ClusterIT {
             + " e-mails, "
             + resent
             + " sent again after a kill (same Message-ID)");
+    assertTheSubscriptionInvariants();
     assertThat(sql("select count(*) from audit_entry").get(0).get(0)).isNotEqualTo("0");
     // The audit chain, written by three members and their kills, verifies (as the administrator's
     // GET /api/admin/audit/verify recomputes it) once every entry is chained.
@@ -579,6 +642,74 @@ class ClusterIT {
         .contains("\"intact\":true")
         .contains("\"pending\":0");
     System.out.println("ClusterIT: audit chain " + verdict);
+  }
+
+  /**
+   * Issue #16.3 across kills: one notification per finished request of the Raad, numbered without a
+   * gap or a repeat, every one accepted by the endpoint; a notification reaches it twice (same
+   * Bundle.id) only when a member died between the endpoint's answer and recording it.
+   */
+  private void assertTheSubscriptionInvariants() throws Exception {
+    assertThat(
+            sql(
+                "select r.id from data_request r where r.requester_org = 'raad-kinderbescherming' "
+                    + "and not exists (select 1 from subscription_notification n where n.request_id = r.id "
+                    + "and n.subscription_id = '"
+                    + subscription
+                    + "')"))
+        .as("every finished request of the Raad is notified")
+        .isEmpty();
+    assertThat(
+            sql(
+                "select request_id from subscription_notification where kind = 'event-notification' "
+                    + "group by subscription_id, request_id having count(*) > 1"))
+        .as("one notification per subscription and request")
+        .isEmpty();
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    List<List<String>> waiting = List.of();
+    while (Instant.now().isBefore(deadline)) {
+      waiting =
+          sql(
+              "select id, status, last_error from subscription_notification where status <> 'sent'");
+      if (waiting.isEmpty()) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(waiting).as("every notification accepted by the endpoint").isEmpty();
+    List<List<String>> numbers =
+        sql(
+            "select count(*), count(distinct event_number), min(event_number), max(event_number) "
+                + "from subscription_notification where kind = 'event-notification'");
+    String events = numbers.get(0).get(0);
+    assertThat(numbers.get(0))
+        .as("event numbers 1 … N, each once")
+        .containsExactly(events, events, "1", events);
+    assertThat(
+            sql(
+                "select events_since_start from fhir_subscription where id = '"
+                    + subscription
+                    + "'"))
+        .containsExactly(List.of(events));
+    Map<String, Integer> byBundle = new HashMap<>();
+    for (String body : notified) {
+      org.hl7.fhir.r4.model.Bundle b =
+          Gateway.FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.Bundle.class, body);
+      byBundle.merge(b.getIdElement().getIdPart(), 1, Integer::sum);
+    }
+    int rows =
+        Integer.parseInt(sql("select count(*) from subscription_notification").get(0).get(0));
+    assertThat(byBundle).as("every notification reached the endpoint").hasSize(rows);
+    int again = byBundle.values().stream().mapToInt(c -> c - 1).sum();
+    assertThat(again)
+        .as("a notification goes twice only when a member died between the answer and recording it")
+        .isLessThanOrEqualTo(kills.get());
+    System.out.println(
+        "ClusterIT: "
+            + events
+            + " subscription notifications, "
+            + again
+            + " posted again after a kill");
   }
 
   private List<List<String>> sql(String query) throws SQLException {
