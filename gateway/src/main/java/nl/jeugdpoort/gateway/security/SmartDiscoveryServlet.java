@@ -55,6 +55,7 @@ public class SmartDiscoveryServlet extends HttpServlet {
               "system/Bundle.r",
               "system/Communication.rs",
               "system/AuditEvent.s",
+              "system/Subscription.crds",
               "system/*.read"));
       config.put(
           "capabilities",

@@ -197,7 +197,8 @@ public class SubscriptionNotifications {
       Thread.currentThread().interrupt();
       return "interrupted";
     } catch (IllegalArgumentException e) {
-      return "the request cannot be made (" + e.getMessage() + ")";
+      // never the message: it may quote a header's value
+      return "the request cannot be made (a header or the URL is not accepted by the HTTP client)";
     }
   }
 

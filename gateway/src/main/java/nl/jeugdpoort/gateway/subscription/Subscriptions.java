@@ -12,6 +12,7 @@ import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.OrganisationEntity;
 import nl.jeugdpoort.gateway.persistence.OutboxRow;
 import nl.jeugdpoort.gateway.persistence.SubscriptionEntity;
 import nl.jeugdpoort.gateway.persistence.SubscriptionNotificationEntity;
@@ -101,6 +102,11 @@ public class Subscriptions {
     SubscriptionEntity made =
         database.write(
             em -> {
+              // The organisation's row is locked: two subscriptions made at once count each other.
+              em.find(
+                  OrganisationEntity.class,
+                  user.organisationId(),
+                  jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
               long live =
                   em.createQuery(
                           "select count(s) from SubscriptionEntity s where s.organisationId = :org and s.status <> :off",
