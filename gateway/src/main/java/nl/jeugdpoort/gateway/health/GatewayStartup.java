@@ -77,6 +77,19 @@ public class GatewayStartup {
   private volatile Duration startup;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws Exception {
+    // The first validation builds snapshots and caches (seconds): do it now, beside the rest of the
+    // start-up (the demo's seeding, the routes), not on the first request. Readiness waits for it.
+    long warm = System.nanoTime();
+    executor.submit(
+        () -> {
+          validator.validate(warmUpTask(), Profiles.DATA_REQUEST);
+          validatorReady = true;
+          LOG.info(
+              "Jeugdpoort: FHIR validator warm in "
+                  + (System.nanoTime() - warm) / 1_000_000
+                  + " ms");
+          announceWhenServing();
+        });
     if (Failpoints.armed() != null) {
       LOG.warning(
           "Jeugdpoort: TEST ONLY: failpoint '"
@@ -98,19 +111,6 @@ public class GatewayStartup {
     policy.catalogue().purposes().forEach(p -> p.fields().values().forEach(paths::addAll));
     new Minimiser(fhir).check(paths);
     databaseReady.fire(new StartupEvents.DatabaseReady());
-    // The first validation builds snapshots and caches (seconds): do it now, beside the rest of the
-    // start-up, not on the first request. Readiness waits for it.
-    long warm = System.nanoTime();
-    executor.submit(
-        () -> {
-          validator.validate(warmUpTask(), Profiles.DATA_REQUEST);
-          validatorReady = true;
-          LOG.info(
-              "Jeugdpoort: FHIR validator warm in "
-                  + (System.nanoTime() - warm) / 1_000_000
-                  + " ms");
-          announceWhenServing();
-        });
     camel.start();
     ready = true;
     workGate =

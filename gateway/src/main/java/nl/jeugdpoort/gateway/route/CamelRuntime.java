@@ -21,6 +21,8 @@ import nl.jeugdpoort.gateway.request.RequestWork;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.engine.DefaultFactoryFinder;
+import org.apache.camel.spi.FactoryFinder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -78,7 +80,16 @@ public class CamelRuntime implements RequestQueue {
     if (context != null) {
       return;
     }
-    CamelContext camel = new DefaultCamelContext();
+    DefaultCamelContext camel = new DefaultCamelContext(false);
+    WarClassResolver resolver = new WarClassResolver(camel, CamelRuntime.class.getClassLoader());
+    camel.setClassResolver(resolver);
+    camel
+        .getCamelContextExtension()
+        .setBootstrapFactoryFinder(new DefaultFactoryFinder(resolver, FactoryFinder.DEFAULT_PATH));
+    camel
+        .getCamelContextExtension()
+        .setDefaultFactoryFinder(new DefaultFactoryFinder(resolver, FactoryFinder.DEFAULT_PATH));
+    camel.build();
     camel.getCamelContextExtension().setName("jeugdpoort");
     camel.getShutdownStrategy().setTimeout(10);
     camel.addRoutesConfigurations(new RouteErrorHandling(failure));

@@ -21,4 +21,15 @@ class PasswordsTest {
     assertThat(matcher.passwordsMatch("demo-anna", hash)).isTrue();
     assertThat(matcher.passwordsMatch("demo-ann", hash)).isFalse();
   }
+
+  @Test
+  void the_public_demo_passwords_are_hashed_at_the_lowest_cost_and_verified_alike() {
+    String demo = Passwords.forPublicDemoPasswords().encryptPassword("demo-anna");
+    assertThat(demo).startsWith("$shiro2$argon2id$").contains("m=1024").contains("t=1");
+    // One service verifies both kinds: the parameters are read from the stored hash.
+    Passwords passwords = new Passwords();
+    assertThat(passwords.passwordsMatch("demo-anna", demo)).isTrue();
+    assertThat(passwords.passwordsMatch("demo-ann", demo)).isFalse();
+    assertThat(passwords.encryptPassword("demo-anna")).contains("m=19456");
+  }
 }
