@@ -2,7 +2,6 @@ package nl.jeugdpoort.gateway.health;
 
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -21,9 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import nl.jeugdpoort.fhir.JeugdpoortValidator;
-import nl.jeugdpoort.fhir.Profiles;
-import nl.jeugdpoort.fhir.Vocabulary;
 import nl.jeugdpoort.gateway.fault.Failpoints;
 import nl.jeugdpoort.gateway.flow.Minimiser;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -31,7 +27,6 @@ import nl.jeugdpoort.gateway.route.CamelRuntime;
 import nl.jeugdpoort.gateway.source.SelfAddress;
 import nl.jeugdpoort.policy.PolicyEngine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hl7.fhir.r4.model.Task;
 
 /**
  * Brings the gateway up in order — database (migrations), demo data, routes, then the claiming of
@@ -57,9 +52,8 @@ public class GatewayStartup {
   @Inject SelfAddress self;
   @Inject PolicyEngine policy;
   @Inject FhirContext fhir;
-  @Inject JeugdpoortValidator validator;
+  @Inject ValidatorWarmUp validator;
 
-  @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject
@@ -73,23 +67,9 @@ public class GatewayStartup {
 
   private volatile boolean ready;
   private volatile boolean fhirServing;
-  private volatile boolean validatorReady;
   private volatile Duration startup;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws Exception {
-    // The first validation builds snapshots and caches (seconds): do it now, beside the rest of the
-    // start-up (the demo's seeding, the routes), not on the first request. Readiness waits for it.
-    long warm = System.nanoTime();
-    executor.submit(
-        () -> {
-          validator.validate(warmUpTask(), Profiles.DATA_REQUEST);
-          validatorReady = true;
-          LOG.info(
-              "Jeugdpoort: FHIR validator warm in "
-                  + (System.nanoTime() - warm) / 1_000_000
-                  + " ms");
-          announceWhenServing();
-        });
     if (Failpoints.armed() != null) {
       LOG.warning(
           "Jeugdpoort: TEST ONLY: failpoint '"
@@ -213,7 +193,7 @@ public class GatewayStartup {
    * accounts.
    */
   private synchronized void announceWhenServing() {
-    if (!ready || !fhirServing || !validatorReady || startup != null) {
+    if (!ready || !fhirServing || !validator.isWarm() || startup != null) {
       return;
     }
     startup =
@@ -227,16 +207,13 @@ public class GatewayStartup {
     LOG.info(banner.toString());
   }
 
-  private static Task warmUpTask() {
-    Task task = new Task();
-    task.setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER);
-    task.getFor().getIdentifier().setSystem(Vocabulary.BSN).setValue("111222333");
-    task.getOwner().getIdentifier().setSystem(Vocabulary.ORGANISATION).setValue("wijkteam-noord");
-    return task;
+  /** The validator is warm ({@link ValidatorWarmUp}, which started before this observer). */
+  void onValidatorWarm(@Observes ValidatorWarmUp.Warm warm) {
+    announceWhenServing();
   }
 
   public boolean isReady() {
-    return ready && fhirServing && validatorReady && camel.isStarted();
+    return ready && fhirServing && validator.isWarm() && camel.isStarted();
   }
 
   public Duration startup() {
