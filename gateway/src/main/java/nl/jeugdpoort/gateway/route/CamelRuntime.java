@@ -51,10 +51,6 @@ public class CamelRuntime implements RequestQueue {
   @Inject nl.jeugdpoort.gateway.subscription.SubscriptionNotifications subscriptionNotifications;
 
   @Inject
-  @ConfigProperty(name = "jeugdpoort.subscription.poll-interval", defaultValue = "PT0.5S")
-  String subscriptionPoll;
-
-  @Inject
   @ConfigProperty(name = "jeugdpoort.erasure.poll-interval", defaultValue = "PT10M")
   String erasurePoll;
 
@@ -111,7 +107,9 @@ public class CamelRuntime implements RequestQueue {
     camel.addRoutes(new DelayedNoticeRoute(delayedNotices, Duration.parse(delayedNoticePoll)));
     camel.addRoutes(new ErasureRoute(erasureDuties, recordings, Duration.parse(erasurePoll)));
     camel.addRoutes(
-        new SubscriptionRoute(subscriptionNotifications, Duration.parse(subscriptionPoll)));
+        new SubscriptionRoute(
+            subscriptionNotifications,
+            nl.jeugdpoort.gateway.subscription.SubscriptionNotifications.WAKE));
     if (mail.enabled()) {
       OutboxMessages messages = new OutboxMessages(outbox, mail.from());
       camel.addRoutes(

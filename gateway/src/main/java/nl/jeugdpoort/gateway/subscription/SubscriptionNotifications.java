@@ -76,8 +76,34 @@ public class SubscriptionNotifications {
   /** What to post: the endpoint, its headers and the bundle (null: nothing to post). */
   record Post(String endpoint, List<String> headers, String body, String describe) {}
 
-  /** Claims the notifications due now (at most 20), each with a lease for this member. */
+  @Inject
+  @ConfigProperty(name = "jeugdpoort.subscription.poll-interval", defaultValue = "PT0.5S")
+  String pollText;
+
+  private volatile long lastPoll;
+
+  /**
+   * Claims the notifications due now (at most 20), each with a lease for this member — at once when
+   * this member committed one since the last look ({@link Subscriptions#takeHint()}), else at most
+   * every {@code jeugdpoort.subscription.poll-interval} (the notifications of other members, and
+   * retries). Called every {@link #WAKE}.
+   */
   public List<String> claimDue() {
+    long now = System.nanoTime();
+    if (!subscriptions.takeHint() && now - lastPoll < Duration.parse(pollText).toNanos()) {
+      return List.of();
+    }
+    lastPoll = now;
+    return claim();
+  }
+
+  /**
+   * How often the outbox route asks {@link #claimDue()}: a local notification waits at most this.
+   */
+  public static final Duration WAKE = Duration.ofMillis(50);
+
+  /** Claims the notifications due now, without waiting for the poll interval. */
+  List<String> claim() {
     return Outbox.claim(
         database.dataSource(),
         "subscription_notification",

@@ -1,5 +1,6 @@
 package nl.jeugdpoort.gateway.subscription;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
 import nl.jeugdpoort.gateway.persistence.DataRequestEntity;
@@ -48,7 +50,35 @@ public class Subscriptions {
   @ConfigProperty(name = "jeugdpoort.subscription.max-per-organisation", defaultValue = "10")
   int maxPerOrganisation;
 
+  /**
+   * Set on a writer's thread by {@link #requestFinished}, turned into {@link #hinted} after commit.
+   */
+  private static final ThreadLocal<Boolean> WROTE = new ThreadLocal<>();
+
+  /** A notification was committed on this member since the outbox last looked. */
+  private final AtomicBoolean hinted = new AtomicBoolean();
+
   public Subscriptions() {}
+
+  /** After every commit: one that wrote a notification wakes this member's outbox at once. */
+  @PostConstruct
+  void listen() {
+    database.afterCommit(
+        () -> {
+          if (WROTE.get() != null) {
+            WROTE.remove();
+            hinted.set(true);
+          }
+        });
+  }
+
+  /**
+   * Whether a notification was committed on this member since the last call (the outbox's cue to
+   * look at once instead of at its next poll).
+   */
+  public boolean takeHint() {
+    return hinted.getAndSet(false);
+  }
 
   /** Without a container (tests): the same as injected. */
   public Subscriptions(
@@ -58,6 +88,7 @@ public class Subscriptions {
     this.clock = clock;
     this.allowLocal = allowLocal;
     this.maxPerOrganisation = maxPerOrganisation;
+    listen();
   }
 
   /** A subscription not made, or not the caller's: the element and why, or "not found". */
@@ -131,6 +162,7 @@ public class Subscriptions {
                       now);
               em.persist(s);
               em.flush(); // the subscription first: the handshake refers to it
+              WROTE.set(Boolean.TRUE);
               em.persist(
                   new SubscriptionNotificationEntity(
                       UUID.randomUUID().toString(),
@@ -214,6 +246,9 @@ public class Subscriptions {
             .setParameter("off", SubscriptionEntity.OFF)
             .setParameter("now", now)
             .getResultList();
+    if (!subscriptions.isEmpty()) {
+      WROTE.set(Boolean.TRUE);
+    }
     for (String subscription : subscriptions) {
       em.persist(
           new SubscriptionNotificationEntity(

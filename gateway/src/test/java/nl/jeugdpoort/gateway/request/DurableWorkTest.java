@@ -371,6 +371,7 @@ class DurableWorkTest {
     set(n, "clock", clock);
     set(n, "subscriptions", subscriptions);
     set(n, "leaseText", "PT1M");
+    set(n, "pollText", "PT0S");
     return n;
   }
 

@@ -90,6 +90,7 @@ class SubscriptionsTest {
     notifications.timeoutText = "PT5S";
     notifications.maxAttempts = 3;
     notifications.leaseText = "PT1M";
+    notifications.pollText = "PT0S"; // every call looks (the tests move the clock, not time)
     PublicUrl publicUrl = new PublicUrl();
     set(publicUrl, "configured", Optional.of("https://jeugdpoort.example"));
     notifications.publicUrl = publicUrl;
@@ -370,6 +371,40 @@ class SubscriptionsTest {
     // Nothing more to send: each request is told once.
     deliverDue();
     assertThat(received).hasSize(3);
+  }
+
+  @Test
+  void a_committed_notification_wakes_this_members_outbox_at_once_and_a_rolled_back_one_does_not()
+      throws Exception {
+    subscriptions.takeHint(); // whatever the set-up left
+    DataRequestEntity unsubscribed = request("raad");
+    finish(unsubscribed); // no subscription yet: nothing written, no cue
+    assertThat(subscriptions.takeHint()).isFalse();
+    subscribe(dirk);
+    assertThat(subscriptions.takeHint()).as("the handshake").isTrue();
+    assertThat(subscriptions.takeHint()).as("once").isFalse();
+    deliverDue(); // the handshake accepted: events may follow
+    finish(request("raad"));
+    assertThat(subscriptions.takeHint()).as("the event, after its commit").isTrue();
+    DataRequestEntity rolledBack = request("raad");
+    try {
+      db.write(
+          em -> {
+            DataRequestEntity stored = em.find(DataRequestEntity.class, rolledBack.id());
+            stored.moveTo(RequestStatus.REFUSED, "Geweigerd", clock.instant());
+            subscriptions.requestFinished(em, stored, clock.instant());
+            throw new IllegalStateException("rolled back");
+          });
+    } catch (IllegalStateException expected) {
+      // the notification was not committed
+    }
+    assertThat(subscriptions.takeHint()).as("nothing committed, no cue").isFalse();
+    // With a poll interval, an outbox without a cue does not look before the interval is over.
+    notifications.pollText = "PT1H";
+    notifications.claimDue(); // the first look (takes the event still waiting)
+    finish(request("raad"));
+    assertThat(notifications.claimDue()).as("cued: looks at once").isNotEmpty();
+    assertThat(notifications.claimDue()).as("no cue, interval not over").isEmpty();
   }
 
   @Test
