@@ -42,7 +42,10 @@ import org.junit.jupiter.api.Test;
  *       child-protection-investigation, categories identification and care-plan, Basic
  *       authentication of {@code dirk}; without {@code Prefer: respond-async}, so the POST waits
  *       {@code jeugdpoort.admission.sync-wait}), then {@code GET /fhir/Task/{id}} every 20 ms until
- *       it is final, then {@code GET /fhir/Bundle/{id}} of the release.
+ *       it is final, then {@code GET /fhir/Bundle/{id}} of the release;
+ *   <li><b>mediated, subscribed</b>: the same by a client that subscribed to its finished requests
+ *       (issue #16.3; rest-hook to an endpoint in this JVM): the POST, and when the Task is not
+ *       final in its answer, the notification instead of polling, then the Task and the Bundle.
  * </ul>
  *
  * First at a fixed arrival rate ({@code load.rate}, default 50 per second, for {@code
@@ -104,6 +107,12 @@ class LoadBenchmark {
       List<Long> mediated = atRate(this::mediated, rate, seconds);
       double directRate = saturate(this::direct, clients, Duration.ofSeconds(seconds));
       double mediatedRate = saturate(this::mediated, clients, Duration.ofSeconds(seconds));
+      // The same flow by a client that subscribed (#16.3) instead of polling the Task.
+      subscribe();
+      saturate(this::subscribed, 8, Duration.ofSeconds(5));
+      notReleased.set(0);
+      List<Long> subscribed = atRate(this::subscribed, rate, seconds);
+      double subscribedRate = saturate(this::subscribed, clients, Duration.ofSeconds(seconds));
 
       StringBuilder out = new StringBuilder();
       out.append(
@@ -111,30 +120,151 @@ class LoadBenchmark {
               "LoadBenchmark (%d cores, H2, demo sources in the gateway's JVM; %d/s for %d s; %d"
                   + " clients at saturation; settings %s)%n",
               Runtime.getRuntime().availableProcessors(), rate, seconds, clients, settings()));
-      out.append("| | direct | mediated | ratio |\n|---|---|---|---|\n");
+      out.append(
+          "| | direct | mediated, polling | ratio | mediated, subscribed | ratio |\n"
+              + "|---|---|---|---|---|---|\n");
       for (int p : new int[] {50, 99}) {
         out.append(
             String.format(
-                "| p%d at %d/s | %.1f ms | %.1f ms | %.1f× |%n",
+                "| p%d at %d/s | %.1f ms | %.1f ms | %.1f× | %.1f ms | %.1f× |%n",
                 p,
                 rate,
                 ms(percentile(direct, p)),
                 ms(percentile(mediated, p)),
-                (double) percentile(mediated, p) / percentile(direct, p)));
+                (double) percentile(mediated, p) / percentile(direct, p),
+                ms(percentile(subscribed, p)),
+                (double) percentile(subscribed, p) / percentile(direct, p)));
       }
       out.append(
           String.format(
-              "| completed/s, %d clients | %.0f | %.1f | %.3f |%n",
-              clients, directRate, mediatedRate, mediatedRate / directRate));
+              "| completed/s, %d clients | %.0f | %.1f | %.3f | %.1f | %.3f |%n",
+              clients,
+              directRate,
+              mediatedRate,
+              mediatedRate / directRate,
+              subscribedRate,
+              subscribedRate / directRate));
       out.append(
           String.format(
-              "requests at the rate: %d direct, %d mediated; mediated not released: %d%n",
-              direct.size(), mediated.size(), notReleased.get()));
+              "requests at the rate: %d direct, %d polling, %d subscribed; not released: %d%n",
+              direct.size(), mediated.size(), subscribed.size(), notReleased.get()));
       System.out.println(out);
       assertThat(notReleased.get()).as("every mediated request released").isZero();
     } finally {
       node.close();
+      if (hook != null) {
+        hook.stop(0);
+      }
     }
+  }
+
+  /** The subscribed client's endpoint: completes the wait of each Task it is told about. */
+  private com.sun.net.httpserver.HttpServer hook;
+
+  private final Map<String, java.util.concurrent.CompletableFuture<Void>> told =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final Pattern FOCUS = Pattern.compile("/Task/([A-Za-z0-9\\-.]+)\"");
+
+  private java.util.concurrent.CompletableFuture<Void> toldAbout(String task) {
+    return told.computeIfAbsent(task, t -> new java.util.concurrent.CompletableFuture<>());
+  }
+
+  /**
+   * Subscribes dirk's organisation (the Raad) to its finished requests; waits for the handshake.
+   */
+  private void subscribe() throws Exception {
+    hook =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    java.util.concurrent.CountDownLatch handshake = new java.util.concurrent.CountDownLatch(1);
+    hook.createContext(
+        "/meldingen",
+        exchange -> {
+          String body =
+              new String(
+                  exchange.getRequestBody().readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+          Matcher focus = FOCUS.matcher(body);
+          if (focus.find()) {
+            toldAbout(focus.group(1)).complete(null);
+          } else if (body.contains("\"handshake\"")) {
+            handshake.countDown();
+          }
+        });
+    hook.setExecutor(Executors.newFixedThreadPool(4));
+    hook.start();
+    HttpResponse<String> made =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/fhir/Subscription"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/fhir+json")
+                .header("Authorization", Gateway.basicAuth("dirk", "demo-dirk"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        ("{\"resourceType\":\"Subscription\",\"status\":\"requested\","
+                                + "\"criteria\":\"https://jeugdpoort.nl/fhir/SubscriptionTopic/data-request-finished\","
+                                + "\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"http://127.0.0.1:%d/meldingen\","
+                                + "\"payload\":\"application/fhir+json\"}}")
+                            .formatted(hook.getAddress().getPort())))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    assertThat(handshake.await(30, TimeUnit.SECONDS)).as("the handshake").isTrue();
+  }
+
+  /**
+   * One data request from POST to the Bundle read by a subscribed client: the POST (it waits {@code
+   * jeugdpoort.admission.sync-wait}); if the Task is not final then, the notification; then the
+   * Task and the Bundle. Its latency in nanoseconds.
+   */
+  private long subscribed() throws Exception {
+    int n = sequence.getAndIncrement();
+    String body =
+        Gateway.FHIR
+            .newJsonParser()
+            .encodeResourceToString(
+                Gateway.request(
+                    bsns.get(Math.floorMod(n, bsns.size())),
+                    "wijkteam-noord",
+                    "child-protection-investigation",
+                    "legal-duty",
+                    "load " + n,
+                    "identification",
+                    "care-plan"));
+    String auth = Gateway.basicAuth("dirk", "demo-dirk");
+    long start = System.nanoTime();
+    HttpResponse<String> posted =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/fhir/Task"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/fhir+json")
+                .header("Authorization", auth)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(posted.statusCode()).as(posted.body()).isIn(200, 201);
+    String task = posted.body();
+    String id =
+        posted
+            .headers()
+            .firstValue("Location")
+            .map(l -> l.replaceAll(".*/Task/([^/]+).*", "$1"))
+            .orElseThrow(() -> new AssertionError("no Location: " + posted.body()));
+    if (!Gateway.FINAL.contains(status(task))) {
+      toldAbout(id).get(60, TimeUnit.SECONDS);
+      task = ok(get(base + "/fhir/Task/" + id, auth));
+    }
+    told.remove(id);
+    Matcher release = RELEASE.matcher(task);
+    if (!"completed".equals(status(task)) || !release.find()) {
+      notReleased.incrementAndGet();
+      return System.nanoTime() - start;
+    }
+    ok(get(base + "/fhir/Bundle/" + release.group(1), auth));
+    return System.nanoTime() - start;
   }
 
   /**
@@ -160,6 +290,7 @@ class LoadBenchmark {
     Map<String, String> settings = new java.util.LinkedHashMap<>();
     settings.put("jeugdpoort.http.write-limit", "1000000");
     settings.put("jeugdpoort.http.max-concurrent-per-address", "1000");
+    settings.put("jeugdpoort.subscription.allow-local-endpoints", "true");
     String extra = System.getProperty("load.settings", "");
     for (String pair : extra.split(",")) {
       int eq = pair.indexOf('=');

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  */
 public final class Outbox {
   /** At most this many rows per claim. */
-  static final int BATCH = 20;
+  public static final int BATCH = 20;
 
   private Outbox() {}
 

@@ -94,7 +94,11 @@ public class SubscriptionNotifications {
       return List.of();
     }
     lastPoll = now;
-    return claim();
+    List<String> claimed = claim();
+    if (claimed.size() >= Outbox.BATCH) {
+      lastPoll = 0; // a full batch: more may be due, look again at the next wake
+    }
+    return claimed;
   }
 
   /**

@@ -220,12 +220,14 @@ public class Subscriptions {
     Instant now = clock.instant();
     database.write(
         em -> {
+          // The waiting notifications first, then the subscription: the order in which a post
+          // locks them, so that a deletion and a post never wait for each other.
+          giveUpPending(em, id, "the subscription was deleted");
           SubscriptionEntity s =
               em.find(
                   SubscriptionEntity.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
           if (!SubscriptionEntity.OFF.equals(s.status())) {
             s.off(null, now);
-            giveUpPending(em, id, "the subscription was deleted");
             audit.append(em, record(user, "D", s).withDetail("Subscription/" + id + " deleted"));
           }
           return null;
@@ -268,6 +270,7 @@ public class Subscriptions {
                 SubscriptionNotificationEntity.class)
             .setParameter("id", subscriptionId)
             .setParameter("pending", OutboxRow.PENDING)
+            .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
             .getResultList()) {
       n.giveUp(why);
     }
