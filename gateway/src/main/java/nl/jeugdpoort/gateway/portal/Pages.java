@@ -1,12 +1,14 @@
 package nl.jeugdpoort.gateway.portal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import nl.jeugdpoort.gateway.security.AuthenticatedUser;
+import nl.jeugdpoort.gateway.security.SecurityAudit;
 import org.apache.shiro.SecurityUtils;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -37,12 +39,23 @@ public class Pages {
     return SecurityUtils.getSubject().getPrincipals().oneByType(AuthenticatedUser.class);
   }
 
+  @Inject SecurityAudit securityAudit;
+
   /**
    * 404 as a page: what does not exist and what belongs to another family or organisation look the
-   * same (F2), so nothing is revealed.
+   * same (F2), so nothing is revealed. The refusal is audited ({@code access-refused}) unless the
+   * page audited it already with its own reason.
    */
   public void notFound(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (request.getAttribute(SecurityAudit.AUDITED) == null) {
+      securityAudit.refused(
+          user(),
+          request.getRemoteAddr(),
+          request.getMethod() + " " + request.getRequestURI(),
+          "a portal page that does not exist or is not the caller's (404)",
+          java.util.List.of());
+    }
     render(
         request,
         response,
