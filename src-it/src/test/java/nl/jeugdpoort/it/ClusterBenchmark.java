@@ -2,8 +2,6 @@ package nl.jeugdpoort.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -51,13 +49,14 @@ class ClusterBenchmark {
       settings.put("jeugdpoort.db.user", postgres.user());
       settings.put("jeugdpoort.db.password", postgres.password());
       settings.put("jeugdpoort.http.write-limit", "1000000");
-      List<Integer> hazelcast = List.of(freePort(), freePort(), freePort());
+      List<Integer> hazelcast =
+          List.of(Measurements.freePort(), Measurements.freePort(), Measurements.freePort());
       List<GatewayNode> nodes = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         nodes.add(
             new GatewayNode(
                 i,
-                freePort(),
+                Measurements.freePort(),
                 hazelcast.get(i),
                 hazelcast,
                 settings,
@@ -194,12 +193,6 @@ class ClusterBenchmark {
         latencies.get(latencies.size() / 2),
         latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1)
       };
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

@@ -6,7 +6,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -90,7 +89,7 @@ class ClusterIT {
    * identical request would be answered by the earlier release (P5) without a notice, a fetch or a
    * release, and never reach the later failpoints.
    */
-  private static final String[] SECOND_CATEGORY = {
+  static final String[] SECOND_CATEGORY = {
     "care-plan",
     "legal-representation",
     "care-team",
@@ -145,7 +144,7 @@ class ClusterIT {
   @BeforeAll
   void startTheCluster() throws Exception {
     postgres = PostgresServer.start(Path.of("target", "cluster-postgres"));
-    smtpPort = freePort();
+    smtpPort = Measurements.freePort();
     smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     Map<String, String> settings = new LinkedHashMap<>();
@@ -169,10 +168,12 @@ class ClusterIT {
     // Issue #16.3: the Raad's system is subscribed to its finished requests (endpoint in this JVM).
     settings.put("jeugdpoort.subscription.allow-local-endpoints", "true");
     settings.put("jeugdpoort.subscription.poll-interval", "PT0.2S");
-    List<Integer> hazelcast = List.of(freePort(), freePort(), freePort());
+    List<Integer> hazelcast =
+        List.of(Measurements.freePort(), Measurements.freePort(), Measurements.freePort());
     Path dir = Path.of("target", "cluster");
     for (int i = 0; i < 3; i++) {
-      nodes.add(new GatewayNode(i, freePort(), hazelcast.get(i), hazelcast, settings, dir));
+      nodes.add(
+          new GatewayNode(i, Measurements.freePort(), hazelcast.get(i), hazelcast, settings, dir));
     }
     // The first member migrates the schema and seeds the demo; the others join it.
     nodes.get(0).start(KILLS[0][0]);
@@ -732,12 +733,6 @@ class ClusterIT {
 
   private static String finals() {
     return "('" + String.join("', '", FINAL) + "')";
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static void sleep(long millis) {

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -161,11 +159,11 @@ class ConfigStartIT {
           "http://127.0.0.1:" + System.getProperty("it.oidc.port") + "/default");
       settings.put("jeugdpoort.oidc.client-id", "jeugdpoort");
       settings.put("jeugdpoort.oidc.client-secret", "it-secret");
-      int hazelcast = freePort();
+      int hazelcast = Measurements.freePort();
       try (GatewayNode node =
           new GatewayNode(
               0,
-              freePort(),
+              Measurements.freePort(),
               hazelcast,
               List.of(hazelcast),
               settings,
@@ -785,12 +783,6 @@ class ConfigStartIT {
 
   private static String field(String json, String name) {
     return find(Pattern.compile("\"" + name + "\":\"([^\"]+)\""), json);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    }
   }
 
   private static long count(Connection db, String sql) throws java.sql.SQLException {

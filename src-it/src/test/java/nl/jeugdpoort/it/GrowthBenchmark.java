@@ -2,8 +2,6 @@ package nl.jeugdpoort.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -65,21 +63,6 @@ class GrowthBenchmark {
   /** Unmeasured calls per page first, so that the first size is not measured on a cold JIT. */
   private static final int WARM_UP = 20;
 
-  /** The second category of request n: with the identification, so that no two are alike (P5). */
-  private static final String[] SECOND = {
-    "care-plan",
-    "legal-representation",
-    "care-team",
-    "diagnoses",
-    "observations",
-    "safety",
-    "education",
-    "encounters",
-    "immunizations",
-    "medication",
-    "reports"
-  };
-
   /** The columns that hold a copied row's own id or the id of another copied row. */
   private static final Set<String> IDS = Set.of("id", "request_id", "notice_id", "release_id");
 
@@ -111,11 +94,11 @@ class GrowthBenchmark {
     settings.put("jeugdpoort.db.password", postgres.password());
     settings.put("jeugdpoort.http.write-limit", "1000000");
     settings.put("jeugdpoort.http.max-concurrent-per-address", "1000");
-    int hazelcast = freePort();
+    int hazelcast = Measurements.freePort();
     GatewayNode node =
         new GatewayNode(
                 0,
-                freePort(),
+                Measurements.freePort(),
                 hazelcast,
                 List.of(hazelcast),
                 settings,
@@ -165,12 +148,12 @@ class GrowthBenchmark {
             String.format(
                 "| %s | %.1f ms | %.1f ms | %.2f× | %.1f ms | %.1f ms | %.2f× |%n",
                 page,
-                ms(percentile(a, 50)),
-                ms(percentile(b, 50)),
-                (double) percentile(b, 50) / percentile(a, 50),
-                ms(percentile(a, 90)),
-                ms(percentile(b, 90)),
-                (double) percentile(b, 90) / percentile(a, 90)));
+                Measurements.ms(Measurements.percentile(a, 50)),
+                Measurements.ms(Measurements.percentile(b, 50)),
+                (double) Measurements.percentile(b, 50) / Measurements.percentile(a, 50),
+                Measurements.ms(Measurements.percentile(a, 90)),
+                Measurements.ms(Measurements.percentile(b, 90)),
+                (double) Measurements.percentile(b, 90) / Measurements.percentile(a, 90)));
       }
       System.out.println(out);
     } finally {
@@ -202,7 +185,8 @@ class GrowthBenchmark {
                                 "legal-duty",
                                 "groei " + i,
                                 "identification",
-                                SECOND[(i / bsns.size()) % SECOND.length]));
+                                ClusterIT.SECOND_CATEGORY[
+                                    (i / bsns.size()) % ClusterIT.SECOND_CATEGORY.length]));
                 HttpResponse<String> r =
                     http.send(
                         HttpRequest.newBuilder(URI.create(base + "/fhir/Task"))
@@ -431,20 +415,6 @@ class GrowthBenchmark {
         out.add(rs.getString(1));
       }
       return out;
-    }
-  }
-
-  private static long percentile(List<Long> sorted, int p) {
-    return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * p / 100.0) - 1));
-  }
-
-  private static double ms(long nanos) {
-    return nanos / 1e6;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

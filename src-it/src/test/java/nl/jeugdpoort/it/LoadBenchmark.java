@@ -2,8 +2,6 @@ package nl.jeugdpoort.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -79,11 +77,11 @@ class LoadBenchmark {
     int rate = Integer.getInteger("load.rate", 50);
     int seconds = Integer.getInteger("load.seconds", 20);
     int clients = Integer.getInteger("load.clients", 16);
-    int hazelcast = freePort();
+    int hazelcast = Measurements.freePort();
     GatewayNode node =
         new GatewayNode(
                 0,
-                freePort(),
+                Measurements.freePort(),
                 hazelcast,
                 List.of(hazelcast),
                 settings(),
@@ -129,11 +127,12 @@ class LoadBenchmark {
                 "| p%d at %d/s | %.1f ms | %.1f ms | %.1f× | %.1f ms | %.1f× |%n",
                 p,
                 rate,
-                ms(percentile(direct, p)),
-                ms(percentile(mediated, p)),
-                (double) percentile(mediated, p) / percentile(direct, p),
-                ms(percentile(subscribed, p)),
-                (double) percentile(subscribed, p) / percentile(direct, p)));
+                Measurements.ms(Measurements.percentile(direct, p)),
+                Measurements.ms(Measurements.percentile(mediated, p)),
+                (double) Measurements.percentile(mediated, p) / Measurements.percentile(direct, p),
+                Measurements.ms(Measurements.percentile(subscribed, p)),
+                (double) Measurements.percentile(subscribed, p)
+                    / Measurements.percentile(direct, p)));
       }
       out.append(
           String.format(
@@ -221,49 +220,17 @@ class LoadBenchmark {
    * Task and the Bundle. Its latency in nanoseconds.
    */
   private long subscribed() throws Exception {
-    int n = sequence.getAndIncrement();
-    String body =
-        Gateway.FHIR
-            .newJsonParser()
-            .encodeResourceToString(
-                Gateway.request(
-                    bsns.get(Math.floorMod(n, bsns.size())),
-                    "wijkteam-noord",
-                    "child-protection-investigation",
-                    "legal-duty",
-                    "load " + n,
-                    "identification",
-                    "care-plan"));
     String auth = Gateway.basicAuth("dirk", "demo-dirk");
     long start = System.nanoTime();
-    HttpResponse<String> posted =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/fhir/Task"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/fhir+json")
-                .header("Authorization", auth)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(posted.statusCode()).as(posted.body()).isIn(200, 201);
-    String task = posted.body();
-    String id =
-        posted
-            .headers()
-            .firstValue("Location")
-            .map(l -> l.replaceAll(".*/Task/([^/]+).*", "$1"))
-            .orElseThrow(() -> new AssertionError("no Location: " + posted.body()));
+    Posted posted = post(auth);
+    String task = posted.task();
+    String id = posted.id();
     if (!Gateway.FINAL.contains(status(task))) {
       toldAbout(id).get(60, TimeUnit.SECONDS);
       task = ok(get(base + "/fhir/Task/" + id, auth));
     }
     told.remove(id);
-    Matcher release = RELEASE.matcher(task);
-    if (!"completed".equals(status(task)) || !release.find()) {
-      notReleased.incrementAndGet();
-      return System.nanoTime() - start;
-    }
-    ok(get(base + "/fhir/Bundle/" + release.group(1), auth));
+    readRelease(task, auth);
     return System.nanoTime() - start;
   }
 
@@ -313,6 +280,27 @@ class LoadBenchmark {
 
   /** One data request from POST to the Bundle read; its latency in nanoseconds. */
   private long mediated() throws Exception {
+    String auth = Gateway.basicAuth("dirk", "demo-dirk");
+    long start = System.nanoTime();
+    Posted posted = post(auth);
+    String task = posted.task();
+    String id = posted.id();
+    while (!Gateway.FINAL.contains(status(task))) {
+      Thread.sleep(20);
+      task = ok(get(base + "/fhir/Task/" + id, auth));
+    }
+    readRelease(task, auth);
+    return System.nanoTime() - start;
+  }
+
+  /** A posted data request: the Task as answered, and its id. */
+  private record Posted(String task, String id) {}
+
+  /**
+   * Posts the next data request as dirk (without {@code Prefer: respond-async}, so the POST waits
+   * {@code jeugdpoort.admission.sync-wait}); the children go round.
+   */
+  private Posted post(String auth) throws Exception {
     int n = sequence.getAndIncrement();
     String body =
         Gateway.FHIR
@@ -326,8 +314,6 @@ class LoadBenchmark {
                     "load " + n,
                     "identification",
                     "care-plan"));
-    String auth = Gateway.basicAuth("dirk", "demo-dirk");
-    long start = System.nanoTime();
     HttpResponse<String> posted =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/fhir/Task"))
@@ -338,24 +324,23 @@ class LoadBenchmark {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(posted.statusCode()).as(posted.body()).isIn(200, 201);
-    String task = posted.body();
     String id =
         posted
             .headers()
             .firstValue("Location")
             .map(l -> l.replaceAll(".*/Task/([^/]+).*", "$1"))
             .orElseThrow(() -> new AssertionError("no Location: " + posted.body()));
-    while (!Gateway.FINAL.contains(status(task))) {
-      Thread.sleep(20);
-      task = ok(get(base + "/fhir/Task/" + id, auth));
-    }
+    return new Posted(posted.body(), id);
+  }
+
+  /** Reads the release of a final Task; counts a Task that released nothing. */
+  private void readRelease(String task, String auth) throws Exception {
     Matcher release = RELEASE.matcher(task);
     if (!"completed".equals(status(task)) || !release.find()) {
       notReleased.incrementAndGet();
-      return System.nanoTime() - start;
+      return;
     }
     ok(get(base + "/fhir/Bundle/" + release.group(1), auth));
-    return System.nanoTime() - start;
   }
 
   private interface Call {
@@ -449,19 +434,5 @@ class LoadBenchmark {
   private static String status(String task) {
     Matcher m = STATUS.matcher(task);
     return m.find() ? m.group(1) : "";
-  }
-
-  private static long percentile(List<Long> sorted, int p) {
-    return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * p / 100.0) - 1));
-  }
-
-  private static double ms(long nanos) {
-    return nanos / 1e6;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
