@@ -124,4 +124,25 @@ class LayeringTest {
             "ca.uhn.fhir.rest.server..")
         .check(GATEWAY);
   }
+
+  @Test
+  void subscriptions_know_neither_the_requests_nor_the_steps_nor_a_front() {
+    noClasses()
+        .that()
+        .resideInAPackage(G + "subscription..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            G + "request..",
+            G + "flow..",
+            G + "route..",
+            G + "fhir..",
+            G + "portal..",
+            G + "admin..",
+            "org.apache.camel..")
+        .because(
+            "the request store and the release step tell the subscriptions, and the route calls them:"
+                + " they depend on persistence, audit and security only")
+        .check(GATEWAY);
+  }
 }

@@ -29,6 +29,8 @@ public class ItDatabase implements LauncherSessionListener {
           "organisation",
           "account",
           "data_request",
+          "fhir_subscription",
+          "subscription_notification",
           "notice",
           "release_record",
           "consent_record",

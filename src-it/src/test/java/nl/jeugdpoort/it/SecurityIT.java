@@ -132,7 +132,9 @@ class SecurityIT {
       Map<String, Long> rowsBefore = ItDatabase.fingerprint();
       long refusalsBefore =
           ItDatabase.count(
-              "select count(*) from audit_entry where outcome in ('refused','failure')");
+              "select count(*) from audit_entry where outcome in ('refused','failure')"
+                  // the matrix's subscriptions fail their handshakes in the background
+                  + " and event_type <> 'subscription-notification'");
       HttpResponse<String> response =
           gateway.send(cell.method(), path, body, headers.toArray(String[]::new));
       int status = response.statusCode();
@@ -159,7 +161,9 @@ class SecurityIT {
                   + ItDatabase.fingerprint());
         }
         if (ItDatabase.count(
-                "select count(*) from audit_entry where outcome in ('refused','failure')")
+                "select count(*) from audit_entry where outcome in ('refused','failure')"
+                    // the matrix's subscriptions fail their handshakes in the background
+                    + " and event_type <> 'subscription-notification'")
             <= refusalsBefore) {
           failures.add(cell.name() + ": the refusal left no audit entry");
         }

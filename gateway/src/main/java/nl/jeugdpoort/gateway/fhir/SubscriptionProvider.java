@@ -54,7 +54,7 @@ public class SubscriptionProvider implements IResourceProvider {
       SubscriptionEntity s =
           subscriptions.create(user, SubscriptionResources.input(subscription, clock.instant()));
       return new MethodOutcome(new IdType("Subscription", s.id()), true)
-          .setResource(SubscriptionResources.toFhir(s));
+          .setResource(SubscriptionResources.toFhir(s, clock.instant()));
     } catch (SubscriptionResources.Invalid e) {
       throw new UnprocessableEntityException(e.getMessage());
     } catch (Subscriptions.Refused e) {
@@ -65,14 +65,15 @@ public class SubscriptionProvider implements IResourceProvider {
   @Read
   public Subscription read(@IdParam IdType id) {
     AuthenticatedUser user = CurrentUser.require();
-    return SubscriptionResources.toFhir(own(user, id, "read"));
+    return SubscriptionResources.toFhir(own(user, id, "read"), clock.instant());
   }
 
   /** The organisation's subscriptions, newest first (deleted ones as {@code off}). */
   @Search
   public List<Subscription> ofOrganisation() {
+    java.time.Instant now = clock.instant();
     return subscriptions.ofOrganisation(CurrentUser.require()).stream()
-        .map(SubscriptionResources::toFhir)
+        .map(s -> SubscriptionResources.toFhir(s, now))
         .toList();
   }
 

@@ -27,6 +27,7 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final EntityManagerFactory emf;
   private final List<Runnable> afterCommit = new CopyOnWriteArrayList<>();
+  private final List<Runnable> afterRollback = new CopyOnWriteArrayList<>();
 
   public Database(DatabaseSettings settings) {
     this.settings = settings;
@@ -96,6 +97,9 @@ public final class Database implements AutoCloseable {
       if (tx.isActive()) {
         tx.rollback();
       }
+      for (Runnable listener : afterRollback) {
+        listener.run();
+      }
       throw e;
     } finally {
       em.close();
@@ -112,6 +116,14 @@ public final class Database implements AutoCloseable {
    */
   public void afterCommit(Runnable listener) {
     afterCommit.add(listener);
+  }
+
+  /**
+   * Registers a listener run after a write that did not commit (its work threw), on the writer's
+   * thread. It must be quick and must not throw.
+   */
+  public void afterRollback(Runnable listener) {
+    afterRollback.add(listener);
   }
 
   /** Runs read-only {@code work}. */

@@ -90,6 +90,13 @@ public abstract class OutboxRow {
     return PENDING.equals(status) && owner.equals(leaseOwner);
   }
 
+  /** The claim of {@code owner} holds until {@code until} (a member that starts on the row). */
+  public void extendLease(String owner, Instant until) {
+    if (owner.equals(leaseOwner)) {
+      leaseUntil = until;
+    }
+  }
+
   /** Not before {@code at}. */
   protected void nextAttemptAt(Instant at) {
     this.nextAttemptAt = at;

@@ -129,6 +129,11 @@ public class SubscriptionEntity {
     return status;
   }
 
+  /** The status as it is at {@code now}: {@code off} once the end has passed. */
+  public String statusAt(Instant now) {
+    return !OFF.equals(status) && endAt != null && !endAt.isAfter(now) ? OFF : status;
+  }
+
   public String error() {
     return error;
   }

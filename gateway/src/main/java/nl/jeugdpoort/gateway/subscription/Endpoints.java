@@ -78,8 +78,28 @@ public final class Endpoints {
     }
     if (a instanceof Inet6Address) {
       int first = b[0] & 0xff;
+      int second = b[1] & 0xff;
       if ((first & 0xfe) == 0xfc) {
         return false; // unique local fc00::/7
+      }
+      if (first == 0x20 && second == 0x02) {
+        return false; // 6to4 2002::/16: an IPv4 address inside
+      }
+      if (first == 0x20 && second == 0x01 && b[2] == 0 && b[3] == 0) {
+        return false; // Teredo 2001::/32
+      }
+      if (first == 0x20 && second == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
+        return false; // documentation 2001:db8::/32
+      }
+      if (first == 0x00 && second == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+        return false; // NAT64 64:ff9b::/96
+      }
+      boolean compatible = true; // ::a.b.c.d (IPv4-compatible, deprecated)
+      for (int i = 0; i < 12; i++) {
+        compatible &= b[i] == 0;
+      }
+      if (compatible) {
+        return false;
       }
       boolean mapped = true; // ::ffff:a.b.c.d: judge the IPv4 address
       for (int i = 0; i < 10; i++) {

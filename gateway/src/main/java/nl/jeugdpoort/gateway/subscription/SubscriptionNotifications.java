@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import nl.jeugdpoort.gateway.audit.AuditLog;
 import nl.jeugdpoort.gateway.audit.AuditRecord;
@@ -111,8 +112,9 @@ public class SubscriptionNotifications {
     return Outbox.claim(
         database.dataSource(),
         "subscription_notification",
+        // Events wait for the handshake; an off subscription's rows are claimed to be given up.
         " and exists (select 1 from fhir_subscription s where s.id = d.subscription_id"
-            + " and s.status <> 'off' and (d.kind = 'handshake' or s.handshake_at is not null))",
+            + " and (d.kind = 'handshake' or s.handshake_at is not null or s.status = 'off'))",
         owner,
         Duration.parse(leaseText),
         clock.instant());
@@ -132,38 +134,40 @@ public class SubscriptionNotifications {
         failed(notificationId, post, failure);
       }
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "subscription notification " + notificationId + " not sent: " + e.getClass().getName(),
-          e);
+      // The class only: a message could quote an endpoint's header.
+      LOG.warning(
+          "subscription notification "
+              + notificationId
+              + " not sent ("
+              + e.getClass().getName()
+              + "); tried again when its lease runs out");
     }
   }
 
   /**
-   * Under the row's lock: gives an event its number (once, kept for every retry) and builds the
-   * bundle; null when this member no longer holds the claim or the subscription is off.
+   * Under the locks of the subscription and then the row (the order every writer of both takes):
+   * gives an event its number (once, kept for every retry), extends this member's lease for the
+   * post, and builds the bundle; null when this member no longer holds the claim or the
+   * subscription is off (then its waiting notifications are given up).
    */
   Post prepare(String notificationId) {
     Instant now = clock.instant();
     String base = publicUrl.known().map(b -> b + "/fhir").orElse(null);
     return database.write(
         em -> {
-          SubscriptionNotificationEntity n =
-              em.find(
-                  SubscriptionNotificationEntity.class,
-                  notificationId,
-                  LockModeType.PESSIMISTIC_WRITE);
-          if (n == null || !n.claimedBy(owner)) {
+          Locked locked = lock(em, notificationId);
+          if (locked == null) {
             return null;
           }
-          SubscriptionEntity s =
-              em.find(SubscriptionEntity.class, n.subscriptionId(), LockModeType.PESSIMISTIC_WRITE);
+          SubscriptionNotificationEntity n = locked.notification();
+          SubscriptionEntity s = locked.subscription();
           if (!s.live(now)) {
             s.off(
                 s.endAt() != null && !s.endAt().isAfter(now) ? "ended at " + s.endAt() : null, now);
             Subscriptions.giveUpPending(em, s.id(), "the subscription is off");
             return null;
           }
+          n.extendLease(owner, now.plus(Duration.parse(leaseText)));
           Instant eventAt = null;
           if (!n.handshake()) {
             if (n.eventNumber() == null) {
@@ -200,29 +204,38 @@ public class SubscriptionNotifications {
         });
   }
 
-  /** Posts; null when the endpoint answered 2xx, else why not. */
+  /**
+   * Posts; null when the endpoint answered 2xx, else why not — in words that say no more about the
+   * endpoint's network than its HTTP status (no exception names: they would let a subscriber scan
+   * ports). The whole answer must have arrived within {@code jeugdpoort.subscription.timeout} after
+   * the connection (on Java 17 the client's own request time-out covers the headers only).
+   */
   String post(Post post) {
     var problem = Endpoints.problem(post.endpoint(), subscriptions.allowLocal());
     if (problem.isPresent()) {
       return problem.get();
     }
     Duration timeout = Duration.parse(timeoutText);
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(post.endpoint()))
-            .timeout(timeout)
-            .header("Content-Type", "application/fhir+json; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofString(post.body()));
-    for (String h : post.headers()) {
-      int colon = h.indexOf(':');
-      request.header(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
-    }
+    java.util.concurrent.CompletableFuture<HttpResponse<Void>> answer = null;
     try {
-      HttpResponse<Void> response =
-          client(timeout).send(request.build(), HttpResponse.BodyHandlers.discarding());
-      int status = response.statusCode();
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(post.endpoint()))
+              .timeout(timeout)
+              .header("Content-Type", "application/fhir+json; charset=utf-8")
+              .POST(HttpRequest.BodyPublishers.ofString(post.body()));
+      for (String h : post.headers()) {
+        int colon = h.indexOf(':');
+        request.header(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
+      }
+      answer = client(timeout).sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
+      int status =
+          answer.get(timeout.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS).statusCode();
       return status >= 200 && status < 300 ? null : "the endpoint answered HTTP " + status;
-    } catch (IOException e) {
-      return "the endpoint cannot be reached (" + e.getClass().getSimpleName() + ")";
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      return "the endpoint did not answer in time";
+    } catch (ExecutionException e) {
+      return "the endpoint cannot be reached or broke off its answer";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
@@ -294,19 +307,33 @@ public class SubscriptionNotifications {
     Instant now = clock.instant();
     database.write(
         em -> {
-          SubscriptionNotificationEntity n =
-              em.find(
-                  SubscriptionNotificationEntity.class,
-                  notificationId,
-                  LockModeType.PESSIMISTIC_WRITE);
-          if (n != null && n.claimedBy(owner)) {
-            SubscriptionEntity s =
-                em.find(
-                    SubscriptionEntity.class, n.subscriptionId(), LockModeType.PESSIMISTIC_WRITE);
-            audit.append(em, step.apply(em, n, s, now));
+          Locked locked = lock(em, notificationId);
+          if (locked != null) {
+            audit.append(em, step.apply(em, locked.notification(), locked.subscription(), now));
           }
           return null;
         });
+  }
+
+  /** A notification and its subscription, both locked. */
+  private record Locked(
+      SubscriptionNotificationEntity notification, SubscriptionEntity subscription) {}
+
+  /**
+   * Locks the notification's subscription and then the notification — never the other way round, so
+   * that two members (or a post and a deletion) do not wait for each other; null when the row is
+   * gone or this member no longer holds its claim.
+   */
+  private Locked lock(EntityManager em, String notificationId) {
+    SubscriptionNotificationEntity n =
+        em.find(SubscriptionNotificationEntity.class, notificationId);
+    if (n == null) {
+      return null;
+    }
+    SubscriptionEntity s =
+        em.find(SubscriptionEntity.class, n.subscriptionId(), LockModeType.PESSIMISTIC_WRITE);
+    em.refresh(n, LockModeType.PESSIMISTIC_WRITE);
+    return n.claimedBy(owner) ? new Locked(n, s) : null;
   }
 
   /** The gateway acts for the subscribing organisation; no endpoint path, no header in the log. */

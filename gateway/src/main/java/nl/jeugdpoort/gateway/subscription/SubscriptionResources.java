@@ -55,8 +55,12 @@ public final class SubscriptionResources {
   static final int MAX_REASON = 500;
   static final int MAX_ENDPOINT = 2000;
 
+  /** A header: a token, a colon, and a value of visible ASCII, spaces and tabs only. */
   private static final Pattern HEADER =
-      Pattern.compile("([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \\t]*([^\\r\\n]*)");
+      Pattern.compile("([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \\t]*([\\x20-\\x7E\\t]*)");
+
+  /** The stored headers together, one per line (the column's width). */
+  static final int MAX_HEADERS_TOTAL = 4000;
 
   /** Header names the gateway sets itself or the HTTP client does not allow. */
   private static final Set<String> RESERVED =
@@ -116,7 +120,11 @@ public final class SubscriptionResources {
     if (channel.hasPayload() && !FHIR_JSON.equals(channel.getPayload())) {
       throw new Invalid("channel.payload: " + FHIR_JSON + " (notifications are FHIR JSON)");
     }
-    Extension content = channel.getPayloadElement().getExtensionByUrl(PAYLOAD_CONTENT);
+    List<Extension> contents = channel.getPayloadElement().getExtensionsByUrl(PAYLOAD_CONTENT);
+    if (contents.size() > 1) {
+      throw new Invalid("channel.payload content: once (id-only or empty)");
+    }
+    Extension content = contents.isEmpty() ? null : contents.get(0);
     String payloadContent =
         content == null || content.getValue() == null
             ? ID_ONLY
@@ -132,7 +140,9 @@ public final class SubscriptionResources {
       var m = HEADER.matcher(value);
       if (value.length() > MAX_HEADER || !m.matches()) {
         throw new Invalid(
-            "channel.header: 'Name: value' on one line, at most " + MAX_HEADER + " characters");
+            "channel.header: 'Name: value' on one line, in visible ASCII, at most "
+                + MAX_HEADER
+                + " characters");
       }
       if (RESERVED.contains(m.group(1).toLowerCase(Locale.ROOT))) {
         throw new Invalid("channel.header: " + m.group(1) + " is set by Jeugdpoort itself");
@@ -141,6 +151,9 @@ public final class SubscriptionResources {
     }
     if (headers.size() > MAX_HEADERS) {
       throw new Invalid("channel.header: at most " + MAX_HEADERS + " headers");
+    }
+    if (String.join("\n", headers).length() > MAX_HEADERS_TOTAL) {
+      throw new Invalid("channel.header: at most " + MAX_HEADERS_TOTAL + " characters together");
     }
     String reason = s.getReason();
     if (reason != null && reason.length() > MAX_REASON) {
@@ -153,12 +166,15 @@ public final class SubscriptionResources {
     return new Input(endpoint, List.copyOf(headers), payloadContent, reason, end);
   }
 
-  /** The subscription as FHIR; header values are never shown again (only their names). */
-  public static Subscription toFhir(SubscriptionEntity e) {
+  /**
+   * The subscription as FHIR at {@code now} (one whose end has passed is {@code off}); header
+   * values are never shown again (only their names).
+   */
+  public static Subscription toFhir(SubscriptionEntity e, Instant now) {
     Subscription s = new Subscription();
     s.setId(e.id());
     s.getMeta().addProfile(PROFILE);
-    s.setStatus(Subscription.SubscriptionStatus.fromCode(e.status()));
+    s.setStatus(Subscription.SubscriptionStatus.fromCode(e.statusAt(now)));
     s.setCriteria(e.topic());
     if (e.reason() != null) {
       s.setReason(e.reason());
@@ -194,7 +210,7 @@ public final class SubscriptionResources {
   public static Bundle statusBundle(SubscriptionEntity s, String base, Instant now) {
     String prefix = base == null ? "" : base + "/";
     Parameters status =
-        status(UUID.randomUUID().toString(), s, "query-status", null, null, null, prefix);
+        status(UUID.randomUUID().toString(), s, "query-status", null, null, null, prefix, now);
     Bundle bundle = new Bundle();
     bundle.setType(Bundle.BundleType.SEARCHSET);
     bundle.setTimestamp(Date.from(now));
@@ -226,7 +242,7 @@ public final class SubscriptionResources {
     String statusId =
         UUID.nameUUIDFromBytes(("status:" + notificationId).getBytes(StandardCharsets.UTF_8))
             .toString();
-    Parameters status = status(statusId, s, type, eventNumber, focus, eventAt, prefix);
+    Parameters status = status(statusId, s, type, eventNumber, focus, eventAt, prefix, now);
     Bundle bundle = new Bundle();
     bundle.setId(notificationId);
     bundle.getMeta().addProfile(NOTIFICATION_PROFILE);
@@ -254,7 +270,8 @@ public final class SubscriptionResources {
       Long eventNumber,
       String focus,
       Instant eventAt,
-      String prefix) {
+      String prefix,
+      Instant now) {
     Parameters status = new Parameters();
     status.setId(id);
     status.getMeta().addProfile(STATUS_PROFILE);
@@ -265,7 +282,7 @@ public final class SubscriptionResources {
     if (!EMPTY.equals(s.payloadContent())) {
       status.addParameter().setName("topic").setValue(new CanonicalType(s.topic()));
     }
-    status.addParameter().setName("status").setValue(new CodeType(s.status()));
+    status.addParameter().setName("status").setValue(new CodeType(s.statusAt(now)));
     status.addParameter().setName("type").setValue(new CodeType(type));
     status
         .addParameter()

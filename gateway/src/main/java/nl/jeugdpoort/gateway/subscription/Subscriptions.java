@@ -70,6 +70,7 @@ public class Subscriptions {
             hinted.set(true);
           }
         });
+    database.afterRollback(WROTE::remove);
   }
 
   /**
@@ -140,10 +141,12 @@ public class Subscriptions {
                   jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
               long live =
                   em.createQuery(
-                          "select count(s) from SubscriptionEntity s where s.organisationId = :org and s.status <> :off",
+                          "select count(s) from SubscriptionEntity s where s.organisationId = :org and s.status <> :off "
+                              + "and (s.endAt is null or s.endAt > :now)",
                           Long.class)
                       .setParameter("org", user.organisationId())
                       .setParameter("off", SubscriptionEntity.OFF)
+                      .setParameter("now", now)
                       .getSingleResult();
               if (live >= maxPerOrganisation) {
                 return null;
@@ -220,12 +223,12 @@ public class Subscriptions {
     Instant now = clock.instant();
     database.write(
         em -> {
-          // The waiting notifications first, then the subscription: the order in which a post
+          // The subscription first, then its waiting notifications: the order in which a post
           // locks them, so that a deletion and a post never wait for each other.
-          giveUpPending(em, id, "the subscription was deleted");
           SubscriptionEntity s =
               em.find(
                   SubscriptionEntity.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+          giveUpPending(em, id, "the subscription was deleted");
           if (!SubscriptionEntity.OFF.equals(s.status())) {
             s.off(null, now);
             audit.append(em, record(user, "D", s).withDetail("Subscription/" + id + " deleted"));

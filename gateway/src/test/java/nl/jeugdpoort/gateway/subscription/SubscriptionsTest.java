@@ -260,6 +260,28 @@ class SubscriptionsTest {
     assertThat(problem(s -> s.getChannel().addHeader("X-Een: a\r\nX-Twee: b")))
         .startsWith("channel.header:");
     assertThat(problem(s -> s.setEnd(Date.from(NOW.minusSeconds(1))))).startsWith("end:");
+    // Only what the HTTP client can send: visible ASCII (a value it refuses would never go out).
+    assertThat(problem(s -> s.getChannel().addHeader("X-Sleutel: ключ")))
+        .startsWith("channel.header:");
+    assertThat(problem(s -> s.getChannel().addHeader("X-Bel: a\u0007b")))
+        .startsWith("channel.header:");
+    assertThat(
+            problem(
+                s -> {
+                  for (int i = 0; i < 9; i++) {
+                    s.getChannel().addHeader("X-Lang-" + i + ": " + "a".repeat(900));
+                  }
+                }))
+        .contains("characters together");
+    assertThat(
+            problem(
+                s ->
+                    s.getChannel()
+                        .getPayloadElement()
+                        .addExtension(
+                            SubscriptionResources.PAYLOAD_CONTENT, new CodeType("empty"))))
+        .contains("once");
+    assertThat(problem(s -> {})).isEqualTo("accepted");
   }
 
   private String problem(java.util.function.Consumer<Subscription> change) {
@@ -290,6 +312,11 @@ class SubscriptionsTest {
             "https://[fd00::1]/hook",
             "https://[fe80::1]/hook",
             "https://[::ffff:10.0.0.1]/hook",
+            "https://[2002:a00:1::1]/hook",
+            "https://[2001:0:4136:e378::1]/hook",
+            "https://[64:ff9b::a00:1]/hook",
+            "https://[::a00:1]/hook",
+            "https://[2001:db8::1]/hook",
             "https://user:pw@93.184.216.34/hook",
             "https://93.184.216.34/hook#x",
             "ftp://93.184.216.34/hook",
@@ -460,15 +487,26 @@ class SubscriptionsTest {
         .hasMessageContaining("delete one first");
     subscriptions.delete(dirk, s.id());
     assertThat(reload(s.id()).status()).isEqualTo(SubscriptionEntity.OFF);
-    subscribe(dirk); // room again
+    // One whose end has passed is off, also before anything is sent, and no longer counts.
+    SubscriptionEntity ending =
+        subscriptions.create(
+            dirk,
+            new SubscriptionResources.Input(
+                hook(), List.of(), SubscriptionResources.ID_ONLY, null, NOW.plusSeconds(60)));
+    assertThatThrownBy(() -> subscribe(dirk)).hasMessageContaining("delete one first");
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(SubscriptionResources.toFhir(reload(ending.id()), clock.instant()).getStatus())
+        .isEqualTo(Subscription.SubscriptionStatus.OFF);
+    subscribe(dirk); // room again: the deleted and the ended one do not count
     // The header's value is never shown again.
-    Subscription read = SubscriptionResources.toFhir(reload(s.id()));
+    Subscription read = SubscriptionResources.toFhir(reload(s.id()), NOW);
     assertThat(read.getChannel().getHeader())
         .extracting(StringType::getValue)
         .containsExactly("Authorization: ***");
-    // A deleted subscription's handshake is not sent.
+    // Neither the deleted nor the ended subscription's handshake is sent.
     deliverDue();
     assertThat(received).hasSize(3);
+    assertThat(reload(ending.id()).status()).isEqualTo(SubscriptionEntity.OFF);
   }
 
   private static void set(Object target, String field, Object value) throws Exception {
