@@ -1620,25 +1620,13 @@ class DataRequestFlowIT {
       String femke = Gateway.basicAuth("femke", "demo-femke");
       // A full resource is never pushed: 422 naming the element, nothing stored.
       HttpResponse<String> full =
-          gateway.send(
-              "POST",
+          gateway.postFhir(
               "/fhir/Subscription",
               asked.replace("\"valueCode\":\"id-only\"", "\"valueCode\":\"full-resource\""),
-              "Authorization",
-              dirk,
-              "Content-Type",
-              "application/fhir+json");
+              "dirk");
       assertThat(full.statusCode()).isEqualTo(422);
       assertThat(full.body()).contains("OperationOutcome").contains("never carries the Task");
-      HttpResponse<String> made =
-          gateway.send(
-              "POST",
-              "/fhir/Subscription",
-              asked,
-              "Authorization",
-              dirk,
-              "Content-Type",
-              "application/fhir+json");
+      HttpResponse<String> made = gateway.postFhir("/fhir/Subscription", asked, "dirk");
       assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
       org.hl7.fhir.r4.model.Subscription subscription =
           Gateway.FHIR
@@ -1675,8 +1663,7 @@ class DataRequestFlowIT {
       // A request of the Raad, posted asynchronously: the system is told when it finished.
       String bsn = gateway.bsnOf("wijkteam-noord", "c42");
       HttpResponse<String> posted =
-          gateway.send(
-              "POST",
+          gateway.postFhir(
               "/fhir/Task",
               Gateway.FHIR
                   .newJsonParser()
@@ -1688,10 +1675,7 @@ class DataRequestFlowIT {
                           "legal-duty",
                           "Onderzoek op verzoek van de rechtbank",
                           "identification")),
-              "Authorization",
-              dirk,
-              "Content-Type",
-              "application/fhir+json",
+              "dirk",
               "Prefer",
               "respond-async");
       assertThat(posted.statusCode()).as(posted.body()).isIn(201, 202);

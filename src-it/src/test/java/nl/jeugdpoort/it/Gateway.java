@@ -95,6 +95,20 @@ final class Gateway {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POST a FHIR JSON body as {@code user} (demo password); {@code headers} as for send. */
+  HttpResponse<String> postFhir(String path, String json, String user, String... headers)
+      throws IOException, InterruptedException {
+    List<String> all =
+        new java.util.ArrayList<>(
+            List.of(
+                "Authorization",
+                basic(user, "demo-" + user),
+                "Content-Type",
+                "application/fhir+json"));
+    all.addAll(List.of(headers));
+    return send("POST", path, json, all.toArray(String[]::new));
+  }
+
   String url(String path) {
     return base + path;
   }

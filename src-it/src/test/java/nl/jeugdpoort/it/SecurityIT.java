@@ -165,7 +165,7 @@ class SecurityIT {
                     // the matrix's subscriptions fail their handshakes in the background
                     + " and event_type <> 'subscription-notification'")
             <= refusalsBefore) {
-          failures.add(cell.name() + ": the refusal left no audit entry");
+          failures.add(cell.name() + ": the refusal left no audit entry (A1)");
         }
         if (!text.contains("\"OperationOutcome\"") && !path.startsWith("/portal")) {
           failures.add(

@@ -23,6 +23,16 @@ public final class Outbox {
   private Outbox() {}
 
   /**
+   * A new name for a claimer on this member, as written into {@code lease_owner}: host, process id
+   * and a random part (a restarted member is a new claimer).
+   */
+  public static String newOwner() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getName()
+        + "/"
+        + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
    * Claims the pending rows of {@code table} due at {@code now}, oldest first, at most 20, each
    * with a lease until {@code now + lease} for {@code owner}: {@code SELECT … FOR UPDATE SKIP
    * LOCKED}, then a conditional update, so each due row goes to one member. {@code condition}

@@ -114,7 +114,7 @@ public abstract class OutboxRow {
   /** No further attempt: the row stays as it is, with {@code error}. */
   public void giveUp(String error) {
     status = GIVEN_UP;
-    lastError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
+    lastError = bounded(error);
     leaseOwner = null;
     leaseUntil = null;
   }
@@ -127,8 +127,13 @@ public abstract class OutboxRow {
     attempts++;
     Duration wait = backoff.multipliedBy(1L << Math.min(attempts - 1, 20));
     nextAttemptAt = at.plus(wait.compareTo(max) > 0 ? max : wait);
-    lastError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
+    lastError = bounded(error);
     leaseOwner = null;
     leaseUntil = null;
+  }
+
+  /** An error text cut to the 1000 characters of its column (null stays null). */
+  static String bounded(String error) {
+    return error == null ? null : error.substring(0, Math.min(error.length(), 1000));
   }
 }

@@ -183,7 +183,7 @@ public class SubscriptionEntity {
     if (!OFF.equals(status)) {
       status = ERROR;
     }
-    error = bounded(why);
+    error = OutboxRow.bounded(why);
     updatedAt = now;
   }
 
@@ -191,12 +191,8 @@ public class SubscriptionEntity {
   public void off(String why, Instant now) {
     status = OFF;
     if (why != null) {
-      error = bounded(why);
+      error = OutboxRow.bounded(why);
     }
     updatedAt = now;
-  }
-
-  private static String bounded(String s) {
-    return s == null ? null : s.substring(0, Math.min(s.length(), 1000));
   }
 }

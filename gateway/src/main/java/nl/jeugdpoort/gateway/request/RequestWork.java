@@ -2,7 +2,6 @@ package nl.jeugdpoort.gateway.request;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +14,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.jeugdpoort.gateway.persistence.Database;
+import nl.jeugdpoort.gateway.persistence.Outbox;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -57,10 +56,7 @@ public class RequestWork {
    * This JVM's name as a worker: host, process id and a random part (a restarted member is a new
    * worker).
    */
-  private final String owner =
-      ManagementFactory.getRuntimeMXBean().getName()
-          + "/"
-          + UUID.randomUUID().toString().substring(0, 8);
+  private final String owner = Outbox.newOwner();
 
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicLong backlogAt = new AtomicLong();

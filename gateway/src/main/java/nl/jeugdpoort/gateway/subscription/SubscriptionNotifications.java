@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,10 +65,7 @@ public class SubscriptionNotifications {
   @ConfigProperty(name = "jeugdpoort.mail.lease", defaultValue = "PT1M")
   String leaseText;
 
-  private final String owner =
-      ManagementFactory.getRuntimeMXBean().getName()
-          + "/"
-          + UUID.randomUUID().toString().substring(0, 8);
+  private final String owner = Outbox.newOwner();
 
   private volatile HttpClient http;
 

@@ -38,6 +38,13 @@ public class Subscriptions {
 
   public static final String AUDIT_TYPE = "subscription";
 
+  /**
+   * The subscriptions of organisation {@code :org} that still want notifications at {@code :now}
+   * (not off, not ended; {@code :off} = {@link SubscriptionEntity#OFF}).
+   */
+  private static final String LIVE =
+      "s.organisationId = :org and s.status <> :off and (s.endAt is null or s.endAt > :now)";
+
   @Inject Database database;
   @Inject AuditLog audit;
   @Inject Clock clock;
@@ -141,9 +148,7 @@ public class Subscriptions {
                   jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
               long live =
                   em.createQuery(
-                          "select count(s) from SubscriptionEntity s where s.organisationId = :org and s.status <> :off "
-                              + "and (s.endAt is null or s.endAt > :now)",
-                          Long.class)
+                          "select count(s) from SubscriptionEntity s where " + LIVE, Long.class)
                       .setParameter("org", user.organisationId())
                       .setParameter("off", SubscriptionEntity.OFF)
                       .setParameter("now", now)
@@ -243,10 +248,7 @@ public class Subscriptions {
    */
   public void requestFinished(EntityManager em, DataRequestEntity r, Instant now) {
     List<String> subscriptions =
-        em.createQuery(
-                "select s.id from SubscriptionEntity s where s.organisationId = :org and s.status <> :off "
-                    + "and (s.endAt is null or s.endAt > :now)",
-                String.class)
+        em.createQuery("select s.id from SubscriptionEntity s where " + LIVE, String.class)
             .setParameter("org", r.requesterOrg())
             .setParameter("off", SubscriptionEntity.OFF)
             .setParameter("now", now)

@@ -381,7 +381,7 @@ class SubscriptionsTest {
     assertThat(authorizations).containsOnly("Bearer geheim-123");
     assertThat(reload(s.id()).status()).isEqualTo(SubscriptionEntity.ACTIVE);
     assertThat(rows()).extracting(OutboxRow::status).containsOnly(OutboxRow.SENT);
-    // Every attempt is audited for the subscribing organisation, without the secret header.
+    // A1: every attempt is audited for the subscribing organisation, without the secret header.
     List<AuditEntryEntity> audited =
         db.read(
             em ->
@@ -391,6 +391,7 @@ class SubscriptionsTest {
                     .setParameter("t", SubscriptionNotifications.AUDIT_TYPE)
                     .getResultList());
     assertThat(audited)
+        .as("A1: each post recorded, failed or accepted")
         .extracting(AuditEntryEntity::outcome)
         .containsExactly("failure", "success", "success");
     assertThat(audited).allSatisfy(a -> assertThat(a.actorOrg()).isEqualTo("raad"));
