@@ -1,8 +1,6 @@
 package nl.jeugdpoort.fhir.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -10,19 +8,25 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * The offline verifier of a Jeugdpoort audit export (docs/audit.md): anyone holding an export
@@ -43,8 +47,6 @@ import java.util.Map;
  * bad entry is printed; 2: the command was used wrongly or a file is unreadable.
  */
 public final class AuditVerifier {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private AuditVerifier() {}
 
   /**
@@ -119,15 +121,13 @@ public final class AuditVerifier {
           "       EXPORT.ndjson: from GET /api/admin/audit/export; '-' reads standard input.");
       return 2;
     }
-    try (Reader in =
-        "-".equals(export.toString())
-            ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-            : Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+    try (InputStream in =
+        "-".equals(export.toString()) ? System.in : Files.newInputStream(export)) {
       String jws =
           checkpoint == null ? null : Files.readString(checkpoint, StandardCharsets.UTF_8).trim();
       JWKSet keys =
           jwks == null ? null : JWKSet.parse(Files.readString(jwks, StandardCharsets.UTF_8));
-      Report report = verify(new BufferedReader(in), jws, keys);
+      Report report = verify(in, jws, keys);
       out.println(report.summary());
       return report.intact() ? 0 : 1;
     } catch (IOException | ParseException e) {
@@ -136,9 +136,22 @@ public final class AuditVerifier {
     }
   }
 
-  /** Verifies an export; {@code checkpointJws} and {@code keys} may both be null. */
+  /**
+   * Verifies an export read as UTF-8 bytes (the fast way: lines are cut and parsed as bytes, never
+   * decoded to text as a whole); {@code checkpointJws} and {@code keys} may both be null.
+   */
+  public static Report verify(InputStream ndjson, String checkpointJws, JWKSet keys)
+      throws IOException {
+    return verify(new ByteLines(ndjson), checkpointJws, keys);
+  }
+
+  /** Verifies an export read as text; {@code checkpointJws} and {@code keys} may both be null. */
   public static Report verify(BufferedReader ndjson, String checkpointJws, JWKSet keys)
       throws IOException {
+    return verify(new TextLines(ndjson), checkpointJws, keys);
+  }
+
+  private static Report verify(Lines ndjson, String checkpointJws, JWKSet keys) throws IOException {
     Checkpoint cp = null;
     String cpNote = null;
     if (checkpointJws != null) {
@@ -149,79 +162,83 @@ public final class AuditVerifier {
             false, 0, 0, 0, AuditChain.GENESIS, 0, -1, null, "checkpoint: " + e.getMessage(), null);
       }
     }
-    long line = 0;
     long entries = 0;
     long firstSeq = 0;
     long seq = -1;
     String prev = null;
     // Lines are read in chunks; each entry's own checks (JSON, hash, link, readable fields) run on
     // all cores, then the chain's order is checked entry after entry, in the file's order.
-    List<String> texts = new ArrayList<>(CHUNK);
-    long[] lines = new long[CHUNK];
-    boolean end = false;
-    while (!end) {
-      texts.clear();
-      while (texts.size() < CHUNK) {
-        String text = ndjson.readLine();
-        if (text == null) {
-          end = true;
-          break;
-        }
-        line++;
-        if (!text.isBlank()) {
-          lines[texts.size()] = line;
-          texts.add(text);
-        }
-      }
-      List<Checked> checked = texts.parallelStream().map(AuditVerifier::checked).toList();
-      for (int i = 0; i < checked.size(); i++) {
-        Checked c = checked.get(i);
-        if (c.unreadable() != null) {
-          return bad(entries, firstSeq, seq, prev, lines[i], -1, null, c.unreadable(), cpNote);
-        }
-        Entry e = c.entry();
-        String problem = c.own() != null ? c.own() : order(e, seq, prev);
-        if (problem == null) {
-          problem = c.shown();
-        }
-        if (problem != null) {
-          return bad(entries, firstSeq, seq, prev, lines[i], e.seq, e.id, problem, cpNote);
-        }
-        if (entries == 0) {
-          firstSeq = e.seq;
-        }
-        if (cp != null && cp.seq == e.seq) {
-          if (!cp.hash.equals(e.hash)) {
+    // The next chunk is read (and cut into lines) on a thread of its own while one is checked.
+    ExecutorService ahead =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "audit-verifier-reader");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      Future<Chunk> next = ahead.submit(ndjson::next);
+      Chunk read;
+      while ((read = chunk(next)) != null) {
+        next = ahead.submit(ndjson::next);
+        Chunk lines = read;
+        List<Checked> checked =
+            IntStream.range(0, lines.count)
+                .parallel()
+                .mapToObj(i -> checked(lines.data, lines.from[i], lines.to[i]))
+                .toList();
+        for (int i = 0; i < checked.size(); i++) {
+          Checked c = checked.get(i);
+          if (c.unreadable() != null) {
             return bad(
-                entries,
-                firstSeq,
-                seq,
-                prev,
-                lines[i],
-                e.seq,
-                e.id,
-                "the signed checkpoint says hash "
-                    + cp.hash
-                    + " at seq "
-                    + cp.seq
-                    + ", the export has "
-                    + e.hash
-                    + " (the log was rewritten)",
-                cpNote);
+                entries, firstSeq, seq, prev, lines.number[i], -1, null, c.unreadable(), cpNote);
           }
-          cpNote =
-              "checkpoint of "
-                  + cp.signedAt
-                  + " (key "
-                  + cp.keyId
-                  + ") at seq "
-                  + cp.seq
-                  + " matches";
+          Entry e = c.entry();
+          String problem = c.own() != null ? c.own() : order(e, seq, prev);
+          if (problem == null) {
+            problem = c.shown();
+          }
+          if (problem != null) {
+            return bad(entries, firstSeq, seq, prev, lines.number[i], e.seq, e.id, problem, cpNote);
+          }
+          if (entries == 0) {
+            firstSeq = e.seq;
+          }
+          if (cp != null && cp.seq == e.seq) {
+            if (!cp.hash.equals(e.hash)) {
+              return bad(
+                  entries,
+                  firstSeq,
+                  seq,
+                  prev,
+                  lines.number[i],
+                  e.seq,
+                  e.id,
+                  "the signed checkpoint says hash "
+                      + cp.hash
+                      + " at seq "
+                      + cp.seq
+                      + ", the export has "
+                      + e.hash
+                      + " (the log was rewritten)",
+                  cpNote);
+            }
+            cpNote =
+                "checkpoint of "
+                    + cp.signedAt
+                    + " (key "
+                    + cp.keyId
+                    + ") at seq "
+                    + cp.seq
+                    + " matches";
+          }
+          entries++;
+          seq = e.seq;
+          prev = e.hash;
         }
-        entries++;
-        seq = e.seq;
-        prev = e.hash;
       }
+    } finally {
+      ahead.shutdownNow();
     }
     if (cp != null && cpNote == null) {
       cpNote =
@@ -278,44 +295,30 @@ public final class AuditVerifier {
       String hash,
       int form,
       byte[] canonical,
-      JsonNode event) {}
+      ExportedAuditEvent event) {}
 
-  private static Entry entry(String text) {
-    JsonNode event;
+  private static Entry entry(byte[] bytes, int from, int to) {
+    ExportedAuditEvent event;
     try {
-      event = JSON.readTree(text);
+      event = ExportedAuditEvent.read(bytes, from, to);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage());
     }
-    if (!"AuditEvent".equals(event.path("resourceType").asText())) {
+    if (!"AuditEvent".equals(event.resourceType())) {
       throw new IllegalArgumentException("not a FHIR AuditEvent");
     }
-    JsonNode chain = null;
-    for (JsonNode ext : event.path("extension")) {
-      if (AuditChain.EXTENSION.equals(ext.path("url").asText())) {
-        chain = ext;
-      }
-    }
-    String id = event.path("id").asText(null);
+    ExportedAuditEvent.Chain chain = event.chain();
+    String id = event.id();
     if (chain == null) {
       throw new IllegalArgumentException("AuditEvent " + id + " has no chain extension");
     }
-    String seq = null;
-    String prevHash = null;
-    String hash = null;
-    String form = null;
-    String canonical = null;
-    for (JsonNode part : chain.path("extension")) {
-      String url = part.path("url").asText();
-      switch (url) {
-        case "seq" -> seq = part.path("valueDecimal").asText(null);
-        case "prevHash" -> prevHash = part.path("valueString").asText(null);
-        case "hash" -> hash = part.path("valueString").asText(null);
-        case "form" -> form = part.path("valueInteger").asText(null);
-        case "canonical" -> canonical = part.path("valueBase64Binary").asText(null);
-        default -> {}
-      }
-    }
+    String seq = chain.seq();
+    String prevHash = chain.prevHash();
+    String hash = chain.hash();
+    String form = chain.form();
+    String canonical = chain.canonical();
     if (seq == null || prevHash == null || hash == null || form == null || canonical == null) {
       throw new IllegalArgumentException(
           "AuditEvent "
@@ -346,10 +349,10 @@ public final class AuditVerifier {
    */
   private record Checked(Entry entry, String unreadable, String own, String shown) {}
 
-  private static Checked checked(String text) {
+  private static Checked checked(byte[] bytes, int from, int to) {
     Entry e;
     try {
-      e = entry(text);
+      e = entry(bytes, from, to);
     } catch (IllegalArgumentException ex) {
       return new Checked(null, ex.getMessage(), null, null);
     }
@@ -367,12 +370,12 @@ public final class AuditVerifier {
     }
     // Forms 2 and 3: the hashed bytes are read once, for the link and for what the event shows.
     boolean json = e.form == AuditChain.FORM_JSON || e.form == AuditChain.FORM_TRACE;
-    JsonNode fields = null;
+    HashedFields fields = null;
     AuditChain.Link link;
     try {
       if (json) {
-        fields = AuditChain.fields(e.canonical);
-        link = AuditChain.link(fields);
+        fields = HashedFields.read(e.canonical);
+        link = fields.link();
       } else {
         link = AuditChain.link(e.form, e.canonical);
       }
@@ -419,30 +422,20 @@ public final class AuditVerifier {
    * Forms 2 and 3: the readable AuditEvent must say what the hashed bytes say; for form 3 also its
    * trace context (the entity {@code trace-context}).
    */
-  private static String mismatch(Entry e, JsonNode f) {
-    JsonNode ev = e.event;
+  private static String mismatch(Entry e, HashedFields f) {
+    ExportedAuditEvent ev = e.event;
     if (e.form == AuditChain.FORM_TRACE) {
       String trace = traceMismatch(f, ev);
       if (trace != null) {
         return trace;
       }
     }
-    String subtype = null;
-    for (JsonNode c : ev.path("subtype")) {
-      if (c.path("system").asText().endsWith("/CodeSystem/audit-event-subtype")) {
-        subtype = c.path("code").asText(null);
-      }
-    }
     Map<String, String[]> pairs =
         Map.of(
-            "id", new String[] {f.path("id").asText(null), e.id},
-            "action", new String[] {f.path("action").asText(null), ev.path("action").asText(null)},
-            "eventType", new String[] {f.path("eventType").asText(null), subtype},
-            "detail",
-                new String[] {
-                  f.path("detail").isNull() ? null : f.path("detail").asText(null),
-                  ev.path("outcomeDesc").asText(null)
-                });
+            "id", new String[] {f.id, e.id},
+            "action", new String[] {f.action, ev.action()},
+            "eventType", new String[] {f.eventType, ev.subtype()},
+            "detail", new String[] {f.detail, ev.outcomeDesc()});
     for (Map.Entry<String, String[]> p : pairs.entrySet()) {
       // FHIR has no empty strings: an empty value in the hashed bytes is shown as an absent
       // element.
@@ -458,15 +451,18 @@ public final class AuditVerifier {
             + "'";
       }
     }
-    String recorded = ev.path("recorded").asText(null);
+    String recorded = ev.recorded();
+    if (recorded != null && sameInstantText(f.recordedAt, recorded)) {
+      return null;
+    }
     try {
       if (recorded == null
-          || !Instant.parse(f.path("recordedAt").asText())
+          || !Instant.parse(String.valueOf(f.recordedAt))
               .equals(java.time.OffsetDateTime.parse(recorded).toInstant())) {
         return "the AuditEvent shows recorded '"
             + recorded
             + "' but the hashed entry has '"
-            + f.path("recordedAt").asText()
+            + f.recordedAt
             + "'";
       }
     } catch (java.time.format.DateTimeParseException ex) {
@@ -475,26 +471,43 @@ public final class AuditVerifier {
     return null;
   }
 
-  /** The trace and span ids the AuditEvent shows must be those in the hashed bytes (form 3). */
-  private static String traceMismatch(JsonNode f, JsonNode ev) {
-    String shownTrace = null;
-    String shownSpan = null;
-    for (JsonNode entity : ev.path("entity")) {
-      if (!"trace-context".equals(entity.path("name").asText(null))) {
-        continue;
-      }
-      for (JsonNode d : entity.path("detail")) {
-        String type = d.path("type").asText(null);
-        if ("trace-id".equals(type)) {
-          shownTrace = d.path("valueString").asText(null);
-        } else if ("span-id".equals(type)) {
-          shownSpan = d.path("valueString").asText(null);
-        }
+  /**
+   * Whether {@code shown} states the instant {@code hashed} states without parsing either (the
+   * common case, worth it for a million entries): {@code hashed} in the gateway's form {@code
+   * uuuu-MM-ddTHH:mm:ss.SSSZ} and {@code shown} the same text, or the same with {@code +00:00} for
+   * the {@code Z}. Anything else is parsed.
+   */
+  static boolean sameInstantText(String hashed, String shown) {
+    if (hashed == null || hashed.length() != 24 || hashed.charAt(23) != 'Z') {
+      return false;
+    }
+    for (int i = 0; i < 23; i++) {
+      char c = hashed.charAt(i);
+      boolean ok =
+          switch (i) {
+            case 4, 7 -> c == '-';
+            case 10 -> c == 'T';
+            case 13, 16 -> c == ':';
+            case 19 -> c == '.';
+            default -> c >= '0' && c <= '9';
+          };
+      if (!ok) {
+        return false;
       }
     }
+    return shown.equals(hashed)
+        || (shown.length() == 29
+            && shown.startsWith("+00:00", 23)
+            && shown.regionMatches(0, hashed, 0, 23));
+  }
+
+  /** The trace and span ids the AuditEvent shows must be those in the hashed bytes (form 3). */
+  private static String traceMismatch(HashedFields f, ExportedAuditEvent ev) {
+    String shownTrace = ev.shownTrace();
+    String shownSpan = ev.shownSpan();
     String[][] pairs = {
-      {"traceId", f.path("traceId").isTextual() ? f.get("traceId").asText() : null, shownTrace},
-      {"spanId", f.path("spanId").isTextual() ? f.get("spanId").asText() : null, shownSpan}
+      {"traceId", f.traceId(), shownTrace},
+      {"spanId", f.spanId(), shownSpan}
     };
     for (String[] p : pairs) {
       if (p[1] == null ? p[2] != null : !p[1].equals(p[2])) {
@@ -507,7 +520,7 @@ public final class AuditVerifier {
             + "'";
       }
     }
-    if (!f.has("traceId") || !f.has("spanId")) {
+    if (!f.hasTraceContext()) {
       return "form 3 bytes without traceId or spanId";
     }
     return null;
@@ -538,5 +551,176 @@ public final class AuditVerifier {
     } catch (ParseException | JOSEException e) {
       throw new IllegalArgumentException("unreadable checkpoint: " + e.getMessage());
     }
+  }
+
+  /** Lines of the export: their bytes lie in {@code data} from {@code from[i]} to {@code to[i]}. */
+  private static final class Chunk {
+    final byte[] data;
+    int count;
+    int[] from = new int[CHUNK];
+    int[] to = new int[CHUNK];
+    long[] number = new long[CHUNK];
+
+    Chunk(byte[] data) {
+      this.data = data;
+    }
+
+    void add(int start, int end, long line) {
+      if (count == from.length) {
+        from = Arrays.copyOf(from, count * 2);
+        to = Arrays.copyOf(to, count * 2);
+        number = Arrays.copyOf(number, count * 2);
+      }
+      from[count] = start;
+      to[count] = end;
+      number[count] = line;
+      count++;
+    }
+  }
+
+  /**
+   * The export's non-blank lines, a chunk at a time; each chunk has bytes of its own, so that the
+   * next one can be read while one is checked.
+   */
+  private interface Lines {
+    /** The next lines, or null when none are left. */
+    Chunk next() throws IOException;
+  }
+
+  /**
+   * Lines cut from a byte stream at {@code '\n'} (a {@code '\r'} before it dropped), read in blocks
+   * of {@value #BLOCK} bytes; a line longer than a block grows the block.
+   */
+  private static final class ByteLines implements Lines {
+    private static final int BLOCK = 8 << 20;
+    private final InputStream in;
+    private byte[] carry = new byte[0];
+    private boolean eof;
+    private long line;
+
+    ByteLines(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public Chunk next() throws IOException {
+      while (!eof || carry.length > 0) {
+        byte[] buf = new byte[Math.max(BLOCK, carry.length + BLOCK / 2)];
+        System.arraycopy(carry, 0, buf, 0, carry.length);
+        int limit = carry.length;
+        int end;
+        while (true) {
+          while (limit < buf.length && !eof) {
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+              eof = true;
+            } else {
+              limit += n;
+            }
+          }
+          end = lastNewline(buf, limit);
+          if (end >= 0 || eof) {
+            break;
+          }
+          buf = Arrays.copyOf(buf, buf.length * 2); // one line longer than the block
+        }
+        // At the end of the input the last line counts too, with or without its '\n'.
+        int cut = eof ? limit : end + 1;
+        carry = Arrays.copyOfRange(buf, cut, limit);
+        Chunk chunk = new Chunk(buf);
+        int from = 0;
+        for (int i = 0; i < cut; i++) {
+          if (buf[i] == '\n') {
+            add(chunk, buf, from, i);
+            from = i + 1;
+          }
+        }
+        if (from < cut) {
+          add(chunk, buf, from, cut);
+        }
+        if (chunk.count > 0) {
+          return chunk;
+        }
+      }
+      return null;
+    }
+
+    private void add(Chunk chunk, byte[] buf, int from, int to) {
+      line++;
+      int end = to > from && buf[to - 1] == '\r' ? to - 1 : to;
+      if (!blank(buf, from, end)) {
+        chunk.add(from, end, line);
+      }
+    }
+
+    private static int lastNewline(byte[] buf, int limit) {
+      for (int i = limit - 1; i >= 0; i--) {
+        if (buf[i] == '\n') {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /** Lines of a text reader, each encoded as UTF-8 into the chunk's bytes. */
+  private static final class TextLines implements Lines {
+    private final BufferedReader in;
+    private long line;
+
+    TextLines(BufferedReader in) {
+      this.in = in;
+    }
+
+    @Override
+    public Chunk next() throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      List<long[]> lines = new ArrayList<>();
+      String text;
+      while (lines.size() < CHUNK && (text = in.readLine()) != null) {
+        line++;
+        if (text.isBlank()) {
+          continue;
+        }
+        long from = bytes.size();
+        bytes.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        lines.add(new long[] {from, bytes.size(), line});
+      }
+      if (lines.isEmpty()) {
+        return null;
+      }
+      Chunk chunk = new Chunk(bytes.toByteArray());
+      for (long[] l : lines) {
+        chunk.add((int) l[0], (int) l[1], l[2]);
+      }
+      return chunk;
+    }
+  }
+
+  /** The chunk {@code next} read, or null at the end. */
+  private static Chunk chunk(Future<Chunk> next) throws IOException {
+    try {
+      return next.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the export", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  private static boolean blank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -82,6 +82,72 @@ class AuditVerifierTest {
         .contains("traceId");
   }
 
+  @Test
+  void lines_are_cut_as_bytes_whatever_their_ending_length_or_blank_lines_between()
+      throws Exception {
+    List<String> lines = chain(4);
+    // A line longer than the verifier's 8 MiB read block, with an element the verifier skips.
+    String padded =
+        lines.get(1).replaceFirst("\\{", "{\"padding\":\"" + "x".repeat(9 << 20) + "\",");
+    String crlf =
+        lines.get(0) + "\r\n\r\n" + padded + "\r\n  \r\n" + lines.get(2) + "\n" + lines.get(3);
+    Path good = Files.writeString(dir.resolve("crlf.ndjson"), crlf, StandardCharsets.UTF_8);
+    assertThat(run(good.toString())).startsWith("0 OK: 4 entries, seq 1..4");
+
+    String broken = crlf.replace("\"outcomeDesc\":\"entry 3\"", "\"outcomeDesc\":\"changed\"");
+    Path bad = Files.writeString(dir.resolve("crlf-bad.ndjson"), broken, StandardCharsets.UTF_8);
+    // Line 6 of the file: two blank lines come before it.
+    assertThat(run(bad.toString())).startsWith("1 BROKEN at line 6, seq 4, entry e3");
+
+    Path notJson =
+        Files.writeString(
+            dir.resolve("not-json.ndjson"),
+            lines.get(0) + "\n{\"resourceType\":",
+            StandardCharsets.UTF_8);
+    assertThat(run(notJson.toString())).startsWith("1 BROKEN at line 2").contains("not JSON");
+  }
+
+  @Test
+  void a_recorded_time_is_compared_as_an_instant_and_a_changed_one_is_named() throws Exception {
+    // The fast path (no parsing) only answers "same" for the same text or +00:00 for Z.
+    assertThat(
+            AuditVerifier.sameInstantText(
+                "2026-12-01T12:00:00.000Z", "2026-12-01T12:00:00.000+00:00"))
+        .isTrue();
+    assertThat(
+            AuditVerifier.sameInstantText("2026-12-01T12:00:00.000Z", "2026-12-01T12:00:00.000Z"))
+        .isTrue();
+    assertThat(
+            AuditVerifier.sameInstantText(
+                "2026-12-01T12:00:00.000Z", "2026-12-01T12:00:01.000+00:00"))
+        .isFalse();
+    assertThat(
+            AuditVerifier.sameInstantText(
+                "2026-12-01T12:00:00.000Z", "2026-12-01T13:00:00.000+01:00"))
+        .isFalse();
+    assertThat(
+            AuditVerifier.sameInstantText("2026-12-01 12:00:00.000Z", "2026-12-01 12:00:00.000Z"))
+        .isFalse();
+
+    List<String> lines = new ArrayList<>();
+    lines.add(form3(1, AuditChain.GENESIS, null, null));
+    lines.add(form3(2, hashOf(lines.get(0)), null, null));
+    // Shown in another zone, the same instant: good.
+    List<String> zoned = new ArrayList<>(lines);
+    zoned.set(
+        1,
+        zoned.get(1).replace("\"2026-12-01T12:00:01.000Z\"", "\"2026-12-01T13:00:01.000+01:00\""));
+    assertThat(run(Files.write(dir.resolve("zoned.ndjson"), zoned).toString()))
+        .startsWith("0 OK: 2 entries");
+    List<String> moved = new ArrayList<>(lines);
+    moved.set(
+        1,
+        moved.get(1).replace("\"2026-12-01T12:00:01.000Z\"", "\"2026-12-01T12:00:02.000+00:00\""));
+    assertThat(run(Files.write(dir.resolve("moved.ndjson"), moved).toString()))
+        .startsWith("1 BROKEN at line 2, seq 2, entry e1")
+        .contains("recorded");
+  }
+
   private static String hashOf(String line) {
     String marker = "\"url\":\"hash\",\"valueString\":\"";
     int at = line.indexOf(marker) + marker.length();

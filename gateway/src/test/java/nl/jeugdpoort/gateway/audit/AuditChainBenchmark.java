@@ -3,8 +3,8 @@ package nl.jeugdpoort.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +42,12 @@ import org.junit.jupiter.api.Test;
  * mvn -pl gateway -am test -Dtest=AuditChainBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipPit=true
  * </pre>
  *
+ * <p>One part alone: {@code -Dtest='AuditChainBenchmark#appends_per_second'} ({@code
+ * #verification_on_postgresql}, {@code #verification_in_memory_and_offline}).
+ *
  * <p>{@code -Daudit.bench.appends=20000}, {@code -Daudit.bench.entries=1000000} and {@code
- * -Daudit.bench.threads=8,32} change the sizes.
+ * -Daudit.bench.threads=8,32} change the sizes; {@code -Daudit.bench.keep-export=true} keeps the
+ * export (to time {@code jeugdpoort-audit-verifier.jar} on it).
  */
 class AuditChainBenchmark {
   private static final int APPENDS = Integer.getInteger("audit.bench.appends", 20_000);
@@ -61,7 +65,7 @@ class AuditChainBenchmark {
   private static final int POOL = java.util.Arrays.stream(THREADS).max().orElse(8) + 2;
 
   @Test
-  void appends_per_second_and_verification_cost() throws Exception {
+  void appends_per_second() throws Exception {
     Path work = Files.createDirectories(Path.of("target", "audit-bench"));
     Path h2File = Files.createTempDirectory(work, "h2-").resolve("audit");
     try (Database h2 =
@@ -79,9 +83,25 @@ class AuditChainBenchmark {
         for (int threads : THREADS) {
           appends("PostgreSQL (fsync on, synchronous_commit on)", pg, threads);
         }
+      }
+    }
+  }
+
+  @Test
+  void verification_on_postgresql() throws Exception {
+    Path work = Files.createDirectories(Path.of("target", "audit-bench"));
+    try (PostgresTestServer postgres = PostgresTestServer.start(work, true)) {
+      DatabaseSettings s = postgres.settings();
+      try (Database pg =
+          new Database(new DatabaseSettings(s.url(), s.user(), s.password(), POOL))) {
         verification("PostgreSQL", pg, work, false);
       }
     }
+  }
+
+  @Test
+  void verification_in_memory_and_offline() throws Exception {
+    Path work = Files.createDirectories(Path.of("target", "audit-bench"));
     try (Database mem =
         new Database(
             new DatabaseSettings("jdbc:h2:mem:auditbench;DB_CLOSE_DELAY=-1", "sa", "", 4))) {
@@ -207,7 +227,7 @@ class AuditChainBenchmark {
     double exported = (System.nanoTime() - exportStart) / 1e9;
     long offlineStart = System.nanoTime();
     AuditVerifier.Report report;
-    try (BufferedReader in = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+    try (InputStream in = Files.newInputStream(export)) {
       report = AuditVerifier.verify(in, null, null);
     }
     double offline = (System.nanoTime() - offlineStart) / 1e9;
@@ -222,7 +242,11 @@ class AuditChainBenchmark {
         Files.size(export) / 1_000_000,
         offline,
         offline * 1_000_000.0 / report.entries());
-    Files.delete(export);
+    if (Boolean.getBoolean("audit.bench.keep-export")) {
+      System.out.println(">> export kept for the verifier jar: " + export.toAbsolutePath());
+    } else {
+      Files.delete(export);
+    }
   }
 
   private static void seed(Database db, int count) throws Exception {
