@@ -1,9 +1,5 @@
 package nl.jeugdpoort.fhir.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,8 +44,6 @@ public final class AuditChain {
   /** The URL of the FHIR extension on an exported AuditEvent that carries its chain fields. */
   public static final String EXTENSION =
       "https://jeugdpoort.nl/fhir/StructureDefinition/jp-audit-chain";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private AuditChain() {}
 
@@ -151,7 +145,7 @@ public final class AuditChain {
     String text = new String(canonical, StandardCharsets.UTF_8);
     try {
       if (form == FORM_JSON || form == FORM_TRACE) {
-        return link(JSON.readTree(text));
+        return HashedFields.read(canonical).link();
       }
       if (form == FORM_PIPE) {
         String[] parts = text.split("\\|", 3);
@@ -160,35 +154,9 @@ public final class AuditChain {
         }
         return new Link(Long.parseLong(parts[1]), parts[0]);
       }
-    } catch (JsonProcessingException | NumberFormatException e) {
+    } catch (NumberFormatException e) {
       throw new IllegalArgumentException("canonical bytes unreadable: " + e.getMessage(), e);
     }
     throw new IllegalArgumentException("unknown canonical form " + form);
-  }
-
-  /**
-   * The link in the {@linkplain #fields fields} of canonical form-2 or form-3 bytes.
-   *
-   * @throws IllegalArgumentException when they have no seq or prevHash
-   */
-  public static Link link(JsonNode node) {
-    if (node == null
-        || !node.path("seq").canConvertToLong()
-        || !node.path("prevHash").isTextual()) {
-      throw new IllegalArgumentException("no seq or prevHash in the canonical JSON");
-    }
-    return new Link(node.get("seq").asLong(), node.get("prevHash").asText());
-  }
-
-  /**
-   * The JSON fields of canonical form-2 or form-3 bytes (for the verifier's cross-check of an
-   * exported event).
-   */
-  public static JsonNode fields(byte[] canonical) {
-    try {
-      return JSON.readTree(canonical);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("canonical bytes unreadable: " + e.getMessage(), e);
-    }
   }
 }
