@@ -5,13 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.Future;
 import nl.jeugdpoort.fhir.audit.AuditChain;
 import nl.jeugdpoort.gateway.persistence.AuditEntryEntity;
 import nl.jeugdpoort.gateway.persistence.Database;
@@ -19,17 +20,22 @@ import nl.jeugdpoort.gateway.persistence.Database;
 /**
  * Recomputes the audit chain (A2) from the database: every chained entry in seq order, its link to
  * the one before and its hash over its canonical bytes; the chain head must match the last entry.
- * Pending entries (inserted, not yet chained) are counted, not checked. Streams the entries with
- * one JDBC query (a large fetch size, no JPA entities in a persistence context) and recomputes the
- * hashes of each chunk on all cores, so memory stays flat and 1 M entries take seconds
+ * Pending entries (inserted, not yet chained) are counted, not checked. Reads the chain in segments
+ * of consecutive seq numbers, {@value #READERS} at a time, each by JDBC on a connection of its own
+ * (no JPA entities in a persistence context) with its hashes recomputed on that reader's thread;
+ * the links are then checked segment after segment, in order. So reading and hashing use every core
+ * and the database serves several reads at once, memory stays bounded, and 1 M entries take seconds
  * (docs/performance.md#audit).
  */
 public final class AuditVerification {
   /** Rows the driver fetches per round trip. */
-  static final int FETCH = 10_000;
+  static final int FETCH = 5_000;
 
-  /** Entries whose hashes are recomputed together, in parallel, before their links are checked. */
-  private static final int CHUNK = 20_000;
+  /** Consecutive seq numbers read, and their hashes recomputed, as one unit of work. */
+  static final int SEGMENT = 20_000;
+
+  /** Segments read at once, each on its own connection and thread. */
+  static final int READERS = 2;
 
   /** The columns {@link #row} reads, in its order (also the chainer's read of pending entries). */
   static final String COLUMNS =
@@ -39,11 +45,12 @@ public final class AuditVerification {
           + " control_consent, control_override, trace_id, span_id, prev_hash, hash, chained_at";
 
   /**
-   * The thread that checks a chunk while the next one is read (a daemon: it holds no resource and
-   * ends with the JVM).
+   * The threads that read and hash segments (daemons: they hold a connection only while reading a
+   * segment, and end with the JVM).
    */
-  private static final ExecutorService HASHING =
-      Executors.newCachedThreadPool(
+  private static final ExecutorService READING =
+      Executors.newFixedThreadPool(
+          READERS,
           r -> {
             Thread t = new Thread(r, "jeugdpoort-audit-verify");
             t.setDaemon(true);
@@ -93,8 +100,15 @@ public final class AuditVerification {
    * on, or from seq 1 — and that the chain head agrees with its last entry.
    */
   public static Result verify(Database db) {
+    return verify(db, SEGMENT);
+  }
+
+  /**
+   * {@link #verify(Database)} in segments of {@code segment} seq numbers (tests use small ones).
+   */
+  static Result verify(Database db, int segment) {
     AuditArchive.Boundary start = AuditArchive.boundary(db);
-    Cursor cursor = walk(db, start, Long.MAX_VALUE);
+    Cursor cursor = walk(db, start, Long.MAX_VALUE, segment);
     long pending =
         db.read(
             em ->
@@ -109,6 +123,13 @@ public final class AuditVerification {
                       em.createNativeQuery("select seq, hash from audit_chain_head where id = 1")
                           .getSingleResult());
       long headSeq = ((Number) head[0]).longValue();
+      if (headSeq > cursor.seq) {
+        // Chained while the walk ran: check those too, up to the head read just now.
+        walk(db, cursor, headSeq, segment);
+      }
+      if (cursor.problem != null) {
+        return cursor.result(pending);
+      }
       if (headSeq != cursor.seq || !cursor.prev.equals(head[1])) {
         cursor.fail(
             cursor.seq + 1,
@@ -129,11 +150,62 @@ public final class AuditVerification {
 
   /** Verifies the entries after {@code from} up to seq {@code to} (for the archive step). */
   static Result verifyRange(Database db, AuditArchive.Boundary from, long to) {
-    return walk(db, from, to).result(0);
+    return walk(db, from, to, SEGMENT).result(0);
   }
 
-  private static Cursor walk(Database db, AuditArchive.Boundary from, long to) {
+  private static Cursor walk(Database db, AuditArchive.Boundary from, long to, int segment) {
     Cursor cursor = new Cursor(from.seq(), from.hash());
+    walk(db, cursor, to, segment);
+    return cursor;
+  }
+
+  /**
+   * Checks the entries after the cursor up to seq {@code to}, or up to the highest seq there is if
+   * that is lower: segments are read ahead on {@link #READING}, at most {@value #READERS} + 1 at a
+   * time, and taken in order.
+   */
+  private static void walk(Database db, Cursor cursor, long to, int segment) {
+    long upper = Math.min(to, highestSeq(db, cursor.seq));
+    Deque<Future<Segment>> ahead = new ArrayDeque<>();
+    long next = cursor.seq;
+    try {
+      while (cursor.problem == null && (next < upper || !ahead.isEmpty())) {
+        while (next < upper && ahead.size() <= READERS) {
+          long after = next;
+          long last = Math.min(upper, next + segment);
+          ahead.add(READING.submit(() -> segment(db, after, last)));
+          next = last;
+        }
+        Segment read = done(ahead.poll());
+        for (int i = 0; i < read.entries.size(); i++) {
+          if (!cursor.accept(read.entries.get(i), read.hashes[i])) {
+            break;
+          }
+        }
+      }
+    } finally {
+      ahead.forEach(f -> f.cancel(true));
+    }
+  }
+
+  /** The highest seq after {@code after}, or {@code after} when there is none. */
+  private static long highestSeq(Database db, long after) {
+    Number max =
+        db.read(
+            em ->
+                (Number)
+                    em.createNativeQuery("select max(seq) from audit_entry where seq > ?1")
+                        .setParameter(1, after)
+                        .getSingleResult());
+    return max == null ? after : max.longValue();
+  }
+
+  /** The chained entries of one segment in seq order, with their recomputed hashes. */
+  private record Segment(List<AuditEntryEntity> entries, String[] hashes) {}
+
+  /** Reads the entries with {@code after < seq <= last} and recomputes their hashes. */
+  private static Segment segment(Database db, long after, long last) throws SQLException {
+    List<AuditEntryEntity> entries = new ArrayList<>((int) Math.min(SEGMENT, last - after));
     try (Connection c = db.dataSource().getConnection()) {
       boolean auto = c.getAutoCommit();
       // PostgreSQL streams with a fetch size only inside a transaction.
@@ -145,64 +217,36 @@ public final class AuditVerification {
               ResultSet.TYPE_FORWARD_ONLY,
               ResultSet.CONCUR_READ_ONLY)) {
         ps.setFetchSize(FETCH);
-        ps.setLong(1, from.seq());
-        ps.setLong(2, to);
+        ps.setLong(1, after);
+        ps.setLong(2, last);
         try (ResultSet rs = ps.executeQuery()) {
-          // Reading the next chunk overlaps with hashing the one before (on another thread); the
-          // read itself is sequential.
-          CompletableFuture<Void> checking = CompletableFuture.completedFuture(null);
-          boolean more = true;
-          while (more) {
-            List<AuditEntryEntity> chunk = new ArrayList<>(CHUNK);
-            while (chunk.size() < CHUNK && (more = rs.next())) {
-              chunk.add(row(rs));
-            }
-            checking.join();
-            if (cursor.problem != null) {
-              break;
-            }
-            checking = CompletableFuture.runAsync(() -> check(cursor, chunk), HASHING);
+          while (rs.next()) {
+            entries.add(row(rs));
           }
-          checking.join();
         }
       } finally {
         c.rollback();
         c.setReadOnly(false);
         c.setAutoCommit(auto);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("audit verification could not read: " + e.getMessage(), e);
     }
-    return cursor;
+    String[] hashes = new String[entries.size()];
+    for (int i = 0; i < hashes.length; i++) {
+      hashes[i] = recompute(entries.get(i));
+    }
+    return new Segment(entries, hashes);
   }
 
-  /**
-   * The pool a chunk's hashes are recomputed in: its own, so that a long verification does not take
-   * the JVM's common pool (every parallel stream and async task of the server) from other work.
-   */
-  private static final ForkJoinPool RECOMPUTING =
-      new ForkJoinPool(
-          Runtime.getRuntime().availableProcessors(),
-          pool -> {
-            ForkJoinWorkerThread t =
-                ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("jeugdpoort-audit-hash-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-          },
-          null,
-          false);
-
-  /** Recomputes the hashes of a chunk on all cores, then checks the links in order. */
-  private static void check(Cursor cursor, List<AuditEntryEntity> chunk) {
-    List<String> hashes =
-        RECOMPUTING
-            .submit(() -> chunk.parallelStream().map(AuditVerification::recompute).toList())
-            .join();
-    for (int i = 0; i < chunk.size(); i++) {
-      if (!cursor.accept(chunk.get(i), hashes.get(i))) {
-        return;
-      }
+  private static Segment done(Future<Segment> segment) {
+    try {
+      return segment.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("audit verification was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new IllegalStateException(
+          "audit verification could not read: " + cause.getMessage(), cause);
     }
   }
 
