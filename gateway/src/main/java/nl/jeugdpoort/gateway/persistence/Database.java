@@ -52,7 +52,13 @@ public final class Database implements AutoCloseable {
                   "audit_drop_seq_primary_key",
                   settings.isPostgres()
                       ? "alter table audit_entry drop constraint audit_entry_pkey"
-                      : "alter table audit_entry drop primary key"))
+                      : "alter table audit_entry drop primary key",
+                  // V22: V1's unique constraint on id, which V13's primary key repeats; only
+                  // PostgreSQL's name for it is known.
+                  "audit_drop_duplicate_id_key",
+                  settings.isPostgres()
+                      ? "alter table audit_entry drop constraint audit_entry_id_key"
+                      : "select 1"))
           .load()
           .migrate();
       Map<String, Object> properties = new HashMap<>();

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A benchmark, not a test (its name matches no surefire pattern, so {@code mvn verify} never runs
  * it): durable audit appends per second on H2 (file) and PostgreSQL (fsync on), each append its own
- * committed transaction, from 8 and then 32 threads with the chainer running; and the cost of
+ * committed transaction, from 8, 16 and then 32 threads with the chainer running; and the cost of
  * verifying 1 M chained entries in the gateway (PostgreSQL, H2 in memory) and offline (H2: export
  * to NDJSON, then {@link AuditVerifier}). Run (docs/performance.md#audit):
  *
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * #verification_on_postgresql}, {@code #verification_in_memory_and_offline}).
  *
  * <p>{@code -Daudit.bench.appends=20000}, {@code -Daudit.bench.entries=1000000} and {@code
- * -Daudit.bench.threads=8,32} change the sizes; {@code -Daudit.bench.keep-export=true} keeps the
+ * -Daudit.bench.threads=8,16,32} change the sizes; {@code -Daudit.bench.keep-export=true} keeps the
  * export (to time {@code jeugdpoort-audit-verifier.jar} on it).
  */
 class AuditChainBenchmark {
@@ -54,11 +54,11 @@ class AuditChainBenchmark {
   private static final int ENTRIES = Integer.getInteger("audit.bench.entries", 1_000_000);
 
   /**
-   * Concurrent writers, one round each ({@code -Daudit.bench.threads=8,32}): with one commit per
+   * Concurrent writers, one round each ({@code -Daudit.bench.threads=8,16,32}): with one commit per
    * append, a durable commit waits for the disk's flush, which commits arriving together share.
    */
   private static final int[] THREADS =
-      java.util.Arrays.stream(System.getProperty("audit.bench.threads", "8,32").split(","))
+      java.util.Arrays.stream(System.getProperty("audit.bench.threads", "8,16,32").split(","))
           .mapToInt(t -> Integer.parseInt(t.trim()))
           .toArray();
 
