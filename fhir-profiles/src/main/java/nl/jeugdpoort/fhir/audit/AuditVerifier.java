@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -238,7 +239,14 @@ public final class AuditVerifier {
         }
       }
     } finally {
-      ahead.shutdownNow();
+      // Not interrupted (that would close a file channel under the caller): the reader finishes
+      // the block it is reading, at most 8 MiB, before verify returns.
+      ahead.shutdown();
+      try {
+        ahead.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (cp != null && cpNote == null) {
       cpNote =
@@ -495,10 +503,26 @@ public final class AuditVerifier {
         return false;
       }
     }
+    // A real date and time of day (an impossible one is left to the parser, which names it).
+    int month = number(hashed, 5, 7);
+    int day = number(hashed, 8, 10);
+    if (month < 1
+        || month > 12
+        || day < 1
+        || day > java.time.YearMonth.of(number(hashed, 0, 4), month).lengthOfMonth()
+        || number(hashed, 11, 13) > 23
+        || number(hashed, 14, 16) > 59
+        || number(hashed, 17, 19) > 59) {
+      return false;
+    }
     return shown.equals(hashed)
         || (shown.length() == 29
             && shown.startsWith("+00:00", 23)
             && shown.regionMatches(0, hashed, 0, 23));
+  }
+
+  private static int number(String digits, int from, int to) {
+    return Integer.parseInt(digits, from, to, 10);
   }
 
   /** The trace and span ids the AuditEvent shows must be those in the hashed bytes (form 3). */
@@ -715,9 +739,10 @@ public final class AuditVerifier {
     }
   }
 
+  /** Only ASCII white space ({@link Character#isWhitespace} of a byte below 0x80). */
   private static boolean blank(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
-      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+      if (b[i] < 0 || !Character.isWhitespace(b[i])) {
         return false;
       }
     }

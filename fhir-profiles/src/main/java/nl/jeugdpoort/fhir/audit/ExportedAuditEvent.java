@@ -1,6 +1,7 @@
 package nl.jeugdpoort.fhir.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -8,8 +9,8 @@ import java.io.IOException;
 /**
  * What the offline verifier reads of one exported AuditEvent (one NDJSON line), read with Jackson's
  * streaming parser straight from the line's UTF-8 bytes: no tree of the event is built and every
- * element the verifier does not check is skipped. A whole export is still parsed completely, so a
- * line that is not JSON is found.
+ * element the verifier does not check is skipped. Each line is still parsed completely, so a line
+ * that is not JSON, or has anything after its one JSON object, is found.
  *
  * <p>Where an element occurs twice, the later one counts (as in a parsed tree); a value that should
  * be text but is an object or array reads as the empty string, JSON {@code null} as absent.
@@ -53,6 +54,7 @@ record ExportedAuditEvent(
       Builder b = new Builder();
       if (p.nextToken() != JsonToken.START_OBJECT) {
         p.skipChildren();
+        requireEnd(p);
         return b.build();
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -64,12 +66,24 @@ record ExportedAuditEvent(
           case "recorded" -> b.recorded = text(p, t);
           case "action" -> b.action = text(p, t);
           case "outcomeDesc" -> b.outcomeDesc = text(p, t);
-          case "subtype" -> subtypes(p, t, b);
-          case "entity" -> entities(p, t, b);
-          case "extension" -> extensions(p, t, b);
+          // A repeated array replaces the earlier one as a whole, as in a tree.
+          case "subtype" -> {
+            b.subtype = null;
+            subtypes(p, t, b);
+          }
+          case "entity" -> {
+            b.shownTrace = null;
+            b.shownSpan = null;
+            entities(p, t, b);
+          }
+          case "extension" -> {
+            b.chain = null;
+            extensions(p, t, b);
+          }
           default -> p.skipChildren();
         }
       }
+      requireEnd(p);
       return b.build();
     }
   }
@@ -88,6 +102,16 @@ record ExportedAuditEvent(
     ExportedAuditEvent build() {
       return new ExportedAuditEvent(
           resourceType, id, recorded, action, outcomeDesc, subtype, chain, shownTrace, shownSpan);
+    }
+  }
+
+  /**
+   * Nothing may follow the line's one JSON value (else a second event could hide behind the first,
+   * e.g. after a lone carriage return that other tools read as a line break).
+   */
+  static void requireEnd(JsonParser p) throws IOException {
+    if (p.nextToken() != null) {
+      throw new JsonParseException(p, "content after the JSON object");
     }
   }
 

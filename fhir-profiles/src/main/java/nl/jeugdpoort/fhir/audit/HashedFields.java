@@ -41,6 +41,7 @@ final class HashedFields {
     try (JsonParser p = JSON.createParser(canonical)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         p.skipChildren();
+        ExportedAuditEvent.requireEnd(p);
         return f;
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -78,6 +79,7 @@ final class HashedFields {
           default -> {}
         }
       }
+      ExportedAuditEvent.requireEnd(p);
       return f;
     } catch (IOException e) {
       throw new IllegalArgumentException("canonical bytes unreadable: " + e.getMessage(), e);

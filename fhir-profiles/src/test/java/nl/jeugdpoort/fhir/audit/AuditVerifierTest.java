@@ -105,6 +105,28 @@ class AuditVerifierTest {
             lines.get(0) + "\n{\"resourceType\":",
             StandardCharsets.UTF_8);
     assertThat(run(notJson.toString())).startsWith("1 BROKEN at line 2").contains("not JSON");
+
+    // A second event behind the first on one line (a lone carriage return between them, which
+    // other tools read as a line break): not passed over.
+    Path hidden =
+        Files.writeString(
+            dir.resolve("hidden.ndjson"),
+            lines.get(0) + "\r" + lines.get(1) + "\n" + lines.get(2),
+            StandardCharsets.UTF_8);
+    assertThat(run(hidden.toString()))
+        .startsWith("1 BROKEN at line 1")
+        .contains("content after the JSON object");
+  }
+
+  @Test
+  void a_repeated_element_counts_with_its_later_value_as_in_a_parsed_tree() throws Exception {
+    List<String> lines = chain(2);
+    // A second subtype array without the Jeugdpoort coding replaces the first: no subtype shown.
+    List<String> repeated = new ArrayList<>(lines);
+    repeated.set(1, repeated.get(1).replace("\"action\":\"R\"", "\"subtype\":[],\"action\":\"R\""));
+    assertThat(run(Files.write(dir.resolve("repeated.ndjson"), repeated).toString()))
+        .startsWith("1 BROKEN at line 2, seq 2, entry e1")
+        .contains("eventType");
   }
 
   @Test
@@ -128,6 +150,16 @@ class AuditVerifierTest {
     assertThat(
             AuditVerifier.sameInstantText("2026-12-01 12:00:00.000Z", "2026-12-01 12:00:00.000Z"))
         .isFalse();
+    // An impossible date or time is left to the parser, which names it.
+    assertThat(
+            AuditVerifier.sameInstantText("2026-02-30T12:00:00.000Z", "2026-02-30T12:00:00.000Z"))
+        .isFalse();
+    assertThat(
+            AuditVerifier.sameInstantText("2026-12-01T24:00:00.000Z", "2026-12-01T24:00:00.000Z"))
+        .isFalse();
+    assertThat(
+            AuditVerifier.sameInstantText("2028-02-29T23:59:59.999Z", "2028-02-29T23:59:59.999Z"))
+        .isTrue();
 
     List<String> lines = new ArrayList<>();
     lines.add(form3(1, AuditChain.GENESIS, null, null));

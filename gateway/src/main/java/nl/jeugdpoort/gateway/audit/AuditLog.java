@@ -61,7 +61,12 @@ public final class AuditLog {
     if (span != null) {
       entry.trace(cut(span.traceId(), 32), cut(span.spanId(), 16));
     }
-    insert(em.unwrap(Connection.class), entry);
+    Connection connection = em.unwrap(Connection.class);
+    if (connection == null) {
+      // Only inside Database.write has the entity manager a transaction and so a connection.
+      throw new IllegalStateException("an audit entry is appended inside a write transaction only");
+    }
+    insert(connection, entry);
     return entry;
   }
 

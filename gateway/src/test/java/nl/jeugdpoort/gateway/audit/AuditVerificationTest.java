@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A2: the verification reads the chain in segments, several at once on connections of their own,
  * and checks them in order. With segments of 7 seq numbers a chain of 50 entries spans eight of
  * them: an entry missing at a segment's end and a changed entry in a later segment are each named,
- * on H2 and on PostgreSQL; entries chained while the walk runs are checked up to the head.
+ * on H2 and on PostgreSQL, and so is a gap before an entry moved far beyond the end, at once (not
+ * after walking every empty segment up to it); entries chained after a verification are checked by
+ * the next one, up to the head.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditVerificationTest {
@@ -84,6 +86,15 @@ class AuditVerificationTest {
     assertThat(changed.problem()).contains("does not match its hash");
     setDetail(db, victim, detail);
     assertThat(AuditVerification.verify(db, SEGMENT).intact()).isTrue();
+
+    // The last entry moved far beyond the end (seq near the largest long): the gap is named at
+    // once, not after walking the empty segments up to it.
+    setSeq(db, last, Long.MAX_VALUE - 3);
+    AuditVerification.Result far = AuditVerification.verify(db, SEGMENT);
+    assertThat(far.intact()).isFalse();
+    assertThat(far.firstBadSeq()).isEqualTo(last);
+    assertThat(far.problem()).contains("is missing (next present: " + (Long.MAX_VALUE - 3) + ")");
+    setSeq(db, Long.MAX_VALUE - 3, last);
 
     // More entries chained: the next verification reaches the new head.
     append(db, 9);
