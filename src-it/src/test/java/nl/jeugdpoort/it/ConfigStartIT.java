@@ -93,6 +93,71 @@ class ConfigStartIT {
     assertThat(output).doesNotContain("ConfigCheck.").doesNotContain("Jeugdpoort is ready");
   }
 
+  /**
+   * #17.8: the runnable jar (README command 1) opens its HTTP port only once the application is
+   * deployed, so the first answer on the port is the gateway's own — its 404 page with its security
+   * headers — and never Payara's built-in error page, which named Payara Micro and its version in
+   * the first seconds after the port opened. Polled every 20 ms from the process's start.
+   */
+  @Test
+  void the_runnable_jar_answers_first_with_its_own_page_never_with_payaras() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    Path log =
+        Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "jar-start", ".log");
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx768m",
+            "-Djeugdpoort.db.url=jdbc:h2:mem:jar-start",
+            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+            "-jar",
+            System.getProperty("gateway.jar"),
+            "--port",
+            String.valueOf(port),
+            "--nocluster");
+    Process jar =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/no-such-page"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    try {
+      HttpResponse<String> first = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+      while (first == null && jar.isAlive() && System.nanoTime() < deadline) {
+        try {
+          first = http.send(probe, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException notYetOpen) {
+          Thread.sleep(20);
+        }
+      }
+      assertThat(first).as("the jar answered; output:\n" + tail(read(log))).isNotNull();
+      assertThat(first.body()).doesNotContainIgnoringCase("payara");
+      assertThat(first.statusCode()).isEqualTo(404);
+      assertThat(first.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+      assertThat(first.body()).contains("Deze pagina bestaat niet");
+      HttpRequest ready =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+              .timeout(Duration.ofSeconds(10))
+              .build();
+      // The port opens once the WAR is deployed; ready follows when the validator has warmed up.
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    } finally {
+      jar.destroy();
+      if (!jar.waitFor(30, TimeUnit.SECONDS)) {
+        jar.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   private static final String CHILD_BSN = "111222333";
   private static final Pattern SETUP_TOKEN = Pattern.compile("\"token\":\"([A-Za-z0-9_-]{43})\"");
   private static final Pattern ACTIVATION_LINK =
