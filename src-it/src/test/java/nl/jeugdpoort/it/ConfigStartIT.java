@@ -52,11 +52,7 @@ import org.junit.jupiter.api.Test;
 class ConfigStartIT {
   @Test
   void a_negative_duration_stops_the_start_with_one_line_naming_the_key() throws Exception {
-    int port;
-    try (java.net.ServerSocket probe =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
+    int port = Measurements.freePort();
     Path log =
         Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "config-start", ".log");
     List<String> command =
@@ -101,11 +97,7 @@ class ConfigStartIT {
    */
   @Test
   void the_runnable_jar_answers_first_with_its_own_page_never_with_payaras() throws Exception {
-    int port;
-    try (java.net.ServerSocket probe =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
+    int port = Measurements.freePort();
     Path log =
         Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "jar-start", ".log");
     List<String> command =

@@ -70,6 +70,34 @@ public final class AuditLog {
     return entry;
   }
 
+  /**
+   * The 19 text fields of an entry's content, from {@code action} to {@code controlOverride}, in
+   * the order of form 1 and of the columns of {@code audit_entry} (docs/audit.md).
+   */
+  static String[] content(AuditEntryEntity e) {
+    return new String[] {
+      e.action(),
+      e.eventType(),
+      e.outcome(),
+      e.actorUsername(),
+      e.actorRole(),
+      e.actorOrg(),
+      e.onBehalfOf(),
+      e.accessPoint(),
+      e.youthBsn(),
+      e.requestId(),
+      e.purpose(),
+      e.legalBasis(),
+      e.dataDescription(),
+      e.ruleIds(),
+      e.detail(),
+      e.controlAuthorised(),
+      e.controlCareRelation(),
+      e.controlConsent(),
+      e.controlOverride()
+    };
+  }
+
   /** The columns of a pending entry, in the order {@link #insert} binds them. */
   private static final String INSERT =
       "insert into audit_entry (id, recorded_at, action, event_type, outcome, actor_username,"
@@ -88,32 +116,12 @@ public final class AuditLog {
     try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
       ps.setString(1, e.id());
       ps.setTimestamp(2, Timestamp.from(e.recordedAt()));
-      String[] values = {
-        e.action(),
-        e.eventType(),
-        e.outcome(),
-        e.actorUsername(),
-        e.actorRole(),
-        e.actorOrg(),
-        e.onBehalfOf(),
-        e.accessPoint(),
-        e.youthBsn(),
-        e.requestId(),
-        e.purpose(),
-        e.legalBasis(),
-        e.dataDescription(),
-        e.ruleIds(),
-        e.detail(),
-        e.controlAuthorised(),
-        e.controlCareRelation(),
-        e.controlConsent(),
-        e.controlOverride(),
-        e.traceId(),
-        e.spanId()
-      };
+      String[] values = content(e);
       for (int i = 0; i < values.length; i++) {
         ps.setString(3 + i, values[i]);
       }
+      ps.setString(3 + values.length, e.traceId());
+      ps.setString(4 + values.length, e.spanId());
       ps.executeUpdate();
     } catch (SQLException ex) {
       // Fails the caller's transaction: no action without its audit entry (A1).
@@ -199,27 +207,7 @@ public final class AuditLog {
 
   /** Form 1, the '|'-joined, length-prefixed text of the entries chained before V13. */
   private static byte[] pipeForm(AuditEntryEntity e, long seq, String prev) {
-    String[] fields = {
-      e.action(),
-      e.eventType(),
-      e.outcome(),
-      e.actorUsername(),
-      e.actorRole(),
-      e.actorOrg(),
-      e.onBehalfOf(),
-      e.accessPoint(),
-      e.youthBsn(),
-      e.requestId(),
-      e.purpose(),
-      e.legalBasis(),
-      e.dataDescription(),
-      e.ruleIds(),
-      e.detail(),
-      e.controlAuthorised(),
-      e.controlCareRelation(),
-      e.controlConsent(),
-      e.controlOverride()
-    };
+    String[] fields = content(e);
     StringBuilder canonical =
         new StringBuilder(prev)
             .append('|')

@@ -208,28 +208,26 @@ public final class AuditVerification {
     }
   }
 
-  /** The lowest seq after {@code after}. */
+  /** The lowest seq after {@code after}, or {@code after} when there is none. */
   private static long nextSeq(Database db, long after) {
-    Number min =
-        db.read(
-            em ->
-                (Number)
-                    em.createNativeQuery("select min(seq) from audit_entry where seq > ?1")
-                        .setParameter(1, after)
-                        .getSingleResult());
-    return min == null ? after : min.longValue();
+    return seqAfter(db, "min", after);
   }
 
   /** The highest seq after {@code after}, or {@code after} when there is none. */
   private static long highestSeq(Database db, long after) {
-    Number max =
+    return seqAfter(db, "max", after);
+  }
+
+  private static long seqAfter(Database db, String aggregate, long after) {
+    Number seq =
         db.read(
             em ->
                 (Number)
-                    em.createNativeQuery("select max(seq) from audit_entry where seq > ?1")
+                    em.createNativeQuery(
+                            "select " + aggregate + "(seq) from audit_entry where seq > ?1")
                         .setParameter(1, after)
                         .getSingleResult());
-    return max == null ? after : max.longValue();
+    return seq == null ? after : seq.longValue();
   }
 
   /** The chained entries of one segment in seq order, with their recomputed hashes. */

@@ -280,32 +280,10 @@ class AuditChainBenchmark {
           ps.setString(k++, e.id());
           ps.setLong(k++, seq);
           ps.setTimestamp(k++, Timestamp.from(e.recordedAt()));
-          for (String v :
-              new String[] {
-                e.action(),
-                e.eventType(),
-                e.outcome(),
-                e.actorUsername(),
-                e.actorRole(),
-                e.actorOrg(),
-                e.onBehalfOf(),
-                e.accessPoint(),
-                e.youthBsn(),
-                e.requestId(),
-                e.purpose(),
-                e.legalBasis(),
-                e.dataDescription(),
-                e.ruleIds(),
-                e.detail(),
-                e.controlAuthorised(),
-                e.controlCareRelation(),
-                e.controlConsent(),
-                e.controlOverride(),
-                e.traceId(),
-                e.spanId(),
-                prev,
-                hash
-              }) {
+          for (String v : AuditLog.content(e)) {
+            ps.setString(k++, v);
+          }
+          for (String v : new String[] {e.traceId(), e.spanId(), prev, hash}) {
             ps.setString(k++, v);
           }
           ps.setInt(k++, AuditChain.FORM_TRACE);
