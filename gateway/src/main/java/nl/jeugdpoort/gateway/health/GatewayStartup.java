@@ -92,6 +92,8 @@ public class GatewayStartup {
     new Minimiser(fhir).check(paths);
     databaseReady.fire(new StartupEvents.DatabaseReady());
     camel.start();
+    // The warm-up ran beside all of the above; it ends before the deployment does (see awaitEnd).
+    validator.awaitEnd(Duration.ofMinutes(3));
     ready = true;
     workGate =
         scheduler.scheduleWithFixedDelay(

@@ -10,6 +10,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import nl.jeugdpoort.fhir.JeugdpoortValidator;
@@ -37,6 +42,7 @@ public class ValidatorWarmUp {
   @Resource ManagedExecutorService executor;
 
   private volatile boolean isWarm;
+  private volatile Future<?> running;
 
   void onStart(
       @Observes
@@ -44,27 +50,49 @@ public class ValidatorWarmUp {
           @Initialized(ApplicationScoped.class)
           Object event) {
     long start = System.nanoTime();
-    executor.submit(
-        () -> {
-          try {
-            validator.get().validate(warmUpTask(), Profiles.DATA_REQUEST);
-          } catch (RuntimeException e) {
-            // Fail closed: a validator that cannot validate would refuse every data request;
-            // the gateway does not become ready.
-            LOG.log(Level.SEVERE, "Jeugdpoort: the FHIR validator cannot validate; not ready", e);
-            return;
-          }
-          isWarm = true;
-          LOG.info(
-              "Jeugdpoort: FHIR validator warm in "
-                  + (System.nanoTime() - start) / 1_000_000
-                  + " ms");
-          warm.fire(new Warm());
-        });
+    running =
+        executor.submit(
+            () -> {
+              try {
+                validator.get().validate(warmUpTask(), Profiles.DATA_REQUEST);
+              } catch (RuntimeException | LinkageError e) {
+                // Fail closed: a validator that cannot validate would refuse every data request;
+                // the gateway does not become ready.
+                LOG.log(
+                    Level.SEVERE, "Jeugdpoort: the FHIR validator cannot validate; not ready", e);
+                return;
+              }
+              isWarm = true;
+              LOG.info(
+                  "Jeugdpoort: FHIR validator warm in "
+                      + (System.nanoTime() - start) / 1_000_000
+                      + " ms");
+              warm.fire(new Warm());
+            });
   }
 
   public boolean isWarm() {
     return isWarm;
+  }
+
+  /**
+   * Waits, at most {@code limit}, until the warm-up has ended (warm or failed). The start-up
+   * observer calls it last, so that the warm-up never outlives the deployment: classes it loaded
+   * while Payara was finishing the deployment have failed with "zip file closed" (a class whose
+   * initialisation fails stays unusable until a restart; seen once in LifecycleIT).
+   */
+  public void awaitEnd(Duration limit) {
+    Future<?> warmUp = running;
+    if (warmUp == null) {
+      return;
+    }
+    try {
+      warmUp.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(Level.WARNING, "Jeugdpoort: the FHIR validator's warm-up has not ended", e);
+    }
   }
 
   private static Task warmUpTask() {
