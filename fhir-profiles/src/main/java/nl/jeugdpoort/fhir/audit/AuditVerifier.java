@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -579,7 +578,7 @@ public final class AuditVerifier {
 
   /** Lines of the export: their bytes lie in {@code data} from {@code from[i]} to {@code to[i]}. */
   private static final class Chunk {
-    final byte[] data;
+    byte[] data;
     int count;
     int[] from = new int[CHUNK];
     int[] to = new int[CHUNK];
@@ -699,24 +698,21 @@ public final class AuditVerifier {
     @Override
     public Chunk next() throws IOException {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      List<long[]> lines = new ArrayList<>();
+      Chunk chunk = new Chunk(null);
       String text;
-      while (lines.size() < CHUNK && (text = in.readLine()) != null) {
+      while (chunk.count < CHUNK && (text = in.readLine()) != null) {
         line++;
         if (text.isBlank()) {
           continue;
         }
-        long from = bytes.size();
+        int from = bytes.size();
         bytes.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-        lines.add(new long[] {from, bytes.size(), line});
+        chunk.add(from, bytes.size(), line);
       }
-      if (lines.isEmpty()) {
+      if (chunk.count == 0) {
         return null;
       }
-      Chunk chunk = new Chunk(bytes.toByteArray());
-      for (long[] l : lines) {
-        chunk.add((int) l[0], (int) l[1], l[2]);
-      }
+      chunk.data = bytes.toByteArray();
       return chunk;
     }
   }

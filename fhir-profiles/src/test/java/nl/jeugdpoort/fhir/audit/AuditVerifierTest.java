@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The offline verifier as a command: exit 0 for an intact export, 1 naming the bad line, 2 for
- * wrong use.
+ * The offline verifier of the hash-chained audit log (A2) as a command: exit 0 for an intact
+ * export, 1 naming the bad line, 2 for wrong use.
  */
 class AuditVerifierTest {
   @TempDir Path dir;

@@ -109,10 +109,13 @@ public final class AuditVerification {
   static Result verify(Database db, int segment) {
     AuditArchive.Boundary start = AuditArchive.boundary(db);
     Result result = verifyFrom(db, start, segment);
-    if (!result.intact() && !AuditArchive.boundary(db).equals(start)) {
-      // An archive moved the boundary while the walk ran (its segments are separate reads): the
-      // entries it took out are not missing. Once more from the new boundary.
-      result = verifyFrom(db, AuditArchive.boundary(db), segment);
+    if (!result.intact()) {
+      AuditArchive.Boundary now = AuditArchive.boundary(db);
+      if (!now.equals(start)) {
+        // An archive moved the boundary while the walk ran (its segments are separate reads): the
+        // entries it took out are not missing. Once more from the new boundary.
+        result = verifyFrom(db, now, segment);
+      }
     }
     return result;
   }
